@@ -1,0 +1,157 @@
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+/// A half-open range `[start, end)` of offsets.
+///
+/// Used for byte offsets into [`Article::text`] (`byte_span` fields) and for character offsets
+/// (`span` fields), which are what outputs show users.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Who published an article and where it came from. Unknown JSON fields land in `extra`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ArticleMeta {
+    /// Stable id: the JSON `id` field, or the file stem for plain files.
+    pub id: String,
+    /// The outlet (JSON `source`, else the URL's host, else the id).
+    pub source: String,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub published: Option<String>,
+    /// Batch grouping (JSON `set` field).
+    pub set: Option<String>,
+    /// Where it was read from: a path, or `path:line` for JSONL.
+    pub origin: String,
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// What a sentence is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SentenceKind {
+    /// An asserted sentence: yields one or more claims.
+    Claim,
+    /// A question: never a claim.
+    Question,
+    /// A headline: a claim, flagged as a headline.
+    Headline,
+    /// Site chrome, ad markers, share lines: never a claim.
+    Boilerplate,
+}
+
+impl SentenceKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SentenceKind::Claim => "claim",
+            SentenceKind::Question => "question",
+            SentenceKind::Headline => "headline",
+            SentenceKind::Boilerplate => "boilerplate",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Sentence {
+    pub index: usize,
+    pub kind: SentenceKind,
+    /// Character offsets into the article text.
+    pub span: Span,
+    /// Byte offsets into the article text.
+    pub byte_span: Span,
+    pub text: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Place,
+    Organization,
+    Other,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Entity {
+    /// The name as written, titles stripped ("Sergey Lavrov", not "Foreign Minister Sergey Lavrov").
+    pub name: String,
+    pub kind: EntityKind,
+    /// Character offsets into the article text.
+    pub span: Span,
+}
+
+/// How a quantity is bounded: "at least 12", "over 90", "nearly 3", "about 40".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    Exact,
+    AtLeast,
+    Over,
+    AtMost,
+    Under,
+    About,
+    /// "tens of thousands", "dozens": an order of magnitude, not a number.
+    Vague,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Quantity {
+    pub value: f64,
+    /// Upper end of a range ("10 to 12 people").
+    pub upper: Option<f64>,
+    /// The counted noun, lower-case singular where known ("missile", "casualty").
+    pub unit: String,
+    pub qualifier: Qualifier,
+    /// As written ("over 1,200 casualties per day").
+    pub text: String,
+    /// Character offsets into the article text.
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TimeExpr {
+    pub text: String,
+    /// Character offsets into the article text.
+    pub span: Span,
+}
+
+/// One asserted statement of an article.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Claim {
+    /// Index of the claim within its article.
+    pub index: usize,
+    /// Index of the sentence it comes from.
+    pub sentence: usize,
+    /// Character offsets into the article text.
+    pub span: Span,
+    /// Byte offsets into the article text.
+    pub byte_span: Span,
+    /// The claim as written.
+    pub text: String,
+    /// The claim with curly quotes, dashes and compatibility forms folded, for matching.
+    pub folded: String,
+    pub speaker: Option<String>,
+    /// Inside a direct quotation.
+    pub quote: bool,
+    pub headline: bool,
+    pub hedged: bool,
+    pub negated: bool,
+    /// "only on the condition that the United States makes the first move".
+    pub condition: Option<String>,
+    pub entities: Vec<Entity>,
+    pub quantities: Vec<Quantity>,
+    pub times: Vec<TimeExpr>,
+}
+
+/// A parsed article: its metadata, its full text, its sentences and its claims.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Article {
+    pub meta: ArticleMeta,
+    /// The article text as given (after decoding), which all offsets refer to.
+    pub text: String,
+    pub sentences: Vec<Sentence>,
+    pub claims: Vec<Claim>,
+}

@@ -1,0 +1,135 @@
+use std::fmt;
+
+use serde::Serialize;
+
+/// A claim of a set: the index of its article in the slice given to [`crate::Aligner::align`]
+/// and the claim's index within that article.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct ClaimRef {
+    pub article: usize,
+    pub claim: usize,
+}
+
+/// How two claims relate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Relation {
+    /// The two make the same claim.
+    Agree,
+    /// Both cannot be true.
+    Contradict,
+    /// About the same thing, but neither the same claim nor incompatible.
+    Related,
+}
+
+impl Relation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::Agree => "agree",
+            Relation::Contradict => "contradict",
+            Relation::Related => "related",
+        }
+    }
+}
+
+impl fmt::Display for Relation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Why two claims contradict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReasonKind {
+    /// The same quantity with different values ("70 missiles" vs "40 missiles").
+    Numeric,
+    /// One asserts what the other denies.
+    Negation,
+    /// Opposite words ("confirmed" vs "denied").
+    Antonym,
+    /// The same quote, a different speaker.
+    Attribution,
+    /// The same event at a different time.
+    Time,
+    /// The same event at a different place.
+    Place,
+    /// Asserted by one, only hedged by the other.
+    Modality,
+}
+
+impl ReasonKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReasonKind::Numeric => "numeric",
+            ReasonKind::Negation => "negation",
+            ReasonKind::Antonym => "antonym",
+            ReasonKind::Attribution => "attribution",
+            ReasonKind::Time => "time",
+            ReasonKind::Place => "place",
+            ReasonKind::Modality => "modality",
+        }
+    }
+}
+
+/// A typed, human-readable reason: `numeric: 70 missiles vs 40 missiles`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Reason {
+    pub kind: ReasonKind,
+    pub detail: String,
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.kind.as_str(), self.detail)
+    }
+}
+
+/// The verdict on one pair.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Judgement {
+    /// In [0, 1], symmetric.
+    pub score: f32,
+    pub relation: Relation,
+    pub reason: Option<Reason>,
+}
+
+/// One kept pair of claims from different articles. Always `a < b`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Match {
+    pub a: ClaimRef,
+    pub b: ClaimRef,
+    pub score: f32,
+    pub relation: Relation,
+    pub reason: Option<Reason>,
+}
+
+/// Names found to denote one entity across sources: "Sergey Lavrov = Sergei Lavrov = Lavrov".
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct AliasGroup {
+    pub canonical: String,
+    pub variants: Vec<String>,
+}
+
+/// Everything the aligner found in one set.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Alignment {
+    /// Sorted by (a, b); deterministic.
+    pub matches: Vec<Match>,
+    pub aliases: Vec<AliasGroup>,
+    /// For each article, the earlier article it is a near-duplicate of (syndicated copy).
+    pub copy_of: Vec<Option<usize>>,
+}
+
+/// Tuning knobs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    /// Pairs scoring below this are dropped.
+    pub min_score: f32,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config { min_score: 0.3 }
+    }
+}

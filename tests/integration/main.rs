@@ -1,0 +1,5 @@
+//! concord's integration tests: one binary, one module per area, fixtures in `tests/data/`.
+//! Tests that need `../shared` are scripts in `scripts/`, not here: `cargo test` must pass on a
+//! clone with nothing beside it.
+
+mod common;
