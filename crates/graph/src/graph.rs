@@ -226,7 +226,14 @@ impl<'a> ClaimGraph<'a> {
             }
         }
 
-        // Edges in (a, b) order whatever order the aligner used; one edge per pair.
+        // Edges in (a, b) order whatever order the aligner used; one edge per pair. Should an
+        // aligner give one pair twice, a contradiction outranks an agreement, which outranks
+        // a mere relation: the more informative verdict is kept.
+        let rank = |r: Relation| match r {
+            Relation::Contradict => 0,
+            Relation::Agree => 1,
+            Relation::Related => 2,
+        };
         let mut kept: Vec<(ClaimRef, ClaimRef, usize)> = alignment
             .matches
             .iter()
@@ -237,8 +244,8 @@ impl<'a> ClaimGraph<'a> {
             .map(|(i, m)| (m.a.min(m.b), m.a.max(m.b), i))
             .collect();
         kept.sort_by(|x, y| {
-            (x.0, x.1, alignment.matches[x.2].relation)
-                .cmp(&(y.0, y.1, alignment.matches[y.2].relation))
+            (x.0, x.1, rank(alignment.matches[x.2].relation))
+                .cmp(&(y.0, y.1, rank(alignment.matches[y.2].relation)))
                 .then(x.2.cmp(&y.2))
         });
         kept.dedup_by_key(|k| (k.0, k.1));
