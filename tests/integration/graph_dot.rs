@@ -160,10 +160,12 @@ fn dot_views_have_the_documented_shape() {
     );
 
     let sources = g.to_dot(View::Sources, &DotOptions::default());
-    assert!(sources.contains("label=\"near-duplicate\""));
-    assert!(sources.contains("label=\"1 contradict\""));
-    assert!(sources.contains("label=\"2 agree\""));
-    assert!(sources.contains("label=\"1 related\""));
+    // One edge per article pair, styled by its strongest relation, labelled with every count.
+    assert_eq!(sources.matches(" -- ").count(), 2);
+    assert!(sources.contains(
+        "color=\"#c62828\", fontcolor=\"#c62828\", style=bold, penwidth=3.19, label=\"2 agree\\n1 contradict\\n1 related\""
+    ));
+    assert!(sources.contains("color=\"#2e7d32\", fontcolor=\"#2e7d32\", style=solid, penwidth=1.69, label=\"near-duplicate\\n1 agree\""));
 
     let clusters = g.to_dot(View::Clusters, &DotOptions::default());
     assert_eq!(

@@ -367,38 +367,51 @@ fn sources_view(g: &ClaimGraph<'_>, out: &mut String) {
         }
         out.push_str("  }\n");
     }
+    // One edge per article pair: parallel edges between boxed nodes upset Graphviz's spline
+    // router. Colour and style follow the strongest relation present (contradiction, then
+    // agreement, then near-duplicate, then related); the label gives every count.
     let width = |count: usize| 1.0 + (count as f64).ln_1p();
     for link in g.source_links() {
         let (a, b) = (&g.article_stems[link.a], &g.article_stems[link.b]);
-        let mut edges: Vec<String> = Vec::new();
+        let mut parts: Vec<String> = Vec::new();
         if link.copy {
-            edges.push(format!(
-                "color=\"{COPY}\", fontcolor=\"{COPY}\", style=dotted, penwidth=2, label=\"near-duplicate\""
-            ));
+            parts.push("near-duplicate".to_string());
         }
-        if link.agree > 0 {
-            edges.push(format!(
-                "color=\"{AGREE}\", fontcolor=\"{AGREE}\", penwidth={:.2}, label=\"{} agree\"",
-                width(link.agree),
-                link.agree
-            ));
+        for (count, name) in [
+            (link.agree, "agree"),
+            (link.contradict, "contradict"),
+            (link.related, "related"),
+        ] {
+            if count > 0 {
+                parts.push(format!("{count} {name}"));
+            }
         }
-        if link.contradict > 0 {
-            edges.push(format!(
-                "color=\"{CONTRADICT}\", fontcolor=\"{CONTRADICT}\", style=bold, penwidth={:.2}, label=\"{} contradict\"",
-                1.5 + width(link.contradict),
-                link.contradict
-            ));
-        }
-        if link.related > 0 {
-            edges.push(format!(
-                "color=\"{RELATED}\", fontcolor=\"{RELATED}\", style=dashed, label=\"{} related\"",
-                link.related
-            ));
-        }
-        for attrs in edges {
-            let _ = writeln!(out, "  \"a_{a}\" -- \"a_{b}\" [{attrs}];");
-        }
+        let (color, style, penwidth) = if link.contradict > 0 {
+            (CONTRADICT, "bold", 1.5 + width(link.contradict))
+        } else if link.agree > 0 {
+            (AGREE, "solid", width(link.agree))
+        } else if link.copy {
+            (COPY, "dotted", 2.0)
+        } else {
+            (RELATED, "dashed", 1.0)
+        };
+        let _ = writeln!(
+            out,
+            "  \"a_{a}\" -- \"a_{b}\" [color=\"{color}\", fontcolor=\"{color}\", style={style}, penwidth={penwidth:.2}, label=\"{}\", tooltip=\"{}\"];",
+            parts.join("\\n"),
+            dot_label(
+                &format!(
+                    "{} – {}: {} agree, {} contradict, {} related{}",
+                    g.articles()[link.a].meta.id,
+                    g.articles()[link.b].meta.id,
+                    link.agree,
+                    link.contradict,
+                    link.related,
+                    if link.copy { ", near-duplicate" } else { "" }
+                ),
+                0
+            )
+        );
     }
 }
 
