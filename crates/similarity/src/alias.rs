@@ -220,6 +220,11 @@ fn metonymy_row(key: &str) -> Option<usize> {
     })
 }
 
+/// Whether two name keys are names of one government in the metonymy table.
+pub(crate) fn same_government(a: &str, b: &str) -> bool {
+    matches!((metonymy_row(a), metonymy_row(b)), (Some(x), Some(y)) if x == y)
+}
+
 /// A spelling-neutral form of a name word: transliterations of one Cyrillic or Arabic name
 /// differ mostly in vowels and y/i/j ("Sergey"/"Sergei", "Zelensky"/"Zelenskyy"/"Zelenskiy").
 fn translit(word: &str) -> String {

@@ -482,3 +482,112 @@ mod tests {
         assert_eq!(alignment.copy_of, vec![None, None]);
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    const WORDS: &[&str] = &[
+        "Russia",
+        "Ukraine",
+        "Lavrov",
+        "Sergei",
+        "Sergey",
+        "talks",
+        "ongoing",
+        "broke",
+        "off",
+        "not",
+        "never",
+        "may",
+        "killed",
+        "12",
+        "40",
+        "missiles",
+        "at",
+        "least",
+        "over",
+        "Friday",
+        "Monday",
+        "Moscow",
+        "Kremlin",
+        "Washington",
+        "the",
+        "U.S.",
+        "said",
+        "rose",
+        "fell",
+        "prices",
+        "strike",
+        "Kyiv",
+        "ready",
+        "negotiate",
+        "\"",
+        ",",
+        ".",
+    ];
+
+    fn sentence() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(WORDS), 1..14).prop_map(|w| w.join(" "))
+    }
+
+    fn article_texts() -> impl Strategy<Value = Vec<String>> {
+        prop::collection::vec(
+            prop::collection::vec(sentence(), 1..5).prop_map(|s| s.join(". ") + "."),
+            0..6,
+        )
+    }
+
+    fn articles(texts: &[String]) -> Vec<Article> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                concord_parser::analyze(concord_parser::RawArticle {
+                    meta: concord_parser::ArticleMeta {
+                        id: format!("a{i}"),
+                        ..Default::default()
+                    },
+                    text: t.clone(),
+                })
+            })
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn judge_is_symmetric_and_bounded(a in sentence(), b in sentence()) {
+            let aligner = Aligner::default();
+            let x = aligner.judge_texts(&a, &b);
+            let y = aligner.judge_texts(&b, &a);
+            prop_assert!((0.0..=1.0).contains(&x.score), "{}", x.score);
+            prop_assert_eq!(x.score, y.score);
+            prop_assert_eq!(x.relation, y.relation);
+            prop_assert_eq!(x.reason.map(|r| r.kind), y.reason.map(|r| r.kind));
+        }
+
+        #[test]
+        fn align_is_sorted_and_thread_count_independent(texts in article_texts()) {
+            let set = articles(&texts);
+            let aligner = Aligner::new(Config { max_candidates: 3, ..Config::default() });
+            let run = |threads: usize| {
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(threads)
+                    .build()
+                    .expect("thread pool")
+                    .install(|| aligner.align(&set))
+            };
+            let one = run(1);
+            prop_assert_eq!(&one, &run(3));
+            prop_assert!(one.matches.windows(2).all(|w| (w[0].a, w[0].b) < (w[1].a, w[1].b)));
+            for m in &one.matches {
+                prop_assert!(m.a.article < m.b.article);
+                prop_assert!((0.0..=1.0).contains(&m.score));
+            }
+            prop_assert_eq!(one.copy_of.len(), set.len());
+        }
+    }
+}

@@ -200,26 +200,23 @@ fn aspect(
     shared_entities: usize,
     config: &Config,
 ) -> Option<Reason> {
+    let about_same = score >= config.contradict_score && content_overlap(a, b) >= 0.4;
     let one_way = |cont: &View, int: &View| -> Option<(String, String)> {
         for c in &cont.continuing {
-            let Some(cn) = c.noun.as_deref() else {
-                continue;
-            };
             for i in &int.interrupted {
-                let same_noun = i.noun.as_deref() == Some(cn);
+                let same_noun = c.nouns.iter().any(|n| i.nouns.contains(n));
                 let mentioned =
-                    same_speaker && int.stems.binary_search_by(|s| s.as_str().cmp(cn)).is_ok();
-                if same_noun || mentioned {
+                    same_speaker && c.nouns.iter().any(|n| int.stems.binary_search(n).is_ok());
+                let linked = same_speaker
+                    || about_same
+                    || (shared_entities > 0 && score >= config.contradict_score);
+                if (same_noun && linked) || mentioned {
                     return Some((c.cue.clone(), i.cue.clone()));
                 }
             }
         }
         None
     };
-    let related = same_speaker || (shared_entities > 0 && score >= config.contradict_score);
-    if !related {
-        return None;
-    }
     let (ca, cb) = one_way(a, b).or_else(|| one_way(b, a).map(|(c, i)| (i, c)))?;
     Some(Reason {
         kind: ReasonKind::Antonym,

@@ -155,3 +155,32 @@ impl Default for Config {
         }
     }
 }
+
+impl Alignment {
+    /// The alias group a name belongs to, if it was found under several spellings in the set.
+    /// Titles, case, diacritics and possessives are ignored ("Russian President Vladimir
+    /// Putin's" finds the group of "Vladimir Putin").
+    pub fn alias_group(&self, name: &str) -> Option<&AliasGroup> {
+        let key = crate::alias::name_key(name);
+        self.aliases
+            .iter()
+            .find(|g| g.variants.iter().any(|v| crate::alias::name_key(v) == key))
+    }
+
+    /// Whether two names denote one entity in this set: the same name once titles are
+    /// stripped, names of one alias group, or names of one government ("Washington", "the
+    /// U.S.").
+    pub fn same_entity(&self, a: &str, b: &str) -> bool {
+        let (ka, kb) = (crate::alias::name_key(a), crate::alias::name_key(b));
+        if !ka.is_empty() && ka == kb {
+            return true;
+        }
+        if crate::alias::same_government(&ka, &kb) {
+            return true;
+        }
+        match (self.alias_group(a), self.alias_group(b)) {
+            (Some(x), Some(y)) => x == y,
+            _ => false,
+        }
+    }
+}

@@ -187,8 +187,9 @@ pub(crate) enum TimeKey {
 #[derive(Clone, Debug)]
 pub(crate) struct AspectCue {
     pub cue: String,
-    /// Stem of the nearest content word the cue applies to.
-    pub noun: Option<String>,
+    /// Stems of the nearest content words after and before the cue: the process it applies
+    /// to is one of them ("ongoing negotiations", "talks broke off", "broke off the talks").
+    pub nouns: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -392,13 +393,17 @@ fn aspect_cues(
         let skip = usize::from(words.get(i + 1).map(String::as_str) == Some("off"));
         let after = (i + 1 + skip..words.len().min(i + 4 + skip)).find(|&j| content(j));
         let before = (i.saturating_sub(3)..i).rev().find(|&j| content(j));
-        let noun = after.or(before).map(|j| stem_of(&words[j]));
+        let nouns = after
+            .into_iter()
+            .chain(before)
+            .map(|j| stem_of(&words[j]))
+            .collect();
         let cue = if skip == 1 {
             format!("{w} off")
         } else {
             w.clone()
         };
-        out.push(AspectCue { cue, noun });
+        out.push(AspectCue { cue, nouns });
     }
     out
 }
