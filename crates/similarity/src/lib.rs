@@ -6,7 +6,7 @@
 mod score;
 mod types;
 
-pub use score::{Prepared, Scorer, TermId, FEATURE_NAMES, N_FEATURES};
+pub use score::{Prepared, Scorer, TermId, AGREE_THRESHOLD, FEATURE_NAMES, N_FEATURES};
 pub use types::{
     AliasGroup, Alignment, ClaimRef, Config, Judgement, Match, Reason, ReasonKind, Relation,
 };

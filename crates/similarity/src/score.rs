@@ -48,6 +48,10 @@ const MAX_WORDS: usize = 256;
 const RARE_RANK: u32 = 30_000;
 const NUMBER_RANK: u32 = 3_000;
 
+/// The score at which two claims say the same thing (an MRPC paraphrase), tuned with the model
+/// on the MRPC training folds: the natural default for `Config::agree_score`.
+pub const AGREE_THRESHOLD: f32 = model::AGREE_THRESHOLD;
+
 /// Names of the pair features, in the order `Scorer::features` returns them.
 pub const FEATURE_NAMES: [&str; 16] = [
     "vec_cos",

@@ -6,7 +6,7 @@
 //! - antonyms: direct lexical antonym pairs (increase / decrease, confirm / deny).
 //! - morphology: WordNet's exception lists plus its detachment rules ("morphy"), to reach the
 //!   lemma of an inflected form.
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 const CONCEPTS: &str = include_str!("../../../../data/lexicon/concepts.tsv");
 const ANTONYMS: &str = include_str!("../../../../data/lexicon/antonyms.tsv");
@@ -142,7 +142,7 @@ impl Lexicon {
     /// Whether the two word forms are direct antonyms (in either direction, through lemmas).
     #[cfg(test)]
     pub(crate) fn are_antonyms(&self, a: &str, b: &str) -> bool {
-        let b_lemmas: HashSet<String> =
+        let b_lemmas: std::collections::HashSet<String> =
             self.lemmas(b).into_iter().map(|c| c.into_owned()).collect();
         self.antonyms(a).iter().any(|x| b_lemmas.contains(*x))
     }
