@@ -21,6 +21,7 @@ mod score;
 mod types;
 mod view;
 
+pub use score::{Prepared, Scorer, TermId, AGREE_THRESHOLD, FEATURE_NAMES, N_FEATURES};
 pub use types::{
     AliasGroup, Alignment, ClaimRef, Config, Judgement, Match, Reason, ReasonKind, Relation,
 };
