@@ -77,9 +77,16 @@ fn conflict(
         }
     }
     if a.negated != b.negated {
-        // One denies what the other asserts: the rest must be nearly the same statement.
-        if overlap >= config.negation_overlap {
-            let (neg, pos) = if a.negated { (a, b) } else { (b, a) };
+        // One denies what the other asserts: the denied words must be in the other claim, and
+        // the rest must be nearly the same statement.
+        let (neg, pos) = if a.negated { (a, b) } else { (b, a) };
+        let denies_shared = neg.negated_stems.is_empty()
+            || neg
+                .negated_stems
+                .iter()
+                .any(|s| pos.stems.binary_search(s).is_ok());
+        let same_statement = one_situation || score >= config.contradict_score;
+        if denies_shared && same_statement && overlap >= config.negation_overlap {
             let cue = neg.negation_cue.as_deref().unwrap_or("not");
             return Some(Reason {
                 kind: ReasonKind::Negation,
@@ -90,7 +97,7 @@ fn conflict(
         // The remaining checks assume both have the same polarity.
         return None;
     }
-    if one_situation || overlap >= config.opposite_overlap {
+    if one_situation || (overlap >= config.opposite_overlap && score >= config.contradict_score) {
         if let Some(r) = opposite(a, b, scorer) {
             return Some(r);
         }
@@ -102,11 +109,7 @@ fn conflict(
         if let Some(r) = time(a, b) {
             return Some(r);
         }
-        if !a.places.is_empty()
-            && !b.places.is_empty()
-            && shared_count(&a.places, &b.places) == 0
-            && shared_entities > 0
-        {
+        if !a.places.is_empty() && !b.places.is_empty() && shared_count(&a.places, &b.places) == 0 {
             return Some(Reason {
                 kind: ReasonKind::Place,
                 detail: format!("{} vs {}", place_names(a), place_names(b)),
@@ -133,7 +136,18 @@ fn attribution(a: &View, b: &View, score: f32, overlap: f32, config: &Config) ->
     if !(a.claim.quote && b.claim.quote) || sa == sb {
         return None;
     }
-    if score < config.agree_score.max(0.6) || overlap < 0.8 {
+    // The quoted words must be (nearly) the same; the speakers' names do not count.
+    let not_speaker = |s: &&String| !a.speaker_stems.contains(s) && !b.speaker_stems.contains(s);
+    let wa: Vec<&String> = a.stems.iter().filter(not_speaker).collect();
+    let wb: Vec<&String> = b.stems.iter().filter(not_speaker).collect();
+    let (short_side, long_side) = if wa.len() <= wb.len() {
+        (&wa, &wb)
+    } else {
+        (&wb, &wa)
+    };
+    let shared = short_side.iter().filter(|s| long_side.contains(s)).count();
+    let quote_overlap = shared as f32 / short_side.len().max(1) as f32;
+    if score < config.contradict_score || overlap < 0.5 || quote_overlap < 0.8 {
         return None;
     }
     Some(Reason {
@@ -320,7 +334,9 @@ fn place_names(v: &View) -> String {
         .claim
         .entities
         .iter()
-        .filter(|e| e.kind == concord_parser::EntityKind::Place)
+        .filter(|e| {
+            e.kind == concord_parser::EntityKind::Place || crate::view::after_locative(v.claim, e)
+        })
         .map(|e| e.name.as_str())
         .collect();
     names.join(", ")

@@ -286,9 +286,14 @@ pub(crate) struct View<'c> {
     /// Alias group ids of places.
     pub places: Vec<u32>,
     pub speaker: Option<u32>,
+    /// Stems of the words of the speaker's name ("zelenski").
+    pub speaker_stems: Vec<String>,
     pub negated: bool,
     /// The negation word, for the reason ("not").
     pub negation_cue: Option<String>,
+    /// Stems of the content words in the scope of a negation word, sorted; empty when the
+    /// parser found a negation we cannot place (then the whole claim is taken as denied).
+    pub negated_stems: Vec<String>,
     pub hedged: bool,
     pub amounts: Vec<Amount>,
     pub times: Vec<TimeKey>,
@@ -332,7 +337,7 @@ impl<'s> ViewBuilder<'s> {
             let mut p: Vec<u32> = claim
                 .entities
                 .iter()
-                .filter(|e| e.kind == EntityKind::Place)
+                .filter(|e| e.kind == EntityKind::Place || after_locative(claim, e))
                 .filter_map(|e| names.group(&e.name))
                 .collect();
             p.sort_unstable();
@@ -360,6 +365,27 @@ impl<'s> ViewBuilder<'s> {
         let negation_cue = negation_cue.or_else(|| negated.then(|| "not".to_string()));
 
         let stem_of = |w: &str| self.stemmer.stem(w).into_owned();
+        // What is denied: the content words just after each negation word ("not the incumbent
+        // president", "nobody has a suit", "did not confirm the talks").
+        let mut negated_stems: Vec<String> = Vec::new();
+        for (i, w) in words.iter().enumerate() {
+            if NEGATION.contains(&w.as_str()) || w.ends_with("n't") {
+                negated_stems.extend(
+                    words[i + 1..words.len().min(i + 5)]
+                        .iter()
+                        .filter(|x| !STOP.contains(&x.as_str()) && !NEGATION.contains(&x.as_str()))
+                        .map(|x| stem_of(x)),
+                );
+            }
+        }
+        negated_stems.sort_unstable();
+        negated_stems.dedup();
+        let speaker_stems: Vec<String> = claim
+            .speaker
+            .iter()
+            .flat_map(|s| words_of(s).0)
+            .map(|w| stem_of(&w))
+            .collect();
         let mut stems: Vec<String> = words
             .iter()
             .filter(|w| !STOP.contains(&w.as_str()) && !NEGATION.contains(&w.as_str()))
@@ -462,8 +488,10 @@ impl<'s> ViewBuilder<'s> {
             named,
             places,
             speaker,
+            speaker_stems,
             negated,
             negation_cue,
+            negated_stems,
             hedged: claim.hedged,
             amounts,
             times,
@@ -600,4 +628,16 @@ fn singular(unit: &str) -> String {
 /// The base form of a posture, for reasons.
 pub(crate) fn posture_name(p: u8) -> &'static str {
     POSTURES[p as usize].0
+}
+
+/// Whether an entity the parser could not type stands where a place does: right after "in" or
+/// "at" ("met in Geneva").
+pub(crate) fn after_locative(claim: &Claim, entity: &concord_parser::Entity) -> bool {
+    if entity.kind != EntityKind::Other || entity.span.start < claim.span.start {
+        return false;
+    }
+    let offset = entity.span.start - claim.span.start;
+    let before: String = claim.text.chars().take(offset).collect();
+    let before = before.trim_end().to_lowercase();
+    before.ends_with(" in") || before.ends_with(" at") || before == "in" || before == "at"
 }
