@@ -48,6 +48,15 @@ pub(crate) fn label(
     match conflict(a, b, score, config, scorer, one_situation) {
         Some(reason) => (Relation::Contradict, Some(reason)),
         None if score >= config.agree_score => (Relation::Agree, None),
+        // Two sources reporting one speaker on one topic: reports of a statement are phrased
+        // far more freely than the paraphrases the agree threshold was fitted on.
+        None if !one_situation
+            && a.speaker.is_some()
+            && a.speaker == b.speaker
+            && score >= config.same_speaker_agree_score =>
+        {
+            (Relation::Agree, None)
+        }
         None => (Relation::Related, None),
     }
 }

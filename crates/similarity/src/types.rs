@@ -129,6 +129,9 @@ pub struct Config {
     /// Pairs scoring at least this, with no conflict found, agree (default: the scorer's
     /// threshold fitted on MRPC train).
     pub agree_score: f32,
+    /// Claims of different sources attributed to one speaker agree from this score on (when
+    /// aligning a set; sentence pairs use `agree_score` alone).
+    pub same_speaker_agree_score: f32,
     /// A contradiction needs this much overlap: both claims must be about the same thing.
     pub contradict_score: f32,
     /// One claim denies the other (negation) only if they share this share of the shorter
@@ -153,6 +156,7 @@ impl Default for Config {
         Config {
             min_score: 0.3,
             agree_score: crate::score::AGREE_THRESHOLD,
+            same_speaker_agree_score: 0.33,
             contradict_score: 0.35,
             negation_overlap: 0.5,
             opposite_overlap: 0.2,
