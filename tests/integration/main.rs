@@ -3,3 +3,4 @@
 //! clone with nothing beside it.
 
 mod common;
+mod parser_gold;

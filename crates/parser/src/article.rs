@@ -1,4 +1,5 @@
 use std::collections::BTreeMap;
+use std::fmt;
 
 use serde::Serialize;
 
@@ -104,11 +105,89 @@ pub struct Quantity {
     pub upper: Option<f64>,
     /// The counted noun, lower-case singular where known ("missile", "casualty").
     pub unit: String,
+    /// The counted noun as written, lower-case ("missiles"; "killed" for "killing 12";
+    /// "dollars" for "$"; "percent" for "%"). Empty when nothing is counted.
+    pub unit_text: String,
+    /// Rate: "day" in "1,200 casualties per day".
+    pub per: Option<String>,
     pub qualifier: Qualifier,
     /// As written ("over 1,200 casualties per day").
     pub text: String,
     /// Character offsets into the article text.
     pub span: Span,
+}
+
+impl Qualifier {
+    /// The canonical word(s) written before the number; empty for [`Qualifier::Exact`] and
+    /// [`Qualifier::Vague`].
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Qualifier::Exact | Qualifier::Vague => "",
+            Qualifier::AtLeast => "at least",
+            Qualifier::Over => "over",
+            Qualifier::AtMost => "at most",
+            Qualifier::Under => "under",
+            Qualifier::About => "about",
+        }
+    }
+}
+
+/// A number in canonical form: "1200", "2.5", "2.5 billion".
+fn write_number(f: &mut fmt::Formatter<'_>, v: f64) -> fmt::Result {
+    for (scale, name) in [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")] {
+        let x = v / scale;
+        if x >= 1.0 && ((x * 1000.0).round() - x * 1000.0).abs() < 1e-6 {
+            return write!(f, "{} {name}", (x * 1000.0).round() / 1000.0);
+        }
+    }
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        write!(f, "{}", v as i64)
+    } else {
+        write!(f, "{}", (v * 1e6).round() / 1e6)
+    }
+}
+
+/// The canonical form used in outputs (claims.csv `quantities`, joined by "; ") and by the
+/// seed-gold checks: `[qualifier ]number[ to upper][ unit as written][ per X]`, the number
+/// without thousands separators, vague magnitudes spelled out:
+/// "at least 12 killed", "over 1200 casualties per day", "tens of thousands soldiers",
+/// "70 missiles", "2.5 billion dollars", "76 percent".
+impl fmt::Display for Quantity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.qualifier == Qualifier::Vague {
+            let words = match self.value {
+                v if v >= 1e10 => "tens of billions",
+                v if v >= 1e9 => "billions",
+                v if v >= 1e8 => "hundreds of millions",
+                v if v >= 1e7 => "tens of millions",
+                v if v >= 1e6 => "millions",
+                v if v >= 1e5 => "hundreds of thousands",
+                v if v >= 1e4 => "tens of thousands",
+                v if v >= 1e3 => "thousands",
+                v if v >= 100.0 => "hundreds",
+                v if v >= 20.0 => "scores",
+                _ => "dozens",
+            };
+            f.write_str(words)?;
+        } else {
+            let q = self.qualifier.as_str();
+            if !q.is_empty() {
+                write!(f, "{q} ")?;
+            }
+            write_number(f, self.value)?;
+            if let Some(u) = self.upper {
+                f.write_str(" to ")?;
+                write_number(f, u)?;
+            }
+        }
+        if !self.unit_text.is_empty() {
+            write!(f, " {}", self.unit_text)?;
+        }
+        if let Some(per) = &self.per {
+            write!(f, " per {per}")?;
+        }
+        Ok(())
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
