@@ -130,7 +130,9 @@ fn find_quotes(text: &str, sents: &[RawSentence]) -> Vec<Quote> {
 
 impl<'t> Ctx<'t> {
     fn in_quote(&self, pos: usize) -> bool {
-        self.quotes.iter().any(|q| q.s <= pos && pos < q.e)
+        // Quotes are sorted and disjoint.
+        let i = self.quotes.partition_point(|q| q.e <= pos);
+        self.quotes.get(i).is_some_and(|q| q.s <= pos)
     }
 
     fn last_person_before(&self, pos: usize) -> Option<String> {
@@ -147,9 +149,10 @@ impl<'t> Ctx<'t> {
         let mut i = a;
         while i < b {
             let t = self.toks[i];
-            let starts = t.is_cap(src) || (t.is_word() && is_acronym(t.text(src)));
+            let starts = t.is_cap(src);
             // "Vladimir, STOP!": capitals for shouting, not an acronym.
-            let shout = is_acronym(t.text(src))
+            let shout = starts
+                && is_acronym(t.text(src))
                 && self.toks.get(i + 1).is_some_and(|n| n.is_punct(src, '!'));
             if !starts || shout {
                 i += 1;
@@ -378,8 +381,9 @@ impl<'t> Ctx<'t> {
         });
     }
 
-    fn mention_ending_at(&self, tok: usize) -> Option<&Mention> {
-        self.mentions
+    fn mention_ending_at(&self, si: usize, tok: usize) -> Option<&Mention> {
+        let (m0, m1) = self.sent_mentions[si];
+        self.mentions[m0..m1]
             .iter()
             .rev()
             .find(|m| m.t0 <= tok && tok < m.t1)
@@ -395,7 +399,7 @@ impl<'t> Ctx<'t> {
         while k > a {
             k -= 1;
             let t = self.toks[k];
-            if t.is_word() && lexicon::subject_gap(t.text(src)) && !t.is_cap(src) {
+            if t.is(lexicon::subject_gap::FLAG) && !t.is_cap(src) {
                 continue;
             }
             if t.is_punct(src, ',') && commas == 0 {
@@ -423,7 +427,7 @@ impl<'t> Ctx<'t> {
                     _ => return None,
                 }
             }
-            if let Some(m) = self.mention_ending_at(k) {
+            if let Some(m) = self.mention_ending_at(si, k) {
                 // "Neither the White House nor the Kremlin has confirmed": nobody said it.
                 let mut b2 = [0u8; 24];
                 let before = if m.t0 > a {
@@ -451,7 +455,7 @@ impl<'t> Ctx<'t> {
                     return Some(m.full.clone());
                 }
             }
-            if t.is_word() && lexicon::pronoun_person(t.text(src)) {
+            if t.is(lexicon::pronoun_person::FLAG) {
                 return self.last_person_before(t.s);
             }
             if t.is_word() && is_speaker_noun(word_lower(src, &t, &mut buf)) {
@@ -501,7 +505,7 @@ impl<'t> Ctx<'t> {
             if !t.is_word() || t.is_cap(src) || self.in_quote(t.s) {
                 continue;
             }
-            match lexicon::speech_verb(t.text(src)) {
+            match lexicon::speech_form(t.cls) {
                 Some(SpeechForm::Finite) => {
                     if let Some(s) = self.subject_of(si, k) {
                         return Some(s);
@@ -691,11 +695,11 @@ fn modality(src: &str, toks: &[Tok], a: usize, b: usize) -> (bool, bool, Option<
         }
         let raw = t.text(src);
         let w = lower(raw, &mut buf).unwrap_or("");
-        if lexicon::negator(raw) || raw.ends_with("n't") || raw.ends_with("n’t") {
+        if t.is(lexicon::negator::FLAG) || raw.ends_with("n't") || raw.ends_with("n’t") {
             negated = true;
         }
         // "May" capitalised mid-sentence is the month.
-        if lexicon::hedge_word(raw) && !(w == "may" && raw != "may" && k > a) {
+        if t.is(lexicon::hedge_word::FLAG) && !(w == "may" && raw != "may" && k > a) {
             hedged = true;
         }
         if condition.is_none() {
@@ -925,7 +929,8 @@ impl Ctx<'_> {
         // Quotes inside the claim, with their share of its characters.
         let mut quoted = 0usize;
         let mut quote_speaker = None;
-        for q in &self.quotes {
+        let first = self.quotes.partition_point(|q| q.e <= bs);
+        for q in self.quotes[first..].iter().take_while(|q| q.s < be) {
             let (s, e) = (q.s.max(bs), q.e.min(be));
             if s < e && q.words >= 3 {
                 quoted += e - s;

@@ -1,6 +1,8 @@
 //! Closed word classes the parser decides with. Lookups take a word as written and compare it
 //! ASCII-case-insensitively through a stack buffer: no allocation per token.
 use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 use crate::article::EntityKind;
@@ -18,19 +20,25 @@ pub(crate) fn lower<'b>(word: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
     std::str::from_utf8(&buf[..b.len()]).ok()
 }
 
+/// A closed word class: a module holding its words and its bit, and a test function.
 macro_rules! word_class {
-    ($(#[$m:meta])* $name:ident: $($w:literal)|+) => {
+    ($(#[$m:meta])* $name:ident = $bit:literal: $($w:literal)|+) => {
+        #[allow(dead_code)]
+        pub(crate) mod $name {
+            pub(crate) const FLAG: u64 = 1 << $bit;
+            pub(crate) const WORDS: &[&str] = &[$($w),+];
+        }
         $(#[$m])*
+        #[allow(dead_code)]
         pub(crate) fn $name(word: &str) -> bool {
-            let mut buf = [0u8; 24];
-            matches!(lower(word, &mut buf), Some($($w)|+))
+            class_of(word) & $name::FLAG != 0
         }
     };
 }
 
 word_class!(
     /// Abbreviations after which a period never ends a sentence (titles, "vs", "e.g").
-    never_final_abbrev:
+    never_final_abbrev = 0:
     "mr" | "mrs" | "ms" | "dr" | "gen" | "sen" | "rep" | "gov" | "lt" | "col" | "capt" | "sgt"
     | "prof" | "rev" | "maj" | "adm" | "cmdr" | "hon" | "pres" | "supt" | "det" | "insp" | "fr"
     | "messrs" | "st" | "mt" | "ft" | "vs" | "v" | "e.g" | "i.e" | "cf" | "approx" | "jr" | "sr"
@@ -40,7 +48,7 @@ word_class!(
 
 word_class!(
     /// Abbreviations that may end a sentence; they only do when a sentence-starting word follows.
-    ambiguous_abbrev:
+    ambiguous_abbrev = 1:
     "inc" | "co" | "corp" | "ltd" | "llc" | "plc" | "bros" | "no" | "nos" | "jan" | "feb" | "mar"
     | "apr" | "jun" | "jul" | "aug" | "sep" | "sept" | "oct" | "nov" | "dec" | "etc" | "a.m"
     | "p.m" | "al" | "ave" | "blvd" | "rd" | "dept" | "est" | "fig" | "op" | "pp" | "vol" | "ca"
@@ -51,7 +59,7 @@ word_class!(
 word_class!(
     /// Closed-class words that commonly start a sentence: after an ambiguous abbreviation they
     /// signal a new sentence; at the start of a sentence they are never names.
-    sentence_starter:
+    sentence_starter = 2:
     "the" | "a" | "an" | "he" | "she" | "it" | "they" | "we" | "i" | "you" | "his" | "her" | "its"
     | "their" | "our" | "my" | "your" | "this" | "that" | "these" | "those" | "there" | "here"
     | "but" | "and" | "or" | "so" | "yet" | "however" | "meanwhile" | "although" | "though"
@@ -78,7 +86,7 @@ word_class!(
 
 word_class!(
     /// Words of a person's or an office's title: not part of the name they precede.
-    title_word:
+    title_word = 3:
     "president" | "minister" | "secretary-general" | "secretary" | "general" | "gen"
     | "prime" | "foreign" | "defence" | "defense" | "interior" | "finance" | "deputy" | "vice"
     | "chancellor" | "king" | "queen" | "prince" | "princess" | "pope" | "senator" | "sen"
@@ -97,15 +105,11 @@ word_class!(
     | "president-elect" | "ex-president" | "co-founder" | "chairperson" | "head"
 );
 
-/// Demonyms and other adjectives of origin ("Russian", "North Korean"): dropped from names.
-pub(crate) fn demonym(word: &str) -> bool {
-    let mut buf = [0u8; 24];
-    let Some(w) = lower(word, &mut buf) else {
-        return false;
-    };
-    if matches!(
-        w,
-        "french"
+word_class!(
+    /// Demonyms and other adjectives of origin ("French", "North"); with the suffix rule in
+    /// [`class_of`] ("Russian", "Korean", "Chinese"), dropped from names.
+    demonym = 20:
+    "french"
             | "british"
             | "dutch"
             | "swiss"
@@ -183,16 +187,11 @@ pub(crate) fn demonym(word: &str) -> bool {
             | "pro-russian"
             | "pro-kremlin"
             | "ukrainian-born"
-    ) {
-        return true;
-    }
-    // "Russian", "Ukrainian", "Korean", "Syrian", "Iranian", "Indian", "Canadian".
-    word.len() > 4 && (w.ends_with("ian") || w.ends_with("ean") || w.ends_with("ese"))
-}
+);
 
 word_class!(
     /// Last words that make a capitalised name an organisation.
-    org_suffix:
+    org_suffix = 4:
     "news" | "inc" | "corp" | "co" | "ltd" | "llc" | "plc" | "group" | "party" | "ministry"
     | "council" | "agency" | "bank" | "university" | "college" | "committee" | "association"
     | "times" | "post" | "journal" | "company" | "army" | "forces" | "force" | "police" | "court"
@@ -210,7 +209,7 @@ word_class!(
 
 word_class!(
     /// Last words that make a capitalised name a place.
-    place_suffix:
+    place_suffix = 5:
     "city" | "county" | "province" | "region" | "state" | "street" | "river" | "island"
     | "islands" | "mountains" | "sea" | "ocean" | "lake" | "valley" | "district" | "square"
     | "avenue" | "bay" | "coast" | "peninsula" | "oblast" | "airport" | "border" | "strait"
@@ -220,7 +219,7 @@ word_class!(
 
 word_class!(
     /// Names of days, months and holidays: time expressions, not entities.
-    calendar_word:
+    calendar_word = 6:
     "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
     | "january" | "february" | "march" | "april" | "may" | "june" | "july" | "august"
     | "september" | "october" | "november" | "december" | "christmas" | "easter"
@@ -229,36 +228,34 @@ word_class!(
 );
 
 word_class!(
-    weekday:
+    weekday = 7:
     "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
     | "today" | "yesterday" | "tomorrow" | "tonight"
 );
 
 word_class!(
-    month:
+    month = 8:
     "january" | "february" | "march" | "april" | "may" | "june" | "july" | "august"
     | "september" | "october" | "november" | "december" | "jan" | "feb" | "mar" | "apr"
     | "jun" | "jul" | "aug" | "sep" | "sept" | "oct" | "nov" | "dec"
 );
 
 word_class!(
-    day_part:
+    day_part = 9:
     "morning" | "afternoon" | "evening" | "night" | "overnight"
 );
 
 word_class!(
-    period_noun:
+    period_noun = 10:
     "week" | "month" | "year" | "weekend" | "decade" | "century" | "quarter" | "season"
     | "spring" | "summer" | "autumn" | "fall" | "winter" | "night" | "morning" | "evening"
     | "afternoon"
 );
 
-/// Verbs that report speech, in any form: "said", "says", "stating", "told".
-pub(crate) fn speech_verb(word: &str) -> Option<SpeechForm> {
-    let mut buf = [0u8; 24];
-    let w = lower(word, &mut buf)?;
-    Some(match w {
-        "said" | "says" | "say" | "told" | "tells" | "stated" | "states" | "posted" | "posts"
+word_class!(
+    /// Finite verbs that report speech: "said", "says", "told", "stated".
+    speech_finite = 11:
+    "said" | "says" | "say" | "told" | "tells" | "stated" | "states" | "posted" | "posts"
         | "added" | "adds" | "replied" | "replies" | "declared" | "declares" | "insisted"
         | "insists" | "noted" | "notes" | "emphasized" | "emphasised" | "emphasizes"
         | "stressed" | "stresses" | "claimed" | "claims" | "confirmed" | "confirms" | "denied"
@@ -271,15 +268,31 @@ pub(crate) fn speech_verb(word: &str) -> Option<SpeechForm> {
         | "promised" | "vowed" | "pledged" | "revealed" | "disclosed" | "reported"
         | "testified" | "conceded" | "cautioned" | "observed" | "agreed" | "shouted"
         | "countered" | "retorted" | "boasted" | "complained" | "explaining" | "texted"
-        | "wrote:" | "signaled" | "signalled" => SpeechForm::Finite,
-        "saying" | "telling" | "stating" | "adding" | "noting" | "insisting" | "emphasizing"
+        | "signaled" | "signalled"
+);
+
+word_class!(
+    /// Participles that report speech: "saying", "stating", "adding".
+    speech_participle = 12:
+    "saying" | "telling" | "stating" | "adding" | "noting" | "insisting" | "emphasizing"
         | "emphasising" | "stressing" | "claiming" | "warning" | "arguing" | "declaring"
         | "confirming" | "denying" | "writing" | "posting" | "replying" | "asserting"
-        | "announcing" | "indicating" | "acknowledging" | "admitting" | "urging" => {
-            SpeechForm::Participle
-        }
-        _ => return None,
-    })
+        | "announcing" | "indicating" | "acknowledging" | "admitting" | "urging"
+);
+
+/// Verbs that report speech, in any form: "said", "says", "stating", "told".
+pub(crate) fn speech_verb(word: &str) -> Option<SpeechForm> {
+    speech_form(class_of(word))
+}
+
+pub(crate) fn speech_form(class: u64) -> Option<SpeechForm> {
+    if class & speech_finite::FLAG != 0 {
+        Some(SpeechForm::Finite)
+    } else if class & speech_participle::FLAG != 0 {
+        Some(SpeechForm::Participle)
+    } else {
+        None
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -290,7 +303,7 @@ pub(crate) enum SpeechForm {
 
 word_class!(
     /// Words that may stand between a subject and its speech verb ("Lavrov also said").
-    subject_gap:
+    subject_gap = 13:
     "also" | "recently" | "has" | "had" | "have" | "was" | "is" | "then" | "later"
     | "previously" | "publicly" | "repeatedly" | "again" | "further" | "reportedly" | "once"
     | "would" | "will" | "firmly" | "quickly" | "immediately" | "earlier" | "separately"
@@ -303,13 +316,13 @@ word_class!(
 );
 
 word_class!(
-    pronoun_person:
+    pronoun_person = 14:
     "he" | "she"
 );
 
 word_class!(
     /// Words that deny or negate the claim they occur in.
-    negator:
+    negator = 15:
     "not" | "never" | "no" | "neither" | "nor" | "none" | "nobody" | "nothing" | "cannot"
     | "can't" | "won't" | "don't" | "doesn't" | "didn't" | "isn't" | "aren't" | "wasn't"
     | "weren't" | "hasn't" | "haven't" | "hadn't" | "shouldn't" | "wouldn't" | "couldn't"
@@ -319,7 +332,7 @@ word_class!(
 
 word_class!(
     /// Words that hedge a claim: modal verbs, distancing adverbs, verbs of appearance.
-    hedge_word:
+    hedge_word = 16:
     "may" | "might" | "could" | "reportedly" | "allegedly" | "apparently" | "possibly"
     | "perhaps" | "maybe" | "likely" | "unlikely" | "probably" | "seems" | "seem" | "seemed"
     | "appears" | "appear" | "appeared" | "suggest" | "suggests" | "suggested" | "purportedly"
@@ -329,7 +342,7 @@ word_class!(
 
 word_class!(
     /// Verbs after a number that give its unit: "killing 12" → "12 killed".
-    casualty_verb:
+    casualty_verb = 17:
     "killing" | "killed" | "kills" | "injuring" | "injured" | "injures" | "wounding" | "wounded"
     | "wounds" | "arresting" | "arrested" | "detaining" | "detained" | "displacing"
     | "displaced" | "evacuating" | "evacuated" | "rescuing" | "rescued" | "leaving"
@@ -349,6 +362,17 @@ pub(crate) fn casualty_participle(word: &str) -> &'static str {
         _ => "",
     }
 }
+
+word_class!(
+    /// Number words, spelled-out scales included.
+    number_word_class = 18:
+    "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten"
+    | "eleven" | "twelve" | "thirteen" | "fourteen" | "fifteen" | "sixteen" | "seventeen"
+    | "eighteen" | "nineteen" | "twenty" | "thirty" | "forty" | "fifty" | "sixty" | "seventy"
+    | "eighty" | "ninety" | "hundred" | "thousand" | "million" | "billion" | "trillion"
+    | "dozen" | "dozens" | "scores" | "hundreds" | "thousands" | "millions" | "billions"
+    | "tens" | "a"
+);
 
 /// The value of a number word ("twelve" → 12), scale words included ("million").
 pub(crate) fn number_word(word: &str) -> Option<f64> {
@@ -420,7 +444,7 @@ pub(crate) fn vague_magnitude(word: &str) -> Option<f64> {
 
 word_class!(
     /// Words that cannot be the counted noun after a number.
-    not_unit:
+    not_unit = 19:
     "and" | "or" | "of" | "in" | "on" | "at" | "to" | "for" | "from" | "by" | "with" | "the"
     | "a" | "an" | "was" | "were" | "is" | "are" | "be" | "been" | "has" | "have" | "had"
     | "that" | "which" | "who" | "as" | "than" | "per" | "percent" | "but" | "if" | "when"
@@ -555,6 +579,56 @@ pub(crate) fn chrome_line(text: &str) -> bool {
     PREFIX.iter().any(|p| l.starts_with(p))
         || (l.contains("cookie") && (l.contains("accept") || l.contains("use")))
         || l.contains("all rights reserved")
+}
+
+const CLASSES: &[(&[&str], u64)] = &[
+    (never_final_abbrev::WORDS, never_final_abbrev::FLAG),
+    (ambiguous_abbrev::WORDS, ambiguous_abbrev::FLAG),
+    (sentence_starter::WORDS, sentence_starter::FLAG),
+    (title_word::WORDS, title_word::FLAG),
+    (org_suffix::WORDS, org_suffix::FLAG),
+    (place_suffix::WORDS, place_suffix::FLAG),
+    (calendar_word::WORDS, calendar_word::FLAG),
+    (weekday::WORDS, weekday::FLAG),
+    (month::WORDS, month::FLAG),
+    (day_part::WORDS, day_part::FLAG),
+    (period_noun::WORDS, period_noun::FLAG),
+    (speech_finite::WORDS, speech_finite::FLAG),
+    (speech_participle::WORDS, speech_participle::FLAG),
+    (subject_gap::WORDS, subject_gap::FLAG),
+    (pronoun_person::WORDS, pronoun_person::FLAG),
+    (negator::WORDS, negator::FLAG),
+    (hedge_word::WORDS, hedge_word::FLAG),
+    (casualty_verb::WORDS, casualty_verb::FLAG),
+    (number_word_class::WORDS, number_word_class::FLAG),
+    (not_unit::WORDS, not_unit::FLAG),
+    (demonym::WORDS, demonym::FLAG),
+];
+
+/// All the classes `word` belongs to, as a bit set of the `FLAG`s above (case-insensitive; a
+/// final period is ignored, so "Gen." is "gen"). One hash lookup: tokens compute it once.
+pub(crate) fn class_of(word: &str) -> u64 {
+    static MAP: OnceLock<FxHashMap<&'static str, u64>> = OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        let mut m = FxHashMap::default();
+        for (words, flag) in CLASSES {
+            for w in *words {
+                *m.entry(*w).or_insert(0) |= flag;
+            }
+        }
+        m
+    });
+    let word = word.strip_suffix('.').unwrap_or(word);
+    let mut buf = [0u8; 24];
+    let Some(w) = lower(word, &mut buf) else {
+        return 0;
+    };
+    let mut class = map.get(w).copied().unwrap_or(0);
+    // "Russian", "Ukrainian", "Korean", "Syrian", "Iranian", "Chinese", "Japanese".
+    if w.len() > 4 && (w.ends_with("ian") || w.ends_with("ean") || w.ends_with("ese")) {
+        class |= demonym::FLAG;
+    }
+    class
 }
 
 /// Known places and organisations (embedded `data/gazetteer.tsv`).

@@ -265,10 +265,11 @@ pub(crate) fn quantities(
         let candidate = match t.kind {
             TokKind::Number => true,
             TokKind::Word => {
-                let w = t.text(src);
-                lexicon::number_word(w.split('-').next().unwrap_or(w)).is_some()
-                    || lexicon::vague_magnitude(w).is_some()
-                    || matches!(lw(src, t, &mut buf), "tens" | "a")
+                t.is(lexicon::number_word_class::FLAG)
+                    || (t.e - t.s > 4
+                        && toks[i].text(src).contains('-')
+                        && lexicon::number_word(t.text(src).split('-').next().unwrap_or(""))
+                            .is_some())
             }
             TokKind::Punct => false,
         };
@@ -458,17 +459,17 @@ pub(crate) fn times(
         let t = &toks[i];
         let w = t.text(src);
         let mut span: Option<(usize, usize)> = None;
-        if t.is_word() && lexicon::weekday(w) {
+        if t.is(lexicon::weekday::FLAG) {
             let mut e = i;
             if toks
                 .get(i + 1)
-                .is_some_and(|n| i + 1 < end && n.is_word() && lexicon::day_part(n.text(src)))
+                .is_some_and(|n| i + 1 < end && n.is(lexicon::day_part::FLAG))
             {
                 e = i + 1;
             }
             span = Some((i, e));
         } else if t.is_cap(src)
-            && lexicon::month(w)
+            && t.is(lexicon::month::FLAG)
             // "May", "Jan" alone are too ambiguous without a day number after them.
             && (w.len() > 4 && w != "May" || toks.get(i + 1).is_some_and(|n| n.kind == TokKind::Number))
         {
@@ -492,21 +493,21 @@ pub(crate) fn times(
             }
             span = Some((s, e));
         } else if t.is_cap(src)
-            && lexicon::calendar_word(w)
-            && !lexicon::month(w)
-            && !lexicon::weekday(w)
+            && t.is(lexicon::calendar_word::FLAG)
+            && !t.is(lexicon::month::FLAG)
+            && !t.is(lexicon::weekday::FLAG)
             || t.kind == TokKind::Number && is_year(src, toks, i)
         {
             // Holidays ("Christmas") and years ("2014").
             span = Some((i, i));
         } else if t.is_word()
+            && toks
+                .get(i + 1)
+                .is_some_and(|n| i + 1 < end && n.is(lexicon::period_noun::FLAG))
             && matches!(
                 lw(src, t, &mut buf),
                 "this" | "last" | "next" | "past" | "coming" | "previous"
             )
-            && toks
-                .get(i + 1)
-                .is_some_and(|n| i + 1 < end && n.is_word() && lexicon::period_noun(n.text(src)))
         {
             span = Some((i, i + 1));
         }

@@ -111,6 +111,10 @@ pub(crate) struct Tok {
     pub kind: TokKind,
     /// Followed by "'s" / "’s" (not part of the token).
     pub possessive: bool,
+    /// Starts with an upper-case letter.
+    pub cap: bool,
+    /// The word classes of the token ([`lexicon::class_of`]), computed once here.
+    pub cls: u64,
 }
 
 impl Tok {
@@ -121,8 +125,12 @@ impl Tok {
         self.kind == TokKind::Word
     }
     /// A word starting with an upper-case letter.
-    pub(crate) fn is_cap(&self, src: &str) -> bool {
-        self.kind == TokKind::Word && src[self.s..].chars().next().is_some_and(char::is_uppercase)
+    pub(crate) fn is_cap(&self, _src: &str) -> bool {
+        self.cap
+    }
+    /// In the word class with bit `flag` (`lexicon::weekday::FLAG` …).
+    pub(crate) fn is(&self, flag: u64) -> bool {
+        self.cls & flag != 0
     }
     pub(crate) fn is_punct(&self, src: &str, c: char) -> bool {
         self.kind == TokKind::Punct && src[self.s..].starts_with(c)
@@ -144,6 +152,8 @@ pub(crate) fn tokenize(src: &str, start: usize, end: usize, out: &mut Vec<Tok>) 
                 e: start + i + c.len_utf8(),
                 kind: TokKind::Punct,
                 possessive: false,
+                cap: false,
+                cls: 0,
             });
             continue;
         }
@@ -210,6 +220,12 @@ pub(crate) fn tokenize(src: &str, start: usize, end: usize, out: &mut Vec<Tok>) 
                 TokKind::Word
             },
             possessive,
+            cap: !numeric && c.is_uppercase(),
+            cls: if numeric {
+                0
+            } else {
+                lexicon::class_of(&seg[i..e])
+            },
         });
     }
 }
