@@ -694,7 +694,12 @@ fn modality(src: &str, toks: &[Tok], a: usize, b: usize) -> (bool, bool, Option<
             continue;
         }
         let raw = t.text(src);
-        let w = lower(raw, &mut buf).unwrap_or("");
+        // Only the few words the checks below spell out need lower-casing.
+        let w = if t.is(lexicon::modality_word::FLAG) {
+            lower(raw, &mut buf).unwrap_or("")
+        } else {
+            ""
+        };
         if t.is(lexicon::negator::FLAG) || raw.ends_with("n't") || raw.ends_with("n’t") {
             negated = true;
         }
@@ -789,6 +794,15 @@ fn clauses(
 /// Analyse `text`: sentences and claims.
 pub(crate) fn analyze_text(text: &str) -> (Vec<Sentence>, Vec<Claim>) {
     build(text, segment::segment(text)).finish()
+}
+
+/// The sentences of `text` as (start byte, end byte, kind), without the claim analysis: the
+/// segmenter alone, for tools that only need sentence boundaries.
+pub fn analyze_text_sentences(text: &str) -> Vec<(usize, usize, SentenceKind)> {
+    segment::segment(text)
+        .into_iter()
+        .map(|r| (r.s, r.e, r.kind))
+        .collect()
 }
 
 /// One claim covering the whole of `text` (trimmed), whatever its punctuation: the unit of

@@ -374,6 +374,14 @@ word_class!(
     | "tens" | "a"
 );
 
+word_class!(
+    /// Words the negation/hedging/condition scan spells out: condition markers, the words
+    /// that make "if" not a condition ("as if", "even if", "asked if"), "may".
+    modality_word = 21:
+    "unless" | "provided" | "providing" | "condition" | "long" | "if" | "as" | "even" | "asked"
+    | "see" | "know" | "wonder" | "unclear" | "whether" | "may"
+);
+
 /// The value of a number word ("twelve" → 12), scale words included ("million").
 pub(crate) fn number_word(word: &str) -> Option<f64> {
     let mut buf = [0u8; 24];
@@ -603,29 +611,34 @@ const CLASSES: &[(&[&str], u64)] = &[
     (number_word_class::WORDS, number_word_class::FLAG),
     (not_unit::WORDS, not_unit::FLAG),
     (demonym::WORDS, demonym::FLAG),
+    (modality_word::WORDS, modality_word::FLAG),
 ];
 
 /// All the classes `word` belongs to, as a bit set of the `FLAG`s above (case-insensitive; a
 /// final period is ignored, so "Gen." is "gen"). One hash lookup: tokens compute it once.
 pub(crate) fn class_of(word: &str) -> u64 {
-    static MAP: OnceLock<FxHashMap<&'static str, u64>> = OnceLock::new();
+    static MAP: OnceLock<FxHashMap<&'static [u8], u64>> = OnceLock::new();
     let map = MAP.get_or_init(|| {
         let mut m = FxHashMap::default();
         for (words, flag) in CLASSES {
             for w in *words {
-                *m.entry(*w).or_insert(0) |= flag;
+                *m.entry(w.as_bytes()).or_insert(0) |= flag;
             }
         }
         m
     });
-    let word = word.strip_suffix('.').unwrap_or(word);
-    let mut buf = [0u8; 24];
-    let Some(w) = lower(word, &mut buf) else {
+    let word = word.strip_suffix('.').unwrap_or(word).as_bytes();
+    if word.len() > 24 {
         return 0;
-    };
+    }
+    let mut buf = [0u8; 24];
+    for (d, s) in buf.iter_mut().zip(word) {
+        *d = s.to_ascii_lowercase();
+    }
+    let w = &buf[..word.len()];
     let mut class = map.get(w).copied().unwrap_or(0);
     // "Russian", "Ukrainian", "Korean", "Syrian", "Iranian", "Chinese", "Japanese".
-    if w.len() > 4 && (w.ends_with("ian") || w.ends_with("ean") || w.ends_with("ese")) {
+    if w.len() > 4 && (w.ends_with(b"ian") || w.ends_with(b"ean") || w.ends_with(b"ese")) {
         class |= demonym::FLAG;
     }
     class

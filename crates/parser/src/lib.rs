@@ -25,7 +25,7 @@ mod quantity;
 mod segment;
 mod text;
 
-pub use analyze::analyze_sentence;
+pub use analyze::{analyze_sentence, analyze_text_sentences};
 pub use article::{
     Article, ArticleMeta, Claim, Entity, EntityKind, Qualifier, Quantity, Sentence, SentenceKind,
     Span, TimeExpr,

@@ -165,6 +165,29 @@ fn split_paragraph(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>
                 break;
             }
         }
+        // A closing quote detached by a space (tokenised text: `happen . "`) still closes.
+        {
+            let mut m = k;
+            while m < e && bytes[m] == b' ' {
+                m += 1;
+            }
+            if m > k && m < e && (bytes[m] == b'"' || text[m..].starts_with('”')) {
+                let q = m + if bytes[m] == b'"' {
+                    1
+                } else {
+                    '”'.len_utf8()
+                };
+                if q >= e || bytes[q].is_ascii_whitespace() {
+                    // Only when the quote is not opening the next sentence: count quotes before.
+                    let before = &text[s..m];
+                    let open = before.matches('"').count() % 2 == 1
+                        || before.matches('“').count() > before.matches('”').count();
+                    if open {
+                        k = q;
+                    }
+                }
+            }
+        }
         let boundary = if k >= e {
             true
         } else {
@@ -210,7 +233,13 @@ fn period_ends(text: &str, block_start: usize, dot: usize, next: usize) -> bool 
     if w.is_empty() {
         return true;
     }
-    let starter = || lexicon::sentence_starter(word_at(text, next));
+    // "L. A.": a single initial follows, so this one is an initial too.
+    let next_word = word_at(text, next);
+    let after = next + text[next..].find(next_word).unwrap_or(0) + next_word.len();
+    if next_word.chars().count() == 1 && text[after..].starts_with('.') {
+        return false;
+    }
+    let starter = || lexicon::sentence_starter(next_word);
     let dotted = w.contains('.') && w.chars().any(char::is_alphabetic);
     if dotted || lexicon::ambiguous_abbrev(w) {
         return starter();
