@@ -21,6 +21,8 @@ mod error;
 mod format;
 mod html;
 mod lexicon;
+#[cfg(test)]
+mod proptests;
 mod quantity;
 mod segment;
 mod text;
