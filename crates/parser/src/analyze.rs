@@ -298,12 +298,14 @@ impl<'t> Ctx<'t> {
         }
         let kind = if let Some(k) = lexicon::gazetteer(whole) {
             k
-        } else if titled || self.people.contains_key(whole) {
-            EntityKind::Person
-        } else if (j - i == 1 && is_acronym(first)) || (lexicon::org_suffix(last) && j - i > 1) {
+        } else if lexicon::org_suffix(last) && j - i > 1 {
             EntityKind::Organization
         } else if lexicon::place_suffix(last) && j - i > 1 {
             EntityKind::Place
+        } else if titled || self.people.contains_key(whole) {
+            EntityKind::Person
+        } else if j - i == 1 && is_acronym(first) {
+            EntityKind::Organization
         } else if j - i >= 2
             && self.toks[i..j]
                 .iter()
@@ -458,13 +460,34 @@ impl<'t> Ctx<'t> {
             if t.is(lexicon::pronoun_person::FLAG) {
                 return self.last_person_before(t.s);
             }
-            if t.is_word() && is_speaker_noun(word_lower(src, &t, &mut buf)) {
-                // "officials said", "a spokesman said", "Kremlin officials said".
+            if t.is_word() && !t.is_cap(src) {
+                // "officials said", "Kremlin officials said", "the Libyan central bank has said":
+                // a known speaker noun, or a noun phrase opened by a determiner.
+                let known = is_speaker_noun(word_lower(src, &t, &mut buf));
                 let mut s = k;
-                if s > a && self.toks[s - 1].is_cap(src) {
-                    s -= 1;
+                let mut determiner = false;
+                while s > a && k - s < 4 {
+                    let p = self.toks[s - 1];
+                    if !p.is_word() {
+                        break;
+                    }
+                    let mut b2 = [0u8; 24];
+                    if matches!(
+                        word_lower(src, &p, &mut b2),
+                        "the" | "a" | "an" | "its" | "his" | "her" | "their"
+                    ) {
+                        determiner = true;
+                        break;
+                    }
+                    if p.possessive || p.is_cap(src) || !p.is(lexicon::not_unit::FLAG) {
+                        s -= 1;
+                    } else {
+                        break;
+                    }
                 }
-                return Some(src[self.toks[s].s..t.e].to_string());
+                if known || determiner {
+                    return Some(src[self.toks[s].s..t.e].to_string());
+                }
             }
             return None;
         }
@@ -780,7 +803,7 @@ fn clauses(
             {
                 let left = toks[start..k].iter().filter(|t| t.is_word()).count();
                 let right = toks[k + 1..b].iter().filter(|t| t.is_word()).count();
-                if left >= 3 && right >= 3 {
+                if left >= 6 && right >= 6 {
                     out.push((start, k + 1));
                     start = k + 1;
                 }

@@ -74,8 +74,7 @@ word_class!(
     | "even" | "only" | "just" | "because" | "asked" | "speaking" | "following" | "amid"
     | "about" | "into" | "through" | "across" | "against" | "toward" | "towards" | "will"
     | "would" | "can" | "could" | "should" | "may" | "might" | "must" | "do" | "does" | "did"
-    | "is" | "are" | "was" | "were" | "has" | "have" | "had" | "be" | "mr" | "mrs" | "ms"
-    | "dr" | "sources" | "officials" | "police" | "witnesses" | "experts" | "analysts"
+    | "is" | "are" | "was" | "were" | "has" | "have" | "had" | "be" | "sources" | "officials" | "police" | "witnesses" | "experts" | "analysts"
     | "critics" | "observers" | "people" | "residents" | "like" | "unlike"
     | "whatever" | "whoever" | "any" | "none" | "nobody" | "nothing" | "everyone" | "someone"
     | "yes" | "well" | "perhaps" | "maybe" | "finally" | "overall" | "again" | "above" | "below"
@@ -187,6 +186,8 @@ word_class!(
             | "pro-russian"
             | "pro-kremlin"
             | "ukrainian-born"
+            | "libyan" | "mexican" | "cuban" | "kenyan" | "ugandan" | "moroccan" | "somali"
+            | "omani" | "bahraini" | "nepali" | "filipino" | "icelandic" | "congolese"
 );
 
 word_class!(
@@ -205,6 +206,8 @@ word_class!(
     | "cabinet" | "government" | "administration" | "brigade" | "battalion" | "regiment"
     | "movement" | "front" | "alliance" | "coalition" | "church" | "school" | "studios"
     | "records" | "pictures" | "entertainment" | "foods" | "energy" | "oil" | "airline"
+    | "brothers" | "partners" | "capital" | "securities" | "bancorp" | "financial" | "insurance"
+    | "pharmaceuticals" | "labs" | "laboratories" | "industries" | "international"
 );
 
 word_class!(
