@@ -634,7 +634,8 @@ impl<'t> Ctx<'t> {
         let src = self.text;
         let mut buf = [0u8; 24];
         for k in a..b.saturating_sub(2) {
-            if word_lower(src, &self.toks[k], &mut buf) == "according"
+            if self.toks[k].e - self.toks[k].s == 9
+                && self.toks[k].text(src).eq_ignore_ascii_case("according")
                 && self.toks[k + 1].text(src).eq_ignore_ascii_case("to")
             {
                 let mut s = k + 2;

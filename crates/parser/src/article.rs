@@ -103,18 +103,42 @@ pub struct Quantity {
     pub value: f64,
     /// Upper end of a range ("10 to 12 people").
     pub upper: Option<f64>,
-    /// The counted noun, lower-case singular where known ("missile", "casualty").
+    /// What is counted, lower-case, as written: "missiles", "casualties per day" (a rate keeps
+    /// its "per …"), "killed" for "killing 12", "dollars" for "$", "percent" for "%". Empty when
+    /// nothing is counted. [`Quantity::noun`] gives the singular head noun.
     pub unit: String,
-    /// The counted noun as written, lower-case ("missiles"; "killed" for "killing 12";
-    /// "dollars" for "$"; "percent" for "%"). Empty when nothing is counted.
-    pub unit_text: String,
-    /// Rate: "day" in "1,200 casualties per day".
-    pub per: Option<String>,
     pub qualifier: Qualifier,
     /// As written ("over 1,200 casualties per day").
     pub text: String,
     /// Character offsets into the article text.
     pub span: Span,
+}
+
+impl Quantity {
+    /// The counted noun in the singular, without a rate: "casualty" for "casualties per day",
+    /// "missile" for "missiles". For matching quantities of the same thing.
+    pub fn noun(&self) -> String {
+        let head = self.unit.split(" per ").next().unwrap_or("");
+        singular(head)
+    }
+}
+
+/// English singular of a lower-case plural noun (regular forms; "people" stays).
+pub(crate) fn singular(word: &str) -> String {
+    let w = word.to_lowercase();
+    if w == "people" || w.ends_with("ss") || w.ends_with("us") || w.ends_with("is") || w.len() <= 3
+    {
+        return w;
+    }
+    if let Some(stem) = w.strip_suffix("ies") {
+        return format!("{stem}y");
+    }
+    for suffix in ["ches", "shes", "xes", "sses"] {
+        if w.ends_with(suffix) {
+            return w[..w.len() - 2].to_string();
+        }
+    }
+    w.strip_suffix('s').map(str::to_string).unwrap_or(w)
 }
 
 impl Qualifier {
@@ -148,7 +172,7 @@ fn write_number(f: &mut fmt::Formatter<'_>, v: f64) -> fmt::Result {
 }
 
 /// The canonical form used in outputs (claims.csv `quantities`, joined by "; ") and by the
-/// seed-gold checks: `[qualifier ]number[ to upper][ unit as written][ per X]`, the number
+/// seed-gold checks: `[qualifier ]number[ to upper][ unit]`, the number
 /// without thousands separators, vague magnitudes spelled out:
 /// "at least 12 killed", "over 1200 casualties per day", "tens of thousands soldiers",
 /// "70 missiles", "2.5 billion dollars", "76 percent".
@@ -180,11 +204,8 @@ impl fmt::Display for Quantity {
                 write_number(f, u)?;
             }
         }
-        if !self.unit_text.is_empty() {
-            write!(f, " {}", self.unit_text)?;
-        }
-        if let Some(per) = &self.per {
-            write!(f, " per {per}")?;
+        if !self.unit.is_empty() {
+            write!(f, " {}", self.unit)?;
         }
         Ok(())
     }

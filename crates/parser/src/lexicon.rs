@@ -374,7 +374,7 @@ word_class!(
     | "eighteen" | "nineteen" | "twenty" | "thirty" | "forty" | "fifty" | "sixty" | "seventy"
     | "eighty" | "ninety" | "hundred" | "thousand" | "million" | "billion" | "trillion"
     | "dozen" | "dozens" | "scores" | "hundreds" | "thousands" | "millions" | "billions"
-    | "tens" | "a"
+    | "tens"
 );
 
 word_class!(

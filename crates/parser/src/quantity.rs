@@ -232,23 +232,6 @@ fn qualifier_before(src: &str, toks: &[Tok], start: usize, i: usize) -> (Qualifi
     }
 }
 
-fn singular(word: &str) -> String {
-    let w = word.to_lowercase();
-    if w == "people" || w.ends_with("ss") || w.ends_with("us") || w.ends_with("is") || w.len() <= 3
-    {
-        return w;
-    }
-    if let Some(stem) = w.strip_suffix("ies") {
-        return format!("{stem}y");
-    }
-    for suffix in ["ches", "shes", "xes", "sses"] {
-        if w.ends_with(suffix) {
-            return w[..w.len() - 2].to_string();
-        }
-    }
-    w.strip_suffix('s').map(str::to_string).unwrap_or(w)
-}
-
 /// The quantities among `toks[start..end]`.
 pub(crate) fn quantities(
     src: &str,
@@ -266,6 +249,9 @@ pub(crate) fn quantities(
             TokKind::Number => true,
             TokKind::Word => {
                 t.is(lexicon::number_word_class::FLAG)
+                    || (t.e - t.s == 1
+                        && toks[i].text(src).eq_ignore_ascii_case("a")
+                        && is_word(src, toks.get(i + 1), "dozen"))
                     || (t.e - t.s > 4
                         && toks[i].text(src).contains('-')
                         && lexicon::number_word(t.text(src).split('-').next().unwrap_or(""))
@@ -296,13 +282,13 @@ pub(crate) fn quantities(
         }
         // Currency sign before the number.
         let mut first = i;
-        let mut currency: Option<(&str, &str)> = None;
+        let mut currency: Option<&str> = None;
         if i > start && toks[i - 1].kind == TokKind::Punct {
             currency = match toks[i - 1].text(src) {
-                "$" => Some(("dollar", "dollars")),
-                "£" => Some(("pound", "pounds")),
-                "€" => Some(("euro", "euros")),
-                "¥" => Some(("yen", "yen")),
+                "$" => Some("dollars"),
+                "£" => Some("pounds"),
+                "€" => Some("euros"),
+                "¥" => Some("yen"),
                 _ => None,
             };
             if currency.is_some() {
@@ -337,9 +323,8 @@ pub(crate) fn quantities(
         }
         let mut unit: Option<(usize, usize)> = num.glued_unit;
         let mut unit_word: Option<String> = None;
-        if let Some((u, plural)) = currency {
+        if let Some(plural) = currency {
             unit_word = Some(plural.to_string());
-            let _ = u;
         } else if j < end && toks[j].is_punct(src, '%') {
             unit_word = Some("percent".into());
             last = j;
@@ -423,18 +408,16 @@ pub(crate) fn quantities(
                 last = j + 1;
             }
         }
-        let unit_singular = match (&unit_word, currency) {
-            (_, Some((u, _))) => u.to_string(),
-            (Some(w), None) => w.clone(),
-            (None, None) => singular(&unit_text),
+        let unit_text = match per {
+            Some(per) if unit_text.is_empty() => format!("per {per}"),
+            Some(per) => format!("{unit_text} per {per}"),
+            None => unit_text,
         };
         let (s, e) = (toks[qstart].s, toks[last].e);
         out.push(Quantity {
             value: num.value,
             upper,
-            unit: unit_singular,
-            unit_text,
-            per,
+            unit: unit_text,
             qualifier,
             text: src[s..e].to_string(),
             span: ci.span(s, e),
@@ -601,6 +584,19 @@ mod tests {
         for (input, want) in table {
             assert_eq!(&q(input), want, "{input}");
         }
+    }
+
+    #[test]
+    fn nouns_are_singular_heads() {
+        let s = "over 1,200 casualties per day and 70 missiles and 3 boxes";
+        let mut toks = Vec::new();
+        tokenize(s, 0, s.len(), &mut toks);
+        let ci = CharIndex::new(s);
+        let nouns: Vec<String> = quantities(s, &toks, 0, toks.len(), &ci)
+            .iter()
+            .map(|q| q.noun())
+            .collect();
+        assert_eq!(nouns, ["casualty", "missile", "box"]);
     }
 
     #[test]
