@@ -3,4 +3,9 @@
 //! clone with nothing beside it.
 
 mod common;
+
+mod graph_clusters;
+mod graph_dot;
+mod graph_fixtures;
 mod parser_gold;
+mod similarity_gold;

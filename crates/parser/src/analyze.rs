@@ -329,6 +329,15 @@ impl<'t> Ctx<'t> {
             {
                 // "Windows shattered": a capitalised common word at the start of a sentence.
                 return;
+            } else if i > 0
+                && self.toks[i - 1].is_word()
+                && matches!(
+                    self.toks[i - 1].text(src),
+                    "in" | "near" | "outside" | "across" | "around"
+                )
+            {
+                // "met in Geneva": an unknown name after a preposition of place.
+                EntityKind::Place
             } else {
                 EntityKind::Other
             }
