@@ -5,7 +5,7 @@
 //! the aligner's candidate lists mix both. Under `cargo test` (no `--bench` argument) it only
 //! checks that it runs, on two built-in sentences.
 use std::hint::black_box;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use concord_parser::Claim;
@@ -31,7 +31,7 @@ fn claim(text: &str) -> Claim {
     }
 }
 
-fn sentences(shared: &PathBuf) -> Vec<String> {
+fn sentences(shared: &Path) -> Vec<String> {
     let mut out = Vec::new();
     for (file, cols) in [("stsb/dev.tsv", [2, 3]), ("mrpc/train.tsv", [1, 2])] {
         let path = shared.join("datasets").join(file);
