@@ -7,3 +7,4 @@ mod common;
 mod graph_clusters;
 mod graph_dot;
 mod graph_fixtures;
+mod graph_report;
