@@ -37,6 +37,8 @@ mod cluster;
 mod dot;
 mod error;
 mod graph;
+#[cfg(test)]
+mod proptests;
 mod report;
 mod text;
 
