@@ -8,3 +8,4 @@ mod graph_clusters;
 mod graph_dot;
 mod graph_fixtures;
 mod graph_report;
+mod similarity_gold;
