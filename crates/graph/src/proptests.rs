@@ -120,6 +120,11 @@ proptest! {
             prop_assert!(!g.clusters()[e.cluster].is_corroborated());
             prop_assert!(!g.is_contested(e.cluster));
         }
+        // The fallback renderer draws every view without panicking.
+        for view in [View::Claims, View::Clusters, View::Sources] {
+            let dot = g.to_dot(view, &DotOptions::default());
+            prop_assert!(crate::render_svg(&dot).is_ok(), "{}", dot);
+        }
         // Order of the aligner's matches does not matter.
         let render = |matches: Vec<Match>| {
             let alignment = Alignment { matches, copy_of: copy_of.clone(), ..Alignment::default() };
