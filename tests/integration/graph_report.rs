@@ -126,7 +126,10 @@ fn seed_report_shows_corroboration_and_the_contested_point() {
         item.contains("**Why:** antonym: negotiations ongoing vs broken off"),
         "{item}"
     );
-    assert!(item.contains("| One side:"), "side-by-side table:\n{item}");
+    assert!(
+        item.contains("| One side | The other side |"),
+        "side-by-side table:\n{item}"
+    );
 
     // Exclusive: claims nobody else makes, e.g. the Kyiv strike figures of 000.
     let exclusive = section(&report, "Exclusive claims");

@@ -18,6 +18,8 @@ const MAX_CONTEST_ROWS: usize = 5;
 const MAX_EXCLUSIVE_PER_SOURCE: usize = 60;
 /// Longest claim text in a heading.
 const HEADING_CHARS: usize = 140;
+/// Longest text of each side in a contested point's heading.
+const CONTEST_HEADING_CHARS: usize = 70;
 
 pub(crate) fn render(g: &ClaimGraph<'_>) -> String {
     let mut out = String::new();
@@ -60,24 +62,24 @@ pub(crate) fn render(g: &ClaimGraph<'_>) -> String {
 
 fn articles_section(g: &ClaimGraph<'_>, out: &mut String) {
     let titled = g.articles().iter().any(|a| a.meta.title.is_some());
+    let with_ids = g.articles().iter().any(|a| a.meta.id != a.meta.source);
     let noted = (0..g.articles().len()).any(|i| g.copy_of(i).is_some());
-    out.push_str("## Articles\n\n| # | Source | Article |");
+    out.push_str("## Articles\n\n| # | Source |");
+    out.push_str(if with_ids { " Article |" } else { "" });
     out.push_str(if titled { " Title |" } else { "" });
     out.push_str(" Claims |");
     out.push_str(if noted { " Note |" } else { "" });
-    out.push_str("\n|---|---|---|");
+    out.push_str("\n|---|---|");
+    out.push_str(if with_ids { "---|" } else { "" });
     out.push_str(if titled { "---|" } else { "" });
     out.push_str("---|");
     out.push_str(if noted { "---|" } else { "" });
     out.push('\n');
     for (i, a) in g.articles().iter().enumerate() {
-        let _ = write!(
-            out,
-            "| {} | {} | {} |",
-            i + 1,
-            markdown_text(&a.meta.source),
-            markdown_text(&a.meta.id)
-        );
+        let _ = write!(out, "| {} | {} |", i + 1, markdown_text(&a.meta.source));
+        if with_ids {
+            let _ = write!(out, " {} |", markdown_text(&a.meta.id));
+        }
         if titled {
             let title = truncate_chars(a.meta.title.as_deref().unwrap_or(""), 100);
             let _ = write!(out, " {} |", markdown_text(&title));
@@ -243,17 +245,13 @@ fn contested_section(g: &ClaimGraph<'_>, out: &mut String) {
             .unwrap_or_else(|| "contradiction (no reason given)".to_string());
         let _ = writeln!(
             out,
-            "### {}. {}\n\n**Why:** {}\n",
+            "### {}. “{}” vs “{}”\n\n**Why:** {}\n",
             rank + 1,
-            heading_text(g, strongest.a),
+            contest_heading(g, strongest.a),
+            contest_heading(g, strongest.b),
             markdown_text(&reason)
         );
-        let _ = writeln!(
-            out,
-            "| One side: {} | Other side: {} |\n|---|---|",
-            cluster_sources(x),
-            cluster_sources(y)
-        );
+        out.push_str("| One side | The other side |\n|---|---|\n");
         for edge in point.edges.iter().take(MAX_CONTEST_ROWS) {
             let _ = writeln!(
                 out,
@@ -263,33 +261,33 @@ fn contested_section(g: &ClaimGraph<'_>, out: &mut String) {
             );
         }
         out.push('\n');
-        let others: Vec<&ClaimRef> = point
-            .edges
-            .iter()
-            .skip(MAX_CONTEST_ROWS)
-            .map(|e| &e.a)
-            .collect();
-        if !others.is_empty() {
+        if point.edges.len() > MAX_CONTEST_ROWS {
             let _ = writeln!(
                 out,
                 "… and {} more contradicting pairs between these two claims.\n",
-                others.len()
+                point.edges.len() - MAX_CONTEST_ROWS
             );
         }
-        let reasons: Vec<String> = {
-            let mut r: Vec<String> = point
-                .edges
-                .iter()
-                .filter_map(|e| e.reason.as_ref().map(|r| r.to_string()))
-                .collect();
-            r.sort();
-            r.dedup();
-            r
-        };
+        // The sides are claim clusters: say who else tells each side, when anyone does.
+        if x.claims.len() > 1 || y.claims.len() > 1 {
+            let _ = writeln!(
+                out,
+                "One side is told by {}; the other by {}.\n",
+                cluster_sources(x),
+                cluster_sources(y)
+            );
+        }
+        let mut reasons: Vec<String> = point
+            .edges
+            .iter()
+            .filter_map(|e| e.reason.as_ref().map(|r| r.to_string()))
+            .collect();
+        reasons.sort();
+        reasons.dedup();
         if reasons.len() > 1 {
             let _ = writeln!(
                 out,
-                "Other reasons given: {}\n",
+                "All reasons given: {}\n",
                 reasons
                     .iter()
                     .map(|r| markdown_text(r))
@@ -298,6 +296,15 @@ fn contested_section(g: &ClaimGraph<'_>, out: &mut String) {
             );
         }
     }
+}
+
+/// One side of a contested point for its heading: short, without its own outer quotes (the
+/// heading quotes it).
+fn contest_heading(g: &ClaimGraph<'_>, claim: ClaimRef) -> String {
+    let text = g
+        .claim_text(claim)
+        .trim_matches(|c| matches!(c, '“' | '”' | '"' | ' '));
+    markdown_text(&truncate_chars(text, CONTEST_HEADING_CHARS))
 }
 
 fn contested_overflow(g: &ClaimGraph<'_>, out: &mut String) {
