@@ -19,7 +19,7 @@ const MAX_EXCLUSIVE_PER_SOURCE: usize = 60;
 /// Longest claim text in a heading.
 const HEADING_CHARS: usize = 140;
 /// Longest text of each side in a contested point's heading.
-const CONTEST_HEADING_CHARS: usize = 70;
+const CONTEST_HEADING_CHARS: usize = 100;
 
 pub(crate) fn render(g: &ClaimGraph<'_>) -> String {
     let mut out = String::new();
@@ -272,7 +272,7 @@ fn contested_section(g: &ClaimGraph<'_>, out: &mut String) {
         if x.claims.len() > 1 || y.claims.len() > 1 {
             let _ = writeln!(
                 out,
-                "One side is told by {}; the other by {}.\n",
+                "Claims agreeing with each side: the first side's cluster is told by {}, the other side's by {}.\n",
                 cluster_sources(x),
                 cluster_sources(y)
             );
