@@ -29,7 +29,8 @@ pub enum Command {
     Sentences(SentencesArgs),
     /// Score + relation for the sentence pairs of a TSV file (header row, TAB-separated, no quoting).
     Pairs(PairsArgs),
-    // BATCH
+    /// Compare every new or changed set: DIR/<set>/… and DIR/index.csv.
+    Batch(BatchArgs),
 }
 
 /// Options shared by the commands that run the whole pipeline.

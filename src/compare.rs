@@ -13,15 +13,6 @@ use crate::cli::PipelineArgs;
 use crate::input::Problem;
 use crate::output;
 
-/// The files a set's output directory holds.
-pub const SET_FILES: [&str; 5] = [
-    "claims.csv",
-    "matches.csv",
-    "graph.dot",
-    "report.md",
-    "errors.csv",
-];
-
 /// What came out of one set.
 #[derive(Debug, Default, Clone)]
 pub struct SetOutcome {

@@ -39,7 +39,16 @@ impl Problem {
 
     fn from_parser(e: &concord_parser::Error) -> Self {
         let kind = e.kind().to_string();
-        Problem::new(e.origin(), e.line(), &kind, e.message())
+        let mut message = e.message().to_string();
+        if e.kind() == concord_parser::ErrorKind::MalformedJson {
+            // serde_json counts lines inside the one JSONL line: "line 1" would contradict the
+            // file line number printed before the message.
+            message = message.replace(" at line 1 column ", " at column ");
+            if !message.to_ascii_lowercase().contains("json") {
+                message = format!("malformed JSON: {message}");
+            }
+        }
+        Problem::new(e.origin(), e.line(), &kind, message)
     }
 }
 
@@ -64,7 +73,7 @@ impl Source {
     pub fn origin(&self) -> String {
         match self {
             Source::File { path, .. } => path.display().to_string(),
-            Source::Stdin => "-".to_string(),
+            Source::Stdin => "<stdin>".to_string(),
         }
     }
 }
@@ -459,11 +468,20 @@ pub fn load(inputs: &[PathBuf]) -> Loaded {
     }
     let (articles, more) = analyze_units(&units);
     problems.extend(more);
+    sort_problems(&mut problems);
     Loaded {
         articles,
         problems,
         skipped: discovery.skipped,
     }
+}
+
+/// Problems in a stable order for messages and errors.csv: by input, then line.
+pub fn sort_problems(problems: &mut [Problem]) {
+    problems.sort_by(|a, b| {
+        (a.input.as_str(), a.line.unwrap_or(0), &a.kind, &a.message)
+            .cmp(&(b.input.as_str(), b.line.unwrap_or(0), &b.kind, &b.message))
+    });
 }
 
 /// Analyse units in parallel, keeping their order.

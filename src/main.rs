@@ -4,6 +4,7 @@
 //! Exit status: 0 when every input was processed, 1 when an input failed (it is named on
 //! stderr, and the others are still processed) or an output could not be written, 2 for a usage
 //! error (clap).
+mod batch;
 mod cli;
 mod compare;
 mod input;
@@ -85,6 +86,14 @@ fn run(cli: Cli) -> Result<Outcome> {
         Command::Pairs(args) => {
             init_threads(args.run)?;
             run_pairs(args)
+        }
+        Command::Batch(args) => {
+            init_threads(args.run)?;
+            Ok(if batch::run(&args)? {
+                Outcome::AllProcessed
+            } else {
+                Outcome::SomeFailed
+            })
         }
     }
 }
