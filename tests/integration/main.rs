@@ -3,3 +3,8 @@
 //! clone with nothing beside it.
 
 mod common;
+
+mod graph_clusters;
+mod graph_dot;
+mod graph_fixtures;
+mod similarity_gold;

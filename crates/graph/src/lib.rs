@@ -1,69 +1,49 @@
-//! Turns a set's aligned claims into a graph: clusters, contested points, exclusive claims,
-//! a source-level view, DOT export and the data behind the report.
+//! Turns a set's aligned claims into the picture a journalist reads.
 //!
-//! INTERIM skeleton (issue 4): the public API is the contract with the CLI.
+//! [`ClaimGraph::build`] takes the parsed [`Article`](concord_parser::Article)s of one set and
+//! the [`Alignment`](concord_similarity::Alignment) the aligner found between their claims, and
+//! builds a petgraph graph with one node per claim and one edge per kept pair. From it:
+//!
+//! - **claim clusters**: claims joined by `agree` edges (union-find). A cluster is one claim as
+//!   told by N *independent* sources: near-duplicate articles (`copy_of`) and articles of the
+//!   same outlet count once. Merging is guarded against chaining (see [`GraphConfig`]).
+//! - **contested points**: `contradict` edges between clusters, with both sides' wording and the
+//!   typed reason.
+//! - **exclusive claims**: claims in no multi-source cluster and no contested point, per source.
+//! - a **source view**: articles as nodes, edges weighted by agreements and contradictions.
+//! - **DOT** export of three views ([`View`]) and a **Markdown report**.
+//!
+//! Everything is deterministic: the same input gives byte-identical DOT and Markdown. The crate
+//! does no IO; rendering DOT to SVG is the caller's business (Graphviz `dot`).
+//!
+//! ```
+//! use concord_graph::{ClaimGraph, DotOptions, View};
+//! use concord_parser::{parse_document, Format};
+//! use concord_similarity::Aligner;
+//!
+//! let mut articles = Vec::new();
+//! for (name, text) in [("a.txt", "Lavrov said Russia is ready to negotiate."),
+//!                      ("b.txt", "Russia is ready to negotiate, Lavrov said.")] {
+//!     articles.extend(parse_document(name, text.as_bytes(), Format::Text).into_iter().flatten());
+//! }
+//! let alignment = Aligner::default().align(&articles);
+//! let graph = ClaimGraph::build(&articles, &alignment);
+//! assert_eq!(graph.summary().articles, 2);
+//! assert!(graph.to_dot(View::Claims, &DotOptions::default()).starts_with("graph concord {"));
+//! assert!(graph.report_markdown().starts_with("# "));
+//! ```
 
-use concord_parser::Article;
-use concord_similarity::Alignment;
+mod cluster;
+mod dot;
+mod error;
+mod graph;
+mod report;
+mod text;
 
-/// Which picture `to_dot` draws.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-pub enum View {
-    #[default]
-    Claims,
-    Clusters,
-    Sources,
-}
-
-/// Options for DOT export.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct DotOptions {
-    /// Claims view: keep only clusters told by at least this many independent sources, plus
-    /// contested points. 0 or 1 keeps everything.
-    pub min_sources: usize,
-}
-
-/// Headline counts of a set.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Summary {
-    pub articles: usize,
-    pub claims: usize,
-    pub clusters: usize,
-    pub contested: usize,
-    pub exclusive: usize,
-}
-
-/// The claim graph of one set.
-pub struct ClaimGraph<'a> {
-    articles: &'a [Article],
-    alignment: &'a Alignment,
-}
-
-impl<'a> ClaimGraph<'a> {
-    pub fn build(articles: &'a [Article], alignment: &'a Alignment) -> Self {
-        ClaimGraph {
-            articles,
-            alignment,
-        }
-    }
-
-    pub fn summary(&self) -> Summary {
-        Summary {
-            articles: self.articles.len(),
-            claims: self.articles.iter().map(|a| a.claims.len()).sum(),
-            clusters: 0,
-            contested: self.alignment.matches.len(),
-            exclusive: 0,
-        }
-    }
-
-    /// Graphviz DOT text of the chosen view.
-    pub fn to_dot(&self, _view: View, _options: &DotOptions) -> String {
-        "digraph concord {}\n".to_string()
-    }
-
-    /// The Markdown report of the set.
-    pub fn report_markdown(&self) -> String {
-        String::from("# concord report\n")
-    }
-}
+pub use dot::{DotOptions, View};
+pub use error::{Error, ErrorKind};
+pub use graph::{
+    ClaimEdge, ClaimGraph, ClaimNode, Cluster, ContestedEdge, ContestedPoint, ExclusiveClaim,
+    GraphConfig, SourceLink, Summary,
+};
+pub use text::{dot_id, dot_label, markdown_text};

@@ -1,16 +1,38 @@
 //! Aligns claims across sources, scores them, and labels each kept pair.
 //!
-//! INTERIM skeleton: the public types are the contract with `concord-graph` and the CLI; the
-//! scoring and alignment are placeholders to be replaced (issue 3).
+//! [`Aligner::align`] takes the articles of one set (one story) and returns an [`Alignment`]:
+//! - names are resolved across sources into alias groups ("Sergey Lavrov = Sergei Lavrov =
+//!   Lavrov", "Washington = the U.S."), so that shared entities count whatever the spelling;
+//! - candidate pairs come from an inverted index over terms, entities and quantities with
+//!   document-frequency cut-offs and a per-claim cap, never from all n² pairs;
+//! - each candidate is scored (symmetric, in [0, 1]) and labelled `agree`, `contradict` (with a
+//!   typed [`Reason`]: numeric, negation, antonym, attribution, time, place, modality) or
+//!   `related`; pairs within one article are never matched;
+//! - syndicated copies are detected, so that corroboration counts independent sources.
+//!
+//! Work is spread over rayon's pool; the output is sorted and identical for any thread count.
+//! [`Aligner::judge`] and [`Aligner::judge_texts`] label a single pair (the evaluation path).
 
+mod alias;
+mod dup;
+mod index;
+mod relation;
 mod score;
 mod types;
+mod view;
 
+pub use score::{Prepared, Scorer, TermId, AGREE_THRESHOLD, FEATURE_NAMES, N_FEATURES};
 pub use types::{
     AliasGroup, Alignment, ClaimRef, Config, Judgement, Match, Reason, ReasonKind, Relation,
 };
 
-use concord_parser::{Article, Claim};
+use std::collections::BTreeMap;
+
+use concord_parser::{Article, Claim, EntityKind};
+use rayon::prelude::*;
+
+use alias::{NameSeen, Resolver};
+use view::{View, ViewBuilder};
 
 /// Scores and labels claim pairs. Build once, use for many sets (it holds the lexicon).
 #[derive(Debug, Default)]
@@ -31,80 +53,186 @@ impl Aligner {
         &self.config
     }
 
-    /// Score and label one pair of claims. Symmetric: `judge(a, b) == judge(b, a)`.
+    /// Score and label one pair of claims. Symmetric in score and relation:
+    /// `judge(a, b)` and `judge(b, a)` agree (the reason's wording names `a`'s side first).
+    /// Names are resolved between the two claims only; [`Aligner::align`] resolves them over
+    /// the whole set.
     pub fn judge(&self, a: &Claim, b: &Claim) -> Judgement {
-        let score = self
-            .scorer
-            .score(&self.scorer.prepare(a), &self.scorer.prepare(b));
-        let relation = if score >= 0.5 {
-            Relation::Agree
-        } else {
-            Relation::Related
-        };
-        Judgement {
-            score,
-            relation,
-            reason: None,
-        }
+        let names = Resolver::build(names_of([a, b]));
+        let builder = ViewBuilder::new(&self.scorer);
+        let va = builder.view(0, a, &names);
+        let vb = builder.view(1, b, &names);
+        self.judge_views(&va, &vb)
     }
 
-    /// Score and label two free-standing sentences (the `concord pairs` evaluation path).
-    /// Each text is analysed as a one-sentence article; the verdict is taken on the whole text.
+    /// Score and label two free-standing texts (the `concord pairs` evaluation path).
+    /// Each text is analysed as an article and its claims are taken together as one claim.
     pub fn judge_texts(&self, a: &str, b: &str) -> Judgement {
-        let ca = text_claim(a);
-        let cb = text_claim(b);
-        self.judge(&ca, &cb)
+        self.judge(&text_claim(a), &text_claim(b))
     }
 
     /// Align every claim of every article against the claims of the other articles.
     pub fn align(&self, articles: &[Article]) -> Alignment {
-        let mut matches = Vec::new();
-        for (ia, a) in articles.iter().enumerate() {
-            for (ib, b) in articles.iter().enumerate().skip(ia + 1) {
-                for ca in &a.claims {
-                    for cb in &b.claims {
-                        let j = self.judge(ca, cb);
-                        if j.score >= self.config.min_score {
-                            matches.push(Match {
-                                a: ClaimRef {
-                                    article: ia,
-                                    claim: ca.index,
-                                },
-                                b: ClaimRef {
-                                    article: ib,
-                                    claim: cb.index,
-                                },
-                                score: j.score,
-                                relation: j.relation,
-                                reason: j.reason,
-                            });
-                        }
-                    }
-                }
-            }
-        }
+        let names = Resolver::build(names_of(articles.iter().flat_map(|a| &a.claims)));
+        let builder = ViewBuilder::new(&self.scorer);
+        let claims: Vec<(usize, &Claim)> = articles
+            .iter()
+            .enumerate()
+            .flat_map(|(i, a)| a.claims.iter().map(move |c| (i, c)))
+            .collect();
+        let views: Vec<View> = claims
+            .par_iter()
+            .map(|&(article, claim)| builder.view(article, claim, &names))
+            .collect();
+        let keys = index_keys(&views);
+        let postings: Vec<index::Posting> = views
+            .iter()
+            .zip(&keys)
+            .map(|(v, k)| index::Posting {
+                article: v.article,
+                keys: k,
+            })
+            .collect();
+        let pairs = index::candidates(&postings, &self.config);
+        let mut matches: Vec<Match> = pairs
+            .par_iter()
+            .filter_map(|&(i, j)| {
+                let (va, vb) = (&views[i as usize], &views[j as usize]);
+                let verdict = self.judge_views(va, vb);
+                let keep = verdict.score >= self.config.min_score
+                    || verdict.relation == Relation::Contradict;
+                keep.then_some(Match {
+                    a: ClaimRef {
+                        article: va.article,
+                        claim: va.claim.index,
+                    },
+                    b: ClaimRef {
+                        article: vb.article,
+                        claim: vb.claim.index,
+                    },
+                    score: verdict.score,
+                    relation: verdict.relation,
+                    reason: verdict.reason,
+                })
+            })
+            .collect();
+        matches.par_sort_unstable_by(|x, y| (x.a, x.b).cmp(&(y.a, y.b)));
         Alignment {
             matches,
-            aliases: Vec::new(),
-            copy_of: vec![None; articles.len()],
+            aliases: names.alias_groups(),
+            copy_of: dup::copies(articles, self.config.copy_share),
+        }
+    }
+
+    fn judge_views(&self, a: &View, b: &View) -> Judgement {
+        let lexical = self.scorer.score(&a.prepared, &b.prepared);
+        let score = with_entity_evidence(lexical, a, b);
+        let (relation, reason) = relation::label(a, b, score, &self.config, &self.scorer);
+        Judgement {
+            score,
+            relation,
+            reason,
         }
     }
 }
 
-/// A whole text as one claim, with the features the parser finds in it.
+/// Entities the lexical score cannot see as shared (written differently: "Moscow" / "Russia",
+/// "Sergey" / "Sergei Lavrov") raise the score a little: the same actor is evidence of the same
+/// claim. Symmetric, and stays in [0, 1].
+fn with_entity_evidence(lexical: f32, a: &View, b: &View) -> f32 {
+    let mut differently_written = 0usize;
+    for &g in &a.entities {
+        if b.entities.binary_search(&g).is_err() {
+            continue;
+        }
+        let (ka, kb) = (keys_of_group(a, g), keys_of_group(b, g));
+        if !ka.is_empty() && !kb.is_empty() && !ka.iter().any(|k| kb.contains(k)) {
+            differently_written += 1;
+        }
+    }
+    let bonus = 0.08 * differently_written.min(2) as f32;
+    (lexical + (1.0 - lexical) * bonus).clamp(0.0, 1.0)
+}
+
+fn keys_of_group<'v>(v: &'v View, group: u32) -> Vec<&'v str> {
+    v.named
+        .iter()
+        .filter(|(g, _)| *g == group)
+        .map(|(_, k)| k.as_str())
+        .collect()
+}
+
+/// Every name a set of claims mentions: entities and speakers.
+fn names_of<'a>(claims: impl IntoIterator<Item = &'a Claim>) -> Vec<NameSeen<'a>> {
+    let mut out = Vec::new();
+    for c in claims {
+        out.extend(c.entities.iter().map(|e| NameSeen {
+            name: &e.name,
+            kind: e.kind,
+        }));
+        if let Some(s) = &c.speaker {
+            out.push(NameSeen {
+                name: s,
+                kind: EntityKind::Person,
+            });
+        }
+    }
+    out
+}
+
+/// The inverted-index keys of each claim: scorer terms, entity groups, quantities.
+fn index_keys(views: &[View]) -> Vec<Vec<u64>> {
+    // Quantities are interned by (unit, value) over the set, in sorted order for determinism.
+    let mut quantity_ids: BTreeMap<(String, u64), u32> = BTreeMap::new();
+    for v in views {
+        for q in &v.claim.quantities {
+            quantity_ids.insert((q.unit.to_lowercase(), q.value.to_bits()), 0);
+        }
+    }
+    for (n, id) in quantity_ids.values_mut().enumerate() {
+        *id = n as u32;
+    }
+    views
+        .iter()
+        .map(|v| {
+            let mut keys: Vec<u64> = v
+                .prepared
+                .terms
+                .iter()
+                .map(|&t| index::TERM | u64::from(t))
+                .chain(v.entities.iter().map(|&g| index::ENTITY | u64::from(g)))
+                .chain(v.claim.quantities.iter().map(|q| {
+                    let id = quantity_ids[&(q.unit.to_lowercase(), q.value.to_bits())];
+                    index::QUANTITY | u64::from(id)
+                }))
+                .collect();
+            keys.sort_unstable();
+            keys.dedup();
+            keys
+        })
+        .collect()
+}
+
+/// A whole text as one claim: the claims the parser finds in it, joined.
 fn text_claim(text: &str) -> Claim {
     let article = concord_parser::analyze(concord_parser::RawArticle {
         meta: Default::default(),
         text: text.to_string(),
     });
-    let mut claims = article.claims.into_iter();
-    let mut first = claims.next().unwrap_or_else(|| Claim {
+    let chars = text.chars().count();
+    let mut joined = Claim {
         index: 0,
         sentence: 0,
-        span: Default::default(),
-        byte_span: Default::default(),
+        span: concord_parser::Span {
+            start: 0,
+            end: chars,
+        },
+        byte_span: concord_parser::Span {
+            start: 0,
+            end: text.len(),
+        },
         text: text.to_string(),
-        folded: text.to_string(),
+        folded: String::new(),
         speaker: None,
         quote: false,
         headline: false,
@@ -114,9 +242,353 @@ fn text_claim(text: &str) -> Claim {
         entities: Vec::new(),
         quantities: Vec::new(),
         times: Vec::new(),
-    });
-    // INTERIM: join multi-claim texts back into one claim.
-    first.text = text.to_string();
-    first.folded = text.to_string();
-    first
+    };
+    let mut folded = Vec::new();
+    for c in article.claims {
+        folded.push(c.folded);
+        joined.speaker = joined.speaker.or(c.speaker);
+        joined.quote |= c.quote;
+        joined.headline |= c.headline;
+        joined.hedged |= c.hedged;
+        joined.negated |= c.negated;
+        joined.condition = joined.condition.or(c.condition);
+        joined.entities.extend(c.entities);
+        joined.quantities.extend(c.quantities);
+        joined.times.extend(c.times);
+    }
+    joined.folded = if folded.is_empty() {
+        text.to_string()
+    } else {
+        folded.join(" ")
+    };
+    joined
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use concord_parser::{Entity, Qualifier, Quantity, Span};
+
+    /// A hand-built claim: `text`, then optional features.
+    #[derive(Clone, Default)]
+    struct C {
+        text: &'static str,
+        speaker: Option<&'static str>,
+        quote: bool,
+        hedged: bool,
+        negated: bool,
+        entities: Vec<(&'static str, EntityKind)>,
+        quantities: Vec<(f64, &'static str, Qualifier, &'static str)>,
+    }
+
+    fn build(c: &C, index: usize) -> Claim {
+        Claim {
+            index,
+            sentence: index,
+            span: Span::default(),
+            byte_span: Span::default(),
+            text: c.text.into(),
+            folded: c.text.into(),
+            speaker: c.speaker.map(Into::into),
+            quote: c.quote,
+            headline: false,
+            hedged: c.hedged,
+            negated: c.negated,
+            condition: None,
+            entities: c
+                .entities
+                .iter()
+                .map(|&(name, kind)| Entity {
+                    name: name.into(),
+                    kind,
+                    span: Span::default(),
+                })
+                .collect(),
+            quantities: c
+                .quantities
+                .iter()
+                .map(|&(value, unit, qualifier, text)| Quantity {
+                    value,
+                    upper: None,
+                    unit: unit.into(),
+                    qualifier,
+                    text: text.into(),
+                    span: Span::default(),
+                })
+                .collect(),
+            times: Vec::new(),
+        }
+    }
+
+    fn t(text: &'static str) -> C {
+        C {
+            text,
+            ..C::default()
+        }
+    }
+
+    /// (claim a, claim b, expected relation, expected reason kind)
+    fn cases() -> Vec<(C, C, Relation, Option<ReasonKind>)> {
+        use EntityKind::*;
+        use Qualifier::*;
+        vec![
+            (
+                C {
+                    quantities: vec![(70.0, "missile", Exact, "70 missiles")],
+                    ..t("Russia launched 70 missiles at Kyiv overnight")
+                },
+                C {
+                    quantities: vec![(40.0, "missile", Exact, "40 missiles")],
+                    ..t("Russia launched 40 missiles at Kyiv overnight")
+                },
+                Relation::Contradict,
+                Some(ReasonKind::Numeric),
+            ),
+            (
+                C {
+                    quantities: vec![(12.0, "killed", AtLeast, "at least 12")],
+                    ..t("The strike on Kyiv killed at least 12 people")
+                },
+                C {
+                    quantities: vec![(15.0, "killed", Exact, "15")],
+                    ..t("The strike on Kyiv killed 15 people")
+                },
+                Relation::Agree,
+                None,
+            ),
+            (
+                C {
+                    quantities: vec![(12.0, "killed", AtLeast, "at least 12")],
+                    ..t("The strike on Kyiv killed at least 12 people and injured over 90")
+                },
+                C {
+                    quantities: vec![(1200.0, "casualty", Over, "over 1,200 casualties per day")],
+                    ..t("Russia suffers over 1,200 casualties per day on average")
+                },
+                Relation::Related,
+                None,
+            ),
+            (
+                t("The minister confirmed the talks will take place in Geneva"),
+                C {
+                    negated: true,
+                    ..t("The minister did not confirm the talks will take place in Geneva")
+                },
+                Relation::Contradict,
+                Some(ReasonKind::Negation),
+            ),
+            (
+                C {
+                    speaker: Some("Sergey Lavrov"),
+                    entities: vec![("Washington", Place)],
+                    ..t("He confirmed ongoing negotiations with Washington")
+                },
+                C {
+                    speaker: Some("Sergei Lavrov"),
+                    entities: vec![("U.S.", Place)],
+                    ..t("The U.S. broke off the negotiations after the war began")
+                },
+                Relation::Contradict,
+                Some(ReasonKind::Antonym),
+            ),
+            (
+                C {
+                    speaker: Some("Rutte"),
+                    quote: true,
+                    ..t("The ball is clearly in the Russian court now")
+                },
+                C {
+                    speaker: Some("Macron"),
+                    quote: true,
+                    ..t("The ball is clearly in the Russian court now")
+                },
+                Relation::Contradict,
+                Some(ReasonKind::Attribution),
+            ),
+            (
+                C {
+                    entities: vec![("Witkoff", Person), ("Moscow", Place)],
+                    ..t("Witkoff will meet Putin in Moscow on Friday")
+                },
+                C {
+                    entities: vec![("Witkoff", Person), ("Moscow", Place)],
+                    ..t("Witkoff will meet Putin in Moscow on Monday")
+                },
+                Relation::Contradict,
+                Some(ReasonKind::Time),
+            ),
+            (
+                C {
+                    hedged: true,
+                    ..t("Russia may have launched the missiles at Kyiv overnight")
+                },
+                t("Russia launched the missiles at Kyiv overnight"),
+                Relation::Contradict,
+                Some(ReasonKind::Modality),
+            ),
+            (
+                t("Prices of oil rose sharply in Asian trading on Monday"),
+                t("A storm closed the harbour for two days"),
+                Relation::Related,
+                None,
+            ),
+        ]
+    }
+
+    #[test]
+    fn relations() {
+        let aligner = Aligner::default();
+        for (a, b, relation, kind) in cases() {
+            let (ca, cb) = (build(&a, 0), build(&b, 1));
+            let j = aligner.judge(&ca, &cb);
+            assert_eq!(
+                (j.relation, j.reason.as_ref().map(|r| r.kind)),
+                (relation, kind),
+                "{:?} / {:?}: {j:?}",
+                a.text,
+                b.text
+            );
+            let back = aligner.judge(&cb, &ca);
+            assert_eq!((back.relation, back.score), (j.relation, j.score));
+        }
+    }
+
+    #[test]
+    fn align_skips_same_article_and_sorts() {
+        let claims = [
+            t("Russia launched 70 missiles and 145 drones at Kyiv"),
+            t("Russia launched 70 missiles and 145 drones at Kyiv overnight"),
+            t("Kyiv was hit by 70 missiles and 145 drones launched by Russia"),
+        ];
+        let article = |id: &str, cs: &[&C]| Article {
+            meta: concord_parser::ArticleMeta {
+                id: id.into(),
+                ..Default::default()
+            },
+            text: String::new(),
+            sentences: Vec::new(),
+            claims: cs.iter().enumerate().map(|(i, c)| build(c, i)).collect(),
+        };
+        let set = vec![
+            article("x", &[&claims[0], &claims[1]]),
+            article("y", &[&claims[2]]),
+        ];
+        let alignment = Aligner::default().align(&set);
+        assert!(alignment.matches.iter().all(|m| m.a.article != m.b.article));
+        assert!(alignment
+            .matches
+            .windows(2)
+            .all(|w| (w[0].a, w[0].b) < (w[1].a, w[1].b)));
+        assert_eq!(alignment.matches.len(), 2, "{:?}", alignment.matches);
+        assert_eq!(alignment.copy_of, vec![None, None]);
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    const WORDS: &[&str] = &[
+        "Russia",
+        "Ukraine",
+        "Lavrov",
+        "Sergei",
+        "Sergey",
+        "talks",
+        "ongoing",
+        "broke",
+        "off",
+        "not",
+        "never",
+        "may",
+        "killed",
+        "12",
+        "40",
+        "missiles",
+        "at",
+        "least",
+        "over",
+        "Friday",
+        "Monday",
+        "Moscow",
+        "Kremlin",
+        "Washington",
+        "the",
+        "U.S.",
+        "said",
+        "rose",
+        "fell",
+        "prices",
+        "strike",
+        "Kyiv",
+        "ready",
+        "negotiate",
+        "\"",
+        ",",
+        ".",
+    ];
+
+    fn sentence() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(WORDS), 1..14).prop_map(|w| w.join(" "))
+    }
+
+    fn article_texts() -> impl Strategy<Value = Vec<String>> {
+        prop::collection::vec(
+            prop::collection::vec(sentence(), 1..5).prop_map(|s| s.join(". ") + "."),
+            0..6,
+        )
+    }
+
+    fn articles(texts: &[String]) -> Vec<Article> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                concord_parser::analyze(concord_parser::RawArticle {
+                    meta: concord_parser::ArticleMeta {
+                        id: format!("a{i}"),
+                        ..Default::default()
+                    },
+                    text: t.clone(),
+                })
+            })
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn judge_is_symmetric_and_bounded(a in sentence(), b in sentence()) {
+            let aligner = Aligner::default();
+            let x = aligner.judge_texts(&a, &b);
+            let y = aligner.judge_texts(&b, &a);
+            prop_assert!((0.0..=1.0).contains(&x.score), "{}", x.score);
+            prop_assert_eq!(x.score, y.score);
+            prop_assert_eq!(x.relation, y.relation);
+            prop_assert_eq!(x.reason.map(|r| r.kind), y.reason.map(|r| r.kind));
+        }
+
+        #[test]
+        fn align_is_sorted_and_thread_count_independent(texts in article_texts()) {
+            let set = articles(&texts);
+            let aligner = Aligner::new(Config { max_candidates: 3, ..Config::default() });
+            let run = |threads: usize| {
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(threads)
+                    .build()
+                    .expect("thread pool")
+                    .install(|| aligner.align(&set))
+            };
+            let one = run(1);
+            prop_assert_eq!(&one, &run(3));
+            prop_assert!(one.matches.windows(2).all(|w| (w[0].a, w[0].b) < (w[1].a, w[1].b)));
+            for m in &one.matches {
+                prop_assert!(m.a.article < m.b.article);
+                prop_assert!((0.0..=1.0).contains(&m.score));
+            }
+            prop_assert_eq!(one.copy_of.len(), set.len());
+        }
+    }
 }

@@ -124,12 +124,63 @@ pub struct Alignment {
 /// Tuning knobs.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
-    /// Pairs scoring below this are dropped.
+    /// Pairs scoring below this are dropped (unless they contradict).
     pub min_score: f32,
+    /// Pairs scoring at least this, with no conflict found, agree.
+    pub agree_score: f32,
+    /// A contradiction needs this much overlap: both claims must be about the same thing.
+    pub contradict_score: f32,
+    /// Candidates kept per claim, best first by accumulated IDF weight of shared index keys.
+    pub max_candidates: usize,
+    /// Index keys (terms, entities, quantities) found in more than this share of a set's claims
+    /// are too common to block on ...
+    pub max_df_share: f32,
+    /// ... but keys in at most this many claims are always kept (small sets).
+    pub min_df_cap: usize,
+    /// Two articles are copies (syndicated wire) when this share of the claims of the shorter
+    /// one is found, word for word, in the other.
+    pub copy_share: f32,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { min_score: 0.3 }
+        Config {
+            min_score: 0.3,
+            agree_score: 0.5,
+            contradict_score: 0.35,
+            max_candidates: 40,
+            max_df_share: 0.05,
+            min_df_cap: 64,
+            copy_share: 0.6,
+        }
+    }
+}
+
+impl Alignment {
+    /// The alias group a name belongs to, if it was found under several spellings in the set.
+    /// Titles, case, diacritics and possessives are ignored ("Russian President Vladimir
+    /// Putin's" finds the group of "Vladimir Putin").
+    pub fn alias_group(&self, name: &str) -> Option<&AliasGroup> {
+        let key = crate::alias::name_key(name);
+        self.aliases
+            .iter()
+            .find(|g| g.variants.iter().any(|v| crate::alias::name_key(v) == key))
+    }
+
+    /// Whether two names denote one entity in this set: the same name once titles are
+    /// stripped, names of one alias group, or names of one government ("Washington", "the
+    /// U.S.").
+    pub fn same_entity(&self, a: &str, b: &str) -> bool {
+        let (ka, kb) = (crate::alias::name_key(a), crate::alias::name_key(b));
+        if !ka.is_empty() && ka == kb {
+            return true;
+        }
+        if crate::alias::same_government(&ka, &kb) {
+            return true;
+        }
+        match (self.alias_group(a), self.alias_group(b)) {
+            (Some(x), Some(y)) => x == y,
+            _ => false,
+        }
     }
 }

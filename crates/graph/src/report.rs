@@ -1,0 +1,319 @@
+//! The Markdown report: what a journalist reads first.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use concord_similarity::ClaimRef;
+
+use crate::graph::{ClaimGraph, Cluster};
+use crate::text::{markdown_text, truncate_chars};
+
+/// Claims listed per corroborated cluster before "… and N more".
+const MAX_CLUSTER_LINES: usize = 12;
+/// Contradicting pairs shown per contested point.
+const MAX_CONTEST_ROWS: usize = 5;
+/// Exclusive claims listed per source before "… and N more".
+const MAX_EXCLUSIVE_PER_SOURCE: usize = 60;
+/// Longest claim text in a heading.
+const HEADING_CHARS: usize = 140;
+
+pub(crate) fn render(g: &ClaimGraph<'_>) -> String {
+    let mut out = String::new();
+    let s = g.summary();
+    match g.set_name() {
+        Some(set) => {
+            let _ = writeln!(out, "# concord report: {}\n", markdown_text(set));
+        }
+        None => {
+            let _ = writeln!(out, "# concord report: {} articles\n", s.articles);
+        }
+    }
+    let _ = writeln!(
+        out,
+        "{} article{} from {} source{} · {} claims · **{} corroborated** · **{} contested** · {} exclusive · {} near-duplicate article{}\n",
+        s.articles,
+        plural(s.articles),
+        s.sources,
+        plural(s.sources),
+        s.claims,
+        s.corroborated,
+        s.contested,
+        s.exclusive,
+        s.near_duplicates,
+        plural(s.near_duplicates),
+    );
+    out.push_str(
+        "Corroboration counts independent sources: articles of one outlet count once, and a \
+         near-duplicate (syndicated copy) counts with its original.\n\n",
+    );
+
+    articles_section(g, &mut out);
+    aliases_section(g, &mut out);
+    corroborated_section(g, &mut out);
+    contested_section(g, &mut out);
+    exclusive_section(g, &mut out);
+    out
+}
+
+fn articles_section(g: &ClaimGraph<'_>, out: &mut String) {
+    out.push_str("## Articles\n\n| # | Source | Article | Title | Claims | Note |\n|---|---|---|---|---|---|\n");
+    for (i, a) in g.articles().iter().enumerate() {
+        let note = g
+            .copy_of(i)
+            .map(|j| {
+                format!(
+                    "near-duplicate of {} (counted once)",
+                    markdown_text(&g.articles()[j].meta.id)
+                )
+            })
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} |",
+            i + 1,
+            markdown_text(&a.meta.source),
+            markdown_text(&a.meta.id),
+            markdown_text(&truncate_chars(a.meta.title.as_deref().unwrap_or(""), 100)),
+            a.claims.len(),
+            note
+        );
+    }
+    out.push('\n');
+}
+
+fn aliases_section(g: &ClaimGraph<'_>, out: &mut String) {
+    let mut lines: Vec<String> = g
+        .aliases()
+        .iter()
+        .map(|group| {
+            let mut names = vec![group.canonical.as_str()];
+            for v in &group.variants {
+                if !names.contains(&v.as_str()) {
+                    names.push(v);
+                }
+            }
+            names
+                .iter()
+                .map(|n| markdown_text(n))
+                .collect::<Vec<_>>()
+                .join(" = ")
+        })
+        .filter(|line| line.contains(" = "))
+        .collect();
+    lines.sort();
+    lines.dedup();
+    if lines.is_empty() {
+        return;
+    }
+    out.push_str("## Names matched across sources\n\n");
+    for line in lines {
+        let _ = writeln!(out, "- {line}");
+    }
+    out.push('\n');
+}
+
+/// `**source** (article, speaker): text`
+fn claim_line(g: &ClaimGraph<'_>, claim: ClaimRef) -> String {
+    let article = &g.articles()[claim.article];
+    let c = &article.claims[claim.claim];
+    let mut who = markdown_text(&article.meta.id);
+    if let Some(speaker) = &c.speaker {
+        let _ = write!(who, ", {}", markdown_text(speaker));
+    }
+    if c.headline {
+        who.push_str(", headline");
+    }
+    if let Some(original) = g.copy_of(claim.article) {
+        let _ = write!(
+            who,
+            ", copy of {}",
+            markdown_text(&g.articles()[original].meta.id)
+        );
+    }
+    format!(
+        "**{}** ({}): {}",
+        markdown_text(&article.meta.source),
+        who,
+        markdown_text(&c.text)
+    )
+}
+
+fn heading_text(g: &ClaimGraph<'_>, claim: ClaimRef) -> String {
+    markdown_text(&truncate_chars(g.claim_text(claim), HEADING_CHARS))
+}
+
+fn cluster_sources(cluster: &Cluster) -> String {
+    let names: Vec<String> = cluster.sources.iter().map(|s| markdown_text(s)).collect();
+    format!(
+        "{} independent source{} ({})",
+        cluster.independent_sources,
+        plural(cluster.independent_sources),
+        names.join(", ")
+    )
+}
+
+fn corroborated_section(g: &ClaimGraph<'_>, out: &mut String) {
+    let clusters = g.corroborated();
+    out.push_str("## Corroborated claims\n\n");
+    if clusters.is_empty() {
+        out.push_str("No claim is told by two or more independent sources.\n\n");
+        return;
+    }
+    out.push_str("Claims told by at least two independent sources, most sources first, with each source's wording.\n\n");
+    for (rank, cluster) in clusters.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "### {}. {}\n\n{}{}\n",
+            rank + 1,
+            heading_text(g, cluster.representative),
+            cluster_sources(cluster),
+            if g.is_contested(cluster.id) {
+                " · also contested, see below"
+            } else {
+                ""
+            }
+        );
+        for &claim in cluster.claims.iter().take(MAX_CLUSTER_LINES) {
+            let _ = writeln!(out, "- {}", claim_line(g, claim));
+        }
+        if cluster.claims.len() > MAX_CLUSTER_LINES {
+            let _ = writeln!(
+                out,
+                "- … and {} more (see claims.csv, cluster {})",
+                cluster.claims.len() - MAX_CLUSTER_LINES,
+                cluster.id
+            );
+        }
+        out.push('\n');
+    }
+}
+
+fn contested_section(g: &ClaimGraph<'_>, out: &mut String) {
+    out.push_str("## Contested points\n\n");
+    if g.contested().is_empty() {
+        out.push_str("No contradiction was found between the sources.\n\n");
+        return;
+    }
+    out.push_str("Claims that cannot both be true, side by side, with the reason.\n\n");
+    for (rank, point) in g.contested().iter().enumerate() {
+        let [x, y] = point.clusters.map(|c| &g.clusters()[c]);
+        let strongest = &point.edges[0];
+        let reason = strongest
+            .reason
+            .as_ref()
+            .map(|r| format!("{}: {}", r.kind.as_str(), r.detail))
+            .unwrap_or_else(|| "contradiction (no reason given)".to_string());
+        let _ = writeln!(
+            out,
+            "### {}. {}\n\n**Why:** {}\n",
+            rank + 1,
+            heading_text(g, strongest.a),
+            markdown_text(&reason)
+        );
+        let _ = writeln!(
+            out,
+            "| One side: {} | Other side: {} |\n|---|---|",
+            cluster_sources(x),
+            cluster_sources(y)
+        );
+        for edge in point.edges.iter().take(MAX_CONTEST_ROWS) {
+            let _ = writeln!(
+                out,
+                "| {} | {} |",
+                claim_line(g, edge.a),
+                claim_line(g, edge.b)
+            );
+        }
+        out.push('\n');
+        let others: Vec<&ClaimRef> = point
+            .edges
+            .iter()
+            .skip(MAX_CONTEST_ROWS)
+            .map(|e| &e.a)
+            .collect();
+        if !others.is_empty() {
+            let _ = writeln!(
+                out,
+                "… and {} more contradicting pairs between these two claims.\n",
+                others.len()
+            );
+        }
+        let reasons: Vec<String> = {
+            let mut r: Vec<String> = point
+                .edges
+                .iter()
+                .filter_map(|e| e.reason.as_ref().map(|r| r.to_string()))
+                .collect();
+            r.sort();
+            r.dedup();
+            r
+        };
+        if reasons.len() > 1 {
+            let _ = writeln!(
+                out,
+                "Other reasons given: {}\n",
+                reasons
+                    .iter()
+                    .map(|r| markdown_text(r))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            );
+        }
+    }
+}
+
+fn exclusive_section(g: &ClaimGraph<'_>, out: &mut String) {
+    out.push_str("## Exclusive claims\n\n");
+    if g.exclusive().is_empty() {
+        out.push_str("Every claim is corroborated or contested.\n\n");
+        return;
+    }
+    out.push_str(
+        "What only one source says: no other independent source corroborates or contests it.\n\n",
+    );
+    let mut by_source: BTreeMap<&str, Vec<&Cluster>> = BTreeMap::new();
+    for e in g.exclusive() {
+        by_source
+            .entry(e.source.as_str())
+            .or_default()
+            .push(&g.clusters()[e.cluster]);
+    }
+    for (source, clusters) in by_source {
+        let _ = writeln!(
+            out,
+            "### {} ({} claim{})\n",
+            markdown_text(source),
+            clusters.len(),
+            plural(clusters.len())
+        );
+        for cluster in clusters.iter().take(MAX_EXCLUSIVE_PER_SOURCE) {
+            let mut line = claim_line(g, cluster.representative);
+            if cluster.claims.len() > 1 {
+                let _ = write!(
+                    line,
+                    " _(told {} times across {} article{})_",
+                    cluster.claims.len(),
+                    cluster.articles.len(),
+                    plural(cluster.articles.len())
+                );
+            }
+            let _ = writeln!(out, "- {line}");
+        }
+        if clusters.len() > MAX_EXCLUSIVE_PER_SOURCE {
+            let _ = writeln!(
+                out,
+                "- … and {} more (see claims.csv)",
+                clusters.len() - MAX_EXCLUSIVE_PER_SOURCE
+            );
+        }
+        out.push('\n');
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}

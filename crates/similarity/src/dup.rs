@@ -1,0 +1,160 @@
+//! Near-duplicate articles: syndicated wire copy republished by several outlets.
+//!
+//! Each claim is reduced to a fingerprint of its words (case, punctuation and spacing ignored).
+//! Articles that share fingerprints are found through the fingerprint postings, not by comparing
+//! all pairs of articles; two articles are copies when most claims of the shorter one are in the
+//! other. Copies are grouped, and every copy points at the earliest article of its group (by
+//! publication date where both have an ISO date, else by position in the set).
+use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
+
+use concord_parser::Article;
+
+/// FNV-1a over the lower-cased alphanumeric words: stable across runs and platforms.
+fn fingerprint(text: &str) -> u64 {
+    struct Fnv(u64);
+    impl Hasher for Fnv {
+        fn finish(&self) -> u64 {
+            self.0
+        }
+        fn write(&mut self, bytes: &[u8]) {
+            for b in bytes {
+                self.0 ^= u64::from(*b);
+                self.0 = self.0.wrapping_mul(0x100_0000_01b3);
+            }
+        }
+    }
+    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        for c in word.chars().flat_map(char::to_lowercase) {
+            c.hash(&mut h);
+        }
+        0u8.hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Claims this short ("He said.") are too common to show copying.
+const MIN_WORDS: usize = 5;
+
+/// A fingerprint shared by more articles than this is boilerplate, not copy.
+const MAX_ARTICLES_PER_PRINT: usize = 500;
+
+pub(crate) fn copies(articles: &[Article], share: f32) -> Vec<Option<usize>> {
+    let n = articles.len();
+    let mut prints: Vec<(u64, u32)> = Vec::new();
+    let mut sizes = vec![0usize; n];
+    for (i, a) in articles.iter().enumerate() {
+        let mut mine: Vec<u64> = a
+            .claims
+            .iter()
+            .filter(|c| c.folded.split_whitespace().count() >= MIN_WORDS)
+            .map(|c| fingerprint(&c.folded))
+            .collect();
+        mine.sort_unstable();
+        mine.dedup();
+        sizes[i] = mine.len();
+        prints.extend(mine.into_iter().map(|p| (p, i as u32)));
+    }
+    prints.sort_unstable();
+    // Shared fingerprints per article pair.
+    let mut shared: BTreeMap<(u32, u32), usize> = BTreeMap::new();
+    let mut s = 0;
+    while s < prints.len() {
+        let mut e = s + 1;
+        while e < prints.len() && prints[e].0 == prints[s].0 {
+            e += 1;
+        }
+        if e - s >= 2 && e - s <= MAX_ARTICLES_PER_PRINT {
+            for x in s..e {
+                for y in x + 1..e {
+                    *shared.entry((prints[x].1, prints[y].1)).or_default() += 1;
+                }
+            }
+        }
+        s = e;
+    }
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn find(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    for (&(a, b), &count) in &shared {
+        let (a, b) = (a as usize, b as usize);
+        let smaller = sizes[a].min(sizes[b]);
+        if smaller > 0 && count as f32 >= share * smaller as f32 {
+            let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+            if ra != rb {
+                parent[ra.max(rb)] = ra.min(rb);
+            }
+        }
+    }
+    // The earliest article of each group.
+    let order_key = |i: usize| -> (String, usize) {
+        let date = articles[i]
+            .meta
+            .published
+            .as_deref()
+            .filter(|d| d.len() >= 10 && d.as_bytes()[..4].iter().all(u8::is_ascii_digit))
+            .map(|d| d[..d.len().min(25)].to_string())
+            .unwrap_or_else(|| "\u{10FFFF}".to_string());
+        (date, i)
+    };
+    let mut earliest: BTreeMap<usize, usize> = BTreeMap::new();
+    for i in 0..n {
+        let r = find(&mut parent, i);
+        let e = earliest.entry(r).or_insert(i);
+        if order_key(i) < order_key(*e) {
+            *e = i;
+        }
+    }
+    (0..n)
+        .map(|i| {
+            let e = earliest[&find(&mut parent, i)];
+            (e != i).then_some(e)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use concord_parser::{analyze, ArticleMeta, RawArticle};
+
+    fn article(id: &str, published: Option<&str>, text: &str) -> Article {
+        analyze(RawArticle {
+            meta: ArticleMeta {
+                id: id.into(),
+                source: id.into(),
+                published: published.map(str::to_string),
+                ..Default::default()
+            },
+            text: text.into(),
+        })
+    }
+
+    #[test]
+    fn wire_copies_point_at_the_earliest() {
+        let wire = "The central bank raised its key rate by half a point on Tuesday. \
+                    Analysts had expected a smaller move after weak retail figures. \
+                    The currency rose sharply against the dollar in early trading.";
+        let edited = "The central bank raised its key rate by half a point on Tuesday. \
+                      Analysts had expected a smaller move after weak retail figures. \
+                      Our correspondent adds that markets were calm in the afternoon.";
+        let other = "A storm closed the main port for two days this week. \
+                     Fishermen said the losses would take months to recover.";
+        let set = vec![
+            article("a", Some("2024-05-02T10:00:00Z"), wire),
+            article("b", Some("2024-05-01T09:00:00Z"), edited),
+            article("c", None, other),
+            article("d", None, wire),
+        ];
+        assert_eq!(copies(&set, 0.6), vec![Some(1), None, None, Some(1)]);
+    }
+}

@@ -1,0 +1,202 @@
+//! Static token vectors distilled from all-MiniLM-L6-v2 (`scripts/distill_vectors.py` →
+//! `data/vectors/`), and the BERT-uncased WordPiece tokenization they are keyed by.
+//!
+//! A sentence vector is the mean of its tokens' vectors, L2-normalised, so that the cosine of
+//! two sentences is a dot product. The table is int8 with one f32 scale per token (7.6 MB for
+//! 29,525 tokens × 256 dimensions), read in place from the binary.
+use std::collections::HashMap;
+
+use unicode_normalization::UnicodeNormalization;
+
+const VOCAB: &str = include_str!("../../../../data/vectors/vocab.txt");
+const VECTORS: &[u8] = include_bytes!("../../../../data/vectors/vectors.i8");
+const SCALES: &[u8] = include_bytes!("../../../../data/vectors/scales.f32");
+
+/// Dimensions of a token (and sentence) vector.
+pub(crate) const DIMS: usize = 256;
+
+/// BERT's WordPiece gives up on longer words (they become `[UNK]`).
+const MAX_WORD_CHARS: usize = 100;
+
+pub(crate) struct Embedder {
+    /// Token → id (line number in vocab.txt).
+    vocab: HashMap<&'static str, u32>,
+    /// Id of "the": vocabulary ids from here on are ordered roughly by corpus frequency, which
+    /// gives a frequency rank for IDF-like weights.
+    first_word_id: u32,
+}
+
+impl Embedder {
+    pub(crate) fn new() -> Self {
+        let vocab: HashMap<&'static str, u32> = VOCAB
+            .lines()
+            .enumerate()
+            .map(|(i, t)| (t, i as u32))
+            .collect();
+        debug_assert_eq!(VECTORS.len(), vocab.len() * DIMS);
+        debug_assert_eq!(SCALES.len(), vocab.len() * 4);
+        let first_word_id = vocab.get("the").copied().unwrap_or(0);
+        Embedder {
+            vocab,
+            first_word_id,
+        }
+    }
+
+    /// Frequency rank of a whole lower-case word in the vocabulary (0 = most frequent), or
+    /// `None` when the word is not a single vocabulary token (rare word).
+    pub(crate) fn word_rank(&self, word: &str) -> Option<u32> {
+        self.vocab
+            .get(word)
+            .map(|&id| id.saturating_sub(self.first_word_id))
+    }
+
+    /// WordPiece token ids of a text, BERT-uncased style (lower-case, accents stripped,
+    /// punctuation split off), unknown words dropped.
+    pub(crate) fn tokenize(&self, text: &str, out: &mut Vec<u32>) {
+        let normalized: String = text
+            .nfd()
+            .filter(|c| !unicode_normalization::char::is_combining_mark(*c) && !c.is_control())
+            .flat_map(char::to_lowercase)
+            .collect();
+        let mut piece = String::new();
+        let mut start = None;
+        for (i, c) in normalized.char_indices() {
+            let is_punct = !c.is_alphanumeric() && !c.is_whitespace();
+            if c.is_whitespace() || is_punct {
+                if let Some(s) = start.take() {
+                    self.wordpiece(&normalized[s..i], &mut piece, out);
+                }
+                if is_punct {
+                    self.wordpiece(&normalized[i..i + c.len_utf8()], &mut piece, out);
+                }
+            } else if start.is_none() {
+                start = Some(i);
+            }
+        }
+        if let Some(s) = start {
+            self.wordpiece(&normalized[s..], &mut piece, out);
+        }
+    }
+
+    /// Greedy longest-match-first split of one word; the whole word is dropped when some part
+    /// of it has no piece (BERT would emit `[UNK]`, which carries no meaning here).
+    fn wordpiece(&self, word: &str, piece: &mut String, out: &mut Vec<u32>) {
+        if word.chars().count() > MAX_WORD_CHARS {
+            return;
+        }
+        let mark = out.len();
+        let mut start = 0;
+        while start < word.len() {
+            let mut end = word.len();
+            let mut found = None;
+            while end > start {
+                if word.is_char_boundary(end) {
+                    piece.clear();
+                    if start > 0 {
+                        piece.push_str("##");
+                    }
+                    piece.push_str(&word[start..end]);
+                    if let Some(&id) = self.vocab.get(piece.as_str()) {
+                        found = Some(id);
+                        break;
+                    }
+                }
+                end -= 1;
+            }
+            match found {
+                Some(id) => {
+                    out.push(id);
+                    start = end;
+                }
+                None => {
+                    out.truncate(mark);
+                    return;
+                }
+            }
+        }
+    }
+
+    /// The L2-normalised mean of the tokens' vectors (all zeros when there is no token).
+    pub(crate) fn sentence_vector(&self, tokens: &[u32]) -> Vec<f32> {
+        let mut sum = vec![0f32; DIMS];
+        for &t in tokens {
+            let t = t as usize;
+            let scale = f32::from_le_bytes([
+                SCALES[4 * t],
+                SCALES[4 * t + 1],
+                SCALES[4 * t + 2],
+                SCALES[4 * t + 3],
+            ]);
+            let row = &VECTORS[t * DIMS..(t + 1) * DIMS];
+            for (s, &q) in sum.iter_mut().zip(row) {
+                *s += (q as i8) as f32 * scale;
+            }
+        }
+        let norm = sum.iter().map(|x| x * x).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            sum.iter_mut().for_each(|x| *x /= norm);
+        }
+        sum
+    }
+}
+
+impl std::fmt::Debug for Embedder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Embedder")
+            .field("tokens", &self.vocab.len())
+            .field("dims", &DIMS)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pieces(e: &Embedder, text: &str) -> Vec<String> {
+        let inverse: HashMap<u32, &str> = e.vocab.iter().map(|(k, v)| (*v, *k)).collect();
+        let mut ids = Vec::new();
+        e.tokenize(text, &mut ids);
+        ids.iter().map(|i| inverse[i].to_string()).collect()
+    }
+
+    #[test]
+    fn wordpiece_matches_bert_uncased() {
+        let e = Embedder::new();
+        // Expected splits as the reference BERT-uncased tokenizer gives them.
+        let table: &[(&str, &[&str])] = &[
+            (
+                "Lavrov said: \"Ready!\"",
+                &["la", "##vr", "##ov", "said", ":", "\"", "ready", "!", "\""],
+            ),
+            ("Café naïve", &["cafe", "naive"]),
+            ("negotiations", &["negotiations"]),
+            ("U.S. 1,200", &["u", ".", "s", ".", "1", ",", "200"]),
+        ];
+        for (text, want) in table {
+            assert_eq!(pieces(&e, text), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn sentence_vectors_rank_paraphrases_first() {
+        let e = Embedder::new();
+        let vec_of = |t: &str| {
+            let mut ids = Vec::new();
+            e.tokenize(t, &mut ids);
+            e.sentence_vector(&ids)
+        };
+        let cos = |a: &[f32], b: &[f32]| a.iter().zip(b).map(|(x, y)| x * y).sum::<f32>();
+        let a = vec_of("Russia is ready to negotiate with the United States.");
+        let b = vec_of("Moscow is prepared to hold talks with Washington.");
+        let c = vec_of("The football team won the match on Sunday.");
+        assert!((cos(&a, &a) - 1.0).abs() < 1e-4);
+        assert!(
+            cos(&a, &b) > cos(&a, &c) + 0.1,
+            "{} vs {}",
+            cos(&a, &b),
+            cos(&a, &c)
+        );
+        assert!(vec_of("").iter().all(|&x| x == 0.0));
+    }
+}

@@ -1,0 +1,150 @@
+use proptest::prelude::*;
+
+use super::*;
+
+fn claim(text: &str) -> Claim {
+    let article = concord_parser::analyze(concord_parser::RawArticle {
+        meta: Default::default(),
+        text: text.to_string(),
+    });
+    let mut c = article
+        .claims
+        .into_iter()
+        .next()
+        .expect("the test sentence yields a claim");
+    c.text = text.to_string();
+    c.folded = text.to_string();
+    c
+}
+
+#[test]
+fn paraphrases_outscore_topic_neighbours() {
+    let s = Scorer::new();
+    // (anchor, closer, farther): the first pair must score higher than the second.
+    let table = [
+        (
+            "Lavrov said Russia is ready to negotiate with the United States.",
+            "Russia is prepared to hold talks with the United States, Lavrov said.",
+            "Lavrov said Russia launched 70 missiles at Ukrainian cities.",
+        ),
+        (
+            "The company said its profit rose 12 percent in the third quarter.",
+            "Third-quarter profit increased 12 percent, the company said.",
+            "The company said it would cut 1,200 jobs next year.",
+        ),
+        (
+            "A man is playing a guitar.",
+            "A person plays the guitar.",
+            "A man is cutting an onion.",
+        ),
+    ];
+    for (anchor, closer, farther) in table {
+        let (p, q, r) = (
+            s.prepare(&claim(anchor)),
+            s.prepare(&claim(closer)),
+            s.prepare(&claim(farther)),
+        );
+        assert!(
+            s.score(&p, &q) > s.score(&p, &r),
+            "{anchor:?}: {} vs {}",
+            s.score(&p, &q),
+            s.score(&p, &r)
+        );
+    }
+}
+
+#[test]
+fn synonyms_count_in_coverage() {
+    let s = Scorer::new();
+    let a = s.prepare(&claim("Moscow is ready for negotiations."));
+    let b = s.prepare(&claim("Moscow is willing to hold talks."));
+    let c = s.prepare(&claim("Moscow is famous for museums."));
+    let cov_min = 1;
+    assert!(s.features(&a, &b)[cov_min] > s.features(&a, &c)[cov_min]);
+}
+
+#[test]
+fn terms_are_sorted_and_shared_by_stems() {
+    let s = Scorer::new();
+    let a = s.prepare(&claim("Russia negotiates."));
+    let b = s.prepare(&claim("The negotiations with Russia."));
+    assert!(a.terms.windows(2).all(|w| w[0] < w[1]));
+    assert!(a.terms.contains(&s.term_of("negotiations")));
+    assert!(b.terms.contains(&s.term_of("negotiate")));
+    assert!(a.terms.contains(&s.term_of("Russia")));
+}
+
+#[test]
+fn antonym_term_ids() {
+    let s = Scorer::new();
+    let table = [
+        ("increase", "decrease", true),
+        ("rose", "fell", true), // irregular forms reach their lemmas first
+        ("rise", "fall", true),
+        ("rise", "talks", false),
+    ];
+    for (a, b, want) in table {
+        assert_eq!(s.are_antonyms(s.term_of(a), s.term_of(b)), want, "{a}/{b}");
+        assert_eq!(s.are_antonyms(s.term_of(b), s.term_of(a)), want, "{b}/{a}");
+    }
+    let p = s.prepare(&claim("Prices rose sharply."));
+    let q = s.prepare(&claim("Prices fell sharply."));
+    let antonym = FEATURE_NAMES.iter().position(|n| *n == "antonym").unwrap();
+    assert_eq!(s.features(&p, &q)[antonym], 1.0);
+}
+
+#[test]
+fn numbers_with_separators() {
+    let mut v = Vec::new();
+    digit_numbers("over 1,200 casualties, 3.5 km, 70 missiles on 12.", &mut v);
+    assert_eq!(v, vec![1200.0, 3.5, 70.0, 12.0]);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn score_is_symmetric_and_bounded(
+        a in "[A-Za-z0-9 ,.]{0,80}",
+        b in "[A-Za-z0-9 ,.]{0,80}",
+    ) {
+        let s = scorer();
+        let pa = s.prepare(&plain_claim(&a));
+        let pb = s.prepare(&plain_claim(&b));
+        let ab = s.score(&pa, &pb);
+        let ba = s.score(&pb, &pa);
+        prop_assert!((0.0..=1.0).contains(&ab));
+        prop_assert!((ab - ba).abs() < 1e-5, "{} vs {}", ab, ba);
+        let fa = s.features(&pa, &pb);
+        let fb = s.features(&pb, &pa);
+        for (x, y) in fa.iter().zip(fb.iter()) {
+            prop_assert!((x - y).abs() < 1e-4);
+        }
+        prop_assert!(pa.terms.windows(2).all(|w| w[0] < w[1]));
+    }
+}
+
+fn scorer() -> &'static Scorer {
+    static SCORER: std::sync::OnceLock<Scorer> = std::sync::OnceLock::new();
+    SCORER.get_or_init(Scorer::new)
+}
+
+/// A claim straight from text, without the parser (random text need not be a sentence).
+fn plain_claim(text: &str) -> Claim {
+    Claim {
+        index: 0,
+        sentence: 0,
+        span: Default::default(),
+        byte_span: Default::default(),
+        text: text.to_string(),
+        folded: text.to_string(),
+        speaker: None,
+        quote: false,
+        headline: false,
+        hedged: false,
+        negated: false,
+        condition: None,
+        entities: Vec::new(),
+        quantities: Vec::new(),
+        times: Vec::new(),
+    }
+}

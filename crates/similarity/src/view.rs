@@ -1,0 +1,461 @@
+//! What the aligner knows about one claim, computed once per claim: the scorer's prepared form,
+//! resolved entities and speaker, and the cues the relation labeller reads (polarity, hedging,
+//! quantities as intervals, time keys, aspect of a process).
+use concord_parser::{Claim, EntityKind, Qualifier};
+use rust_stemmers::{Algorithm, Stemmer};
+
+use crate::alias::Resolver;
+use crate::score::{Prepared, Scorer};
+
+/// Words that deny the claim they are in.
+const NEGATION: &[&str] = &[
+    "not", "no", "never", "nobody", "nothing", "none", "neither", "nor", "cannot", "nowhere",
+    "noone", "without",
+];
+
+/// Function words: never a process noun, never evidence that two claims share a topic.
+pub(crate) const STOP: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "of",
+    "to",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "by",
+    "from",
+    "and",
+    "or",
+    "but",
+    "as",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "it",
+    "its",
+    "that",
+    "this",
+    "these",
+    "those",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "you",
+    "his",
+    "her",
+    "their",
+    "our",
+    "my",
+    "your",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "should",
+    "can",
+    "could",
+    "may",
+    "might",
+    "must",
+    "do",
+    "does",
+    "did",
+    "there",
+    "here",
+    "which",
+    "who",
+    "whom",
+    "what",
+    "when",
+    "where",
+    "while",
+    "after",
+    "before",
+    "over",
+    "under",
+    "into",
+    "than",
+    "then",
+    "so",
+    "if",
+    "also",
+    "about",
+    "up",
+    "down",
+    "out",
+    "off",
+    "some",
+    "any",
+    "all",
+    "both",
+    "each",
+    "other",
+    "such",
+    "more",
+    "most",
+    "very",
+    "just",
+    "only",
+    "said",
+    "says",
+    "say",
+    "told",
+    "according",
+    "toward",
+    "towards",
+    "something",
+    "someone",
+    "one",
+    "them",
+    "him",
+    "us",
+    "me",
+];
+
+/// Aspect of a process: still going on ...
+const CONTINUING: &[&str] = &[
+    "ongoing",
+    "continuing",
+    "continue",
+    "continues",
+    "continued",
+    "underway",
+    "progressing",
+    "resumed",
+    "sustained",
+];
+
+/// ... or stopped / needing a restart. Not in WordNet's antonym pointers (which pair single
+/// words such as continue/discontinue), so listed here: these are aspect markers, not topics.
+const INTERRUPTED: &[&str] = &[
+    "broke",
+    "broken",
+    "break",
+    "suspended",
+    "suspend",
+    "halted",
+    "halt",
+    "stalled",
+    "collapsed",
+    "collapse",
+    "ended",
+    "frozen",
+    "froze",
+    "restore",
+    "restoring",
+    "resume",
+    "resuming",
+    "severed",
+    "cut",
+    "abandoned",
+    "called",
+    "scrapped",
+    "discontinued",
+];
+
+/// A quantity as an interval of possible values.
+#[derive(Clone, Debug)]
+pub(crate) struct Amount {
+    /// Counted noun, lower case, crude singular.
+    pub unit: String,
+    /// "per day", "a year", "daily": a rate, never the same quantity as a count.
+    pub rate: bool,
+    pub lo: f64,
+    pub hi: f64,
+    pub text: String,
+}
+
+/// A time expression reduced to a comparable key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum TimeKey {
+    Weekday(u8),
+    Month(u8),
+    Year(u16),
+}
+
+/// A word of the claim that marks the aspect of a process, and the process noun it governs.
+#[derive(Clone, Debug)]
+pub(crate) struct AspectCue {
+    pub cue: String,
+    /// Stems of the nearest content words after and before the cue: the process it applies
+    /// to is one of them ("ongoing negotiations", "talks broke off", "broke off the talks").
+    pub nouns: Vec<String>,
+}
+
+#[derive(Debug)]
+pub(crate) struct View<'c> {
+    pub article: usize,
+    pub claim: &'c Claim,
+    pub prepared: Prepared,
+    /// Alias group ids of all entities (and the speaker), sorted, deduplicated.
+    pub entities: Vec<u32>,
+    /// (alias group, name key) of each entity named in the claim, sorted, deduplicated.
+    pub named: Vec<(u32, String)>,
+    /// Alias group ids of places.
+    pub places: Vec<u32>,
+    pub speaker: Option<u32>,
+    pub negated: bool,
+    /// The negation word, for the reason ("not").
+    pub negation_cue: Option<String>,
+    pub hedged: bool,
+    pub amounts: Vec<Amount>,
+    pub times: Vec<TimeKey>,
+    /// Stems of content words, sorted, deduplicated.
+    pub stems: Vec<String>,
+    pub continuing: Vec<AspectCue>,
+    pub interrupted: Vec<AspectCue>,
+}
+
+/// Builds views; holds the stemmer.
+pub(crate) struct ViewBuilder<'s> {
+    pub scorer: &'s Scorer,
+    stemmer: Stemmer,
+}
+
+impl<'s> ViewBuilder<'s> {
+    pub fn new(scorer: &'s Scorer) -> Self {
+        ViewBuilder {
+            scorer,
+            stemmer: Stemmer::create(Algorithm::English),
+        }
+    }
+
+    pub fn view<'c>(&self, article: usize, claim: &'c Claim, names: &Resolver) -> View<'c> {
+        let prepared = self.scorer.prepare(claim);
+        let mut entities: Vec<u32> = claim
+            .entities
+            .iter()
+            .filter_map(|e| names.group(&e.name))
+            .collect();
+        let places: Vec<u32> = {
+            let mut p: Vec<u32> = claim
+                .entities
+                .iter()
+                .filter(|e| e.kind == EntityKind::Place)
+                .filter_map(|e| names.group(&e.name))
+                .collect();
+            p.sort_unstable();
+            p.dedup();
+            p
+        };
+        let mut named: Vec<(u32, String)> = claim
+            .entities
+            .iter()
+            .filter_map(|e| Some((names.group(&e.name)?, crate::alias::name_key(&e.name))))
+            .collect();
+        named.sort_unstable();
+        named.dedup();
+        let speaker = claim.speaker.as_deref().and_then(|s| names.group(s));
+        entities.extend(speaker);
+        entities.sort_unstable();
+        entities.dedup();
+
+        let (words, capitalized) = words_of(&claim.folded);
+        let negation_cue = words
+            .iter()
+            .find(|w| NEGATION.contains(&w.as_str()) || w.ends_with("n't"))
+            .cloned();
+        let negated = claim.negated || negation_cue.is_some();
+        let negation_cue = negation_cue.or_else(|| negated.then(|| "not".to_string()));
+
+        let stem_of = |w: &str| self.stemmer.stem(w).into_owned();
+        let mut stems: Vec<String> = words
+            .iter()
+            .filter(|w| !STOP.contains(&w.as_str()) && !NEGATION.contains(&w.as_str()))
+            .map(|w| stem_of(w))
+            .collect();
+        stems.sort_unstable();
+        stems.dedup();
+
+        let continuing = aspect_cues(&words, &capitalized, CONTINUING, &stem_of);
+        let interrupted = aspect_cues(&words, &capitalized, INTERRUPTED, &stem_of);
+
+        let amounts = claim
+            .quantities
+            .iter()
+            .filter_map(|q| {
+                let (lo, hi) = match q.qualifier {
+                    Qualifier::Exact => (q.value, q.upper.unwrap_or(q.value)),
+                    Qualifier::AtLeast => (q.value, f64::INFINITY),
+                    Qualifier::Over => (q.value * (1.0 + 1e-9) + 1e-9, f64::INFINITY),
+                    Qualifier::AtMost => (0.0, q.value),
+                    Qualifier::Under => (0.0, q.value * (1.0 - 1e-9)),
+                    Qualifier::About => (q.value * 0.9, q.upper.unwrap_or(q.value) * 1.1),
+                    Qualifier::Vague => return None,
+                };
+                let text = q.text.to_lowercase();
+                let rate = text.contains(" per ")
+                    || text.contains(" a day")
+                    || text.contains(" a year")
+                    || text.contains(" a week")
+                    || text.contains(" a month")
+                    || text.contains("daily")
+                    || text.contains('%')
+                    || text.contains("percent");
+                Some(Amount {
+                    unit: singular(&q.unit.to_lowercase()),
+                    rate,
+                    lo,
+                    hi,
+                    text: q.text.clone(),
+                })
+            })
+            .collect();
+
+        let mut times: Vec<TimeKey> = if claim.times.is_empty() {
+            time_keys(words.iter().map(String::as_str))
+        } else {
+            claim
+                .times
+                .iter()
+                .flat_map(|t| {
+                    let (w, _) = words_of(&t.text);
+                    time_keys(w.iter().map(String::as_str))
+                })
+                .collect()
+        };
+        times.sort_unstable();
+        times.dedup();
+
+        View {
+            article,
+            claim,
+            prepared,
+            entities,
+            named,
+            places,
+            speaker,
+            negated,
+            negation_cue,
+            hedged: claim.hedged,
+            amounts,
+            times,
+            stems,
+            continuing,
+            interrupted,
+        }
+    }
+}
+
+/// Lower-case words and whether each was capitalized in the text (a name, not a process noun).
+fn words_of(text: &str) -> (Vec<String>, Vec<bool>) {
+    let mut words = Vec::new();
+    let mut caps = Vec::new();
+    for raw in text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}')) {
+        let raw = raw.trim_matches(|c| c == '\'' || c == '\u{2019}');
+        if raw.is_empty() {
+            continue;
+        }
+        caps.push(raw.chars().next().is_some_and(char::is_uppercase));
+        words.push(raw.to_lowercase().replace('\u{2019}', "'"));
+    }
+    (words, caps)
+}
+
+/// Aspect cues of one kind, each with the process noun it applies to: the nearest lower-case
+/// content word after the cue ("ongoing negotiations", "restoring dialogue"), else before it
+/// ("talks continued", "dialogue ... broke off").
+fn aspect_cues(
+    words: &[String],
+    capitalized: &[bool],
+    cues: &[&str],
+    stem_of: &dyn Fn(&str) -> String,
+) -> Vec<AspectCue> {
+    let content = |i: usize| {
+        let w = words[i].as_str();
+        !capitalized[i]
+            && !STOP.contains(&w)
+            && !CONTINUING.contains(&w)
+            && !INTERRUPTED.contains(&w)
+            && w.chars().all(char::is_alphabetic)
+    };
+    let mut out = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if !cues.contains(&w.as_str()) {
+            continue;
+        }
+        // "break"/"cut"/"called" mark interruption only as phrasal verbs: "broke off", "cut off".
+        if matches!(w.as_str(), "broke" | "broken" | "break" | "cut" | "called")
+            && words.get(i + 1).map(String::as_str) != Some("off")
+        {
+            continue;
+        }
+        let skip = usize::from(words.get(i + 1).map(String::as_str) == Some("off"));
+        let after = (i + 1 + skip..words.len().min(i + 4 + skip)).find(|&j| content(j));
+        let before = (i.saturating_sub(3)..i).rev().find(|&j| content(j));
+        let nouns = after
+            .into_iter()
+            .chain(before)
+            .map(|j| stem_of(&words[j]))
+            .collect();
+        let cue = if skip == 1 {
+            format!("{w} off")
+        } else {
+            w.clone()
+        };
+        out.push(AspectCue { cue, nouns });
+    }
+    out
+}
+
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+fn time_keys<'a>(words: impl Iterator<Item = &'a str>) -> Vec<TimeKey> {
+    words
+        .filter_map(|w| {
+            if let Some(d) = WEEKDAYS.iter().position(|d| *d == w) {
+                Some(TimeKey::Weekday(d as u8))
+            } else if let Some(m) = MONTHS.iter().position(|m| *m == w) {
+                Some(TimeKey::Month(m as u8))
+            } else if w.len() == 4 && (w.starts_with("19") || w.starts_with("20")) {
+                w.parse().ok().map(TimeKey::Year)
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+/// A crude singular for unit nouns the parser left plural ("missiles" -> "missile").
+fn singular(unit: &str) -> String {
+    if let Some(s) = unit.strip_suffix("ies") {
+        format!("{s}y")
+    } else if unit.ends_with("ss") {
+        unit.to_string()
+    } else if let Some(s) = unit.strip_suffix('s') {
+        s.to_string()
+    } else {
+        unit.to_string()
+    }
+}
