@@ -34,8 +34,19 @@ pub const DONE_MARKER: &str = ".concord-done";
 const TMP_TAG: &str = ".tmp-";
 const OLD_TAG: &str = ".old-";
 
-pub const INDEX_COLUMNS: [&str; 8] = [
-    "set", "articles", "claims", "clusters", "contested", "status", "errors", "seconds",
+/// index.csv: one row per set. `status` is the set's outcome (ok, errors, single-article,
+/// no-articles, failed), `run` says whether this run computed it (`processed`) or found it
+/// unchanged (`unchanged`); `seconds` and `run` vary between runs, every other column does not.
+pub const INDEX_COLUMNS: [&str; 9] = [
+    "set",
+    "articles",
+    "claims",
+    "clusters",
+    "contested",
+    "status",
+    "errors",
+    "seconds",
+    "run",
 ];
 
 /// One article of a set, not yet read.
@@ -97,6 +108,7 @@ struct IndexRow {
     status: String,
     errors: usize,
     seconds: f64,
+    run: &'static str,
 }
 
 /// A set name made safe as one path component: letters, digits, `.`, `_`, `-` kept, anything
@@ -152,7 +164,8 @@ impl Planner {
                 name = format!("{base}-{n}");
             }
             if name != raw {
-                self.notes.push(format!("set `{raw}` is written to directory `{name}`"));
+                self.notes
+                    .push(format!("set `{raw}` is written to directory `{name}`"));
             }
             self.taken.insert(name.clone(), raw.to_string());
             self.sets.insert(raw.to_string(), SetPlan::new(name));
@@ -275,8 +288,12 @@ impl Planner {
             let read = match input::read_line_limited(&mut reader, &mut buf) {
                 Ok(r) => r,
                 Err(e) => {
-                    self.problems
-                        .push(Problem::new(&origin, Some(line_no), "unreadable", e.to_string()));
+                    self.problems.push(Problem::new(
+                        &origin,
+                        Some(line_no),
+                        "unreadable",
+                        e.to_string(),
+                    ));
                     break;
                 }
             };
@@ -325,8 +342,12 @@ impl Planner {
             }
         }
         if !any {
-            self.problems
-                .push(Problem::new(origin, None, "empty", "empty file (no JSONL lines)"));
+            self.problems.push(Problem::new(
+                origin,
+                None,
+                "empty",
+                "empty file (no JSONL lines)",
+            ));
         }
     }
 }
@@ -345,15 +366,10 @@ fn set_of_line(line: &[u8]) -> Result<Option<String>, String> {
         #[serde(default)]
         set: Option<serde_json::Value>,
     }
-    let text = std::str::from_utf8(line).map_err(|e| {
-        format!(
-            "invalid UTF-8 at byte {} of the line",
-            e.valid_up_to() + 1
-        )
-    })?;
-    let parsed: SetOnly = serde_json::from_str(text).map_err(|e| {
-        format!("malformed JSON: {e}").replace(" at line 1 column ", " at column ")
-    })?;
+    let text = std::str::from_utf8(line)
+        .map_err(|e| format!("invalid UTF-8 at byte {} of the line", e.valid_up_to() + 1))?;
+    let parsed: SetOnly = serde_json::from_str(text)
+        .map_err(|e| format!("malformed JSON: {e}").replace(" at line 1 column ", " at column "))?;
     Ok(match parsed.set {
         Some(serde_json::Value::String(s)) if !s.trim().is_empty() => Some(s),
         Some(serde_json::Value::Number(n)) => Some(n.to_string()),
@@ -475,11 +491,7 @@ fn set_status(articles: usize, errors: usize) -> &'static str {
 }
 
 /// Process one set: skip it if unchanged, else write it atomically.
-fn process_set(
-    plan: &SetPlan,
-    hash: &str,
-    ctx: &SetContext<'_>,
-) -> Result<IndexRow> {
+fn process_set(plan: &SetPlan, hash: &str, ctx: &SetContext<'_>) -> Result<IndexRow> {
     let started = Instant::now();
     let final_dir = ctx.out.join(&plan.name);
     if !ctx.force {
@@ -492,9 +504,10 @@ fn process_set(
                     claims: marker.claims,
                     clusters: marker.clusters,
                     contested: marker.contested,
-                    status: "unchanged".to_string(),
+                    status: marker.status,
                     errors: marker.errors,
                     seconds: started.elapsed().as_secs_f64(),
+                    run: "unchanged",
                 });
             }
         }
@@ -548,14 +561,15 @@ fn process_set(
             .with_context(|| format!("cannot move {} into place", tmp.display()))?;
     }
 
-    if !ctx.quiet {
+    // Errors are printed even with --quiet; `suspend` keeps them off the progress bar's line.
+    ctx.progress.suspend(|| {
         for p in &problems {
-            ctx.progress.println(format!("concord: error: [{}] {p}", plan.name));
+            eprintln!("concord: error: [{}] {p}", plan.name);
         }
         if let Some(note) = &outcome.svg_note {
-            ctx.progress.println(format!("concord: warning: [{}] {note}", plan.name));
+            eprintln!("concord: warning: [{}] {note}", plan.name);
         }
-    }
+    });
     ctx.progress.inc(plan.members.len() as u64);
     Ok(IndexRow {
         set: plan.name.clone(),
@@ -566,6 +580,7 @@ fn process_set(
         status: status.to_string(),
         errors: problems.len(),
         seconds: started.elapsed().as_secs_f64(),
+        run: "processed",
     })
 }
 
@@ -576,7 +591,6 @@ struct SetContext<'a> {
     aligner: &'a Aligner,
     options: &'a PipelineArgs,
     force: bool,
-    quiet: bool,
     progress: indicatif::ProgressBar,
 }
 
@@ -626,7 +640,9 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
         .with_context(|| format!("cannot create output directory {}", args.out.display()))?;
     let stale = clean_leftovers(&args.out)?;
     if stale > 0 && !args.run.quiet {
-        eprintln!("concord: note: removed {stale} unfinished set directories of an interrupted run");
+        eprintln!(
+            "concord: note: removed {stale} unfinished set directories of an interrupted run"
+        );
     }
 
     let options_key = options_key(&args.pipeline);
@@ -640,7 +656,12 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
         })
         .collect();
     // Largest sets first: the long ones start early and the small ones fill the gaps.
-    plans.sort_by(|(a, _), (b, _)| b.members.len().cmp(&a.members.len()).then(a.name.cmp(&b.name)));
+    plans.sort_by(|(a, _), (b, _)| {
+        b.members
+            .len()
+            .cmp(&a.members.len())
+            .then(a.name.cmp(&b.name))
+    });
 
     let total: u64 = plans.iter().map(|(p, _)| p.members.len() as u64).sum();
     let progress = progress_bar(total, args.run.quiet);
@@ -651,7 +672,6 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
         aligner: &aligner,
         options: &args.pipeline,
         force: args.force,
-        quiet: args.run.quiet,
         progress: progress.clone(),
     };
     let done = AtomicUsize::new(0);
@@ -684,6 +704,7 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
                     status: "failed".to_string(),
                     errors: 1,
                     seconds: 0.0,
+                    run: "processed",
                 });
             }
         }
@@ -698,8 +719,8 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
 
     let report = BatchReport {
         sets: rows.len(),
-        processed: rows.iter().filter(|r| r.status != "unchanged").count(),
-        unchanged: rows.iter().filter(|r| r.status == "unchanged").count(),
+        processed: rows.iter().filter(|r| r.run == "processed").count(),
+        unchanged: rows.iter().filter(|r| r.run == "unchanged").count(),
         articles: rows.iter().map(|r| r.articles).sum(),
         claims: rows.iter().map(|r| r.claims).sum(),
         failed_inputs: rows.iter().map(|r| r.errors).sum::<usize>() + batch_problems.len(),
@@ -735,6 +756,7 @@ fn write_index(out: &Path, rows: &[IndexRow]) -> Result<()> {
                 &r.status,
                 &r.errors.to_string(),
                 &format!("{:.3}", r.seconds),
+                r.run,
             ])?;
         }
         c.flush()?;
@@ -784,7 +806,8 @@ mod tests {
 
     #[test]
     fn set_field_of_a_line() {
-        let cases: [(&[u8], Result<Option<&str>, ()>); 6] = [
+        type Case<'a> = (&'a [u8], Result<Option<&'a str>, ()>);
+        let cases: [Case; 6] = [
             (br#"{"set": "earn", "text": "x"}"#, Ok(Some("earn"))),
             (br#"{"set": 7, "text": "x"}"#, Ok(Some("7"))),
             (br#"{"text": "x"}"#, Ok(None)),
@@ -794,7 +817,12 @@ mod tests {
         ];
         for (line, want) in cases {
             let got = set_of_line(line).map_err(|_| ());
-            assert_eq!(got, want.map(|o| o.map(str::to_string)), "{:?}", String::from_utf8_lossy(line));
+            assert_eq!(
+                got,
+                want.map(|o| o.map(str::to_string)),
+                "{:?}",
+                String::from_utf8_lossy(line)
+            );
         }
     }
 }

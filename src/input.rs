@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 /// The largest article (a whole file, or one JSONL line) concord reads. News articles are a few
 /// kilobytes; anything this large is a mistake (a dump, a log) that would stall a whole set.
-pub const MAX_ARTICLE_BYTES: u64 = 10 * 1024 * 1024;
+pub const MAX_ARTICLE_BYTES: u64 = 10_000_000;
 
 /// The file extensions concord reads, for messages.
 pub const ARTICLE_EXTENSIONS: &str = ".txt .md .html .htm .json .jsonl";
@@ -28,7 +28,12 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn new(input: impl Into<String>, line: Option<usize>, kind: &str, message: impl Into<String>) -> Self {
+    pub fn new(
+        input: impl Into<String>,
+        line: Option<usize>,
+        kind: &str,
+        message: impl Into<String>,
+    ) -> Self {
         Problem {
             input: input.into(),
             line,
@@ -95,7 +100,8 @@ pub fn format_of(path: &Path) -> Option<Format> {
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str().is_some_and(|n| n.starts_with('.') && n != "." && n != "..")
+    name.to_str()
+        .is_some_and(|n| n.starts_with('.') && n != "." && n != "..")
 }
 
 /// Expand the command-line inputs into sources, in a deterministic order: inputs in the order
@@ -150,11 +156,7 @@ fn discover_dir(dir: &Path, found: &mut Discovery) {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let origin = e
-                    .path()
-                    .unwrap_or(dir)
-                    .display()
-                    .to_string();
+                let origin = e.path().unwrap_or(dir).display().to_string();
                 let message = match e.io_error() {
                     Some(io) => describe_io(io),
                     None => e.to_string(),
@@ -206,8 +208,16 @@ pub fn io_problem(origin: &str, e: &std::io::Error) -> Problem {
 /// One article waiting for analysis: a whole file, or one JSONL line.
 #[derive(Clone, Debug)]
 pub enum Unit {
-    Document { origin: String, bytes: Vec<u8>, format: Format },
-    Line { origin: String, line: usize, bytes: Vec<u8> },
+    Document {
+        origin: String,
+        bytes: Vec<u8>,
+        format: Format,
+    },
+    Line {
+        origin: String,
+        line: usize,
+        bytes: Vec<u8>,
+    },
 }
 
 fn megabytes(n: u64) -> String {
@@ -253,7 +263,10 @@ pub fn read_source(source: &Source) -> (Vec<Unit>, Vec<Problem>) {
                 return (Vec::new(), vec![io_problem(&origin, &e)]);
             }
             if bytes.len() as u64 > MAX_ARTICLE_BYTES {
-                return (Vec::new(), vec![too_large(&origin, None, bytes.len() as u64)]);
+                return (
+                    Vec::new(),
+                    vec![too_large(&origin, None, bytes.len() as u64)],
+                );
             }
             (
                 vec![Unit::Document {
@@ -295,18 +308,37 @@ pub fn read_jsonl(origin: &str, mut reader: impl BufRead) -> (Vec<Unit>, Vec<Pro
                 });
             }
             Err(e) => {
-                problems.push(Problem::new(origin, Some(line_no), "unreadable", describe_io(&e)));
+                problems.push(Problem::new(
+                    origin,
+                    Some(line_no),
+                    "unreadable",
+                    describe_io(&e),
+                ));
                 break;
             }
         }
     }
     if !any_content {
-        problems.push(Problem::new(origin, None, "empty", "empty file (no JSONL lines)"));
-    } else if units.len() > 1 && units.iter().all(|u| matches!(u, Unit::Line { bytes, .. } if bytes.contains(&0))) {
+        problems.push(Problem::new(
+            origin,
+            None,
+            "empty",
+            "empty file (no JSONL lines)",
+        ));
+    } else if units.len() > 1
+        && units
+            .iter()
+            .all(|u| matches!(u, Unit::Line { bytes, .. } if bytes.contains(&0)))
+    {
         // A binary file with newlines in it: one message, not one per "line".
         return (
             Vec::new(),
-            vec![Problem::new(origin, None, "binary", "binary file, not JSONL text")],
+            vec![Problem::new(
+                origin,
+                None,
+                "binary",
+                "binary file, not JSONL text",
+            )],
         );
     }
     (units, problems)
@@ -321,7 +353,10 @@ pub enum LineRead {
 
 /// `read_until(b'\n')` that stops keeping bytes past the article limit, so one huge line
 /// costs no memory.
-pub fn read_line_limited(reader: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<LineRead> {
+pub fn read_line_limited(
+    reader: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+) -> std::io::Result<LineRead> {
     let mut total: u64 = 0;
     let mut too_long = false;
     loop {
@@ -372,7 +407,11 @@ fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
 fn check_text<'a>(origin: &str, line: Option<usize>, bytes: &'a [u8]) -> Result<&'a str, Problem> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        let what = if line.is_some() { "empty line" } else { "empty file" };
+        let what = if line.is_some() {
+            "empty line"
+        } else {
+            "empty file"
+        };
         return Err(Problem::new(origin, line, "empty", what));
     }
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
@@ -384,17 +423,28 @@ fn check_text<'a>(origin: &str, line: Option<usize>, bytes: &'a [u8]) -> Result<
         ));
     }
     if bytes.contains(&0) {
-        return Err(Problem::new(origin, line, "binary", "binary content (NUL bytes), not text"));
+        return Err(Problem::new(
+            origin,
+            line,
+            "binary",
+            "binary content (NUL bytes), not text",
+        ));
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text),
         Err(e) => {
             let at = e.valid_up_to();
             let message = match line {
-                Some(_) => format!("invalid UTF-8 at byte {} of the line; convert the file to UTF-8", at + 1),
+                Some(_) => format!(
+                    "invalid UTF-8 at byte {} of the line; convert the file to UTF-8",
+                    at + 1
+                ),
                 None => {
                     let line_no = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-                    format!("invalid UTF-8 at line {line_no} (byte {}); convert the file to UTF-8", at + 1)
+                    format!(
+                        "invalid UTF-8 at line {line_no} (byte {}); convert the file to UTF-8",
+                        at + 1
+                    )
                 }
             };
             Err(Problem::new(origin, line, "invalid-utf8", message))
@@ -413,7 +463,11 @@ fn no_text_problem(origin: &str, line: Option<usize>, format: Option<Format>) ->
 /// Analyse one unit: decode, parse, split into sentences and claims.
 pub fn analyze_unit(unit: &Unit) -> Vec<Result<Article, Problem>> {
     match unit {
-        Unit::Document { origin, bytes, format } => {
+        Unit::Document {
+            origin,
+            bytes,
+            format,
+        } => {
             let text = match check_text(origin, None, bytes) {
                 Ok(t) => t,
                 Err(p) => return vec![Err(p)],
@@ -421,13 +475,19 @@ pub fn analyze_unit(unit: &Unit) -> Vec<Result<Article, Problem>> {
             concord_parser::parse_document(origin, text.as_bytes(), *format)
                 .into_iter()
                 .map(|r| match r {
-                    Ok(a) if a.sentences.is_empty() => Err(no_text_problem(origin, None, Some(*format))),
+                    Ok(a) if a.sentences.is_empty() => {
+                        Err(no_text_problem(origin, None, Some(*format)))
+                    }
                     Ok(a) => Ok(a),
                     Err(e) => Err(Problem::from_parser(&e)),
                 })
                 .collect()
         }
-        Unit::Line { origin, line, bytes } => {
+        Unit::Line {
+            origin,
+            line,
+            bytes,
+        } => {
             let text = match check_text(origin, Some(*line), bytes) {
                 Ok(t) => t,
                 Err(p) => return vec![Err(p)],
@@ -479,8 +539,12 @@ pub fn load(inputs: &[PathBuf]) -> Loaded {
 /// Problems in a stable order for messages and errors.csv: by input, then line.
 pub fn sort_problems(problems: &mut [Problem]) {
     problems.sort_by(|a, b| {
-        (a.input.as_str(), a.line.unwrap_or(0), &a.kind, &a.message)
-            .cmp(&(b.input.as_str(), b.line.unwrap_or(0), &b.kind, &b.message))
+        (a.input.as_str(), a.line.unwrap_or(0), &a.kind, &a.message).cmp(&(
+            b.input.as_str(),
+            b.line.unwrap_or(0),
+            &b.kind,
+            &b.message,
+        ))
     });
 }
 
@@ -503,7 +567,8 @@ pub fn analyze_units(units: &[Unit]) -> (Vec<Article>, Vec<Problem>) {
 pub fn dedupe_ids(articles: &mut [Article]) -> Vec<String> {
     let mut seen = std::collections::HashMap::<String, usize>::new();
     let mut notes = Vec::new();
-    let taken: std::collections::HashSet<String> = articles.iter().map(|a| a.meta.id.clone()).collect();
+    let taken: std::collections::HashSet<String> =
+        articles.iter().map(|a| a.meta.id.clone()).collect();
     for a in articles.iter_mut() {
         let count = seen.entry(a.meta.id.clone()).or_insert(0);
         *count += 1;

@@ -10,15 +10,41 @@ use serde::Serialize;
 use crate::input::Problem;
 
 pub const CLAIM_COLUMNS: [&str; 14] = [
-    "claim_id", "article", "source", "sentence", "start", "end", "speaker", "quote", "headline",
-    "hedged", "negated", "quantities", "entities", "text",
+    "claim_id",
+    "article",
+    "source",
+    "sentence",
+    "start",
+    "end",
+    "speaker",
+    "quote",
+    "headline",
+    "hedged",
+    "negated",
+    "quantities",
+    "entities",
+    "text",
 ];
 
 pub const SENTENCE_COLUMNS: [&str; 6] = ["article", "index", "start", "end", "kind", "text"];
 
 pub const MATCH_COLUMNS: [&str; 17] = [
-    "relation", "score", "reason", "source_a", "article_a", "claim_a", "start_a", "end_a",
-    "speaker_a", "text_a", "source_b", "article_b", "claim_b", "start_b", "end_b", "speaker_b",
+    "relation",
+    "score",
+    "reason",
+    "source_a",
+    "article_a",
+    "claim_a",
+    "start_a",
+    "end_a",
+    "speaker_a",
+    "text_a",
+    "source_b",
+    "article_b",
+    "claim_b",
+    "start_b",
+    "end_b",
+    "speaker_b",
     "text_b",
 ];
 
@@ -91,7 +117,7 @@ pub fn csv_writer<W: Write>(w: W) -> csv::Writer<W> {
 
 /// Writes claims as CSV or JSONL, article after article.
 pub enum ClaimSink<W: Write> {
-    Csv(csv::Writer<W>),
+    Csv(Box<csv::Writer<W>>),
     Jsonl(W),
 }
 
@@ -99,7 +125,7 @@ impl<W: Write> ClaimSink<W> {
     pub fn csv(w: W) -> Result<Self> {
         let mut c = csv_writer(w);
         c.write_record(CLAIM_COLUMNS)?;
-        Ok(ClaimSink::Csv(c))
+        Ok(ClaimSink::Csv(Box::new(c)))
     }
 
     pub fn jsonl(w: W) -> Self {
@@ -165,7 +191,7 @@ impl<W: Write> ClaimSink<W> {
 
 /// Writes sentences as CSV or JSONL.
 pub enum SentenceSink<W: Write> {
-    Csv(csv::Writer<W>),
+    Csv(Box<csv::Writer<W>>),
     Jsonl(W),
 }
 
@@ -173,7 +199,7 @@ impl<W: Write> SentenceSink<W> {
     pub fn csv(w: W) -> Result<Self> {
         let mut c = csv_writer(w);
         c.write_record(SENTENCE_COLUMNS)?;
-        Ok(SentenceSink::Csv(c))
+        Ok(SentenceSink::Csv(Box::new(c)))
     }
 
     pub fn jsonl(w: W) -> Self {

@@ -91,7 +91,10 @@ pub fn run(
                 origin,
                 Some(line_no),
                 "invalid-utf8",
-                format!("invalid UTF-8 at byte {} of the line", e.utf8_error().valid_up_to() + 1),
+                format!(
+                    "invalid UTF-8 at byte {} of the line",
+                    e.utf8_error().valid_up_to() + 1
+                ),
             )),
         }
         if chunk.len() == CHUNK_ROWS {

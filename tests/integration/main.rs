@@ -8,3 +8,6 @@ mod graph_clusters;
 mod graph_dot;
 mod graph_fixtures;
 mod similarity_gold;
+
+mod batch;
+mod cli;
