@@ -791,7 +791,7 @@ mod tests {
             ("earn", "earn"),
             ("money-fx", "money-fx"),
             ("a/b", "a_b"),
-            ("../etc", "__etc"),
+            ("../etc", "_._etc"),
             (".hidden", "_hidden"),
             ("", "_"),
             ("Élection 2024", "_lection_2024"),
