@@ -11,8 +11,8 @@ use crate::types::{Config, Reason, ReasonKind, Relation};
 use crate::view::{posture_name, Amount, TimeKey, View, STOP};
 
 const PARTICLES: &[&str] = &[
-    "up", "down", "on", "off", "in", "out", "inside", "outside", "over", "under", "above", "below",
-    "before", "after", "front", "back",
+    "up", "down", "on", "off", "in", "out", "over", "under", "above", "below", "before", "after",
+    "front", "back",
 ];
 
 /// How much of the shorter claim's content words the other claim shares.
@@ -75,7 +75,7 @@ fn conflict(
     let overlap = content_overlap(a, b);
     let same_speaker = a.speaker.is_some() && a.speaker == b.speaker;
     let shared_entities = shared_count(&a.entities, &b.entities);
-    let about_same = score >= config.contradict_score && overlap >= 0.4;
+    let about_same = (one_situation || score >= config.contradict_score) && overlap >= 0.4;
     let same_event = score >= config.agree_score && overlap >= 0.5;
 
     if let Some(r) = attribution(a, b, score, overlap, config) {

@@ -237,6 +237,9 @@ const POSTURES: &[(&str, &[&str])] = &[
     ("swim", &["swim", "swims", "swimming", "swam"]),
     ("dance", &["dance", "dances", "dancing", "danced"]),
     ("drive", &["drive", "drives", "driving", "drove"]),
+    ("ride", &["ride", "rides", "riding", "rode"]),
+    ("jump", &["jump", "jumps", "jumping", "jumped"]),
+    ("climb", &["climb", "climbs", "climbing", "climbed"]),
 ];
 
 /// Basic colour terms (Berlin & Kay): mutually exclusive as the colour of one thing.
