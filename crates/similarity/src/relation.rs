@@ -112,7 +112,13 @@ fn conflict(
                 .iter()
                 .any(|s| pos.stems.binary_search(s).is_ok());
         let same_statement = one_situation || score >= config.contradict_score;
-        if denies_shared && same_statement && overlap >= config.negation_overlap {
+        // "not difficult" / "easy": denying the opposite is agreeing.
+        let denies_opposite = neg
+            .negated_stems
+            .iter()
+            .any(|t| pos.antonyms.iter().any(|&(a, _)| a == *t));
+        if denies_shared && !denies_opposite && same_statement && overlap >= config.negation_overlap
+        {
             let cue = neg.negation_cue.as_deref().unwrap_or("not");
             return Some(Reason {
                 kind: ReasonKind::Negation,
@@ -142,7 +148,7 @@ fn conflict(
             });
         }
         // Only hedged vs asserted: a weak conflict, so only for near-identical statements.
-        if a.hedged != b.hedged && overlap >= 0.7 && score >= config.agree_score.max(0.75) {
+        if a.hedged != b.hedged && overlap >= 0.8 && score >= config.agree_score.max(0.85) {
             let (hedged, asserted) = if a.hedged { (a, b) } else { (b, a) };
             return Some(Reason {
                 kind: ReasonKind::Modality,
@@ -161,6 +167,10 @@ fn conflict(
 fn attribution(a: &View, b: &View, score: f32, overlap: f32, config: &Config) -> Option<Reason> {
     let (sa, sb) = (a.speaker?, b.speaker?);
     if !(a.claim.quote && b.claim.quote) || sa == sb {
+        return None;
+    }
+    // "SCO" and "SCO spokesman", "Friends of the Earth" and its campaigner: one voice.
+    if a.speaker_stems.iter().any(|s| b.speaker_stems.contains(s)) {
         return None;
     }
     // The quoted words must be (nearly) the same; the speakers' names do not count.
@@ -188,8 +198,12 @@ fn attribution(a: &View, b: &View, score: f32, overlap: f32, config: &Config) ->
     })
 }
 
+/// Whether two amounts can be the same figure: their intervals overlap, allowing for rounding
+/// ("1.23 percent" / "1.2 percent").
 fn compatible(x: &Amount, y: &Amount) -> bool {
-    x.lo <= y.hi && y.lo <= x.hi
+    const ROUNDING: f64 = 0.03;
+    let slack = |v: f64| v.abs() * ROUNDING;
+    x.lo - slack(x.lo) <= y.hi + slack(y.hi) && y.lo - slack(y.lo) <= x.hi + slack(x.hi)
 }
 
 /// The same counted thing with values that cannot both be right.
@@ -233,7 +247,13 @@ fn opposite(a: &View, b: &View) -> Option<Reason> {
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
                     let (tx, wx) = &x.words[usize::from(wi)];
-                    if !has(y, *tx) && !has(x, t) && open(wx) && open(wy) {
+                    // Both ways: stems can make a one-way pair of unrelated words
+                    // ("employees" / employer vs "employed").
+                    let mutual = y
+                        .antonyms
+                        .iter()
+                        .any(|&(a, k)| a == *tx && usize::from(k) == j);
+                    if mutual && !has(y, *tx) && !has(x, t) && open(wx) && open(wy) {
                         return Some((wx.clone(), wy.clone()));
                     }
                     i += 1;

@@ -7,10 +7,14 @@ use crate::alias::Resolver;
 use crate::score::{Prepared, Scorer, TermId};
 
 /// Words that deny the claim they are in.
-/// Verbs that deny their complement ("declined to say" = "would not say") count too.
 const NEGATION: &[&str] = &[
     "not", "no", "never", "nobody", "nothing", "none", "neither", "nor", "cannot", "nowhere",
-    "noone", "without", "declined", "declines", "refused", "refuses", "failed", "fails",
+    "noone", "without",
+];
+
+/// Verbs that deny their complement when followed by "to": "declined to say" = "would not say".
+const IMPLICATIVE: &[&str] = &[
+    "declined", "declines", "decline", "refused", "refuses", "refuse", "failed", "fails", "fail",
 ];
 
 /// Function words: never a process noun, never evidence that two claims share a topic.
@@ -289,7 +293,7 @@ pub(crate) struct View<'c> {
     /// Alias group of the first entity named (else the speaker): who or what the claim is
     /// about ("Commercial Credit Co is raising 150 mln dlrs").
     pub subject: Option<u32>,
-    /// Alias group ids of places.
+    /// Alias group ids of the places where things happen ("in Geneva").
     pub places: Vec<u32>,
     pub speaker: Option<u32>,
     /// Stems of the words of the speaker's name ("zelenski").
@@ -341,7 +345,7 @@ impl<'s> ViewBuilder<'s> {
             let mut p: Vec<u32> = claim
                 .entities
                 .iter()
-                .filter(|e| e.kind == EntityKind::Place || after_locative(claim, e))
+                .filter(|e| after_locative(claim, e))
                 .filter_map(|e| names.group(&e.name))
                 .collect();
             p.sort_unstable();
@@ -371,20 +375,36 @@ impl<'s> ViewBuilder<'s> {
         let (words, capitalized) = words_of(&claim.folded);
         let is_cue = |i: usize| {
             let w = words[i].as_str();
+            let next = words.get(i + 1).map(String::as_str).unwrap_or("");
+            // "Not surprisingly, ..." comments on the claim, it does not deny it.
+            if w == "not" && i == 0 && next.ends_with("ly") {
+                return false;
+            }
             // "don"t": a contraction typed with a stray quote splits in two.
             NEGATION.contains(&w)
                 || w.ends_with("n't")
                 || (w == "t" && i > 0 && words[i - 1].ends_with('n'))
+                // "declined to comment", "declined comment" (but "shares declined 2 pct",
+                // "declined sharply", "declined in early trading").
+                || (IMPLICATIVE.contains(&w)
+                    && (next == "to"
+                        || (next.chars().all(char::is_alphabetic)
+                            && !next.is_empty()
+                            && !next.ends_with("ly")
+                            && !STOP.contains(&next))))
         };
         let negation_cue = (0..words.len())
             .find(|&i| is_cue(i))
             .map(|i| words[i].clone());
-        let negated = claim.negated || negation_cue.is_some();
+        // The parser's flag counts when no negation word is in sight (it knows more forms);
+        // when there is one, our reading of it decides.
+        let any_negation_word = words.iter().any(|w| NEGATION.contains(&w.as_str()));
+        let negated = negation_cue.is_some() || (claim.negated && !any_negation_word);
         let negation_cue = negation_cue.or_else(|| negated.then(|| "not".to_string()));
 
         let stem_of = |w: &str| self.scorer.term_of(w);
-        // What is denied: the content words just after each negation word ("not the incumbent
-        // president", "nobody has a suit", "did not confirm the talks").
+        // What is denied: the first two content words after each negation word ("not the
+        // incumbent president", "nobody has a suit", "no immediate response").
         let mut negated_stems: Vec<TermId> = Vec::new();
         for i in 0..words.len() {
             if is_cue(i) {
@@ -392,6 +412,7 @@ impl<'s> ViewBuilder<'s> {
                     words[i + 1..words.len().min(i + 5)]
                         .iter()
                         .filter(|x| !STOP.contains(&x.as_str()) && !NEGATION.contains(&x.as_str()))
+                        .take(2)
                         .map(|x| stem_of(x)),
                 );
             }
@@ -671,10 +692,10 @@ pub(crate) fn posture_name(p: u8) -> &'static str {
     POSTURES[p as usize].0
 }
 
-/// Whether an entity the parser could not type stands where a place does: right after "in" or
-/// "at" ("met in Geneva").
+/// Whether an entity stands where the place of an event does: right after "in" or "at" ("met
+/// in Geneva"). Places named otherwise ("talks with the U.S.", "Iraq said") are actors.
 pub(crate) fn after_locative(claim: &Claim, entity: &concord_parser::Entity) -> bool {
-    if entity.kind != EntityKind::Other || entity.span.start < claim.span.start {
+    if matches!(entity.kind, EntityKind::Person) || entity.span.start < claim.span.start {
         return false;
     }
     let offset = entity.span.start - claim.span.start;
