@@ -494,6 +494,12 @@ mod tests {
     }
 
     #[test]
+    fn aligner_is_shared_across_threads() {
+        fn sync_and_send<T: Sync + Send>() {}
+        sync_and_send::<Aligner>();
+    }
+
+    #[test]
     fn align_skips_same_article_and_sorts() {
         let claims = [
             t("Russia launched 70 missiles and 145 drones at Kyiv"),
