@@ -233,7 +233,7 @@ fn numeric(a: &View, b: &View) -> Option<Reason> {
 /// Opposite words, one in each claim and not shared: WordNet antonyms (from the scorer's
 /// lexicon: rose / fell, confirmed / denied), a man vs a woman, a red vs a blue shirt.
 fn opposite(a: &View, b: &View) -> Option<Reason> {
-    let has = |v: &View, t: TermId| v.words.binary_search_by_key(&t, |(id, _)| *id).is_ok();
+    let has = |v: &View, t: TermId| v.words.binary_search_by_key(&t, |w| w.0).is_ok();
     // Particles and prepositions (up / down, on / off) say where, not what: never opposites.
     let open = |w: &str| !STOP.contains(&w) && !PARTICLES.contains(&w);
     // A word of one claim whose antonym is a word of the other, neither word shared.
@@ -241,12 +241,14 @@ fn opposite(a: &View, b: &View) -> Option<Reason> {
         let (mut i, mut j) = (0, 0);
         while i < x.antonyms.len() && j < y.words.len() {
             let (ant, wi) = x.antonyms[i];
-            let (t, ref wy) = y.words[j];
+            let t = y.words[j].0;
+            let wy = y.word(j);
             match ant.cmp(&t) {
                 std::cmp::Ordering::Less => i += 1,
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
-                    let (tx, wx) = &x.words[usize::from(wi)];
+                    let tx = &x.words[usize::from(wi)].0;
+                    let wx = x.word(usize::from(wi));
                     // Both ways: stems can make a one-way pair of unrelated words
                     // ("employees" / employer vs "employed").
                     let mutual = y
@@ -254,7 +256,7 @@ fn opposite(a: &View, b: &View) -> Option<Reason> {
                         .iter()
                         .any(|&(a, k)| a == *tx && usize::from(k) == j);
                     if mutual && !has(y, *tx) && !has(x, t) && open(wx) && open(wy) {
-                        return Some((wx.clone(), wy.clone()));
+                        return Some((wx.to_string(), wy.to_string()));
                     }
                     i += 1;
                 }

@@ -309,8 +309,10 @@ pub(crate) struct View<'c> {
     pub times: Vec<TimeKey>,
     /// Stems of content words, sorted, deduplicated.
     pub stems: Vec<TermId>,
-    /// Distinct lower-case words with the scorer's term id, sorted by term id.
-    pub words: Vec<(TermId, String)>,
+    /// Distinct lower-case words: (scorer's term id, offset and length in `word_text`),
+    /// sorted by term id.
+    pub words: Vec<(TermId, u32, u32)>,
+    pub word_text: String,
     /// (antonym's term id, index into `words` of the word it opposes), sorted.
     pub antonyms: Vec<(TermId, u16)>,
     /// The first male / female person noun, if any.
@@ -433,17 +435,17 @@ impl<'s> ViewBuilder<'s> {
         stems.sort_unstable();
         stems.dedup();
 
-        let mut term_words: Vec<(TermId, String)> = words
+        let mut term_words: Vec<(TermId, &str)> = words
             .iter()
             .filter(|w| w.chars().all(char::is_alphabetic))
-            .map(|w| (self.scorer.term_of(w), w.clone()))
+            .map(|w| (self.scorer.term_of(w), w.as_str()))
             .collect();
         term_words.sort_unstable();
         term_words.dedup_by_key(|(t, _)| *t);
+        term_words.truncate(usize::from(u16::MAX));
         let mut antonyms: Vec<(TermId, u16)> = term_words
             .iter()
             .enumerate()
-            .take(usize::from(u16::MAX))
             .flat_map(|(i, (_, w))| {
                 self.scorer
                     .antonym_terms(w)
@@ -453,6 +455,14 @@ impl<'s> ViewBuilder<'s> {
             .collect();
         antonyms.sort_unstable();
         antonyms.dedup();
+        // The words in one buffer: a view lives as long as its set, and large sets have
+        // hundreds of thousands of claims.
+        let mut word_text = String::new();
+        let mut word_ids = Vec::with_capacity(term_words.len());
+        for (t, w) in &term_words {
+            word_ids.push((*t, word_text.len() as u32, w.len() as u32));
+            word_text.push_str(w);
+        }
         let male = words.iter().find(|w| MALE.contains(&w.as_str())).cloned();
         let female = words.iter().find(|w| FEMALE.contains(&w.as_str())).cloned();
         let mut colours = Vec::new();
@@ -557,7 +567,8 @@ impl<'s> ViewBuilder<'s> {
             amounts,
             times,
             stems,
-            words: term_words,
+            words: word_ids,
+            word_text,
             antonyms,
             male,
             female,
@@ -702,4 +713,12 @@ pub(crate) fn after_locative(claim: &Claim, entity: &concord_parser::Entity) -> 
     let before: String = claim.text.chars().take(offset).collect();
     let before = before.trim_end().to_lowercase();
     before.ends_with(" in") || before.ends_with(" at") || before == "in" || before == "at"
+}
+
+impl View<'_> {
+    /// The `i`-th distinct word (in `words` order).
+    pub fn word(&self, i: usize) -> &str {
+        let (_, start, len) = self.words[i];
+        &self.word_text[start as usize..(start + len) as usize]
+    }
 }
