@@ -435,12 +435,12 @@ mod tests {
                 C {
                     speaker: Some("Rutte"),
                     quote: true,
-                    ..t("The ball is clearly in the Russian court now")
+                    ..t("\"The ball is clearly in the Russian court now,\" Rutte said")
                 },
                 C {
                     speaker: Some("Macron"),
                     quote: true,
-                    ..t("The ball is clearly in the Russian court now")
+                    ..t("\"The ball is clearly in the Russian court now,\" Macron said")
                 },
                 Relation::Contradict,
                 Some(ReasonKind::Attribution),

@@ -12,6 +12,25 @@ const NEGATION: &[&str] = &[
     "noone", "without",
 ];
 
+/// Verbs of telling: "would not say what ...", "did not reveal" withhold a statement, they do
+/// not deny one ("did not confirm" does, and is not listed).
+const WITHHOLDING: &[&str] = &[
+    "say",
+    "comment",
+    "reveal",
+    "disclose",
+    "elaborate",
+    "specify",
+    "discuss",
+    "identify",
+    "name",
+    "detail",
+    "explain",
+    "immediately",
+    "respond",
+    "return",
+];
+
 /// Verbs that deny their complement when followed by "to": "declined to say" = "would not say".
 const IMPLICATIVE: &[&str] = &[
     "declined", "declines", "decline", "refused", "refuses", "refuse", "failed", "fails", "fail",
@@ -301,9 +320,10 @@ pub(crate) struct View<'c> {
     pub negated: bool,
     /// The negation word, for the reason ("not").
     pub negation_cue: Option<String>,
-    /// Stems of the content words in the scope of a negation word, sorted; empty when the
+    /// Stems of the content words in the scope of each negation word, in text order (the
+    /// first is the head of what is denied); `None` when the
     /// parser found a negation we cannot place (then the whole claim is taken as denied).
-    pub negated_stems: Vec<TermId>,
+    pub negated_stems: Option<Vec<TermId>>,
     pub hedged: bool,
     pub amounts: Vec<Amount>,
     pub times: Vec<TimeKey>,
@@ -406,21 +426,37 @@ impl<'s> ViewBuilder<'s> {
 
         let stem_of = |w: &str| self.scorer.term_of(w);
         // What is denied: the first two content words after each negation word ("not the
-        // incumbent president", "nobody has a suit", "no immediate response").
+        // incumbent president", "nobody has a suit", "no immediate response"). Names are not
+        // denied ("better late than never, Tara"), and a withheld statement ("would not say
+        // what", "did not reveal") denies nothing.
         let mut negated_stems: Vec<TermId> = Vec::new();
+        let mut denial_found = false;
         for i in 0..words.len() {
-            if is_cue(i) {
-                negated_stems.extend(
-                    words[i + 1..words.len().min(i + 5)]
-                        .iter()
-                        .filter(|x| !STOP.contains(&x.as_str()) && !NEGATION.contains(&x.as_str()))
-                        .take(2)
-                        .map(|x| stem_of(x)),
-                );
+            if !is_cue(i) {
+                continue;
             }
+            denial_found = true;
+            let scope: Vec<usize> = (i + 1..words.len().min(i + 5))
+                .filter(|&j| {
+                    let x = words[j].as_str();
+                    !STOP.contains(&x) && !NEGATION.contains(&x) && !capitalized[j]
+                })
+                .take(2)
+                .collect();
+            if scope
+                .first()
+                .is_some_and(|&j| WITHHOLDING.contains(&words[j].as_str()))
+            {
+                continue;
+            }
+            negated_stems.extend(scope.iter().map(|&j| stem_of(&words[j])));
         }
-        negated_stems.sort_unstable();
-        negated_stems.dedup();
+        // Negated by the parser with no negation word we can read: the whole claim is denied.
+        let negated_stems = if denial_found {
+            Some(negated_stems)
+        } else {
+            None
+        };
         let speaker_stems: Vec<TermId> = claim
             .speaker
             .iter()
