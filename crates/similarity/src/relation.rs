@@ -151,7 +151,8 @@ fn conflict(
         }
         if !a.places.is_empty()
             && !b.places.is_empty()
-            && shared_count(&a.places, &b.places) == 0
+            && shared_count(&a.places, &b.entities) == 0
+            && shared_count(&b.places, &a.entities) == 0
             && !places_nest(a, b)
         {
             return Some(Reason {

@@ -443,10 +443,10 @@ impl<'s> ViewBuilder<'s> {
                 })
                 .take(2)
                 .collect();
-            if scope
-                .first()
-                .is_some_and(|&j| WITHHOLDING.contains(&words[j].as_str()))
-            {
+            let withheld = words[i + 1..words.len().min(i + 3)]
+                .iter()
+                .any(|w| WITHHOLDING.contains(&w.as_str()));
+            if withheld {
                 continue;
             }
             negated_stems.extend(scope.iter().map(|&j| stem_of(&words[j])));
