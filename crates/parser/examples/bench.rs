@@ -2,12 +2,17 @@
 //! (or `scripts/bench_parser.sh`). For each JSONL file: the analysis alone (`analyze` on
 //! already-decoded articles: segmentation, entities, quotes, speakers, quantities …) in MB/s of
 //! article text and claims/s, then the whole path from file bytes (`parse_document`, JSON
-//! decoding included). Single-threaded: figures are per core. Best of `ROUNDS` runs.
+//! decoding included). Single-threaded: figures are per core. Best of `BENCH_ROUNDS` (default 3) runs.
 use std::time::Instant;
 
 use concord_parser::{analyze, parse_document, parse_jsonl_line, Format, RawArticle};
 
-const ROUNDS: usize = 3;
+fn rounds() -> usize {
+    std::env::var("BENCH_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(3)
+}
 
 fn main() {
     let files: Vec<String> = std::env::args().skip(1).collect();
@@ -33,7 +38,7 @@ fn main() {
         let mut best = f64::MAX;
         let mut claims = 0;
         let mut sentences = 0;
-        for _ in 0..ROUNDS {
+        for _ in 0..rounds() {
             let input = raws.clone();
             let t = Instant::now();
             let (mut c, mut s) = (0, 0);
@@ -47,7 +52,7 @@ fn main() {
             sentences = s;
         }
         let mut best_full = f64::MAX;
-        for _ in 0..ROUNDS {
+        for _ in 0..rounds() {
             let t = Instant::now();
             let docs = parse_document(&path, &bytes, Format::Jsonl);
             std::hint::black_box(&docs);

@@ -4,7 +4,9 @@
 //! The article is read in order, sentence by sentence, so that "he said" resolves to the person
 //! named last before it and a bare surname to the full name introduced earlier. Headlines are
 //! read last, once the body has introduced the names they use ("Putin Ready To Negotiate").
-use std::collections::HashMap;
+use std::cell::RefCell;
+
+use rustc_hash::FxHashMap;
 
 use crate::article::{Claim, Entity, EntityKind, Sentence, SentenceKind, Span};
 use crate::lexicon::{self, lower, SpeechForm};
@@ -29,12 +31,12 @@ struct Quote {
 
 /// An entity mention found in a sentence.
 #[derive(Clone, Debug)]
-struct Mention {
+struct Mention<'t> {
     s: usize,
     e: usize,
     kind: EntityKind,
     /// Full name for people ("Sergey Lavrov" for a later "Lavrov"), else the name as written.
-    full: String,
+    full: &'t str,
     in_quote: bool,
     /// Token index range in the article token list.
     t0: usize,
@@ -49,13 +51,13 @@ struct Ctx<'t> {
     sent_toks: Vec<(usize, usize)>,
     sents: Vec<RawSentence>,
     quotes: Vec<Quote>,
-    mentions: Vec<Mention>,
+    mentions: Vec<Mention<'t>>,
     /// Mentions range of each sentence.
     sent_mentions: Vec<(usize, usize)>,
     /// Surname (and full name) → full name of people met so far.
-    people: HashMap<String, String>,
+    people: FxHashMap<&'t str, &'t str>,
     /// People named outside quotes, in text order: (byte offset, full name).
-    person_trail: Vec<(usize, String)>,
+    person_trail: Vec<(usize, &'t str)>,
 }
 
 fn word_lower<'b>(src: &str, t: &Tok, buf: &'b mut [u8; 24]) -> &'b str {
@@ -137,7 +139,7 @@ impl<'t> Ctx<'t> {
 
     fn last_person_before(&self, pos: usize) -> Option<String> {
         let i = self.person_trail.partition_point(|(p, _)| *p < pos);
-        i.checked_sub(1).map(|i| self.person_trail[i].1.clone())
+        i.checked_sub(1).map(|i| self.person_trail[i].1.to_string())
     }
 
     /// Entity mentions of sentence `si`. In `strict` mode (headlines, Title Case) only names
@@ -361,25 +363,17 @@ impl<'t> Ctx<'t> {
                 self.toks[j - 1].text(src)
             };
             if j - i >= 2 {
-                let full = name.to_string();
-                self.people
-                    .entry(last.to_string())
-                    .or_insert_with(|| full.clone());
-                self.people
-                    .entry(full.clone())
-                    .or_insert_with(|| full.clone());
-                full
+                self.people.entry(last).or_insert(name);
+                self.people.entry(name).or_insert(name);
+                name
             } else {
-                self.people.get(name).cloned().unwrap_or_else(|| {
-                    self.people.insert(name.to_string(), name.to_string());
-                    name.to_string()
-                })
+                *self.people.entry(name).or_insert(name)
             }
         } else {
-            name.to_string()
+            name
         };
         if kind == EntityKind::Person && !in_quote {
-            self.person_trail.push((s, full.clone()));
+            self.person_trail.push((s, full));
         }
         self.mentions.push(Mention {
             s,
@@ -392,7 +386,7 @@ impl<'t> Ctx<'t> {
         });
     }
 
-    fn mention_ending_at(&self, si: usize, tok: usize) -> Option<&Mention> {
+    fn mention_ending_at(&self, si: usize, tok: usize) -> Option<&Mention<'t>> {
         let (m0, m1) = self.sent_mentions[si];
         self.mentions[m0..m1]
             .iter()
@@ -463,7 +457,7 @@ impl<'t> Ctx<'t> {
                         | EntityKind::Place
                         | EntityKind::Other
                 ) {
-                    return Some(m.full.clone());
+                    return Some(m.full.to_string());
                 }
             }
             if t.is(lexicon::pronoun_person::FLAG) {
@@ -514,7 +508,7 @@ impl<'t> Ctx<'t> {
                     && !m.in_quote
                     && matches!(m.kind, EntityKind::Person | EntityKind::Organization)
             })
-            .map(|m| m.full.clone())
+            .map(|m| m.full.to_string())
             .or_else(|| {
                 let (a, _) = self.sent_toks[si];
                 let t = self.toks.get(a)?;
@@ -548,7 +542,7 @@ impl<'t> Ctx<'t> {
                         .iter()
                         .find(|m| m.t0 > k && m.t0 <= k + 5 && m.kind == EntityKind::Person)
                     {
-                        return Some(m.full.clone());
+                        return Some(m.full.to_string());
                     }
                 }
                 Some(SpeechForm::Participle) => {
@@ -854,16 +848,32 @@ pub fn analyze_sentence(text: &str) -> Claim {
     ctx.claim(0, 0, a, b, sent.s, sent.e, false)
 }
 
+thread_local! {
+    /// The token buffer, kept between articles of one thread: no allocation per article.
+    static SCRATCH_TOKS: RefCell<Vec<Tok>> = const { RefCell::new(Vec::new()) };
+}
+
+impl Drop for Ctx<'_> {
+    fn drop(&mut self) {
+        let mut toks = std::mem::take(&mut self.toks);
+        toks.clear();
+        // Keep a modest buffer only: one huge article must not pin its memory.
+        if toks.capacity() <= 1 << 20 {
+            SCRATCH_TOKS.with(|t| *t.borrow_mut() = toks);
+        }
+    }
+}
+
 fn build(text: &str, sents: Vec<RawSentence>) -> Ctx<'_> {
     let mut ctx = Ctx {
         text,
         ci: CharIndex::new(text),
-        toks: Vec::with_capacity(text.len() / 5),
+        toks: SCRATCH_TOKS.with(|t| std::mem::take(&mut *t.borrow_mut())),
         sent_toks: Vec::with_capacity(sents.len()),
         quotes: Vec::new(),
         mentions: Vec::new(),
         sent_mentions: Vec::new(),
-        people: HashMap::new(),
+        people: FxHashMap::default(),
         person_trail: Vec::new(),
         sents,
     };

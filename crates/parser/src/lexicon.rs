@@ -1,6 +1,5 @@
 //! Closed word classes the parser decides with. Lookups take a word as written and compare it
 //! ASCII-case-insensitively through a stack buffer: no allocation per token.
-use std::collections::HashMap;
 
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
@@ -484,8 +483,18 @@ pub(crate) fn chrome_line(text: &str) -> bool {
     if t.len() > 60 {
         return false;
     }
-    let lower = t.to_lowercase();
-    let l = lower.as_str();
+    // Short lines only (checked above): lower-case on the stack when ASCII.
+    let mut buf = [0u8; 64];
+    let owned;
+    let l: &str = if t.is_ascii() && t.len() <= buf.len() {
+        for (d, c) in buf.iter_mut().zip(t.bytes()) {
+            *d = c.to_ascii_lowercase();
+        }
+        std::str::from_utf8(&buf[..t.len()]).unwrap_or("")
+    } else {
+        owned = t.to_lowercase();
+        &owned
+    };
     const EXACT: &[&str] = &[
         "sorting by",
         "sort by",
@@ -649,7 +658,7 @@ pub(crate) fn class_of(word: &str) -> u64 {
 
 /// Known places and organisations (embedded `data/gazetteer.tsv`).
 pub(crate) fn gazetteer(name: &str) -> Option<EntityKind> {
-    static MAP: OnceLock<HashMap<&'static str, EntityKind>> = OnceLock::new();
+    static MAP: OnceLock<FxHashMap<&'static str, EntityKind>> = OnceLock::new();
     let map = MAP.get_or_init(|| {
         include_str!("../data/gazetteer.tsv")
             .lines()
