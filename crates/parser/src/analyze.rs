@@ -463,7 +463,7 @@ impl<'t> Ctx<'t> {
             if t.is(lexicon::pronoun_person::FLAG) {
                 return self.last_person_before(t.s);
             }
-            if t.is_word() && !t.is_cap(src) {
+            if t.is_word() && (!t.is_cap(src) || is_speaker_noun(word_lower(src, &t, &mut buf))) {
                 // "officials said", "Kremlin officials said", "the Libyan central bank has said":
                 // a known speaker noun, or a noun phrase opened by a determiner.
                 let known = is_speaker_noun(word_lower(src, &t, &mut buf));
@@ -1031,5 +1031,181 @@ impl Ctx<'_> {
             quantities: quantity::quantities(src, &self.toks, a, b, &self.ci),
             times: quantity::times(src, &self.toks, a, b, &self.ci),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claims(text: &str) -> Vec<Claim> {
+        analyze_text(text).1
+    }
+
+    #[test]
+    fn speaker_table() {
+        // (text, claim index, expected speaker)
+        let table: &[(&str, usize, Option<&str>)] = &[
+            ("\"We are ready,\" Lavrov said.", 0, Some("Lavrov")),
+            (
+                "Lavrov said: \"We are ready to talk now.\"",
+                0,
+                Some("Lavrov"),
+            ),
+            (
+                "\"We are ready,\" said Foreign Minister Sergey Lavrov.",
+                0,
+                Some("Sergey Lavrov"),
+            ),
+            (
+                "Sergey Lavrov arrived in Ankara. \"We are ready,\" he said.",
+                1,
+                Some("Sergey Lavrov"),
+            ),
+            (
+                "“It is over. We won,” Smith told reporters.",
+                0,
+                Some("Smith"),
+            ),
+            (
+                "“It is over. We won,” Smith told reporters.",
+                1,
+                Some("Smith"),
+            ),
+            (
+                "“It is over,” Smith said. “We will rebuild the town.”",
+                1,
+                Some("Smith"),
+            ),
+            (
+                "Russia is ready to talk, according to the Kremlin.",
+                0,
+                Some("Kremlin"),
+            ),
+            ("Police said three people were hurt.", 0, Some("Police")),
+            (
+                "The minister, who spoke on Monday, said taxes would rise.",
+                0,
+                Some("minister"),
+            ),
+            (
+                "Jane Doe, a lawyer, stated that the deal was signed.",
+                0,
+                Some("Jane Doe"),
+            ),
+            (
+                "Neither the White House nor the Kremlin has confirmed the meeting.",
+                0,
+                None,
+            ),
+            ("The market rose sharply on Monday.", 0, None),
+        ];
+        for (text, i, want) in table {
+            let c = claims(text);
+            assert_eq!(c[*i].speaker.as_deref(), *want, "{text} (claim {i})");
+        }
+    }
+
+    #[test]
+    fn modality_table() {
+        // (text, hedged, negated, condition)
+        let table: &[(&str, bool, bool, Option<&str>)] = &[
+            ("The talks may resume next week.", true, false, None),
+            ("Officials reportedly met in secret.", true, false, None),
+            ("It appears to be over.", true, false, None),
+            ("Sources suggest a deal is close.", true, false, None),
+            ("He did not attend the meeting.", false, true, None),
+            ("He didn’t attend the meeting.", false, true, None),
+            ("Neither side confirmed the talks.", false, true, None),
+            ("The company denied the report.", false, true, None),
+            ("In May, prices rose again.", false, false, None),
+            ("They met on Monday.", false, false, None),
+            (
+                "Russia will talk only if the U.S. moves first.",
+                false,
+                false,
+                Some("the U.S. moves first"),
+            ),
+            (
+                "Russia will talk, but only on the condition that Kyiv withdraws.",
+                false,
+                false,
+                Some("Kyiv withdraws"),
+            ),
+            (
+                "Aid will flow provided that the ceasefire holds, officials said.",
+                false,
+                false,
+                Some("the ceasefire holds"),
+            ),
+            ("He acted as if he owned the place.", false, false, None),
+        ];
+        for (text, hedged, negated, condition) in table {
+            let c = &claims(text)[0];
+            assert_eq!(
+                (c.hedged, c.negated, c.condition.as_deref()),
+                (*hedged, *negated, *condition),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn entity_table() {
+        let table: &[(&str, &[(&str, EntityKind)])] = &[
+            (
+                "Russian Foreign Minister Sergey Lavrov met U.S. President Donald Trump.",
+                &[
+                    ("Sergey Lavrov", EntityKind::Person),
+                    ("U.S.", EntityKind::Place),
+                    ("Donald Trump", EntityKind::Person),
+                ],
+            ),
+            (
+                "NATO Secretary-General Mark Rutte spoke in Washington.",
+                &[
+                    ("NATO", EntityKind::Organization),
+                    ("Mark Rutte", EntityKind::Person),
+                    ("Washington", EntityKind::Place),
+                ],
+            ),
+            (
+                "The Kremlin and the White House said nothing.",
+                &[
+                    ("Kremlin", EntityKind::Organization),
+                    ("White House", EntityKind::Organization),
+                ],
+            ),
+            (
+                "They met retired General Keith Kellogg on Fox News.",
+                &[
+                    ("Keith Kellogg", EntityKind::Person),
+                    ("Fox News", EntityKind::Organization),
+                ],
+            ),
+            ("Windows shattered in the blast.", &[]),
+        ];
+        for (text, want) in table {
+            let c = &claims(text)[0];
+            let got: Vec<(&str, EntityKind)> = c
+                .entities
+                .iter()
+                .map(|e| (e.name.as_str(), e.kind))
+                .collect();
+            assert_eq!(&got, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn lone_sentence_is_one_claim() {
+        let c = analyze_sentence("  Russia ready to negotiate with only Trump  ");
+        assert_eq!(c.text, "Russia ready to negotiate with only Trump");
+        assert_eq!((c.span.start, c.span.end), (2, 43));
+        assert!(!c.headline);
+        let c = analyze_sentence("He met U.S. officials. They agreed, officials said.");
+        assert_eq!(
+            c.text,
+            "He met U.S. officials. They agreed, officials said."
+        );
     }
 }

@@ -273,8 +273,15 @@ fn ends_terminated(t: &str) -> bool {
 }
 
 fn is_question(t: &str) -> bool {
-    let t = t.trim_end_matches(|c: char| is_closer(c) || c.is_whitespace());
-    t.ends_with('?')
+    let end = t.trim_end_matches(|c: char| is_closer(c) || c.is_whitespace());
+    if end.ends_with('?') {
+        return true;
+    }
+    // A quoted question and its attribution: “Is it over?” he asked.
+    ["?”", "?\""].iter().any(|q| {
+        t.rfind(q)
+            .is_some_and(|at| t[at + q.len()..].split_whitespace().count() <= 6)
+    })
 }
 
 /// Most longer words start with a capital: "Putin Ready To Negotiate With Only Trump".
@@ -419,6 +426,10 @@ mod tests {
                 Boilerplate,
                 Boilerplate
             ]
+        );
+        assert_eq!(
+            segment("He left. “Is it over?” she asked.")[1].kind,
+            Question
         );
         // A lone sentence without a final period is a claim, not a headline.
         assert_eq!(segment("Russia ready to talk")[0].kind, Claim);
