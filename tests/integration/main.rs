@@ -7,5 +7,6 @@ mod common;
 mod graph_clusters;
 mod graph_dot;
 mod graph_fixtures;
+mod parser_formats;
 mod parser_gold;
 mod similarity_gold;
