@@ -52,7 +52,11 @@ fn paragraphs(text: &str) -> Vec<(usize, usize)> {
             continue;
         }
         let lead = line.len() - line.trim_start().len();
-        let (ts, te) = (s + lead, s + lead + t.len());
+        let marker = list_marker(t);
+        let (ts, te) = (s + lead + marker, s + lead + t.len());
+        if ts >= te {
+            continue;
+        }
         if wrapped {
             block = Some(match block {
                 Some((bs, _)) => (bs, te),
@@ -66,6 +70,27 @@ fn paragraphs(text: &str) -> Vec<(usize, usize)> {
         out.push(b);
     }
     out
+}
+
+/// Length of a Markdown heading, quote or list marker opening a line ("## ", "> ", "- ", "* "),
+/// so that sentences start at their first word; offsets still refer to the original text.
+fn list_marker(line: &str) -> usize {
+    let b = line.as_bytes();
+    let hashes = b.iter().take_while(|&&c| c == b'#').count();
+    if (1..=6).contains(&hashes) && b.get(hashes) == Some(&b' ') {
+        return hashes + 1 + (line[hashes + 1..].len() - line[hashes + 1..].trim_start().len());
+    }
+    if b.len() > 2 && matches!(b[0], b'>' | b'-' | b'*' | b'+' | b'\xE2') {
+        let bullet = if line.starts_with('•') {
+            '•'.len_utf8()
+        } else {
+            1
+        };
+        if (b[0] != 0xE2 || line.starts_with('•')) && line[bullet..].starts_with(' ') {
+            return bullet + (line[bullet..].len() - line[bullet..].trim_start().len());
+        }
+    }
+    0
 }
 
 /// Hard-wrapped text (e-mail, wire copy): most non-final lines are 40–100 characters wide and
@@ -401,6 +426,10 @@ mod tests {
                 &["Visit St. Louis at No. 5 Main St. today."],
             ),
             ("Line one\nLine two.", &["Line one", "Line two."]),
+            (
+                "# Talks resume\n\n- Russia is ready.\n> He said so.",
+                &["Talks resume", "Russia is ready.", "He said so."],
+            ),
             (
                 "Wait... What happened?! Nothing.",
                 &["Wait...", "What happened?!", "Nothing."],
