@@ -233,18 +233,19 @@ impl<'t> Ctx<'t> {
         if i >= j {
             return;
         }
-        let words: Vec<&str> = self.toks[i..j].iter().map(|t| t.text(src)).collect();
+        let (first_tok, last_tok) = (self.toks[i], self.toks[j - 1]);
+        let n_words = j - i;
         let whole = &src[self.toks[i].s..self.toks[j - 1].e];
-        if lexicon::calendar_word(words[0]) && words.len() == 1 {
+        if first_tok.is(lexicon::calendar_word::FLAG) && n_words == 1 {
             return;
         }
         if let Some(kind) = lexicon::gazetteer(whole) {
             self.push_mention(i, j, kind);
             return;
         }
-        if words.len() >= 2
-            && lexicon::org_suffix(words[words.len() - 1])
-            && !lexicon::title_word(words[0])
+        if n_words >= 2
+            && last_tok.is(lexicon::org_suffix::FLAG)
+            && !first_tok.is(lexicon::title_word::FLAG)
         {
             self.push_mention(i, j, EntityKind::Organization);
             return;

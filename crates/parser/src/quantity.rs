@@ -32,13 +32,21 @@ fn parse_digits(s: &str) -> Option<(f64, usize)> {
     {
         end += 1;
     }
-    let mut digits = String::with_capacity(end);
-    for &c in &b[..end] {
-        if c != b',' {
-            digits.push(c as char);
-        }
+    if !b[..end].contains(&b',') {
+        return s[..end].parse::<f64>().ok().map(|v| (v, end));
     }
-    digits.parse::<f64>().ok().map(|v| (v, end))
+    // "1,200": drop the separators on the stack.
+    let mut buf = [0u8; 40];
+    let mut n = 0;
+    for &c in b[..end].iter().filter(|&&c| c != b',') {
+        *buf.get_mut(n)? = c;
+        n += 1;
+    }
+    std::str::from_utf8(&buf[..n])
+        .ok()?
+        .parse::<f64>()
+        .ok()
+        .map(|v| (v, end))
 }
 
 /// A year on its own ("2014", "in 2019"): a time expression, not a quantity.
