@@ -261,6 +261,7 @@ pub(crate) fn quantities(
                         && toks[i].text(src).eq_ignore_ascii_case("a")
                         && is_word(src, toks.get(i + 1), "dozen"))
                     || (t.e - t.s > 4
+                        && matches!(src.as_bytes()[t.s] | 0x20, b't' | b'f' | b's' | b'e' | b'n')
                         && toks[i].text(src).contains('-')
                         && lexicon::number_word(t.text(src).split('-').next().unwrap_or(""))
                             .is_some())

@@ -303,6 +303,9 @@ fn is_question(t: &str) -> bool {
         return true;
     }
     // A quoted question and its attribution: “Is it over?” he asked.
+    if !t.as_bytes().contains(&b'?') {
+        return false;
+    }
     ["?”", "?\""].iter().any(|q| {
         t.rfind(q)
             .is_some_and(|at| t[at + q.len()..].split_whitespace().count() <= 6)
