@@ -409,28 +409,36 @@ impl<'t> Ctx<'t> {
                 continue;
             }
             if t.is_punct(src, ',') && commas == 0 {
-                // An appositive: "Rutte, speaking from Washington, insisted".
+                // An appositive: "Rutte, speaking from Washington, insisted"; with commas inside
+                // it ("Mr Johnson, MP for Henley, Oxfordshire, said") prefer the person.
                 let mut m = k;
-                let mut found = None;
-                while m > a {
+                let mut chosen = None;
+                let mut hops = 0;
+                while m > a + 1 && hops < 4 {
                     m -= 1;
-                    if self.toks[m].is_punct(src, ',') {
-                        found = Some(m);
+                    let tm = self.toks[m];
+                    if tm.kind == TokKind::Punct && matches!(tm.text(src), "”" | "\"") {
                         break;
                     }
-                    if self.toks[m].kind == TokKind::Punct
-                        && matches!(self.toks[m].text(src), "”" | "\"")
-                    {
-                        break;
+                    if tm.is_punct(src, ',') {
+                        hops += 1;
+                        chosen = chosen.or(Some(m));
+                        if self
+                            .mention_ending_at(si, m - 1)
+                            .is_some_and(|x| x.kind == EntityKind::Person)
+                        {
+                            chosen = Some(m);
+                            break;
+                        }
                     }
                 }
-                match found {
-                    Some(m) if m > a => {
+                match chosen {
+                    Some(m) => {
                         commas += 1;
                         k = m;
                         continue;
                     }
-                    _ => return None,
+                    None => return None,
                 }
             }
             if let Some(m) = self.mention_ending_at(si, k) {
@@ -489,7 +497,7 @@ impl<'t> Ctx<'t> {
                         break;
                     }
                 }
-                if known || determiner {
+                if known || (determiner && agentive(word_lower(src, &t, &mut buf))) {
                     return Some(src[self.toks[s].s..t.e].to_string());
                 }
             }
@@ -659,6 +667,21 @@ impl<'t> Ctx<'t> {
         }
         None
     }
+}
+
+/// A noun that names someone who can speak: "editor", "economist", "spokesperson", "bank".
+fn agentive(w: &str) -> bool {
+    let w = w.strip_suffix('s').unwrap_or(w);
+    is_speaker_noun(w)
+        || [
+            "er", "or", "ist", "ian", "ant", "ent", "ary", "ee", "person", "man", "woman",
+        ]
+        .iter()
+        .any(|s| w.ends_with(s) && w.len() > s.len() + 2)
+        || matches!(
+            w,
+            "bank" | "firm" | "group" | "union" | "court" | "council" | "board" | "team"
+        )
 }
 
 fn is_speaker_noun(w: &str) -> bool {

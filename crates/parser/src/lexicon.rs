@@ -100,7 +100,9 @@ word_class!(
     | "state" | "affairs" | "emperor" | "crown" | "minority" | "majority" | "house"
     | "assistant" | "associate" | "agent" | "inspector" | "detective" | "superintendent"
     | "constable" | "marshal" | "brigadier" | "corporal" | "private" | "first" | "lady's"
-    | "president-elect" | "ex-president" | "co-founder" | "chairperson" | "head"
+    | "president-elect" | "ex-president" | "co-founder" | "chairperson" | "head" | "mp" | "mep"
+    | "msp" | "mps" | "congressman" | "congresswoman" | "lawmaker" | "spokesman's" | "analyst"
+    | "economist" | "editor" | "correspondent" | "commissioner" | "chancellor's" | "diplomat"
 );
 
 word_class!(
@@ -186,7 +188,8 @@ word_class!(
             | "pro-kremlin"
             | "ukrainian-born"
             | "libyan" | "mexican" | "cuban" | "kenyan" | "ugandan" | "moroccan" | "somali"
-            | "omani" | "bahraini" | "nepali" | "filipino" | "icelandic" | "congolese"
+            | "omani" | "bahraini" | "nepali" | "filipino" | "icelandic" | "congolese" | "tory"
+            | "labour" | "socialist" | "communist" | "nationalist"
 );
 
 word_class!(
