@@ -824,15 +824,24 @@ fn clauses(
 ) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = a;
+    let words = |r: &[Tok]| r.iter().filter(|t| t.is_word()).count();
     if split {
         for k in a..b {
-            if toks[k].is_punct(src, ';')
-                && !quotes.iter().any(|q| q.s <= toks[k].s && toks[k].s < q.e)
-            {
-                let left = toks[start..k].iter().filter(|t| t.is_word()).count();
-                let right = toks[k + 1..b].iter().filter(|t| t.is_word()).count();
-                if left >= 6 && right >= 6 {
+            if quotes.iter().any(|q| q.s <= toks[k].s && toks[k].s < q.e) {
+                continue;
+            }
+            if toks[k].is_punct(src, ';') {
+                if words(&toks[start..k]) >= 6 && words(&toks[k + 1..b]) >= 6 {
                     out.push((start, k + 1));
+                    start = k + 1;
+                }
+            } else if toks[k].is_punct(src, ',')
+                && k + 2 < b
+                && second_assertion(src, &toks[k + 1..b])
+            {
+                // "…, but sources suggest …", "…, but emphasized that …": two assertions.
+                if words(&toks[start..k]) >= 5 && words(&toks[k + 1..b]) >= 5 {
+                    out.push((start, k));
                     start = k + 1;
                 }
             }
@@ -840,6 +849,52 @@ fn clauses(
     }
     out.push((start, b));
     out
+}
+
+/// After a comma: "but" opening a clause with its own subject ("but sources suggest …", "but
+/// he said …") or a second speech verb of the same subject ("but emphasized that …", "and
+/// added that …"). Not "but only …", "but not …", nor lists ("Kyiv, and Moscow").
+fn second_assertion(src: &str, rest: &[Tok]) -> bool {
+    let mut buf = [0u8; 24];
+    let conj = word_lower(src, &rest[0], &mut buf);
+    let Some(next) = rest.get(1) else {
+        return false;
+    };
+    if matches!(conj, "but" | "and" | "while") && next.is(lexicon::speech_finite::FLAG) {
+        return true;
+    }
+    if conj != "but" || !next.is_word() {
+        return false;
+    }
+    let mut b2 = [0u8; 24];
+    let w = word_lower(src, next, &mut b2);
+    matches!(
+        w,
+        "he" | "she"
+            | "they"
+            | "it"
+            | "we"
+            | "i"
+            | "there"
+            | "the"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "our"
+            | "sources"
+            | "officials"
+            | "analysts"
+            | "experts"
+            | "critics"
+            | "police"
+            | "others"
+            | "many"
+            | "most"
+            | "some"
+            | "this"
+            | "that"
+    ) || (next.is_cap(src) && !next.is(lexicon::sentence_starter::FLAG))
 }
 
 /// Analyse `text`: sentences and claims.
@@ -955,6 +1010,7 @@ impl Ctx<'_> {
             if a == b {
                 continue;
             }
+            let mut previous_speaker: Option<String> = None;
             for (ca, cb) in clauses(text, &ctx.toks, a, b, &ctx.quotes, content > 1) {
                 // The claim spans its sentence when it is the whole sentence (keeps final quotes).
                 let (bs, be) = if ca == a && cb == b {
@@ -962,7 +1018,7 @@ impl Ctx<'_> {
                 } else {
                     (ctx.toks[ca].s, ctx.toks[cb - 1].e)
                 };
-                claims.push(ctx.claim(
+                let mut claim = ctx.claim(
                     si,
                     claims.len(),
                     ca,
@@ -970,7 +1026,19 @@ impl Ctx<'_> {
                     bs,
                     be,
                     s.kind == SentenceKind::Headline,
-                ));
+                );
+                // "…, but emphasized that …": the clause shares the speaker of the one before.
+                if claim.speaker.is_none()
+                    && ca > a
+                    && ctx
+                        .toks
+                        .get(ca + 1)
+                        .is_some_and(|t| t.is(lexicon::speech_finite::FLAG))
+                {
+                    claim.speaker = previous_speaker.clone();
+                }
+                previous_speaker = claim.speaker.clone();
+                claims.push(claim);
             }
         }
         (sentences, claims)
@@ -1218,6 +1286,42 @@ mod tests {
                 .collect();
             assert_eq!(&got, want, "{text}");
         }
+    }
+
+    #[test]
+    fn clause_table() {
+        // (text, clause texts) — a second sentence keeps the text from being a lone sentence.
+        let table: &[(&str, &[&str])] = &[
+            (
+                "Neither side has confirmed the meeting schedule, but sources suggest talks are near. End.",
+                &["Neither side has confirmed the meeting schedule", "but sources suggest talks are near."],
+            ),
+            (
+                "Lavrov stated that Russia is prepared to negotiate, but emphasized that Washington must move first. End.",
+                &["Lavrov stated that Russia is prepared to negotiate", "but emphasized that Washington must move first."],
+            ),
+            (
+                "Russia is willing to engage in talks, but only on the condition that the U.S. moves first. End.",
+                &["Russia is willing to engage in talks, but only on the condition that the U.S. moves first."],
+            ),
+            ("Talks involve Russia, Ukraine, and the United States of America. End.", &["Talks involve Russia, Ukraine, and the United States of America."]),
+        ];
+        for (text, want) in table {
+            let c = claims(text);
+            let got: Vec<&str> = c
+                .iter()
+                .map(|c| c.text.as_str())
+                .filter(|t| *t != "End.")
+                .collect();
+            assert_eq!(&got, want, "{text}");
+        }
+        let c = claims(table[1].0);
+        assert_eq!(c[1].speaker.as_deref(), Some("Lavrov"));
+        let c = claims(table[0].0);
+        assert_eq!(
+            (c[0].negated, c[0].hedged, c[1].negated, c[1].hedged),
+            (true, false, false, true)
+        );
     }
 
     #[test]
