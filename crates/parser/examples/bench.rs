@@ -29,6 +29,10 @@ fn main() {
         std::process::exit(2);
     }
     for path in files {
+        if path.ends_with(".tsv") {
+            bench_sentences(&path);
+            continue;
+        }
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
             Err(e) => {
@@ -98,4 +102,48 @@ fn main() {
             bytes.len() as f64 / 1e6 / best_full,
         );
     }
+}
+
+/// A TSV of sentence pairs (columns `s1`, `s2`, as in MRPC and STS-B): every sentence through
+/// `analyze_sentence`, the path `concord pairs` takes.
+fn bench_sentences(path: &str) {
+    let Ok(data) = std::fs::read_to_string(path) else {
+        eprintln!("{path}: unreadable");
+        return;
+    };
+    let mut lines = data.lines();
+    let header: Vec<&str> = lines.next().unwrap_or("").split('\t').collect();
+    let cols: Vec<usize> = ["s1", "s2"]
+        .iter()
+        .filter_map(|c| header.iter().position(|h| h == c))
+        .collect();
+    let sentences: Vec<&str> = lines
+        .flat_map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            cols.iter()
+                .filter_map(move |&c| f.get(c).copied())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let bytes: usize = sentences.iter().map(|s| s.len()).sum();
+    let mut best = f64::MAX;
+    let mut with_speaker = 0;
+    for _ in 0..rounds() {
+        let t = Instant::now();
+        let mut speakers = 0;
+        for s in &sentences {
+            let c = concord_parser::analyze_sentence(s);
+            speakers += usize::from(c.speaker.is_some());
+        }
+        best = best.min(t.elapsed().as_secs_f64());
+        with_speaker = speakers;
+    }
+    println!(
+        "{path}: {} sentences, {:.2} MB\n  analyze_sentence: {:.3} s  {:.0} sentences/s  {:.1} MB/s  ({with_speaker} with a speaker)",
+        sentences.len(),
+        bytes as f64 / 1e6,
+        best,
+        sentences.len() as f64 / best,
+        bytes as f64 / 1e6 / best,
+    );
 }
