@@ -772,13 +772,8 @@ fn modality(src: &str, toks: &[Tok], a: usize, b: usize) -> (bool, bool, Option<
                 "long" if prev == "as" && toks.get(k + 1).is_some_and(|n| n.text(src) == "as") => {
                     Some(k + 2)
                 }
-                "if" if !matches!(
-                    prev,
-                    "as" | "even" | "asked" | "see" | "know" | "wonder" | "unclear" | "whether"
-                ) =>
-                {
-                    Some(k + 1)
-                }
+                // "as if", "even if", "asked if", "find out if": not conditions.
+                "if" if prev.is_empty() => Some(k + 1),
                 _ => None,
             };
             if let Some(m) = marker_end {
@@ -799,13 +794,8 @@ fn modality(src: &str, toks: &[Tok], a: usize, b: usize) -> (bool, bool, Option<
         }
         prev = match w {
             "as" => "as",
-            "even" => "even",
-            "asked" => "asked",
-            "see" => "see",
-            "know" => "know",
-            "wonder" => "wonder",
-            "unclear" => "unclear",
-            "whether" => "whether",
+            "even" | "asked" | "ask" | "see" | "know" | "wonder" | "unclear" | "whether"
+            | "out" | "determine" | "decide" | "sure" | "clear" | "check" | "tell" => "x",
             _ => "",
         };
     }
@@ -1231,6 +1221,18 @@ mod tests {
                 Some("the ceasefire holds"),
             ),
             ("He acted as if he owned the place.", false, false, None),
+            (
+                "The group waited to find out if it had won.",
+                false,
+                false,
+                None,
+            ),
+            (
+                "It left 9 million people without power.",
+                false,
+                false,
+                None,
+            ),
         ];
         for (text, hedged, negated, condition) in table {
             let c = &claims(text)[0];

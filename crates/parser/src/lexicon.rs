@@ -332,7 +332,7 @@ word_class!(
     | "can't" | "won't" | "don't" | "doesn't" | "didn't" | "isn't" | "aren't" | "wasn't"
     | "weren't" | "hasn't" | "haven't" | "hadn't" | "shouldn't" | "wouldn't" | "couldn't"
     | "mustn't" | "denied" | "denies" | "deny" | "denying" | "refused" | "refuses" | "rejected"
-    | "rejects" | "nowhere" | "without"
+    | "rejects" | "nowhere"
 );
 
 word_class!(
@@ -384,7 +384,8 @@ word_class!(
     /// that make "if" not a condition ("as if", "even if", "asked if"), "may".
     modality_word = 21:
     "unless" | "provided" | "providing" | "condition" | "long" | "if" | "as" | "even" | "asked"
-    | "see" | "know" | "wonder" | "unclear" | "whether" | "may"
+    | "see" | "know" | "wonder" | "unclear" | "whether" | "may" | "out" | "ask" | "determine"
+    | "decide" | "sure" | "clear" | "check" | "tell"
 );
 
 /// The value of a number word ("twelve" → 12), scale words included ("million").

@@ -387,7 +387,8 @@ pub(crate) fn quantities(
         };
         // A bare "one" or "a" with nothing counted is an article or pronoun, not a quantity.
         let word_number = t.kind == TokKind::Word && !num.vague;
-        if word_number && unit_text.is_empty() {
+        // "four million" stands on its own; a bare "two" does not.
+        if word_number && unit_text.is_empty() && num.value < 1000.0 {
             i = num.next;
             continue;
         }
@@ -589,6 +590,10 @@ mod tests {
             ),
             ("about twenty-five soldiers", &["about 25 soldiers"]),
             ("on April 25, 2019", &[]),
+            (
+                "sites is nearly two million, Netcraft said",
+                &["under 2 million"],
+            ),
         ];
         for (input, want) in table {
             assert_eq!(&q(input), want, "{input}");
