@@ -151,7 +151,8 @@ impl<'t> Ctx<'t> {
         let mut i = a;
         while i < b {
             let t = self.toks[i];
-            let starts = t.is_cap(src);
+            // "I" is a pronoun, capitalised or not.
+            let starts = t.is_cap(src) && t.text(src) != "I";
             // "Vladimir, STOP!": capitals for shouting, not an acronym.
             let shout = starts
                 && is_acronym(t.text(src))
@@ -652,7 +653,10 @@ impl<'t> Ctx<'t> {
             {
                 let mut s = k + 2;
                 while s < b
-                    && matches!(word_lower(src, &self.toks[s], &mut buf), "the" | "a" | "an")
+                    && matches!(
+                        word_lower(src, &self.toks[s], &mut buf),
+                        "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our"
+                    )
                 {
                     s += 1;
                 }
@@ -680,7 +684,26 @@ fn agentive(w: &str) -> bool {
         .any(|s| w.ends_with(s) && w.len() > s.len() + 2)
         || matches!(
             w,
-            "bank" | "firm" | "group" | "union" | "court" | "council" | "board" | "team"
+            "bank"
+                | "firm"
+                | "group"
+                | "union"
+                | "court"
+                | "council"
+                | "board"
+                | "team"
+                | "office"
+                | "department"
+                | "committee"
+                | "commission"
+                | "administration"
+                | "panel"
+                | "ministry"
+                | "agency"
+                | "government"
+                | "company"
+                | "report"
+                | "statement"
         )
 }
 

@@ -189,7 +189,7 @@ word_class!(
             | "ukrainian-born"
             | "libyan" | "mexican" | "cuban" | "kenyan" | "ugandan" | "moroccan" | "somali"
             | "omani" | "bahraini" | "nepali" | "filipino" | "icelandic" | "congolese" | "tory"
-            | "labour" | "socialist" | "communist" | "nationalist"
+            | "labour" | "roman" | "socialist" | "communist" | "nationalist"
 );
 
 word_class!(
