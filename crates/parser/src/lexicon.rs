@@ -600,9 +600,57 @@ pub(crate) fn chrome_line(text: &str) -> bool {
         "published:",
         "last updated",
     ];
+    let words = l.split_whitespace().count();
+    let unterminated = !text.trim_end().ends_with(['.', '!', '?', '"', '”']);
     PREFIX.iter().any(|p| l.starts_with(p))
         || (l.contains("cookie") && (l.contains("accept") || l.contains("use")))
         || l.contains("all rights reserved")
+        // Bylines: "By Jane Smith", "By Jane Smith and John Doe, Reuters".
+        || (l.starts_with("by ") && words <= 8 && unterminated)
+        // Photo credits and captions: "(Photo: Getty Images)", "AP Photo/Efrem Lukatsky".
+        || (words <= 20 && (l.contains("getty images") || l.contains("ap photo") || l.contains("photo credit")))
+        // A date or time line on its own: "March 3, 2024 10:15 AM EDT".
+        || (unterminated && date_line(l))
+}
+
+/// Every word is part of a date or time ("Thursday, April 24, 2025 | 5:03pm GMT").
+fn date_line(l: &str) -> bool {
+    let mut any_date_word = false;
+    let all = l
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '/' | '-' | '·'))
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            let w = w.trim_end_matches('.');
+            let date_word = calendar_word(w);
+            any_date_word |= date_word;
+            date_word
+                || w.bytes().all(|b| b.is_ascii_digit() || b == b':')
+                || matches!(
+                    w,
+                    "am" | "pm"
+                        | "a.m"
+                        | "p.m"
+                        | "gmt"
+                        | "utc"
+                        | "et"
+                        | "edt"
+                        | "est"
+                        | "bst"
+                        | "cet"
+                        | "pt"
+                        | "pdt"
+                        | "pst"
+                        | "updated"
+                        | "published"
+                        | "posted"
+                        | "on"
+                        | "at"
+                )
+                || (w.len() <= 7
+                    && (w.ends_with("am") || w.ends_with("pm"))
+                    && w.as_bytes()[0].is_ascii_digit())
+        });
+    all && any_date_word
 }
 
 const CLASSES: &[(&[&str], u64)] = &[
@@ -713,6 +761,13 @@ mod tests {
         assert!(chrome_line("×"));
         assert!(chrome_line("Advertisements"));
         assert!(!chrome_line("Putin Ready To Negotiate With Only Trump"));
+        assert!(chrome_line("By Jane Smith and John Doe, Reuters"));
+        assert!(chrome_line("Thursday, April 24, 2025 | 5:03pm GMT"));
+        assert!(chrome_line(
+            "Rescuers search the rubble. (Photo: Getty Images)"
+        ));
+        assert!(!chrome_line("By Thursday the talks had failed."));
+        assert!(chrome_line("Thursday"));
         assert_eq!(number_word("Twelve"), Some(12.0));
         assert_eq!(speech_verb("stating"), Some(SpeechForm::Participle));
     }
