@@ -624,11 +624,12 @@ impl<'t> Ctx<'t> {
             };
             let carried = || {
                 // The previous paragraph ended inside, or with, an attributed quote.
-                let starts_para = self
-                    .sents
-                    .iter()
-                    .find(|s| s.para == para)
-                    .is_some_and(|s| src[s.s..self.quotes[qi].open].trim().is_empty());
+                let first = self.sents.partition_point(|s| s.para < para);
+                let starts_para = self.sents.get(first).is_some_and(|s| {
+                    s.para == para
+                        && s.s <= self.quotes[qi].open
+                        && src[s.s..self.quotes[qi].open].trim().is_empty()
+                });
                 if !starts_para || qi == 0 {
                     return None;
                 }
@@ -840,7 +841,10 @@ fn clauses(
     let words = |r: &[Tok]| r.iter().filter(|t| t.is_word()).count();
     if split {
         for k in a..b {
-            if quotes.iter().any(|q| q.s <= toks[k].s && toks[k].s < q.e) {
+            // Quotes are sorted and disjoint: a binary search, not a scan per token.
+            let at = toks[k].s;
+            let qi = quotes.partition_point(|q| q.e <= at);
+            if quotes.get(qi).is_some_and(|q| q.s <= at) {
                 continue;
             }
             if toks[k].is_punct(src, ';') {
