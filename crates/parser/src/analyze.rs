@@ -177,7 +177,7 @@ impl<'t> Ctx<'t> {
             if !t.possessive {
                 while j < b {
                     let n = self.toks[j];
-                    if n.is_cap(src) && !lexicon::calendar_word(n.text(src)) {
+                    if n.is_cap(src) && !n.is(lexicon::calendar_word::FLAG) {
                         j += 1;
                         if n.possessive {
                             break;
@@ -228,7 +228,7 @@ impl<'t> Ctx<'t> {
                         "“" | "\"" | ":" | "(" | "—" | "‘" | "-" | "–"
                     )
         };
-        while i < j && initial(i, &self.toks) && lexicon::sentence_starter(self.toks[i].text(src)) {
+        while i < j && initial(i, &self.toks) && self.toks[i].is(lexicon::sentence_starter::FLAG) {
             i += 1;
         }
         if i >= j {
@@ -256,9 +256,11 @@ impl<'t> Ctx<'t> {
         let mut titled = false;
         let mut k = i;
         while k < j {
-            let w = self.toks[k].text(src);
-            let is_title = lexicon::title_word(w.trim_end_matches('.'))
-                || (lexicon::demonym(w) && k + 1 < j)
+            let tok = self.toks[k];
+            let w = tok.text(src);
+            let demonym = tok.is(lexicon::demonym::FLAG);
+            let is_title = tok.is(lexicon::title_word::FLAG)
+                || (demonym && k + 1 < j)
                 || (seg == k && matches!(w, "of" | "the"));
             if is_title
                 && !(seg < k
@@ -267,7 +269,7 @@ impl<'t> Ctx<'t> {
                 if seg < k {
                     self.name(seg, k, false, sent_start);
                 }
-                titled = titled || !lexicon::demonym(w);
+                titled = titled || !demonym;
                 seg = k + 1;
             }
             k += 1;
@@ -318,13 +320,13 @@ impl<'t> Ctx<'t> {
             EntityKind::Person
         } else {
             // One unknown capitalised word: a person if they speak ("Kellogg said").
-            let next = self.toks.get(j).map(|t| t.text(src)).unwrap_or("");
-            let speaks = lexicon::speech_verb(next).is_some()
-                || (lexicon::subject_gap(next)
-                    && self
-                        .toks
-                        .get(j + 1)
-                        .is_some_and(|t| lexicon::speech_verb(t.text(src)).is_some()));
+            let speech = |t: &Tok| lexicon::speech_form(t.cls).is_some();
+            let speaks = self.toks.get(j).is_some_and(speech)
+                || (self
+                    .toks
+                    .get(j)
+                    .is_some_and(|t| t.is(lexicon::subject_gap::FLAG))
+                    && self.toks.get(j + 1).is_some_and(speech));
             if speaks {
                 EntityKind::Person
             } else if i == sent_start

@@ -285,11 +285,7 @@ word_class!(
         | "announcing" | "indicating" | "acknowledging" | "admitting" | "urging"
 );
 
-/// Verbs that report speech, in any form: "said", "says", "stating", "told".
-pub(crate) fn speech_verb(word: &str) -> Option<SpeechForm> {
-    speech_form(class_of(word))
-}
-
+/// Whether a word of these classes reports speech, and in which form ("said" / "stating").
 pub(crate) fn speech_form(class: u64) -> Option<SpeechForm> {
     if class & speech_finite::FLAG != 0 {
         Some(SpeechForm::Finite)
@@ -797,6 +793,10 @@ mod tests {
         assert!(!chrome_line("By Thursday the talks had failed."));
         assert!(chrome_line("Thursday"));
         assert_eq!(number_word("Twelve"), Some(12.0));
-        assert_eq!(speech_verb("stating"), Some(SpeechForm::Participle));
+        assert_eq!(
+            speech_form(class_of("stating")),
+            Some(SpeechForm::Participle)
+        );
+        assert_eq!(speech_form(class_of("Said")), Some(SpeechForm::Finite));
     }
 }
