@@ -64,6 +64,19 @@ fn word_lower<'b>(src: &str, t: &Tok, buf: &'b mut [u8; 24]) -> &'b str {
     lower(t.text(src), buf).unwrap_or("")
 }
 
+/// An all-capitals word that the gazetteer knows in title case ("KYIV" → Kyiv).
+fn caps_place(w: &str) -> Option<EntityKind> {
+    let mut title = String::with_capacity(w.len());
+    for (n, c) in w.chars().enumerate() {
+        if n == 0 {
+            title.push(c);
+        } else {
+            title.extend(c.to_lowercase());
+        }
+    }
+    lexicon::gazetteer(&title)
+}
+
 fn is_acronym(w: &str) -> bool {
     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
     (2..=6).contains(&letters)
@@ -304,6 +317,17 @@ impl<'t> Ctx<'t> {
         }
         let kind = if let Some(k) = lexicon::gazetteer(whole) {
             k
+        } else if let Some(k) = (j - i == 1
+            && cut.is_none()
+            && first.len() > 3
+            && first
+                .chars()
+                .all(|c| c.is_uppercase() || !c.is_alphabetic()))
+        .then(|| caps_place(first))
+        .flatten()
+        {
+            // Datelines: "KYIV, Ukraine (AP)", "WASHINGTON (Reuters)".
+            k
         } else if lexicon::org_suffix(last) && j - i > 1 {
             EntityKind::Organization
         } else if lexicon::place_suffix(last) && j - i > 1 {
@@ -500,6 +524,8 @@ impl<'t> Ctx<'t> {
                         break;
                     }
                     if p.possessive || p.is_cap(src) || !p.is(lexicon::not_unit::FLAG) {
+                        // "Netanyahu's office": a possessive name determines the noun.
+                        determiner |= p.possessive;
                         s -= 1;
                     } else {
                         break;
@@ -1221,6 +1247,11 @@ mod tests {
                 Some("Jane Doe"),
             ),
             (
+                "Prime Minister Benjamin Netanyahu's office denied the report.",
+                0,
+                Some("Prime Minister Benjamin Netanyahu's office"),
+            ),
+            (
                 "Neither the White House nor the Kremlin has confirmed the meeting.",
                 0,
                 None,
@@ -1323,6 +1354,15 @@ mod tests {
                 ],
             ),
             ("Windows shattered in the blast.", &[]),
+            (
+                "WASHINGTON (Reuters) - The Senate met in KYIV.",
+                &[
+                    ("WASHINGTON", EntityKind::Place),
+                    ("Reuters", EntityKind::Organization),
+                    ("Senate", EntityKind::Organization),
+                    ("KYIV", EntityKind::Place),
+                ],
+            ),
         ];
         for (text, want) in table {
             let c = &claims(text)[0];
