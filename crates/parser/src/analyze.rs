@@ -685,6 +685,20 @@ impl<'t> Ctx<'t> {
                 .or_else(carried);
             self.quotes[qi].speaker = s;
         }
+        // A quote left open at the end of a paragraph continues in the next one, which may
+        // carry the attribution: “First part. / “Second part,” she said.
+        for qi in (0..n.saturating_sub(1)).rev() {
+            let (q, next) = (&self.quotes[qi], &self.quotes[qi + 1]);
+            if q.speaker.is_none() && !q.terminated && next.para == q.para + 1 {
+                let first = self.sents.partition_point(|s| s.para < next.para);
+                let opens_para = self.sents.get(first).is_some_and(|s| {
+                    s.para == next.para && s.s <= next.open && src[s.s..next.open].trim().is_empty()
+                });
+                if opens_para {
+                    self.quotes[qi].speaker = next.speaker.clone();
+                }
+            }
+        }
     }
 
     /// "according to X": X, without a leading article.
@@ -1240,6 +1254,11 @@ mod tests {
                 "The minister, who spoke on Monday, said taxes would rise.",
                 0,
                 Some("minister"),
+            ),
+            (
+                "Maria Lopez runs the shelter.\n“We ran out of beds on Monday. Families slept in the hall.\n“We need help now,” she said.",
+                1,
+                Some("Maria Lopez"),
             ),
             (
                 "Jane Doe, a lawyer, stated that the deal was signed.",
