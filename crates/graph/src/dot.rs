@@ -16,8 +16,7 @@ use crate::text::{dot_label, truncate_chars};
 /// Which picture `to_dot` draws.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum View {
-    /// One node per claim, one box per source (and per article when a source has several),
-    /// one edge per kept pair.
+    /// One node per claim, one box per source, one edge per kept pair.
     #[default]
     Claims,
     /// One node per claim cluster; contradictions and other links between clusters.
@@ -85,7 +84,7 @@ pub(crate) fn render(g: &ClaimGraph<'_>, view: View, options: &DotOptions) -> St
     out.push_str("graph concord {\n");
     let _ = writeln!(
         out,
-        "  graph [charset=\"UTF-8\", fontname=\"Helvetica\", rankdir=LR, nodesep=0.3, ranksep=0.8, labelloc=t, label=\"{}\"];",
+        "  graph [charset=\"UTF-8\", newrank=true, fontname=\"Helvetica\", rankdir=LR, nodesep=0.3, ranksep=0.8, labelloc=t, label=\"{}\"];",
         dot_label(&title, 0)
     );
     out.push_str(
@@ -148,14 +147,16 @@ fn claims_view(g: &ClaimGraph<'_>, options: &DotOptions, out: &mut String) {
     let node_kept =
         |n: petgraph::graph::NodeIndex| g.cluster_of(graph[n].claim).is_some_and(|c| kept[c]);
 
+    // One box per source. Articles are not boxed inside it: Graphviz's `dot` fails ("trouble
+    // in init_rank", lost edges) on nested clusters with many edges between them, so a source
+    // with several articles names the article on each node instead.
     for (si, (source, articles)) in articles_by_source(g).into_iter().enumerate() {
-        let nested = articles.len() > 1;
+        let several = articles.len() > 1;
         let mut body = String::new();
-        let indent = if nested { "      " } else { "    " };
-        for (ai, &article) in articles.iter().enumerate() {
-            let mut nodes = String::new();
-            let first = g.node(concord_similarity::ClaimRef { article, claim: 0 });
-            let Some(first) = first else { continue };
+        for &article in &articles {
+            let Some(first) = g.node(concord_similarity::ClaimRef { article, claim: 0 }) else {
+                continue;
+            };
             let count = g.articles()[article].claims.len();
             for n in (first.index()..first.index() + count).map(petgraph::graph::NodeIndex::new) {
                 if !node_kept(n) {
@@ -171,9 +172,16 @@ fn claims_view(g: &ClaimGraph<'_>, options: &DotOptions, out: &mut String) {
                     &truncate_chars(node.text, MAX_LABEL_CHARS),
                     WRAP,
                 ));
+                let mut byline: Vec<&str> = Vec::new();
                 if let Some(speaker) = node.speaker {
+                    byline.push(speaker);
+                }
+                if several {
+                    byline.push(node.article_id);
+                }
+                if !byline.is_empty() {
                     label.push_str("\\n— ");
-                    label.push_str(&dot_label(speaker, 0));
+                    label.push_str(&dot_label(&byline.join(" · "), 0));
                 }
                 let independent = g.clusters()[cluster].independent_sources;
                 let tooltip = format!(
@@ -185,30 +193,14 @@ fn claims_view(g: &ClaimGraph<'_>, options: &DotOptions, out: &mut String) {
                     plural(independent)
                 );
                 let _ = writeln!(
-                    nodes,
-                    "{indent}\"{}\" [label=\"{}\", fillcolor=\"{}\"{}, tooltip=\"{}\"];",
+                    body,
+                    "    \"{}\" [label=\"{}\", fillcolor=\"{}\"{}, tooltip=\"{}\"];",
                     g.node_ids[n.index()],
                     label,
                     cluster_fill(g, cluster),
                     if node.headline { ", penwidth=2" } else { "" },
                     dot_label(&tooltip, 0)
                 );
-            }
-            if nodes.is_empty() {
-                continue;
-            }
-            if nested {
-                let a = &g.articles()[article];
-                let title = a.meta.title.as_deref().unwrap_or(&a.meta.id);
-                let _ = writeln!(
-                    body,
-                    "    subgraph cluster_{si}_{ai} {{\n    label=\"{}\"; style=\"dashed\"; color=\"#bbbbbb\";",
-                    dot_label(&truncate_chars(title, 80), WRAP)
-                );
-                body.push_str(&nodes);
-                body.push_str("    }\n");
-            } else {
-                body.push_str(&nodes);
             }
         }
         if body.is_empty() {
