@@ -24,8 +24,11 @@ trap 'rm -rf "$TMP"' EXIT
 cargo build -q --bin concord
 cargo build -q -p concord-graph --example graph_views
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
-CONCORD=$TARGET/debug/concord
-VIEWS_BIN=$TARGET/debug/examples/graph_views
+# Private copies: a target directory shared with other checkouts may be rebuilt mid-run.
+cp "$TARGET/debug/concord" "$TMP/concord"
+cp "$TARGET/debug/examples/graph_views" "$TMP/graph_views"
+CONCORD=$TMP/concord
+VIEWS_BIN=$TMP/graph_views
 if "$CONCORD" compare --help 2>/dev/null | grep -q -- '--graph'; then
   USE_CLI=1
   echo "check_dot: rendering with concord compare"

@@ -122,6 +122,25 @@ fn cluster_fill(g: &ClaimGraph<'_>, cluster: usize) -> &'static str {
     }
 }
 
+/// A claim is drawn red when it takes part in a contradiction itself, green when its cluster
+/// is corroborated, white otherwise (its cluster may be contested through another member).
+fn claim_fill(
+    g: &ClaimGraph<'_>,
+    node: petgraph::graph::NodeIndex,
+    cluster: usize,
+) -> &'static str {
+    if g.graph()
+        .edges(node)
+        .any(|e| e.weight().relation == Relation::Contradict)
+    {
+        FILL_CONTESTED
+    } else if g.clusters()[cluster].is_corroborated() {
+        FILL_CORROBORATED
+    } else {
+        FILL_PLAIN
+    }
+}
+
 /// Sources in sorted order, each with its articles in input order.
 fn articles_by_source<'a>(g: &ClaimGraph<'a>) -> BTreeMap<&'a str, Vec<usize>> {
     let mut by_source: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
@@ -197,7 +216,7 @@ fn claims_view(g: &ClaimGraph<'_>, options: &DotOptions, out: &mut String) {
                     "    \"{}\" [label=\"{}\", fillcolor=\"{}\"{}, tooltip=\"{}\"];",
                     g.node_ids[n.index()],
                     label,
-                    cluster_fill(g, cluster),
+                    claim_fill(g, n, cluster),
                     if node.headline { ", penwidth=2" } else { "" },
                     dot_label(&tooltip, 0)
                 );
