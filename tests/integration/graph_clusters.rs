@@ -364,6 +364,27 @@ fn corroborated_are_ordered_by_independent_sources() {
 }
 
 #[test]
+fn claims_repeated_within_one_source_are_pointed_out() {
+    let articles = vec![
+        article("a1", "ecb", &["Tara Reid entered rehab."]),
+        article("a2", "ecb", &["Tara Reid checked into rehab."]),
+    ];
+    let alignment = Alignment {
+        matches: vec![agree(at(0, 0), at(1, 0), 0.9)],
+        ..Alignment::default()
+    };
+    let report = ClaimGraph::build(&articles, &alignment).report_markdown();
+    assert!(
+        report.contains("No claim is told by two or more independent sources.\n\n1 more claim is told by several articles that count as one source"),
+        "{report}"
+    );
+    assert!(
+        report.contains("_(told 2 times across 2 articles)_"),
+        "{report}"
+    );
+}
+
+#[test]
 fn invalid_claim_refs_are_reported_or_skipped() {
     let articles = vec![article("a", "a.com", &["x"]), article("b", "b.com", &["y"])];
     let alignment = Alignment {

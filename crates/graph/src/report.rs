@@ -188,8 +188,25 @@ fn cluster_sources(cluster: &Cluster) -> String {
 fn corroborated_section(g: &ClaimGraph<'_>, out: &mut String) {
     let clusters = g.corroborated();
     out.push_str("## Corroborated claims\n\n");
+    // Claims repeated only by articles that count as one source: say so, or a reader of a
+    // single-outlet set would think nothing was repeated at all.
+    let repeated = g
+        .clusters()
+        .iter()
+        .filter(|c| !c.is_corroborated() && c.articles.len() > 1)
+        .count();
+    let repeated_note = if repeated > 0 {
+        format!(
+            "{repeated} more claim{} {} told by several articles that count as one source (one outlet, or near-duplicates); see exclusive claims.\n\n",
+            plural(repeated),
+            if repeated == 1 { "is" } else { "are" }
+        )
+    } else {
+        String::new()
+    };
     if clusters.is_empty() {
         out.push_str("No claim is told by two or more independent sources.\n\n");
+        out.push_str(&repeated_note);
         return;
     }
     out.push_str("Claims told by at least two independent sources, most sources first, with each source's wording.\n\n");
@@ -226,6 +243,7 @@ fn corroborated_section(g: &ClaimGraph<'_>, out: &mut String) {
             clusters.len() - MAX_POINTS
         );
     }
+    out.push_str(&repeated_note);
 }
 
 fn contested_section(g: &ClaimGraph<'_>, out: &mut String) {
