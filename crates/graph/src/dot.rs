@@ -19,7 +19,8 @@ pub enum View {
     /// One node per claim, one box per source, one edge per kept pair.
     #[default]
     Claims,
-    /// One node per claim cluster; contradictions and other links between clusters.
+    /// One node per claim cluster; contradictions between clusters, and agreements the
+    /// chaining guard kept from merging them (related pairs are left to the claims view).
     Clusters,
     /// One node per article, boxed by source; edges count agreements, contradictions, related
     /// pairs, and mark near-duplicates.
@@ -308,7 +309,10 @@ fn clusters_view(g: &ClaimGraph<'_>, options: &DotOptions, out: &mut String) {
     for e in graph.edge_references() {
         let x = g.cluster_of(graph[e.source()].claim).unwrap_or(0);
         let y = g.cluster_of(graph[e.target()].claim).unwrap_or(0);
-        if x == y || !kept[x] || !kept[y] {
+        // Related pairs are left out of this view: they are the bulk of the edges (hundreds
+        // on a 20-article set, making `dot` take seconds) and say nothing about which claims
+        // are corroborated or contested; the claims view draws them.
+        if x == y || !kept[x] || !kept[y] || e.weight().relation == Relation::Related {
             continue;
         }
         let w = e.weight();
