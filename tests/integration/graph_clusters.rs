@@ -364,6 +364,33 @@ fn corroborated_are_ordered_by_independent_sources() {
 }
 
 #[test]
+fn copies_are_marked_in_the_source_list() {
+    let articles = vec![
+        article("a1", "alpha.com", &["Russia is ready to negotiate."]),
+        article("a1-copy", "gamma.net", &["Russia is ready to negotiate."]),
+        article("b1", "beta.org", &["Moscow is prepared to negotiate."]),
+    ];
+    let alignment = Alignment {
+        matches: vec![
+            agree(at(0, 0), at(1, 0), 1.0),
+            agree(at(0, 0), at(2, 0), 0.8),
+            agree(at(1, 0), at(2, 0), 0.8),
+        ],
+        copy_of: vec![None, Some(0), None],
+        ..Alignment::default()
+    };
+    let report = ClaimGraph::build(&articles, &alignment).report_markdown();
+    assert!(
+        report.contains("2 independent sources (alpha.com, beta.org, gamma.net (copy))"),
+        "{report}"
+    );
+    assert!(
+        report.contains("| 2 | gamma.net | a1-copy | 1 | near-duplicate of a1 (counted once) |"),
+        "{report}"
+    );
+}
+
+#[test]
 fn claims_repeated_within_one_source_are_pointed_out() {
     let articles = vec![
         article("a1", "ecb", &["Tara Reid entered rehab."]),

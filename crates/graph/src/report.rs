@@ -175,8 +175,26 @@ fn heading_text(g: &ClaimGraph<'_>, claim: ClaimRef) -> String {
     markdown_text(&truncate_chars(g.claim_text(claim), HEADING_CHARS))
 }
 
-fn cluster_sources(cluster: &Cluster) -> String {
-    let names: Vec<String> = cluster.sources.iter().map(|s| markdown_text(s)).collect();
+/// "3 independent sources (a.com, b.org, c.net (copy))": a source is marked as a copy when all
+/// its articles in the cluster are near-duplicates of other articles, which is why it does not
+/// add to the count.
+fn cluster_sources(g: &ClaimGraph<'_>, cluster: &Cluster) -> String {
+    let names: Vec<String> = cluster
+        .sources
+        .iter()
+        .map(|source| {
+            let only_copies = cluster
+                .articles
+                .iter()
+                .filter(|&&a| g.articles()[a].meta.source == *source)
+                .all(|&a| g.copy_of(a).is_some());
+            if only_copies {
+                format!("{} (copy)", markdown_text(source))
+            } else {
+                markdown_text(source)
+            }
+        })
+        .collect();
     format!(
         "{} independent source{} ({})",
         cluster.independent_sources,
@@ -216,7 +234,7 @@ fn corroborated_section(g: &ClaimGraph<'_>, out: &mut String) {
             "### {}. {}\n\n{}{}\n",
             rank + 1,
             heading_text(g, cluster.representative),
-            cluster_sources(cluster),
+            cluster_sources(g, cluster),
             if g.is_contested(cluster.id) {
                 " · also contested, see below"
             } else {
@@ -291,8 +309,8 @@ fn contested_section(g: &ClaimGraph<'_>, out: &mut String) {
             let _ = writeln!(
                 out,
                 "Claims agreeing with each side: the first side's cluster is told by {}, the other side's by {}.\n",
-                cluster_sources(x),
-                cluster_sources(y)
+                cluster_sources(g, x),
+                cluster_sources(g, y)
             );
         }
         let mut reasons: Vec<String> = point
