@@ -391,6 +391,36 @@ fn copies_are_marked_in_the_source_list() {
 }
 
 #[test]
+fn contested_table_shows_each_wording_once() {
+    let articles = vec![
+        article("a1", "alpha.com", &["70 missiles were fired."]),
+        article("b1", "beta.org", &["40 missiles were fired."]),
+        article("a1-copy", "gamma.net", &["70 missiles were fired."]),
+    ];
+    let reason = "70 missiles vs 40 missiles";
+    let alignment = Alignment {
+        matches: vec![
+            contradict(at(0, 0), at(1, 0), 0.8, ReasonKind::Numeric, reason),
+            agree(at(0, 0), at(2, 0), 1.0),
+            contradict(at(1, 0), at(2, 0), 0.8, ReasonKind::Numeric, reason),
+        ],
+        copy_of: vec![None, None, Some(0)],
+        ..Alignment::default()
+    };
+    let report = ClaimGraph::build(&articles, &alignment).report_markdown();
+    assert!(
+        report.contains(
+            "| One side | The other side |\n|---|---|\n| **alpha.com** (a1) · **gamma.net** (a1-copy, copy of a1): 70 missiles were fired. | **beta.org** (b1): 40 missiles were fired. |\n"
+        ),
+        "{report}"
+    );
+    assert!(
+        report.contains("**Why:** numeric: 70 missiles vs 40 missiles"),
+        "{report}"
+    );
+}
+
+#[test]
 fn claims_repeated_within_one_source_are_pointed_out() {
     let articles = vec![
         article("a1", "ecb", &["Tara Reid entered rehab."]),
