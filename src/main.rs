@@ -1,73 +1,250 @@
-//! The `concord` command line. INTERIM skeleton: subcommands are filled in by the CLI work.
-use std::io::Write;
+//! The `concord` command line: file IO, arguments, progress, output files and exit codes around
+//! the parser, similarity and graph crates.
+//!
+//! Exit status: 0 when every input was processed, 1 when an input failed (it is named on
+//! stderr, and the others are still processed) or an output could not be written, 2 for a usage
+//! error (clap).
+mod batch;
+mod cli;
+mod compare;
+mod input;
+mod output;
+mod pairs;
+
+use std::io::{BufWriter, Write};
+use std::path::Path;
+use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::Parser;
 
-#[derive(Parser)]
-#[command(
-    name = "concord",
-    version,
-    about = "Compare claims across news articles"
-)]
-enum Cli {
-    /// Print the claims the parser finds.
-    Claims { inputs: Vec<std::path::PathBuf> },
-    /// Score + relation for sentence pairs of a TSV file (header row), for evaluation.
-    Pairs {
-        file: std::path::PathBuf,
-        /// The two text columns, e.g. `premise,hypothesis`.
-        #[arg(long, default_value = "s1,s2")]
-        cols: String,
-    },
+use cli::{Cli, Command, Format, RunArgs};
+use input::Problem;
+
+/// What a command reports back: whether every input was processed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    AllProcessed,
+    SomeFailed,
 }
 
-fn main() -> Result<()> {
-    let cli = Cli::parse();
-    match cli {
-        Cli::Claims { inputs } => {
-            for path in inputs {
-                let bytes = std::fs::read(&path)?;
-                let origin = path.display().to_string();
-                for article in
-                    concord_parser::parse_document(&origin, &bytes, concord_parser::Format::Text)
-                {
-                    let article = article?;
-                    for c in &article.claims {
-                        println!("{}\t{}\t{}", article.meta.id, c.index, c.text);
-                    }
-                }
-            }
-        }
-        Cli::Pairs { file, cols } => {
-            // TSV with no quoting: split on TAB only (the benchmark files contain literal quotes).
-            let text =
-                std::fs::read_to_string(&file).with_context(|| format!("{}", file.display()))?;
-            let mut lines = text.lines();
-            let header: Vec<&str> = lines.next().context("empty file")?.split('\t').collect();
-            let (c1, c2) = cols.split_once(',').context("--cols needs A,B")?;
-            let i1 = header
-                .iter()
-                .position(|h| *h == c1)
-                .context("column not found")?;
-            let i2 = header
-                .iter()
-                .position(|h| *h == c2)
-                .context("column not found")?;
-            let aligner = concord_similarity::Aligner::default();
-            let out = std::io::stdout();
-            let mut out = out.lock();
-            writeln!(out, "{}\tscore\trelation\treason", header.join("\t"))?;
-            for line in lines {
-                let fields: Vec<&str> = line.split('\t').collect();
-                let j = aligner.judge_texts(
-                    fields.get(i1).copied().unwrap_or(""),
-                    fields.get(i2).copied().unwrap_or(""),
-                );
-                let reason = j.reason.map(|r| r.to_string()).unwrap_or_default();
-                writeln!(out, "{line}\t{:.4}\t{}\t{reason}", j.score, j.relation)?;
-            }
+impl Outcome {
+    fn from_problems(problems: &[Problem]) -> Self {
+        if problems.is_empty() {
+            Outcome::AllProcessed
+        } else {
+            Outcome::SomeFailed
         }
     }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(Outcome::AllProcessed) => ExitCode::SUCCESS,
+        Ok(Outcome::SomeFailed) => ExitCode::from(1),
+        Err(e) => {
+            // A closed pipe (`concord claims … | head`) is not an error worth a message.
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("concord: error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<Outcome> {
+    match cli.command {
+        Command::Compare(args) => {
+            init_threads(args.run)?;
+            run_compare(args)
+        }
+        Command::Claims(args) => {
+            init_threads(args.run)?;
+            run_listing(
+                &args.inputs,
+                args.format,
+                args.output.as_deref(),
+                args.run,
+                Listing::Claims,
+            )
+        }
+        Command::Sentences(args) => {
+            init_threads(args.run)?;
+            run_listing(
+                &args.inputs,
+                args.format,
+                args.output.as_deref(),
+                args.run,
+                Listing::Sentences,
+            )
+        }
+        Command::Pairs(args) => {
+            init_threads(args.run)?;
+            run_pairs(args)
+        }
+        Command::Batch(args) => {
+            init_threads(args.run)?;
+            Ok(if batch::run(&args)? {
+                Outcome::AllProcessed
+            } else {
+                Outcome::SomeFailed
+            })
+        }
+    }
+}
+
+/// `--jobs N`: the size of rayon's global pool (every parallel step uses it).
+fn init_threads(run: RunArgs) -> Result<()> {
+    if let Some(n) = run.jobs {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .context("cannot start the worker threads")?;
+    }
     Ok(())
+}
+
+fn report_problems(problems: &[Problem]) {
+    for p in problems {
+        eprintln!("concord: error: {p}");
+    }
+}
+
+fn report_skipped(skipped: &[std::path::PathBuf], quiet: bool) {
+    if quiet {
+        return;
+    }
+    for s in skipped {
+        eprintln!(
+            "concord: note: {}: skipped, not an article format ({})",
+            s.display(),
+            input::ARTICLE_EXTENSIONS
+        );
+    }
+}
+
+fn report_notes(notes: &[String], quiet: bool) {
+    if !quiet {
+        for n in notes {
+            eprintln!("concord: note: {n}");
+        }
+    }
+}
+
+fn run_compare(args: cli::CompareArgs) -> Result<Outcome> {
+    let mut loaded = input::load(&args.inputs);
+    report_skipped(&loaded.skipped, args.run.quiet);
+    report_problems(&loaded.problems);
+    report_notes(&input::dedupe_ids(&mut loaded.articles), args.run.quiet);
+
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("cannot create output directory {}", args.out.display()))?;
+    let aligner = concord_similarity::Aligner::default();
+    let outcome = compare::write_set(
+        &args.out,
+        &loaded.articles,
+        &loaded.problems,
+        &aligner,
+        &args.pipeline,
+    )?;
+    if let Some(note) = &outcome.svg_note {
+        eprintln!("concord: warning: {note}");
+    }
+    if !args.run.quiet {
+        let failed = match loaded.problems.len() {
+            0 => String::new(),
+            1 => ", 1 input failed (see errors.csv)".to_string(),
+            n => format!(", {n} inputs failed (see errors.csv)"),
+        };
+        eprintln!(
+            "concord: {}{failed} → {}",
+            compare::summary_line(&outcome.summary),
+            args.out.display()
+        );
+    }
+    if loaded.articles.len() == 1 && !args.run.quiet {
+        eprintln!("concord: note: only one article: nothing to compare it with");
+    }
+    Ok(Outcome::from_problems(&loaded.problems))
+}
+
+#[derive(Clone, Copy)]
+enum Listing {
+    Claims,
+    Sentences,
+}
+
+/// `claims` and `sentences`: analyse every input and print one table.
+fn run_listing(
+    inputs: &[std::path::PathBuf],
+    format: Format,
+    output: Option<&Path>,
+    run: RunArgs,
+    listing: Listing,
+) -> Result<Outcome> {
+    let mut loaded = input::load(inputs);
+    report_skipped(&loaded.skipped, run.quiet);
+    report_problems(&loaded.problems);
+    report_notes(&input::dedupe_ids(&mut loaded.articles), run.quiet);
+
+    let writer: Box<dyn Write> = match output {
+        Some(path) => Box::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot write {}", path.display()))?,
+        ),
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let writer = BufWriter::new(writer);
+    match listing {
+        Listing::Claims => {
+            let mut sink = match format {
+                Format::Csv => output::ClaimSink::csv(writer)?,
+                Format::Jsonl => output::ClaimSink::jsonl(writer),
+            };
+            for a in &loaded.articles {
+                sink.write_article(a)?;
+            }
+            sink.finish()?;
+        }
+        Listing::Sentences => {
+            let mut sink = match format {
+                Format::Csv => output::SentenceSink::csv(writer)?,
+                Format::Jsonl => output::SentenceSink::jsonl(writer),
+            };
+            for a in &loaded.articles {
+                sink.write_article(a)?;
+            }
+            sink.finish()?;
+        }
+    }
+    Ok(Outcome::from_problems(&loaded.problems))
+}
+
+fn run_pairs(args: cli::PairsArgs) -> Result<Outcome> {
+    let origin = args.file.display().to_string();
+    let reader: Box<dyn std::io::BufRead> = if args.file.as_os_str() == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        let f = std::fs::File::open(&args.file)
+            .map_err(|e| anyhow::anyhow!("{}", input::io_problem(&origin, &e)))?;
+        Box::new(std::io::BufReader::new(f))
+    };
+    let writer: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot write {}", path.display()))?,
+        ),
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let mut writer = BufWriter::new(writer);
+    let aligner = concord_similarity::Aligner::default();
+    let problems = pairs::run(&origin, reader, &args.cols, &aligner, &mut writer)?;
+    writer.flush()?;
+    report_problems(&problems);
+    Ok(Outcome::from_problems(&problems))
 }

@@ -1,0 +1,828 @@
+//! `concord batch`: compare every new or changed set, at scale.
+//!
+//! - Sets: each subdirectory of an input directory, or the articles of JSONL files grouped by
+//!   their `set` field (the file's stem when a line has none).
+//! - Streaming: a first pass over the JSONL files keeps only the byte offsets of each set's lines
+//!   and a running content hash; a set's articles are read when it is processed, so memory is
+//!   bounded by the sets in flight, not by the batch.
+//! - Incremental: `DIR/<set>/.concord-done` holds the hash of the set's inputs, the options and
+//!   the concord version; an unchanged set is skipped (`--force` redoes all).
+//! - Atomic: a set is written into `DIR/<set>.tmp-<pid>`, its done marker last, then the
+//!   directory is renamed into place. Leftovers of an interrupted run are removed at start.
+//! - Parallel: rayon across sets (largest first) and within a set; outputs do not depend on
+//!   the thread count.
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{BufReader, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use concord_similarity::Aligner;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::Xxh3;
+
+use crate::cli::{BatchArgs, PipelineArgs};
+use crate::compare;
+use crate::input::{self, LineRead, Problem, Source, Unit};
+use crate::output;
+
+/// The file in a finished set's directory that says it is finished and for which inputs.
+pub const DONE_MARKER: &str = ".concord-done";
+const TMP_TAG: &str = ".tmp-";
+const OLD_TAG: &str = ".old-";
+
+/// index.csv: one row per set. `status` is the set's outcome (ok, errors, single-article,
+/// no-articles, failed), `run` says whether this run computed it (`processed`) or found it
+/// unchanged (`unchanged`); `seconds` and `run` vary between runs, every other column does not.
+pub const INDEX_COLUMNS: [&str; 9] = [
+    "set",
+    "articles",
+    "claims",
+    "clusters",
+    "contested",
+    "status",
+    "errors",
+    "seconds",
+    "run",
+];
+
+/// One article of a set, not yet read.
+#[derive(Debug, Clone)]
+enum Member {
+    /// An article file (any format but JSONL, or a whole JSONL file inside a set directory).
+    File(Source),
+    /// One line of a batch JSONL file.
+    Line {
+        file: usize,
+        offset: u64,
+        len: usize,
+        line: usize,
+    },
+}
+
+/// A set to process: its members in input order and the hash of their content.
+struct SetPlan {
+    /// The directory name under `--out` (sanitised).
+    name: String,
+    members: Vec<Member>,
+    /// Problems found while planning (a set directory with no articles, unreadable files).
+    problems: Vec<Problem>,
+    hasher: Xxh3,
+}
+
+impl SetPlan {
+    fn new(name: String) -> Self {
+        SetPlan {
+            name,
+            members: Vec::new(),
+            problems: Vec::new(),
+            hasher: Xxh3::new(),
+        }
+    }
+}
+
+/// What the done marker records, so that a skipped set still shows its figures in index.csv.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+struct DoneMarker {
+    hash: String,
+    version: String,
+    articles: usize,
+    claims: usize,
+    clusters: usize,
+    contested: usize,
+    errors: usize,
+    status: String,
+}
+
+/// One row of index.csv.
+#[derive(Debug, Clone)]
+struct IndexRow {
+    set: String,
+    articles: usize,
+    claims: usize,
+    clusters: usize,
+    contested: usize,
+    status: String,
+    errors: usize,
+    seconds: f64,
+    run: &'static str,
+}
+
+/// A set name made safe as one path component: letters, digits, `.`, `_`, `-` kept, anything
+/// else `_`, no leading dot, at most 100 bytes.
+pub fn sanitize_set_name(raw: &str) -> String {
+    let mut name: String = raw
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    while name.starts_with('.') {
+        name.replace_range(0..1, "_");
+    }
+    if name.len() > 100 {
+        name.truncate(100);
+    }
+    if name.is_empty() {
+        name.push('_');
+    }
+    // Names that would clash with the batch's own files or temporary directories.
+    if name.contains(TMP_TAG) || name.contains(OLD_TAG) {
+        name = name.replace(TMP_TAG, "_tmp-").replace(OLD_TAG, "_old-");
+    }
+    if matches!(name.as_str(), "index.csv" | "errors.csv") {
+        name.insert(0, '_');
+    }
+    name
+}
+
+/// Sets keyed by raw name, with the sanitised directory names kept unique.
+#[derive(Default)]
+struct Planner {
+    sets: BTreeMap<String, SetPlan>,
+    taken: BTreeMap<String, String>,
+    jsonl_files: Vec<PathBuf>,
+    problems: Vec<Problem>,
+    notes: Vec<String>,
+}
+
+impl Planner {
+    fn set(&mut self, raw: &str) -> &mut SetPlan {
+        if !self.sets.contains_key(raw) {
+            let base = sanitize_set_name(raw);
+            let mut name = base.clone();
+            let mut n = 1;
+            while self.taken.contains_key(&name) {
+                n += 1;
+                name = format!("{base}-{n}");
+            }
+            if name != raw {
+                self.notes
+                    .push(format!("set `{raw}` is written to directory `{name}`"));
+            }
+            self.taken.insert(name.clone(), raw.to_string());
+            self.sets.insert(raw.to_string(), SetPlan::new(name));
+        }
+        self.sets.get_mut(raw).expect("inserted above")
+    }
+
+    fn add_input(&mut self, path: &Path) {
+        let origin = path.display().to_string();
+        let meta = match std::fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) => {
+                self.problems.push(input::io_problem(&origin, &e));
+                return;
+            }
+        };
+        if !meta.is_dir() {
+            if input::format_of(path) == Some(concord_parser::Format::Jsonl) {
+                self.add_jsonl(path);
+            } else {
+                self.problems.push(Problem::new(
+                    origin,
+                    None,
+                    "unknown-format",
+                    "batch input must be a directory of set directories or a JSONL file",
+                ));
+            }
+            return;
+        }
+        let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
+            Ok(rd) => rd
+                .filter_map(|e| e.ok())
+                .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+                .map(|e| e.path())
+                .collect(),
+            Err(e) => {
+                self.problems.push(input::io_problem(&origin, &e));
+                return;
+            }
+        };
+        entries.sort();
+        let mut any = false;
+        for entry in entries {
+            if entry.is_dir() {
+                any = true;
+                let raw = entry
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                self.add_set_dir(&raw, &entry);
+            } else if input::format_of(&entry) == Some(concord_parser::Format::Jsonl) {
+                any = true;
+                self.add_jsonl(&entry);
+            } else {
+                self.notes.push(format!(
+                    "{}: skipped, not in a set directory (sets are subdirectories or JSONL files)",
+                    entry.display()
+                ));
+            }
+        }
+        if !any {
+            self.problems.push(Problem::new(
+                origin,
+                None,
+                "no-sets",
+                "no sets found (expected subdirectories or JSONL files)",
+            ));
+        }
+    }
+
+    fn add_set_dir(&mut self, raw: &str, dir: &Path) {
+        let discovery = input::discover(&[dir.to_path_buf()]);
+        for s in &discovery.skipped {
+            self.notes
+                .push(format!("{}: skipped, not an article format", s.display()));
+        }
+        let plan = self.set(raw);
+        plan.problems.extend(discovery.problems);
+        for source in discovery.sources {
+            if let Source::File { path, .. } = &source {
+                // Content hash, so that touching a file without changing it redoes nothing.
+                let rel = path.strip_prefix(dir).unwrap_or(path);
+                plan.hasher.update(rel.to_string_lossy().as_bytes());
+                plan.hasher.update(&[0]);
+                match hash_file(path) {
+                    Ok(h) => plan.hasher.update(&h.to_le_bytes()),
+                    Err(e) => plan.hasher.update(e.to_string().as_bytes()),
+                }
+            }
+            plan.members.push(Member::File(source));
+        }
+    }
+
+    /// First pass over a batch JSONL file: each line's set and byte range; nothing kept but
+    /// offsets and the running hash of each set.
+    fn add_jsonl(&mut self, path: &Path) {
+        let origin = path.display().to_string();
+        let file = match File::open(path) {
+            Ok(f) => f,
+            Err(e) => {
+                self.problems.push(input::io_problem(&origin, &e));
+                return;
+            }
+        };
+        let file_index = self.jsonl_files.len();
+        self.jsonl_files.push(path.to_path_buf());
+        let default_set = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "default".to_string());
+        let mut reader = BufReader::with_capacity(1 << 20, file);
+        let mut buf = Vec::new();
+        let mut offset: u64 = 0;
+        let mut line_no = 0;
+        let mut any = false;
+        loop {
+            buf.clear();
+            line_no += 1;
+            let start = offset;
+            let read = match input::read_line_limited(&mut reader, &mut buf) {
+                Ok(r) => r,
+                Err(e) => {
+                    self.problems.push(Problem::new(
+                        &origin,
+                        Some(line_no),
+                        "unreadable",
+                        e.to_string(),
+                    ));
+                    break;
+                }
+            };
+            reader_position(&mut reader, &mut offset);
+            match read {
+                LineRead::Eof => break,
+                LineRead::TooLong(size) => {
+                    any = true;
+                    self.problems.push(Problem::new(
+                        &origin,
+                        Some(line_no),
+                        "too-large",
+                        format!(
+                            "line is {:.1} MB, over the {:.1} MB limit for one article; its set is unknown",
+                            size as f64 / 1e6,
+                            input::MAX_ARTICLE_BYTES as f64 / 1e6
+                        ),
+                    ));
+                }
+                LineRead::Line => {
+                    if buf.iter().all(u8::is_ascii_whitespace) {
+                        continue;
+                    }
+                    any = true;
+                    match set_of_line(&buf) {
+                        Ok(set) => {
+                            let raw = set.unwrap_or_else(|| default_set.clone());
+                            let plan = self.set(&raw);
+                            plan.hasher.update(&buf);
+                            plan.hasher.update(b"\n");
+                            plan.members.push(Member::Line {
+                                file: file_index,
+                                offset: start,
+                                len: buf.len(),
+                                line: line_no,
+                            });
+                        }
+                        Err(message) => self.problems.push(Problem::new(
+                            &origin,
+                            Some(line_no),
+                            "malformed-json",
+                            format!("{message}; its set is unknown"),
+                        )),
+                    }
+                }
+            }
+        }
+        if !any {
+            self.problems.push(Problem::new(
+                origin,
+                None,
+                "empty",
+                "empty file (no JSONL lines)",
+            ));
+        }
+    }
+}
+
+/// Advance `offset` to the reader's position: `read_line_limited` consumed exactly one line.
+fn reader_position(reader: &mut BufReader<File>, offset: &mut u64) {
+    if let Ok(pos) = reader.stream_position() {
+        *offset = pos;
+    }
+}
+
+/// The `set` of one JSONL line, without building the article.
+fn set_of_line(line: &[u8]) -> Result<Option<String>, String> {
+    #[derive(Deserialize)]
+    struct SetOnly {
+        #[serde(default)]
+        set: Option<serde_json::Value>,
+    }
+    let text = std::str::from_utf8(line)
+        .map_err(|e| format!("invalid UTF-8 at byte {} of the line", e.valid_up_to() + 1))?;
+    let parsed: SetOnly = serde_json::from_str(text)
+        .map_err(|e| format!("malformed JSON: {e}").replace(" at line 1 column ", " at column "))?;
+    Ok(match parsed.set {
+        Some(serde_json::Value::String(s)) if !s.trim().is_empty() => Some(s),
+        Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    })
+}
+
+fn hash_file(path: &Path) -> std::io::Result<u128> {
+    let mut f = File::open(path)?;
+    let mut h = Xxh3::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = f.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        h.update(&buf[..n]);
+    }
+    Ok(h.digest128())
+}
+
+/// The options that change a set's outputs: part of its hash.
+fn options_key(options: &PipelineArgs) -> String {
+    format!(
+        "concord {} graph={} min_sources={} svg={}",
+        env!("CARGO_PKG_VERSION"),
+        options.graph.as_str(),
+        options.min_sources,
+        options.svg
+    )
+}
+
+fn read_marker(dir: &Path) -> Option<DoneMarker> {
+    let text = std::fs::read_to_string(dir.join(DONE_MARKER)).ok()?;
+    serde_json::from_str(&text).ok()
+}
+
+/// Remove what an interrupted run left: `<set>.tmp-*` and `<set>.old-*` directories.
+fn clean_leftovers(out: &Path) -> Result<usize> {
+    let mut removed = 0;
+    for entry in std::fs::read_dir(out).with_context(|| format!("cannot read {}", out.display()))? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if (name.contains(TMP_TAG) || name.contains(OLD_TAG)) && entry.path().is_dir() {
+            std::fs::remove_dir_all(entry.path())
+                .with_context(|| format!("cannot remove stale {}", entry.path().display()))?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
+/// Read one line of a batch JSONL file back by its offset.
+fn read_member_line(file: &mut File, offset: u64, len: usize) -> std::io::Result<Vec<u8>> {
+    file.seek(SeekFrom::Start(offset))?;
+    let mut bytes = vec![0u8; len];
+    file.read_exact(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Read a set's members into analysis units, in order.
+fn read_members(plan: &SetPlan, jsonl_files: &[PathBuf]) -> (Vec<Unit>, Vec<Problem>) {
+    let mut units = Vec::new();
+    let mut problems = Vec::new();
+    let mut open: Option<(usize, File)> = None;
+    for member in &plan.members {
+        match member {
+            Member::File(source) => {
+                let (u, p) = input::read_source(source);
+                units.extend(u);
+                problems.extend(p);
+            }
+            Member::Line {
+                file,
+                offset,
+                len,
+                line,
+            } => {
+                let path = &jsonl_files[*file];
+                let origin = path.display().to_string();
+                if open.as_ref().map(|(i, _)| *i) != Some(*file) {
+                    match File::open(path) {
+                        Ok(f) => open = Some((*file, f)),
+                        Err(e) => {
+                            let mut p = input::io_problem(&origin, &e);
+                            p.line = Some(*line);
+                            problems.push(p);
+                            continue;
+                        }
+                    }
+                }
+                let (_, f) = open.as_mut().expect("opened above");
+                match read_member_line(f, *offset, *len) {
+                    Ok(bytes) => units.push(Unit::Line {
+                        origin,
+                        line: *line,
+                        bytes,
+                    }),
+                    Err(e) => problems.push(Problem::new(
+                        origin,
+                        Some(*line),
+                        "unreadable",
+                        format!("cannot read back the line (file changed during the run?): {e}"),
+                    )),
+                }
+            }
+        }
+    }
+    (units, problems)
+}
+
+fn set_status(articles: usize, errors: usize) -> &'static str {
+    match (articles, errors) {
+        (0, _) => "no-articles",
+        (1, 0) => "single-article",
+        (_, 0) => "ok",
+        _ => "errors",
+    }
+}
+
+/// Process one set: skip it if unchanged, else write it atomically.
+fn process_set(plan: &SetPlan, hash: &str, ctx: &SetContext<'_>) -> Result<IndexRow> {
+    let started = Instant::now();
+    let final_dir = ctx.out.join(&plan.name);
+    if !ctx.force {
+        if let Some(marker) = read_marker(&final_dir) {
+            if marker.hash == hash {
+                ctx.progress.inc(plan.members.len() as u64);
+                return Ok(IndexRow {
+                    set: plan.name.clone(),
+                    articles: marker.articles,
+                    claims: marker.claims,
+                    clusters: marker.clusters,
+                    contested: marker.contested,
+                    status: marker.status,
+                    errors: marker.errors,
+                    seconds: started.elapsed().as_secs_f64(),
+                    run: "unchanged",
+                });
+            }
+        }
+    }
+
+    let (units, mut problems) = read_members(plan, ctx.jsonl_files);
+    let (mut articles, more) = input::analyze_units(&units);
+    drop(units);
+    problems.extend(plan.problems.iter().cloned());
+    problems.extend(more);
+    input::sort_problems(&mut problems);
+    let _ = input::dedupe_ids(&mut articles);
+
+    let tmp = ctx
+        .out
+        .join(format!("{}{TMP_TAG}{}", plan.name, std::process::id()));
+    if tmp.exists() {
+        std::fs::remove_dir_all(&tmp).ok();
+    }
+    std::fs::create_dir_all(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+    let outcome = compare::write_set(&tmp, &articles, &problems, ctx.aligner, ctx.options)?;
+    let status = set_status(articles.len(), problems.len());
+    let marker = DoneMarker {
+        hash: hash.to_string(),
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        articles: outcome.summary.articles,
+        claims: outcome.summary.claims,
+        clusters: outcome.summary.clusters,
+        contested: outcome.summary.contested,
+        errors: problems.len(),
+        status: status.to_string(),
+    };
+    // The marker is written last: a directory with a marker is complete.
+    let mut f = File::create(tmp.join(DONE_MARKER))?;
+    serde_json::to_writer_pretty(&mut f, &marker)?;
+    f.write_all(b"\n")?;
+    f.sync_all()?;
+    drop(f);
+
+    if final_dir.exists() {
+        let old = ctx
+            .out
+            .join(format!("{}{OLD_TAG}{}", plan.name, std::process::id()));
+        std::fs::rename(&final_dir, &old)
+            .with_context(|| format!("cannot move {} aside", final_dir.display()))?;
+        std::fs::rename(&tmp, &final_dir)
+            .with_context(|| format!("cannot move {} into place", tmp.display()))?;
+        std::fs::remove_dir_all(&old).ok();
+    } else {
+        std::fs::rename(&tmp, &final_dir)
+            .with_context(|| format!("cannot move {} into place", tmp.display()))?;
+    }
+
+    // Errors are printed even with --quiet; `suspend` keeps them off the progress bar's line.
+    ctx.progress.suspend(|| {
+        for p in &problems {
+            eprintln!("concord: error: [{}] {p}", plan.name);
+        }
+        if let Some(note) = &outcome.svg_note {
+            eprintln!("concord: warning: [{}] {note}", plan.name);
+        }
+    });
+    ctx.progress.inc(plan.members.len() as u64);
+    Ok(IndexRow {
+        set: plan.name.clone(),
+        articles: outcome.summary.articles,
+        claims: outcome.summary.claims,
+        clusters: outcome.summary.clusters,
+        contested: outcome.summary.contested,
+        status: status.to_string(),
+        errors: problems.len(),
+        seconds: started.elapsed().as_secs_f64(),
+        run: "processed",
+    })
+}
+
+/// What every set's processing needs.
+struct SetContext<'a> {
+    out: &'a Path,
+    jsonl_files: &'a [PathBuf],
+    aligner: &'a Aligner,
+    options: &'a PipelineArgs,
+    force: bool,
+    progress: indicatif::ProgressBar,
+}
+
+fn progress_bar(total: u64, quiet: bool) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(total);
+    let style = indicatif::ProgressStyle::with_template(
+        "{spinner} {elapsed_precise} [{wide_bar}] {pos}/{len} articles ({per_sec}, ETA {eta}) {msg}",
+    )
+    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+    .progress_chars("=> ");
+    bar.set_style(style);
+    bar
+}
+
+/// The figures of a batch run, for the closing summary.
+#[derive(Debug, Default)]
+pub struct BatchReport {
+    pub sets: usize,
+    pub processed: usize,
+    pub unchanged: usize,
+    pub articles: usize,
+    pub claims: usize,
+    pub failed_inputs: usize,
+}
+
+/// Run a batch. Returns whether every input of every set was processed.
+pub fn run(args: &BatchArgs) -> Result<bool> {
+    let started = Instant::now();
+    let mut planner = Planner::default();
+    for input in &args.inputs {
+        planner.add_input(input);
+    }
+    if !args.run.quiet {
+        for n in &planner.notes {
+            eprintln!("concord: note: {n}");
+        }
+    }
+    for p in &planner.problems {
+        eprintln!("concord: error: {p}");
+    }
+
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("cannot create output directory {}", args.out.display()))?;
+    let stale = clean_leftovers(&args.out)?;
+    if stale > 0 && !args.run.quiet {
+        eprintln!(
+            "concord: note: removed {stale} unfinished set directories of an interrupted run"
+        );
+    }
+
+    let options_key = options_key(&args.pipeline);
+    let mut plans: Vec<(SetPlan, String)> = planner
+        .sets
+        .into_values()
+        .map(|mut plan| {
+            plan.hasher.update(options_key.as_bytes());
+            let hash = format!("{:032x}", plan.hasher.digest128());
+            (plan, hash)
+        })
+        .collect();
+    // Largest sets first: the long ones start early and the small ones fill the gaps.
+    plans.sort_by(|(a, _), (b, _)| {
+        b.members
+            .len()
+            .cmp(&a.members.len())
+            .then(a.name.cmp(&b.name))
+    });
+
+    let total: u64 = plans.iter().map(|(p, _)| p.members.len() as u64).sum();
+    let progress = progress_bar(total, args.run.quiet);
+    let aligner = Aligner::default();
+    let ctx = SetContext {
+        out: &args.out,
+        jsonl_files: &planner.jsonl_files,
+        aligner: &aligner,
+        options: &args.pipeline,
+        force: args.force,
+        progress: progress.clone(),
+    };
+    let done = AtomicUsize::new(0);
+    let n_sets = plans.len();
+    let results: Vec<(String, Result<IndexRow>)> = plans
+        .par_iter()
+        .map(|(plan, hash)| {
+            let r = process_set(plan, hash, &ctx);
+            let d = done.fetch_add(1, Ordering::Relaxed) + 1;
+            ctx.progress.set_message(format!("sets {d}/{n_sets}"));
+            (plan.name.clone(), r)
+        })
+        .collect();
+    progress.finish_and_clear();
+
+    let mut rows = Vec::new();
+    let mut fatal = 0;
+    for (name, r) in results {
+        match r {
+            Ok(row) => rows.push(row),
+            Err(e) => {
+                fatal += 1;
+                eprintln!("concord: error: set {name}: {e:#}");
+                rows.push(IndexRow {
+                    set: name,
+                    articles: 0,
+                    claims: 0,
+                    clusters: 0,
+                    contested: 0,
+                    status: "failed".to_string(),
+                    errors: 1,
+                    seconds: 0.0,
+                    run: "processed",
+                });
+            }
+        }
+    }
+    rows.sort_by(|a, b| a.set.cmp(&b.set));
+    write_index(&args.out, &rows)?;
+    let mut batch_problems = planner.problems.clone();
+    input::sort_problems(&mut batch_problems);
+    write_atomically(&args.out, "errors.csv", |w| {
+        output::write_errors(w, &batch_problems)
+    })?;
+
+    let report = BatchReport {
+        sets: rows.len(),
+        processed: rows.iter().filter(|r| r.run == "processed").count(),
+        unchanged: rows.iter().filter(|r| r.run == "unchanged").count(),
+        articles: rows.iter().map(|r| r.articles).sum(),
+        claims: rows.iter().map(|r| r.claims).sum(),
+        failed_inputs: rows.iter().map(|r| r.errors).sum::<usize>() + batch_problems.len(),
+    };
+    if !args.run.quiet {
+        let secs = started.elapsed().as_secs_f64();
+        eprintln!(
+            "concord: {} sets ({} processed, {} unchanged), {} articles, {} claims, {} failed inputs, {:.1} s → {}",
+            report.sets,
+            report.processed,
+            report.unchanged,
+            report.articles,
+            report.claims,
+            report.failed_inputs,
+            secs,
+            args.out.display()
+        );
+    }
+    Ok(report.failed_inputs == 0 && fatal == 0)
+}
+
+fn write_index(out: &Path, rows: &[IndexRow]) -> Result<()> {
+    write_atomically(out, "index.csv", |w| {
+        let mut c = output::csv_writer(w);
+        c.write_record(INDEX_COLUMNS)?;
+        for r in rows {
+            c.write_record([
+                r.set.as_str(),
+                &r.articles.to_string(),
+                &r.claims.to_string(),
+                &r.clusters.to_string(),
+                &r.contested.to_string(),
+                &r.status,
+                &r.errors.to_string(),
+                &format!("{:.3}", r.seconds),
+                r.run,
+            ])?;
+        }
+        c.flush()?;
+        Ok(())
+    })
+}
+
+/// Write `out/name` through a temporary file and a rename.
+fn write_atomically(
+    out: &Path,
+    name: &str,
+    write: impl FnOnce(&mut std::io::BufWriter<File>) -> Result<()>,
+) -> Result<()> {
+    let tmp = out.join(format!(".{name}{TMP_TAG}{}", std::process::id()));
+    let f = File::create(&tmp).with_context(|| format!("cannot write {}", tmp.display()))?;
+    let mut w = std::io::BufWriter::new(f);
+    write(&mut w)?;
+    w.flush()?;
+    drop(w);
+    std::fs::rename(&tmp, out.join(name))
+        .with_context(|| format!("cannot write {}", out.join(name).display()))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn set_names_are_safe_path_components() {
+        let cases = [
+            ("earn", "earn"),
+            ("money-fx", "money-fx"),
+            ("a/b", "a_b"),
+            ("../etc", "_._etc"),
+            (".hidden", "_hidden"),
+            ("", "_"),
+            ("Élection 2024", "_lection_2024"),
+            ("index.csv", "_index.csv"),
+            ("x.tmp-1", "x_tmp-1"),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(sanitize_set_name(raw), want, "{raw:?}");
+        }
+        assert_eq!(sanitize_set_name(&"a".repeat(300)).len(), 100);
+    }
+
+    #[test]
+    fn set_field_of_a_line() {
+        type Case<'a> = (&'a [u8], Result<Option<&'a str>, ()>);
+        let cases: [Case; 6] = [
+            (br#"{"set": "earn", "text": "x"}"#, Ok(Some("earn"))),
+            (br#"{"set": 7, "text": "x"}"#, Ok(Some("7"))),
+            (br#"{"text": "x"}"#, Ok(None)),
+            (br#"{"set": "  ", "text": "x"}"#, Ok(None)),
+            (br#"{"set": "earn", "text": "x""#, Err(())),
+            (b"{\"set\": \"\xff\"}", Err(())),
+        ];
+        for (line, want) in cases {
+            let got = set_of_line(line).map_err(|_| ());
+            assert_eq!(
+                got,
+                want.map(|o| o.map(str::to_string)),
+                "{:?}",
+                String::from_utf8_lossy(line)
+            );
+        }
+    }
+}
