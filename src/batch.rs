@@ -247,8 +247,8 @@ impl Planner {
         for source in discovery.sources {
             if let Source::File { path, .. } = &source {
                 // Content hash, so that touching a file without changing it redoes nothing.
-                let rel = path.strip_prefix(dir).unwrap_or(path);
-                plan.hasher.update(rel.to_string_lossy().as_bytes());
+                // The path is hashed too: it appears in errors.csv.
+                plan.hasher.update(path.to_string_lossy().as_bytes());
                 plan.hasher.update(&[0]);
                 match hash_file(path) {
                     Ok(h) => plan.hasher.update(&h.to_le_bytes()),
@@ -322,6 +322,9 @@ impl Planner {
                         Ok(set) => {
                             let raw = set.unwrap_or_else(|| default_set.clone());
                             let plan = self.set(&raw);
+                            // Where the line is belongs to the outputs (errors.csv names it).
+                            plan.hasher.update(origin.as_bytes());
+                            plan.hasher.update(&(line_no as u64).to_le_bytes());
                             plan.hasher.update(&buf);
                             plan.hasher.update(b"\n");
                             plan.members.push(Member::Line {
@@ -601,9 +604,15 @@ fn progress_bar(total: u64, quiet: bool) -> indicatif::ProgressBar {
     }
     let bar = indicatif::ProgressBar::new(total);
     let style = indicatif::ProgressStyle::with_template(
-        "{spinner} {elapsed_precise} [{wide_bar}] {pos}/{len} articles ({per_sec}, ETA {eta}) {msg}",
+        "{spinner} {elapsed_precise} [{wide_bar}] {pos}/{len} articles ({rate}, ETA {eta}) {msg}",
     )
     .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+    .with_key(
+        "rate",
+        |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+            let _ = write!(w, "{:.0}/s", state.per_sec());
+        },
+    )
     .progress_chars("=> ");
     bar.set_style(style);
     bar
@@ -676,6 +685,7 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
     };
     let done = AtomicUsize::new(0);
     let n_sets = plans.len();
+    progress.set_message(format!("sets 0/{n_sets}"));
     let results: Vec<(String, Result<IndexRow>)> = plans
         .par_iter()
         .map(|(plan, hash)| {

@@ -83,6 +83,10 @@ pub fn write_set(
     } else {
         None
     };
+    if !options.svg || svg_note.is_some() {
+        // A picture left by an earlier run would no longer match graph.dot.
+        let _ = std::fs::remove_file(dir.join("graph.svg"));
+    }
 
     Ok(SetOutcome {
         summary: graph.summary(),
