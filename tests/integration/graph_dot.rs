@@ -122,6 +122,16 @@ fn nasty_labels_are_escaped_and_render() {
         );
     }
 
+    for view in VIEWS {
+        // The pure-Rust fallback renders too, byte-identically from run to run.
+        let dot = g.to_dot(view, &DotOptions::default());
+        let svg = concord_graph::render_svg(&dot).expect("fallback renders");
+        assert!(svg.contains("<svg"), "{svg}");
+        if view == View::Claims {
+            assert!(svg.contains("Сергей Лавров"), "{svg}");
+        }
+        assert_eq!(svg, concord_graph::render_svg(&dot).expect("renders again"));
+    }
     if dot_available() {
         for view in VIEWS {
             for min_sources in [0, 2] {

@@ -4,10 +4,11 @@
 
 mod common;
 
+mod batch;
+mod cli;
 mod graph_clusters;
 mod graph_dot;
 mod graph_fixtures;
+mod graph_report;
+mod parser_gold;
 mod similarity_gold;
-
-mod batch;
-mod cli;

@@ -2,14 +2,19 @@
 //! fallback renderer of `scripts/check_dot.sh` for checkouts whose CLI lacks `compare`.
 //!
 //! ```text
-//! cargo run -p concord-graph --example graph_views -- [--view claims|clusters|sources|report|summary]
-//!     [--min-sources N] [--set NAME] [--list-sets] <files or .jsonl>...
+//! cargo run -p concord-graph --example graph_views -- [--view claims|clusters|sources|report|summary|tsv]
+//!     [--min-sources N] [--set NAME | --each-set] [--linkage X] [--min-agree X] [--list-sets]
+//!     <files or .jsonl>...
 //! ```
+//!
+//! `--view tsv` prints one row per claim (set, article, claim, start, end, cluster, independent
+//! sources of the cluster), for `scripts/eval_graph_clusters.sh`; `--each-set` runs every set
+//! of the input separately.
 
 use std::collections::BTreeSet;
 use std::process::ExitCode;
 
-use concord_graph::{ClaimGraph, DotOptions, View};
+use concord_graph::{ClaimGraph, DotOptions, GraphConfig, View};
 use concord_parser::{parse_document, Article, Format};
 use concord_similarity::Aligner;
 
@@ -28,6 +33,8 @@ fn run() -> Result<(), String> {
     let mut min_sources = 0usize;
     let mut set: Option<String> = None;
     let mut list_sets = false;
+    let mut each_set = false;
+    let mut config = GraphConfig::default();
     let mut inputs = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -42,6 +49,21 @@ fn run() -> Result<(), String> {
             }
             "--set" => set = Some(args.next().ok_or("--set needs a value")?),
             "--list-sets" => list_sets = true,
+            "--each-set" => each_set = true,
+            "--linkage" => {
+                config.min_linkage = args
+                    .next()
+                    .ok_or("--linkage needs a value")?
+                    .parse()
+                    .map_err(|e| format!("--linkage: {e}"))?
+            }
+            "--min-agree" => {
+                config.min_agree_score = args
+                    .next()
+                    .ok_or("--min-agree needs a value")?
+                    .parse()
+                    .map_err(|e| format!("--min-agree: {e}"))?
+            }
             _ => inputs.push(arg),
         }
     }
@@ -58,32 +80,69 @@ fn run() -> Result<(), String> {
             articles.push(article.map_err(|e| e.to_string())?);
         }
     }
+    let sets: BTreeSet<String> = articles.iter().filter_map(|a| a.meta.set.clone()).collect();
     if list_sets {
-        let sets: BTreeSet<&str> = articles
-            .iter()
-            .filter_map(|a| a.meta.set.as_deref())
-            .collect();
-        for s in sets {
+        for s in &sets {
             println!("{s}");
         }
         return Ok(());
     }
-    if let Some(set) = &set {
-        articles.retain(|a| a.meta.set.as_deref() == Some(set.as_str()));
-        if articles.is_empty() {
+    let groups: Vec<Vec<Article>> = if each_set {
+        sets.iter()
+            .map(|s| {
+                articles
+                    .iter()
+                    .filter(|a| a.meta.set.as_deref() == Some(s.as_str()))
+                    .cloned()
+                    .collect()
+            })
+            .collect()
+    } else if let Some(set) = &set {
+        let chosen: Vec<Article> = articles
+            .into_iter()
+            .filter(|a| a.meta.set.as_deref() == Some(set.as_str()))
+            .collect();
+        if chosen.is_empty() {
             return Err(format!("no article in set {set}"));
         }
-    }
+        vec![chosen]
+    } else {
+        vec![articles]
+    };
 
-    let alignment = Aligner::default().align(&articles);
-    let graph = ClaimGraph::build(&articles, &alignment);
+    let aligner = Aligner::default();
     let options = DotOptions { min_sources };
-    match view.as_str() {
-        "report" => print!("{}", graph.report_markdown()),
-        "summary" => println!("{:?}", graph.summary()),
-        name => {
-            let view = View::from_name(name).ok_or_else(|| format!("unknown view {name}"))?;
-            print!("{}", graph.to_dot(view, &options));
+    if view == "tsv" {
+        println!("set\tarticle\tclaim\tstart\tend\tcluster\tindependent_sources");
+    }
+    for articles in &groups {
+        let alignment = aligner.align(articles);
+        let graph = ClaimGraph::build_with(articles, &alignment, &config);
+        match view.as_str() {
+            "report" => print!("{}", graph.report_markdown()),
+            "summary" => println!("{:?}", graph.summary()),
+            "tsv" => {
+                for cluster in graph.clusters() {
+                    for claim in &cluster.claims {
+                        let a = &articles[claim.article];
+                        let c = &a.claims[claim.claim];
+                        println!(
+                            "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                            a.meta.set.as_deref().unwrap_or(""),
+                            a.meta.id,
+                            claim.claim,
+                            c.span.start,
+                            c.span.end,
+                            cluster.id,
+                            cluster.independent_sources
+                        );
+                    }
+                }
+            }
+            name => {
+                let view = View::from_name(name).ok_or_else(|| format!("unknown view {name}"))?;
+                print!("{}", graph.to_dot(view, &options));
+            }
         }
     }
     Ok(())

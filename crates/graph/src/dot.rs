@@ -175,12 +175,14 @@ fn claims_view(g: &ClaimGraph<'_>, options: &DotOptions, out: &mut String) {
                     label.push_str("\\n— ");
                     label.push_str(&dot_label(speaker, 0));
                 }
+                let independent = g.clusters()[cluster].independent_sources;
                 let tooltip = format!(
-                    "{} · claim {} · cluster {} ({} independent sources)",
+                    "{} · claim {} · cluster {} ({} independent source{})",
                     node.article_id,
                     node.claim.claim,
                     cluster,
-                    g.clusters()[cluster].independent_sources
+                    independent,
+                    plural(independent)
                 );
                 let _ = writeln!(
                     nodes,
@@ -343,8 +345,12 @@ fn sources_view(g: &ClaimGraph<'_>, out: &mut String) {
         );
         for article in articles {
             let a = &g.articles()[article];
-            let title = a.meta.title.as_deref().unwrap_or(&a.meta.id);
-            let mut footer = format!("{} · {} claims", a.meta.id, a.claims.len());
+            let mut footer = format!(
+                "{} · {} claim{}",
+                a.meta.id,
+                a.claims.len(),
+                plural(a.claims.len())
+            );
             if let Some(original) = g.copy_of(article) {
                 let _ = write!(
                     footer,
@@ -352,12 +358,18 @@ fn sources_view(g: &ClaimGraph<'_>, out: &mut String) {
                     g.articles()[original].meta.id
                 );
             }
+            let label = match &a.meta.title {
+                Some(title) => format!(
+                    "{}\\n\\n{}",
+                    dot_label(&truncate_chars(title, 120), WRAP),
+                    dot_label(&footer, WRAP)
+                ),
+                None => dot_label(&footer, WRAP),
+            };
             let _ = writeln!(
                 out,
-                "    \"a_{}\" [label=\"{}\\n\\n{}\"{}];",
+                "    \"a_{}\" [label=\"{label}\"{}];",
                 g.article_stems[article],
-                dot_label(&truncate_chars(title, 120), WRAP),
-                dot_label(&footer, WRAP),
                 if g.copy_of(article).is_some() {
                     ", style=\"rounded,filled,dashed\""
                 } else {

@@ -6,12 +6,15 @@ use std::fmt;
 pub enum ErrorKind {
     /// A match names an article or claim that is not in the set.
     InvalidClaimRef,
+    /// The fallback SVG renderer could not draw the DOT text.
+    Render,
 }
 
 impl ErrorKind {
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorKind::InvalidClaimRef => "invalid claim reference",
+            ErrorKind::Render => "cannot render SVG",
         }
     }
 }

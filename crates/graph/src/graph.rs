@@ -228,7 +228,7 @@ impl<'a> ClaimGraph<'a> {
 
         // Edges in (a, b) order whatever order the aligner used; one edge per pair. Should an
         // aligner give one pair twice, a contradiction outranks an agreement, which outranks
-        // a mere relation: the more informative verdict is kept.
+        // a mere relation: the more informative verdict is kept, then the higher score.
         let rank = |r: Relation| match r {
             Relation::Contradict => 0,
             Relation::Agree => 1,
@@ -246,7 +246,12 @@ impl<'a> ClaimGraph<'a> {
         kept.sort_by(|x, y| {
             (x.0, x.1, rank(alignment.matches[x.2].relation))
                 .cmp(&(y.0, y.1, rank(alignment.matches[y.2].relation)))
-                .then(x.2.cmp(&y.2))
+                .then_with(|| {
+                    let (mx, my) = (&alignment.matches[x.2], &alignment.matches[y.2]);
+                    my.score
+                        .total_cmp(&mx.score)
+                        .then_with(|| mx.reason.cmp(&my.reason))
+                })
         });
         kept.dedup_by_key(|k| (k.0, k.1));
         for (a, b, i) in kept {

@@ -14,7 +14,8 @@
 //! - **DOT** export of three views ([`View`]) and a **Markdown report**.
 //!
 //! Everything is deterministic: the same input gives byte-identical DOT and Markdown. The crate
-//! does no IO; rendering DOT to SVG is the caller's business (Graphviz `dot`).
+//! does no IO; rendering DOT to SVG is the caller's business (Graphviz `dot`), with
+//! [`render_svg`] as a pure-Rust fallback when Graphviz is missing.
 //!
 //! ```
 //! use concord_graph::{ClaimGraph, DotOptions, View};
@@ -37,7 +38,10 @@ mod cluster;
 mod dot;
 mod error;
 mod graph;
+#[cfg(test)]
+mod proptests;
 mod report;
+mod svg;
 mod text;
 
 pub use dot::{DotOptions, View};
@@ -46,4 +50,5 @@ pub use graph::{
     ClaimEdge, ClaimGraph, ClaimNode, Cluster, ContestedEdge, ContestedPoint, ExclusiveClaim,
     GraphConfig, SourceLink, Summary,
 };
+pub use svg::render_svg;
 pub use text::{dot_id, dot_label, markdown_text};

@@ -10,12 +10,16 @@ use crate::text::{markdown_text, truncate_chars};
 
 /// Claims listed per corroborated cluster before "… and N more".
 const MAX_CLUSTER_LINES: usize = 12;
+/// Corroborated clusters and contested points listed before "… and N more".
+const MAX_POINTS: usize = 150;
 /// Contradicting pairs shown per contested point.
 const MAX_CONTEST_ROWS: usize = 5;
 /// Exclusive claims listed per source before "… and N more".
 const MAX_EXCLUSIVE_PER_SOURCE: usize = 60;
 /// Longest claim text in a heading.
 const HEADING_CHARS: usize = 140;
+/// Longest text of each side in a contested point's heading.
+const CONTEST_HEADING_CHARS: usize = 100;
 
 pub(crate) fn render(g: &ClaimGraph<'_>) -> String {
     let mut out = String::new();
@@ -51,32 +55,49 @@ pub(crate) fn render(g: &ClaimGraph<'_>) -> String {
     aliases_section(g, &mut out);
     corroborated_section(g, &mut out);
     contested_section(g, &mut out);
+    contested_overflow(g, &mut out);
     exclusive_section(g, &mut out);
     out
 }
 
 fn articles_section(g: &ClaimGraph<'_>, out: &mut String) {
-    out.push_str("## Articles\n\n| # | Source | Article | Title | Claims | Note |\n|---|---|---|---|---|---|\n");
+    let titled = g.articles().iter().any(|a| a.meta.title.is_some());
+    let with_ids = g.articles().iter().any(|a| a.meta.id != a.meta.source);
+    let noted = (0..g.articles().len()).any(|i| g.copy_of(i).is_some());
+    out.push_str("## Articles\n\n| # | Source |");
+    out.push_str(if with_ids { " Article |" } else { "" });
+    out.push_str(if titled { " Title |" } else { "" });
+    out.push_str(" Claims |");
+    out.push_str(if noted { " Note |" } else { "" });
+    out.push_str("\n|---|---|");
+    out.push_str(if with_ids { "---|" } else { "" });
+    out.push_str(if titled { "---|" } else { "" });
+    out.push_str("---|");
+    out.push_str(if noted { "---|" } else { "" });
+    out.push('\n');
     for (i, a) in g.articles().iter().enumerate() {
-        let note = g
-            .copy_of(i)
-            .map(|j| {
-                format!(
-                    "near-duplicate of {} (counted once)",
-                    markdown_text(&g.articles()[j].meta.id)
-                )
-            })
-            .unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {} | {} |",
-            i + 1,
-            markdown_text(&a.meta.source),
-            markdown_text(&a.meta.id),
-            markdown_text(&truncate_chars(a.meta.title.as_deref().unwrap_or(""), 100)),
-            a.claims.len(),
-            note
-        );
+        let _ = write!(out, "| {} | {} |", i + 1, markdown_text(&a.meta.source));
+        if with_ids {
+            let _ = write!(out, " {} |", markdown_text(&a.meta.id));
+        }
+        if titled {
+            let title = truncate_chars(a.meta.title.as_deref().unwrap_or(""), 100);
+            let _ = write!(out, " {} |", markdown_text(&title));
+        }
+        let _ = write!(out, " {} |", a.claims.len());
+        if noted {
+            let note = g
+                .copy_of(i)
+                .map(|j| {
+                    format!(
+                        "near-duplicate of {} (counted once)",
+                        markdown_text(&g.articles()[j].meta.id)
+                    )
+                })
+                .unwrap_or_default();
+            let _ = write!(out, " {note} |");
+        }
+        out.push('\n');
     }
     out.push('\n');
 }
@@ -112,30 +133,42 @@ fn aliases_section(g: &ClaimGraph<'_>, out: &mut String) {
     out.push('\n');
 }
 
-/// `**source** (article, speaker): text`
-fn claim_line(g: &ClaimGraph<'_>, claim: ClaimRef) -> String {
+/// `**source** (article, speaker): text`; without the source under a per-source heading. The
+/// article id is left out when it merely repeats the source.
+fn claim_line(g: &ClaimGraph<'_>, claim: ClaimRef, with_source: bool) -> String {
     let article = &g.articles()[claim.article];
     let c = &article.claims[claim.claim];
-    let mut who = markdown_text(&article.meta.id);
+    let mut notes: Vec<String> = Vec::new();
+    if article.meta.id != article.meta.source {
+        notes.push(markdown_text(&article.meta.id));
+    }
     if let Some(speaker) = &c.speaker {
-        let _ = write!(who, ", {}", markdown_text(speaker));
+        notes.push(format!("said by {}", markdown_text(speaker)));
     }
     if c.headline {
-        who.push_str(", headline");
+        notes.push("headline".to_string());
     }
     if let Some(original) = g.copy_of(claim.article) {
-        let _ = write!(
-            who,
-            ", copy of {}",
+        notes.push(format!(
+            "copy of {}",
             markdown_text(&g.articles()[original].meta.id)
-        );
+        ));
     }
-    format!(
-        "**{}** ({}): {}",
-        markdown_text(&article.meta.source),
-        who,
-        markdown_text(&c.text)
-    )
+    let notes = if notes.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", notes.join(", "))
+    };
+    if with_source {
+        format!(
+            "**{}**{}: {}",
+            markdown_text(&article.meta.source),
+            notes,
+            markdown_text(&c.text)
+        )
+    } else {
+        format!("{}{}", markdown_text(&c.text), notes)
+    }
 }
 
 fn heading_text(g: &ClaimGraph<'_>, claim: ClaimRef) -> String {
@@ -160,7 +193,7 @@ fn corroborated_section(g: &ClaimGraph<'_>, out: &mut String) {
         return;
     }
     out.push_str("Claims told by at least two independent sources, most sources first, with each source's wording.\n\n");
-    for (rank, cluster) in clusters.iter().enumerate() {
+    for (rank, cluster) in clusters.iter().enumerate().take(MAX_POINTS) {
         let _ = writeln!(
             out,
             "### {}. {}\n\n{}{}\n",
@@ -174,7 +207,7 @@ fn corroborated_section(g: &ClaimGraph<'_>, out: &mut String) {
             }
         );
         for &claim in cluster.claims.iter().take(MAX_CLUSTER_LINES) {
-            let _ = writeln!(out, "- {}", claim_line(g, claim));
+            let _ = writeln!(out, "- {}", claim_line(g, claim, true));
         }
         if cluster.claims.len() > MAX_CLUSTER_LINES {
             let _ = writeln!(
@@ -186,6 +219,13 @@ fn corroborated_section(g: &ClaimGraph<'_>, out: &mut String) {
         }
         out.push('\n');
     }
+    if clusters.len() > MAX_POINTS {
+        let _ = writeln!(
+            out,
+            "… and {} more corroborated claims (see claims.csv).\n",
+            clusters.len() - MAX_POINTS
+        );
+    }
 }
 
 fn contested_section(g: &ClaimGraph<'_>, out: &mut String) {
@@ -195,7 +235,7 @@ fn contested_section(g: &ClaimGraph<'_>, out: &mut String) {
         return;
     }
     out.push_str("Claims that cannot both be true, side by side, with the reason.\n\n");
-    for (rank, point) in g.contested().iter().enumerate() {
+    for (rank, point) in g.contested().iter().enumerate().take(MAX_POINTS) {
         let [x, y] = point.clusters.map(|c| &g.clusters()[c]);
         let strongest = &point.edges[0];
         let reason = strongest
@@ -205,53 +245,49 @@ fn contested_section(g: &ClaimGraph<'_>, out: &mut String) {
             .unwrap_or_else(|| "contradiction (no reason given)".to_string());
         let _ = writeln!(
             out,
-            "### {}. {}\n\n**Why:** {}\n",
+            "### {}. “{}” vs “{}”\n\n**Why:** {}\n",
             rank + 1,
-            heading_text(g, strongest.a),
+            contest_heading(g, strongest.a),
+            contest_heading(g, strongest.b),
             markdown_text(&reason)
         );
-        let _ = writeln!(
-            out,
-            "| One side: {} | Other side: {} |\n|---|---|",
-            cluster_sources(x),
-            cluster_sources(y)
-        );
+        out.push_str("| One side | The other side |\n|---|---|\n");
         for edge in point.edges.iter().take(MAX_CONTEST_ROWS) {
             let _ = writeln!(
                 out,
                 "| {} | {} |",
-                claim_line(g, edge.a),
-                claim_line(g, edge.b)
+                claim_line(g, edge.a, true),
+                claim_line(g, edge.b, true)
             );
         }
         out.push('\n');
-        let others: Vec<&ClaimRef> = point
-            .edges
-            .iter()
-            .skip(MAX_CONTEST_ROWS)
-            .map(|e| &e.a)
-            .collect();
-        if !others.is_empty() {
+        if point.edges.len() > MAX_CONTEST_ROWS {
             let _ = writeln!(
                 out,
                 "… and {} more contradicting pairs between these two claims.\n",
-                others.len()
+                point.edges.len() - MAX_CONTEST_ROWS
             );
         }
-        let reasons: Vec<String> = {
-            let mut r: Vec<String> = point
-                .edges
-                .iter()
-                .filter_map(|e| e.reason.as_ref().map(|r| r.to_string()))
-                .collect();
-            r.sort();
-            r.dedup();
-            r
-        };
+        // The sides are claim clusters: say who else tells each side, when anyone does.
+        if x.claims.len() > 1 || y.claims.len() > 1 {
+            let _ = writeln!(
+                out,
+                "Claims agreeing with each side: the first side's cluster is told by {}, the other side's by {}.\n",
+                cluster_sources(x),
+                cluster_sources(y)
+            );
+        }
+        let mut reasons: Vec<String> = point
+            .edges
+            .iter()
+            .filter_map(|e| e.reason.as_ref().map(|r| r.to_string()))
+            .collect();
+        reasons.sort();
+        reasons.dedup();
         if reasons.len() > 1 {
             let _ = writeln!(
                 out,
-                "Other reasons given: {}\n",
+                "All reasons given: {}\n",
                 reasons
                     .iter()
                     .map(|r| markdown_text(r))
@@ -259,6 +295,25 @@ fn contested_section(g: &ClaimGraph<'_>, out: &mut String) {
                     .join("; ")
             );
         }
+    }
+}
+
+/// One side of a contested point for its heading: short, without its own outer quotes (the
+/// heading quotes it).
+fn contest_heading(g: &ClaimGraph<'_>, claim: ClaimRef) -> String {
+    let text = g
+        .claim_text(claim)
+        .trim_matches(|c| matches!(c, '“' | '”' | '"' | ' '));
+    markdown_text(&truncate_chars(text, CONTEST_HEADING_CHARS))
+}
+
+fn contested_overflow(g: &ClaimGraph<'_>, out: &mut String) {
+    if g.contested().len() > MAX_POINTS {
+        let _ = writeln!(
+            out,
+            "… and {} more contested points (see matches.csv).\n",
+            g.contested().len() - MAX_POINTS
+        );
     }
 }
 
@@ -287,7 +342,7 @@ fn exclusive_section(g: &ClaimGraph<'_>, out: &mut String) {
             plural(clusters.len())
         );
         for cluster in clusters.iter().take(MAX_EXCLUSIVE_PER_SOURCE) {
-            let mut line = claim_line(g, cluster.representative);
+            let mut line = claim_line(g, cluster.representative, false);
             if cluster.claims.len() > 1 {
                 let _ = write!(
                     line,

@@ -82,19 +82,22 @@ pub fn markdown_text(text: &str) -> String {
         let digits = flat.chars().take_while(|c| c.is_ascii_digit()).count();
         digits > 0 && matches!(flat[digits..].chars().next(), Some('.') | Some(')'))
     };
-    for (i, ch) in flat.chars().enumerate() {
+    let chars: Vec<char> = flat.chars().collect();
+    for (i, &ch) in chars.iter().enumerate() {
+        // An underscore between two letters or digits never delimits emphasis (CommonMark),
+        // so ids like `000_1c62` stay readable in the raw Markdown.
+        let intraword_underscore = ch == '_'
+            && i > 0
+            && chars[i - 1].is_alphanumeric()
+            && chars.get(i + 1).is_some_and(|c| c.is_alphanumeric());
         let leading_marker = i == 0 && matches!(ch, '#' | '-' | '+' | '=');
         let numbered_marker = starts_numbered
             && matches!(ch, '.' | ')')
-            && flat[..flat.char_indices().nth(i).map_or(0, |(b, _)| b)]
-                .chars()
-                .all(|c| c.is_ascii_digit());
+            && chars[..i].iter().all(|c| c.is_ascii_digit());
         if leading_marker
             || numbered_marker
-            || matches!(
-                ch,
-                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '~' | '|'
-            )
+            || (ch == '_' && !intraword_underscore)
+            || matches!(ch, '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '~' | '|')
         {
             out.push('\\');
         }
@@ -161,6 +164,8 @@ mod tests {
             ("12 dead, 3.5 km", "12 dead, 3.5 km"),
             ("> not a quote", r"\> not a quote"),
             ("*stars* and _under_", r"\*stars\* and \_under\_"),
+            ("snake_case and 000_1c62", "snake_case and 000_1c62"),
+            ("trailing_ _x", r"trailing\_ \_x"),
             ("[link](x)", r"\[link\](x)"),
             ("two\nlines", "two lines"),
             (r"back\slash", r"back\\slash"),

@@ -1,4 +1,5 @@
 use std::collections::BTreeMap;
+use std::fmt;
 
 use serde::Serialize;
 
@@ -102,13 +103,112 @@ pub struct Quantity {
     pub value: f64,
     /// Upper end of a range ("10 to 12 people").
     pub upper: Option<f64>,
-    /// The counted noun, lower-case singular where known ("missile", "casualty").
+    /// What is counted, lower-case, as written: "missiles", "casualties per day" (a rate keeps
+    /// its "per …"), "killed" for "killing 12", "dollars" for "$", "percent" for "%". Empty when
+    /// nothing is counted. [`Quantity::noun`] gives the singular head noun.
     pub unit: String,
     pub qualifier: Qualifier,
     /// As written ("over 1,200 casualties per day").
     pub text: String,
     /// Character offsets into the article text.
     pub span: Span,
+}
+
+impl Quantity {
+    /// The counted noun in the singular, without a rate: "casualty" for "casualties per day",
+    /// "missile" for "missiles". For matching quantities of the same thing.
+    pub fn noun(&self) -> String {
+        let head = self.unit.split(" per ").next().unwrap_or("");
+        singular(head)
+    }
+}
+
+/// English singular of a lower-case plural noun (regular forms; "people" stays).
+pub(crate) fn singular(word: &str) -> String {
+    let w = word.to_lowercase();
+    if w == "people" || w.ends_with("ss") || w.ends_with("us") || w.ends_with("is") || w.len() <= 3
+    {
+        return w;
+    }
+    if let Some(stem) = w.strip_suffix("ies") {
+        return format!("{stem}y");
+    }
+    for suffix in ["ches", "shes", "xes", "sses"] {
+        if w.ends_with(suffix) {
+            return w[..w.len() - 2].to_string();
+        }
+    }
+    w.strip_suffix('s').map(str::to_string).unwrap_or(w)
+}
+
+impl Qualifier {
+    /// The canonical word(s) written before the number; empty for [`Qualifier::Exact`] and
+    /// [`Qualifier::Vague`].
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Qualifier::Exact | Qualifier::Vague => "",
+            Qualifier::AtLeast => "at least",
+            Qualifier::Over => "over",
+            Qualifier::AtMost => "at most",
+            Qualifier::Under => "under",
+            Qualifier::About => "about",
+        }
+    }
+}
+
+/// A number in canonical form: "1200", "2.5", "2.5 billion".
+fn write_number(f: &mut fmt::Formatter<'_>, v: f64) -> fmt::Result {
+    for (scale, name) in [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")] {
+        let x = v / scale;
+        if x >= 1.0 && ((x * 1000.0).round() - x * 1000.0).abs() < 1e-6 {
+            return write!(f, "{} {name}", (x * 1000.0).round() / 1000.0);
+        }
+    }
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        write!(f, "{}", v as i64)
+    } else {
+        write!(f, "{}", (v * 1e6).round() / 1e6)
+    }
+}
+
+/// The canonical form used in outputs (claims.csv `quantities`, joined by "; ") and by the
+/// seed-gold checks: `[qualifier ]number[ to upper][ unit]`, the number
+/// without thousands separators, vague magnitudes spelled out:
+/// "at least 12 killed", "over 1200 casualties per day", "tens of thousands soldiers",
+/// "70 missiles", "2.5 billion dollars", "76 percent".
+impl fmt::Display for Quantity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.qualifier == Qualifier::Vague {
+            let words = match self.value {
+                v if v >= 1e10 => "tens of billions",
+                v if v >= 1e9 => "billions",
+                v if v >= 1e8 => "hundreds of millions",
+                v if v >= 1e7 => "tens of millions",
+                v if v >= 1e6 => "millions",
+                v if v >= 1e5 => "hundreds of thousands",
+                v if v >= 1e4 => "tens of thousands",
+                v if v >= 1e3 => "thousands",
+                v if v >= 100.0 => "hundreds",
+                v if v >= 20.0 => "scores",
+                _ => "dozens",
+            };
+            f.write_str(words)?;
+        } else {
+            let q = self.qualifier.as_str();
+            if !q.is_empty() {
+                write!(f, "{q} ")?;
+            }
+            write_number(f, self.value)?;
+            if let Some(u) = self.upper {
+                f.write_str(" to ")?;
+                write_number(f, u)?;
+            }
+        }
+        if !self.unit.is_empty() {
+            write!(f, " {}", self.unit)?;
+        }
+        Ok(())
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

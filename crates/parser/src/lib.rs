@@ -15,14 +15,25 @@
 //! assert_eq!(article.claims.len(), 1);
 //! ```
 
+mod analyze;
 mod article;
 mod error;
 mod format;
+mod html;
+mod lexicon;
+#[cfg(test)]
+mod proptests;
+mod quantity;
 mod segment;
+mod text;
 
+pub use analyze::{analyze_sentence, analyze_text_sentences};
 pub use article::{
     Article, ArticleMeta, Claim, Entity, EntityKind, Qualifier, Quantity, Sentence, SentenceKind,
     Span, TimeExpr,
 };
 pub use error::{Error, ErrorKind};
-pub use format::{analyze, parse_document, parse_jsonl_line, Format, RawArticle};
+pub use format::{
+    analyze, parse_document, parse_jsonl_line, Format, RawArticle, MAX_ARTICLE_BYTES,
+};
+pub use text::fold;

@@ -1,64 +1,426 @@
-//! INTERIM naive segmenter: splits on sentence-final punctuation followed by space.
-//! To be replaced by the real segmenter and claim extractor (issue 2).
-use crate::article::{Claim, Sentence, SentenceKind, Span};
+//! Sentence segmentation and sentence kinds, in one pass over the bytes of each paragraph.
+//!
+//! Paragraphs are lines, unless the text is hard-wrapped (most lines of similar width that run
+//! on into the next line), where they are blank-line separated blocks. A sentence ends at
+//! `.`/`!`/`?`/`…` (plus closing quotes and brackets) followed by a space and a word that does not
+//! start in lower case, unless the period belongs to an abbreviation: titles ("Gen.", "Mr.")
+//! never end a sentence; dotted acronyms ("U.S.", "a.m.") and ambiguous ones ("Inc.", "No.")
+//! only do when a sentence-starting word ("The", "He", "But" …) follows; single initials
+//! ("J. K. Rowling") likewise. Text glued at a period ("ever.Sorting by") is split too.
+use crate::article::SentenceKind;
+use crate::lexicon;
 
-pub(crate) fn segment(text: &str) -> (Vec<Sentence>, Vec<Claim>) {
-    let mut sentences = Vec::new();
-    let mut claims = Vec::new();
+/// A sentence found by the segmenter, as byte offsets.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RawSentence {
+    pub s: usize,
+    pub e: usize,
+    pub kind: SentenceKind,
+    /// Index of the paragraph it belongs to.
+    pub para: usize,
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '”' | '"' | '’' | '\'' | '»' | ')' | ']')
+}
+
+fn is_opener(c: char) -> bool {
+    matches!(c, '“' | '"' | '‘' | '\'' | '«' | '(' | '[')
+}
+
+/// Paragraph ranges (byte offsets), trimmed, non-empty.
+fn paragraphs(text: &str) -> Vec<(usize, usize)> {
+    let mut lines: Vec<(usize, usize)> = Vec::new();
     let mut start = 0;
-    let bytes = text.as_bytes();
-    let push = |s: usize, e: usize, sentences: &mut Vec<Sentence>, claims: &mut Vec<Claim>| {
-        let raw = &text[s..e];
-        let lead = raw.len() - raw.trim_start().len();
-        let trail = raw.len() - raw.trim_end().len();
-        let (s, e) = (s + lead, e - trail);
-        if s >= e {
-            return;
-        }
-        let t = &text[s..e];
-        let cs = text[..s].chars().count();
-        let ce = cs + t.chars().count();
-        let kind = if t.ends_with('?') {
-            SentenceKind::Question
-        } else {
-            SentenceKind::Claim
-        };
-        let index = sentences.len();
-        sentences.push(Sentence {
-            index,
-            kind,
-            span: Span { start: cs, end: ce },
-            byte_span: Span { start: s, end: e },
-            text: t.to_string(),
-        });
-        if kind == SentenceKind::Claim {
-            claims.push(Claim {
-                index: claims.len(),
-                sentence: index,
-                span: Span { start: cs, end: ce },
-                byte_span: Span { start: s, end: e },
-                text: t.to_string(),
-                folded: t.to_string(),
-                speaker: None,
-                quote: false,
-                headline: false,
-                hedged: false,
-                negated: false,
-                condition: None,
-                entities: Vec::new(),
-                quantities: Vec::new(),
-                times: Vec::new(),
-            });
-        }
-    };
-    for i in 0..bytes.len() {
-        let end_punct = matches!(bytes[i], b'.' | b'!' | b'?');
-        let next_space = bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace());
-        if (end_punct && next_space) || bytes[i] == b'\n' {
-            push(start, i + 1, &mut sentences, &mut claims);
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'\n' {
+            lines.push((start, i));
             start = i + 1;
         }
     }
-    push(start, bytes.len(), &mut sentences, &mut claims);
-    (sentences, claims)
+    lines.push((start, text.len()));
+    let wrapped = is_hard_wrapped(text, &lines);
+    let mut out = Vec::new();
+    let mut block: Option<(usize, usize)> = None;
+    for &(s, e) in &lines {
+        let line = &text[s..e];
+        let t = line.trim();
+        if t.is_empty() {
+            if let Some(b) = block.take() {
+                out.push(b);
+            }
+            continue;
+        }
+        let lead = line.len() - line.trim_start().len();
+        let (ts, te) = (s + lead, s + lead + t.len());
+        if wrapped {
+            block = Some(match block {
+                Some((bs, _)) => (bs, te),
+                None => (ts, te),
+            });
+        } else {
+            out.push((ts, te));
+        }
+    }
+    if let Some(b) = block {
+        out.push(b);
+    }
+    out
+}
+
+/// Hard-wrapped text (e-mail, wire copy): most non-final lines are 40–100 characters wide and
+/// do not end a sentence.
+fn is_hard_wrapped(text: &str, lines: &[(usize, usize)]) -> bool {
+    if lines.len() < 5 {
+        return false;
+    }
+    let mut runs_on = 0usize;
+    let mut considered = 0usize;
+    for w in lines.windows(2) {
+        let line = text[w[0].0..w[0].1].trim_end();
+        let next = text[w[1].0..w[1].1].trim();
+        if line.trim().is_empty() || next.is_empty() {
+            continue;
+        }
+        considered += 1;
+        let len = line.chars().count();
+        let ends = line.ends_with(['.', '!', '?', '"', '”', ':']);
+        if (40..=100).contains(&len) && !ends {
+            runs_on += 1;
+        }
+    }
+    considered >= 4 && runs_on * 2 >= considered
+}
+
+/// The word that ends just before byte `i` (a period), without leading quotes or brackets.
+fn word_before(text: &str, block_start: usize, i: usize) -> &str {
+    let before = &text[block_start..i];
+    let from = before
+        .rfind(|c: char| c.is_whitespace() || is_opener(c) || c == '—' || c == '–')
+        .map(|p| p + before[p..].chars().next().map_or(1, char::len_utf8))
+        .unwrap_or(0);
+    &before[from..]
+}
+
+/// The word that starts at byte `m`.
+fn word_at(text: &str, m: usize) -> &str {
+    let rest = &text[m..];
+    let rest = rest.trim_start_matches(is_opener);
+    let end = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .unwrap_or(rest.len());
+    &rest[..end]
+}
+
+/// Split one paragraph `[s, e)` into sentence ranges (trimmed).
+fn split_paragraph(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
+    let bytes = text.as_bytes();
+    let mut start = s;
+    let mut i = s;
+    while i < e {
+        let b = bytes[i];
+        let ellipsis =
+            b == 0xE2 && bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA6);
+        if !(b == b'.' || b == b'!' || b == b'?' || ellipsis) {
+            i += 1;
+            continue;
+        }
+        let term_start = i;
+        // The terminator run: "...", "?!", "…".
+        let mut j = i;
+        let mut single_period = b == b'.';
+        let mut run = 0;
+        while j < e {
+            if matches!(bytes[j], b'.' | b'!' | b'?') {
+                j += 1;
+            } else if bytes[j] == 0xE2
+                && bytes.get(j + 1) == Some(&0x80)
+                && bytes.get(j + 2) == Some(&0xA6)
+            {
+                j += 3;
+            } else {
+                break;
+            }
+            run += 1;
+        }
+        if run > 1 || ellipsis {
+            single_period = false;
+        }
+        // A decimal point or a dot inside a token ("3.5", "U.S.-led", "example.com").
+        if b == b'.'
+            && run == 1
+            && j < e
+            && bytes[j].is_ascii_alphanumeric()
+            && !bytes[j].is_ascii_uppercase()
+        {
+            i = j;
+            continue;
+        }
+        let mut k = j;
+        while k < e {
+            let c = text[k..].chars().next().unwrap_or(' ');
+            if is_closer(c) {
+                k += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        // A closing quote detached by a space (tokenised text: `happen . "`) still closes.
+        {
+            let mut m = k;
+            while m < e && bytes[m] == b' ' {
+                m += 1;
+            }
+            if m > k && m < e && (bytes[m] == b'"' || text[m..].starts_with('”')) {
+                let q = m + if bytes[m] == b'"' {
+                    1
+                } else {
+                    '”'.len_utf8()
+                };
+                if q >= e || bytes[q].is_ascii_whitespace() {
+                    // Only when the quote is not opening the next sentence: count quotes before.
+                    let before = &text[s..m];
+                    let open = before.matches('"').count() % 2 == 1
+                        || before.matches('“').count() > before.matches('”').count();
+                    if open {
+                        k = q;
+                    }
+                }
+            }
+        }
+        let boundary = if k >= e {
+            true
+        } else {
+            let c = text[k..].chars().next().unwrap_or(' ');
+            if c.is_whitespace() {
+                let mut m = k;
+                while m < e {
+                    let c = text[m..].chars().next().unwrap_or('x');
+                    if c.is_whitespace() {
+                        m += c.len_utf8();
+                    } else {
+                        break;
+                    }
+                }
+                let n = text[m..].chars().next().unwrap_or('A');
+                if n.is_lowercase() {
+                    false
+                } else if single_period {
+                    period_ends(text, start, term_start, m)
+                } else {
+                    true
+                }
+            } else if c.is_uppercase() && k == j {
+                // Glued: "ever.Sorting by". Only after a plain lower-case word.
+                let w = word_before(text, start, term_start);
+                w.chars().count() >= 2 && w.chars().all(char::is_lowercase)
+            } else {
+                false
+            }
+        };
+        if boundary {
+            push_trimmed(text, start, k, out);
+            start = k;
+        }
+        i = k.max(i + 1);
+    }
+    push_trimmed(text, start, e, out);
+}
+
+/// Whether a single period at `dot` ends the sentence, given the next word starts at `next`.
+fn period_ends(text: &str, block_start: usize, dot: usize, next: usize) -> bool {
+    let w = word_before(text, block_start, dot);
+    if w.is_empty() {
+        return true;
+    }
+    // "L. A.": a single initial follows, so this one is an initial too.
+    let next_word = word_at(text, next);
+    let after = next + text[next..].find(next_word).unwrap_or(0) + next_word.len();
+    if next_word.chars().count() == 1 && text[after..].starts_with('.') {
+        return false;
+    }
+    let starter = || lexicon::sentence_starter(next_word);
+    let dotted = w.contains('.') && w.chars().any(char::is_alphabetic);
+    if dotted || lexicon::ambiguous_abbrev(w) {
+        return starter();
+    }
+    if lexicon::never_final_abbrev(w) {
+        return false;
+    }
+    let mut chars = w.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        if c.is_uppercase() {
+            return starter();
+        }
+    }
+    true
+}
+
+fn push_trimmed(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
+    let raw = &text[s..e];
+    let t = raw.trim();
+    if t.is_empty() {
+        return;
+    }
+    let lead = raw.len() - raw.trim_start().len();
+    out.push((s + lead, s + lead + t.len()));
+}
+
+/// Text ends like a finished sentence (after closing quotes/brackets).
+fn ends_terminated(t: &str) -> bool {
+    let t = t.trim_end_matches(|c: char| is_closer(c) || c.is_whitespace());
+    t.ends_with(['.', '!', '?', '…', ':', ';', ','])
+}
+
+fn is_question(t: &str) -> bool {
+    let t = t.trim_end_matches(|c: char| is_closer(c) || c.is_whitespace());
+    t.ends_with('?')
+}
+
+/// Most longer words start with a capital: "Putin Ready To Negotiate With Only Trump".
+fn title_case(t: &str) -> bool {
+    let mut long = 0;
+    let mut caps = 0;
+    for w in t.split_whitespace() {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let Some(c) = w.chars().next() else { continue };
+        if w.len() <= 3 && c.is_lowercase() {
+            continue;
+        }
+        long += 1;
+        if c.is_uppercase() || c.is_numeric() {
+            caps += 1;
+        }
+    }
+    long >= 2 && caps * 10 >= long * 7
+}
+
+/// Split `text` into sentences with their kinds.
+pub(crate) fn segment(text: &str) -> Vec<RawSentence> {
+    let mut out = Vec::new();
+    let mut ranges = Vec::new();
+    let mut seen_content = false;
+    for (para, (ps, pe)) in paragraphs(text).into_iter().enumerate() {
+        ranges.clear();
+        split_paragraph(text, ps, pe, &mut ranges);
+        let whole_line = ranges.len() == 1;
+        for &(s, e) in &ranges {
+            let t = &text[s..e];
+            let kind = if lexicon::chrome_line(t) {
+                SentenceKind::Boilerplate
+            } else if is_question(t) {
+                SentenceKind::Question
+            } else if !ends_terminated(t) && whole_line {
+                let words = t.split_whitespace().count();
+                if words <= 2 && seen_content {
+                    SentenceKind::Boilerplate
+                } else if words <= 20 && (!seen_content || title_case(t)) {
+                    SentenceKind::Headline
+                } else {
+                    SentenceKind::Claim
+                }
+            } else {
+                SentenceKind::Claim
+            };
+            if kind != SentenceKind::Boilerplate {
+                seen_content = true;
+            }
+            out.push(RawSentence { s, e, kind, para });
+        }
+    }
+    // A text that is one sentence is that sentence, not a headline (benchmark sentences, short
+    // notes): it yields exactly one claim unless it asks a question.
+    let mut content = out
+        .iter_mut()
+        .filter(|r| r.kind != SentenceKind::Boilerplate);
+    if let (Some(only), None) = (content.next(), content.next()) {
+        if only.kind == SentenceKind::Headline {
+            only.kind = SentenceKind::Claim;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(s: &str) -> Vec<&str> {
+        segment(s).iter().map(|r| &s[r.s..r.e]).collect()
+    }
+
+    #[test]
+    fn splitter_table() {
+        let table: &[(&str, &[&str])] = &[
+            (
+                "He met U.S. President Donald Trump. Talks went well.",
+                &["He met U.S. President Donald Trump.", "Talks went well."],
+            ),
+            (
+                "He said the U.S. led the collapse.",
+                &["He said the U.S. led the collapse."],
+            ),
+            (
+                "Gen. Smith met Mr. Jones at 5 p.m. on Monday.",
+                &["Gen. Smith met Mr. Jones at 5 p.m. on Monday."],
+            ),
+            (
+                "It rose 3.5 percent to 1,200. The rest fell.",
+                &["It rose 3.5 percent to 1,200.", "The rest fell."],
+            ),
+            (
+                "J. K. Rowling wrote it. She agreed.",
+                &["J. K. Rowling wrote it.", "She agreed."],
+            ),
+            (
+                "He lives in the U.S. The talks failed.",
+                &["He lives in the U.S.", "The talks failed."],
+            ),
+            (
+                "“We are ready. We wait,” he said. Then he left.",
+                &["“We are ready.", "We wait,” he said.", "Then he left."],
+            ),
+            ("“Is it over?” he asked.", &["“Is it over?” he asked."]),
+            (
+                "more urgent than ever.Sorting by",
+                &["more urgent than ever.", "Sorting by"],
+            ),
+            (
+                "Apple Inc. said so. Apple Inc. The end.",
+                &["Apple Inc. said so.", "Apple Inc.", "The end."],
+            ),
+            (
+                "Visit St. Louis at No. 5 Main St. today.",
+                &["Visit St. Louis at No. 5 Main St. today."],
+            ),
+            ("Line one\nLine two.", &["Line one", "Line two."]),
+            (
+                "Wait... What happened?! Nothing.",
+                &["Wait...", "What happened?!", "Nothing."],
+            ),
+        ];
+        for (input, want) in table {
+            assert_eq!(&split(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn kinds_table() {
+        let text = "Putin Ready To Negotiate With Only Trump\n\nAdvertisements\n\nWill Trump end the war?\n\nRussia is ready.\nSorting by\n×";
+        let kinds: Vec<_> = segment(text).iter().map(|r| r.kind).collect();
+        use SentenceKind::*;
+        assert_eq!(
+            kinds,
+            [
+                Headline,
+                Boilerplate,
+                Question,
+                Claim,
+                Boilerplate,
+                Boilerplate
+            ]
+        );
+        // A lone sentence without a final period is a claim, not a headline.
+        assert_eq!(segment("Russia ready to talk")[0].kind, Claim);
+    }
 }

@@ -126,6 +126,19 @@ const NATIONALITIES: &[&str] = &[
     "belgian",
 ];
 
+/// Nouns for the people who speak for an institution: "Kremlin officials" speak for the Kremlin.
+const COLLECTIVE: &[&str] = &[
+    "officials",
+    "official",
+    "sources",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "spokespeople",
+    "diplomats",
+    "aides",
+];
+
 /// Government metonymy: news refers to a government by its country, its capital or the seat of
 /// its executive ("Moscow said", "the Kremlin said", "Russia said"). Each row is one key; the
 /// first name is the canonical one. Only names that are commonly used *for the government* are
@@ -204,6 +217,13 @@ pub(crate) fn name_key(name: &str) -> String {
             words.remove(0);
         } else {
             break;
+        }
+    }
+    // "Kremlin officials", "White House sources": the institution speaks.
+    if words.len() > 1 {
+        let last = words[words.len() - 1];
+        if COLLECTIVE.contains(&last) {
+            words.pop();
         }
     }
     let mut key = words.join(" ");
@@ -404,11 +424,14 @@ impl Resolver {
             .iter()
             .filter_map(|forms| {
                 let mut variants: Vec<String> = forms.clone();
-                variants.sort_by(|a, b| {
-                    let wa = a.split_whitespace().count();
-                    let wb = b.split_whitespace().count();
-                    wb.cmp(&wa).then_with(|| a.cmp(b))
-                });
+                // The country's own name leads a government group ("Russia = Moscow = Kremlin"),
+                // else the fullest name ("Sergei Lavrov = Lavrov").
+                let rank = |v: &String| {
+                    let key = name_key(v);
+                    let country = metonymy_row(&key).is_some_and(|r| METONYMY[r][0] == key);
+                    (!country, std::cmp::Reverse(v.split_whitespace().count()))
+                };
+                variants.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| a.cmp(b)));
                 variants.dedup();
                 // Case-only differences are one spelling.
                 let distinct: BTreeSet<String> =
@@ -427,24 +450,34 @@ impl Resolver {
     }
 }
 
-/// The name as shown to users: titles and possessive removed, original case kept.
+/// The name as shown to users: the words of its key in their original case ("Kremlin" for
+/// "top Kremlin officials", "Lavrov" for "Lavrov’s").
 fn display_form(name: &str) -> String {
     let key = name_key(name);
-    let key_words = key.split(' ').count();
+    let key_words: Vec<&str> = key.split(' ').collect();
     let words: Vec<&str> = name.split_whitespace().collect();
-    let start = words.len().saturating_sub(key_words);
-    let mut shown = words[start..].join(" ");
-    for suffix in ["'s", "\u{2019}s", "'", "\u{2019}"] {
-        if let Some(s) = shown.strip_suffix(suffix) {
-            shown = s.to_string();
+    // Find the run of original words whose lower case starts with the key's words.
+    for start in 0..words.len() {
+        if start + key_words.len() > words.len() {
             break;
         }
+        let run = &words[start..start + key_words.len()];
+        let matches = run.iter().zip(&key_words).all(|(w, k)| {
+            let lw: String = name_key(w);
+            lw == *k || lw.starts_with(k) || k.starts_with(lw.as_str())
+        });
+        if matches {
+            let mut shown = run.join(" ");
+            for suffix in ["'s", "\u{2019}s", "'", "\u{2019}"] {
+                if let Some(s) = shown.strip_suffix(suffix) {
+                    shown = s.to_string();
+                    break;
+                }
+            }
+            return shown;
+        }
     }
-    if shown.is_empty() {
-        name.trim().to_string()
-    } else {
-        shown
-    }
+    name.trim().to_string()
 }
 
 struct UnionFind {
@@ -508,6 +541,7 @@ mod tests {
             ("Gen. Keith Kellogg", "keith kellogg"),
             ("Volodymyr Zelénsky", "volodymyr zelensky"),
             ("President", "president"),
+            ("top Kremlin officials", "kremlin"),
         ];
         for (name, key) in cases {
             assert_eq!(name_key(name), key, "{name}");
@@ -600,20 +634,32 @@ mod tests {
     #[test]
     fn report_groups() {
         let r = Resolver::build(
-            ["Sergey Lavrov", "Sergei Lavrov", "Lavrov’s", "Moscow"]
-                .into_iter()
-                .map(person),
+            [
+                "Sergey Lavrov",
+                "Sergei Lavrov",
+                "Lavrov’s",
+                "Moscow",
+                "top Kremlin officials",
+            ]
+            .into_iter()
+            .map(person),
         );
-        assert_eq!(
-            r.alias_groups(),
-            vec![AliasGroup {
-                canonical: "Sergei Lavrov".into(),
-                variants: vec![
-                    "Sergei Lavrov".into(),
-                    "Sergey Lavrov".into(),
-                    "Lavrov".into()
-                ],
-            }]
-        );
+        let groups: Vec<(String, Vec<String>)> = r
+            .alias_groups()
+            .into_iter()
+            .map(|g| (g.canonical, g.variants))
+            .collect();
+        let want = [
+            ("Kremlin", vec!["Kremlin", "Moscow"]),
+            (
+                "Sergei Lavrov",
+                vec!["Sergei Lavrov", "Sergey Lavrov", "Lavrov"],
+            ),
+        ];
+        let want: Vec<(String, Vec<String>)> = want
+            .into_iter()
+            .map(|(c, v)| (c.to_string(), v.into_iter().map(String::from).collect()))
+            .collect();
+        assert_eq!(groups, want);
     }
 }

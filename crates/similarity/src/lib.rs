@@ -62,13 +62,24 @@ impl Aligner {
         let builder = ViewBuilder::new(&self.scorer);
         let va = builder.view(0, a, &names);
         let vb = builder.view(1, b, &names);
-        self.judge_views(&va, &vb)
+        self.judge_views(&va, &vb, false)
     }
 
     /// Score and label two free-standing texts (the `concord pairs` evaluation path).
     /// Each text is analysed as an article and its claims are taken together as one claim.
+    ///
+    /// A pair handed over together is presumed to describe one situation (as in NLI: the
+    /// hypothesis is about the premise's scene), so opposite words ("a man" / "a woman",
+    /// "sitting" / "running") contradict even without other shared words; in [`Aligner::align`]
+    /// and [`Aligner::judge`] the engine must first find that the claims share content
+    /// ([`Config::opposite_overlap`]).
     pub fn judge_texts(&self, a: &str, b: &str) -> Judgement {
-        self.judge(&text_claim(a), &text_claim(b))
+        let (a, b) = (text_claim(a), text_claim(b));
+        let names = Resolver::build(names_of([&a, &b]));
+        let builder = ViewBuilder::new(&self.scorer);
+        let va = builder.view(0, &a, &names);
+        let vb = builder.view(1, &b, &names);
+        self.judge_views(&va, &vb, true)
     }
 
     /// Align every claim of every article against the claims of the other articles.
@@ -98,7 +109,7 @@ impl Aligner {
             .par_iter()
             .filter_map(|&(i, j)| {
                 let (va, vb) = (&views[i as usize], &views[j as usize]);
-                let verdict = self.judge_views(va, vb);
+                let verdict = self.judge_views(va, vb, false);
                 let keep = verdict.score >= self.config.min_score
                     || verdict.relation == Relation::Contradict;
                 keep.then_some(Match {
@@ -124,10 +135,11 @@ impl Aligner {
         }
     }
 
-    fn judge_views(&self, a: &View, b: &View) -> Judgement {
+    fn judge_views(&self, a: &View, b: &View, one_situation: bool) -> Judgement {
         let lexical = self.scorer.score(&a.prepared, &b.prepared);
         let score = with_entity_evidence(lexical, a, b);
-        let (relation, reason) = relation::label(a, b, score, &self.config, &self.scorer);
+        let (relation, reason) =
+            relation::label(a, b, score, &self.config, &self.scorer, one_situation);
         Judgement {
             score,
             relation,

@@ -6,9 +6,14 @@
 //! depends on which claim comes first. Different quantities of different things are not
 //! compared: a numeric conflict needs the same counted noun, both counts or both rates, and
 //! intervals that cannot overlap ("at least 12" is compatible with "15").
-use crate::score::Scorer;
+use crate::score::{Scorer, TermId};
 use crate::types::{Config, Reason, ReasonKind, Relation};
-use crate::view::{Amount, TimeKey, View};
+use crate::view::{posture_name, Amount, TimeKey, View, STOP};
+
+const PARTICLES: &[&str] = &[
+    "up", "down", "on", "off", "in", "out", "inside", "outside", "over", "under", "above", "below",
+    "before", "after", "front", "back",
+];
 
 /// How much of the shorter claim's content words the other claim shares.
 pub(crate) fn content_overlap(a: &View, b: &View) -> f32 {
@@ -38,15 +43,34 @@ pub(crate) fn label(
     score: f32,
     config: &Config,
     scorer: &Scorer,
+    one_situation: bool,
 ) -> (Relation, Option<Reason>) {
-    match conflict(a, b, score, config, scorer) {
+    match conflict(a, b, score, config, scorer, one_situation) {
         Some(reason) => (Relation::Contradict, Some(reason)),
         None if score >= config.agree_score => (Relation::Agree, None),
+        // Two sources reporting one speaker on one topic: reports of a statement are phrased
+        // far more freely than the paraphrases the agree threshold was fitted on.
+        None if !one_situation
+            && a.speaker.is_some()
+            && a.speaker == b.speaker
+            && score >= config.same_speaker_agree_score =>
+        {
+            (Relation::Agree, None)
+        }
         None => (Relation::Related, None),
     }
 }
 
-fn conflict(a: &View, b: &View, score: f32, config: &Config, scorer: &Scorer) -> Option<Reason> {
+/// `one_situation`: the caller presents the two as describing one situation (a sentence pair),
+/// so opposite words need no further evidence that they are about the same thing.
+fn conflict(
+    a: &View,
+    b: &View,
+    score: f32,
+    config: &Config,
+    scorer: &Scorer,
+    one_situation: bool,
+) -> Option<Reason> {
     let overlap = content_overlap(a, b);
     let same_speaker = a.speaker.is_some() && a.speaker == b.speaker;
     let shared_entities = shared_count(&a.entities, &b.entities);
@@ -62,9 +86,16 @@ fn conflict(a: &View, b: &View, score: f32, config: &Config, scorer: &Scorer) ->
         }
     }
     if a.negated != b.negated {
-        // One denies what the other asserts: the rest must be nearly the same statement.
-        if about_same && overlap >= 0.6 {
-            let (neg, pos) = if a.negated { (a, b) } else { (b, a) };
+        // One denies what the other asserts: the denied words must be in the other claim, and
+        // the rest must be nearly the same statement.
+        let (neg, pos) = if a.negated { (a, b) } else { (b, a) };
+        let denies_shared = neg.negated_stems.is_empty()
+            || neg
+                .negated_stems
+                .iter()
+                .any(|s| pos.stems.binary_search(s).is_ok());
+        let same_statement = one_situation || score >= config.contradict_score;
+        if denies_shared && same_statement && overlap >= config.negation_overlap {
             let cue = neg.negation_cue.as_deref().unwrap_or("not");
             return Some(Reason {
                 kind: ReasonKind::Negation,
@@ -75,8 +106,8 @@ fn conflict(a: &View, b: &View, score: f32, config: &Config, scorer: &Scorer) ->
         // The remaining checks assume both have the same polarity.
         return None;
     }
-    if about_same {
-        if let Some(r) = antonym(a, b, scorer) {
+    if one_situation || (overlap >= config.opposite_overlap && score >= config.contradict_score) {
+        if let Some(r) = opposite(a, b, scorer) {
             return Some(r);
         }
     }
@@ -87,11 +118,7 @@ fn conflict(a: &View, b: &View, score: f32, config: &Config, scorer: &Scorer) ->
         if let Some(r) = time(a, b) {
             return Some(r);
         }
-        if !a.places.is_empty()
-            && !b.places.is_empty()
-            && shared_count(&a.places, &b.places) == 0
-            && shared_entities > 0
-        {
+        if !a.places.is_empty() && !b.places.is_empty() && shared_count(&a.places, &b.places) == 0 {
             return Some(Reason {
                 kind: ReasonKind::Place,
                 detail: format!("{} vs {}", place_names(a), place_names(b)),
@@ -118,7 +145,18 @@ fn attribution(a: &View, b: &View, score: f32, overlap: f32, config: &Config) ->
     if !(a.claim.quote && b.claim.quote) || sa == sb {
         return None;
     }
-    if score < config.agree_score.max(0.6) || overlap < 0.8 {
+    // The quoted words must be (nearly) the same; the speakers' names do not count.
+    let not_speaker = |s: &&String| !a.speaker_stems.contains(s) && !b.speaker_stems.contains(s);
+    let wa: Vec<&String> = a.stems.iter().filter(not_speaker).collect();
+    let wb: Vec<&String> = b.stems.iter().filter(not_speaker).collect();
+    let (short_side, long_side) = if wa.len() <= wb.len() {
+        (&wa, &wb)
+    } else {
+        (&wb, &wa)
+    };
+    let shared = short_side.iter().filter(|s| long_side.contains(s)).count();
+    let quote_overlap = shared as f32 / short_side.len().max(1) as f32;
+    if score < config.contradict_score || overlap < 0.5 || quote_overlap < 0.8 {
         return None;
     }
     Some(Reason {
@@ -160,32 +198,59 @@ fn numeric(a: &View, b: &View) -> Option<Reason> {
     None
 }
 
-/// Opposite words from the lexicon, one in each claim and not shared.
-fn antonym(a: &View, b: &View, scorer: &Scorer) -> Option<Reason> {
-    let only = |x: &View, y: &View| -> Vec<u32> {
-        x.prepared
-            .terms
-            .iter()
-            .copied()
-            .filter(|t| y.prepared.terms.binary_search(t).is_err())
-            .collect()
-    };
-    let (oa, ob) = (only(a, b), only(b, a));
-    for &ta in &oa {
-        for &tb in &ob {
-            if scorer.are_antonyms(ta, tb) {
-                return Some(Reason {
-                    kind: ReasonKind::Antonym,
-                    detail: format!(
-                        "\"{}\" vs \"{}\"",
-                        short(&a.claim.text, 60),
-                        short(&b.claim.text, 60)
-                    ),
-                });
+/// Opposite words, one in each claim and not shared: WordNet antonyms (from the scorer's
+/// lexicon: rose / fell, confirmed / denied), a man vs a woman, a red vs a blue shirt.
+fn opposite(a: &View, b: &View, scorer: &Scorer) -> Option<Reason> {
+    let has = |v: &View, t: TermId| v.words.binary_search_by_key(&t, |(id, _)| *id).is_ok();
+    // Particles and prepositions (up / down, on / off) say where, not what: never opposites.
+    let open = |w: &str| !STOP.contains(&w) && !PARTICLES.contains(&w);
+    for (ta, wa) in a.words.iter().filter(|(t, w)| !has(b, *t) && open(w)) {
+        for (tb, wb) in b.words.iter().filter(|(t, w)| !has(a, *t) && open(w)) {
+            if scorer.are_antonyms(*ta, *tb) {
+                return Some(antonym_reason(wa, wb));
             }
         }
     }
+    let only = |v: &View| (v.male.clone(), v.female.clone());
+    match (only(a), only(b)) {
+        ((Some(m), None), (None, Some(f))) => return Some(antonym_reason(&m, &f)),
+        ((None, Some(f)), (Some(m), None)) => return Some(antonym_reason(&f, &m)),
+        _ => {}
+    }
+    // One posture each, different, and neither names the other's: "sitting" vs "running".
+    if let ([pa], [pb]) = (a.postures.as_slice(), b.postures.as_slice()) {
+        if pa != pb {
+            return Some(antonym_reason(posture_name(*pa), posture_name(*pb)));
+        }
+    }
+    for (noun, ca) in &a.colours {
+        let theirs: Vec<&str> = b
+            .colours
+            .iter()
+            .filter(|(n, _)| n == noun)
+            .map(|(_, c)| c.as_str())
+            .collect();
+        if theirs.is_empty() {
+            continue;
+        }
+        let mine: Vec<&str> = a
+            .colours
+            .iter()
+            .filter(|(n, _)| n == noun)
+            .map(|(_, c)| c.as_str())
+            .collect();
+        if !mine.iter().any(|c| theirs.contains(c)) {
+            return Some(antonym_reason(ca, theirs[0]));
+        }
+    }
     None
+}
+
+fn antonym_reason(a: &str, b: &str) -> Reason {
+    Reason {
+        kind: ReasonKind::Antonym,
+        detail: format!("{a} vs {b}"),
+    }
 }
 
 /// A process said to be going on by one claim and stopped (or needing a restart) by the other:
@@ -278,7 +343,9 @@ fn place_names(v: &View) -> String {
         .claim
         .entities
         .iter()
-        .filter(|e| e.kind == concord_parser::EntityKind::Place)
+        .filter(|e| {
+            e.kind == concord_parser::EntityKind::Place || crate::view::after_locative(v.claim, e)
+        })
         .map(|e| e.name.as_str())
         .collect();
     names.join(", ")

@@ -488,6 +488,16 @@ impl Scorer {
         sigmoid(z).clamp(0.0, 1.0)
     }
 
+    /// How much of the better-covered claim the other one covers (IDF-weighted, WordNet
+    /// near-synonyms counting 0.8), in [0, 1], symmetric: near 1 when one claim is contained in
+    /// the other ("Putin ready to negotiate" inside a longer sentence). `score` is trained on
+    /// whole-sentence equivalence (MRPC, STS-B) and so marks such pairs down for the extra
+    /// material; the relation labeller can use this to recognise a claim repeated inside a
+    /// longer one.
+    pub fn containment(&self, a: &Prepared, b: &Prepared) -> f32 {
+        self.features(a, b)[2]
+    }
+
     /// Whether two stem term ids are direct WordNet antonyms (increase / decrease).
     pub fn are_antonyms(&self, a: TermId, b: TermId) -> bool {
         self.antonym_stems.contains(&(a, b))

@@ -126,10 +126,19 @@ pub struct Alignment {
 pub struct Config {
     /// Pairs scoring below this are dropped (unless they contradict).
     pub min_score: f32,
-    /// Pairs scoring at least this, with no conflict found, agree.
+    /// Pairs scoring at least this, with no conflict found, agree (default: the scorer's
+    /// threshold fitted on MRPC train).
     pub agree_score: f32,
+    /// Claims of different sources attributed to one speaker agree from this score on (when
+    /// aligning a set; sentence pairs use `agree_score` alone).
+    pub same_speaker_agree_score: f32,
     /// A contradiction needs this much overlap: both claims must be about the same thing.
     pub contradict_score: f32,
+    /// One claim denies the other (negation) only if they share this share of the shorter
+    /// claim's content words.
+    pub negation_overlap: f32,
+    /// Opposite words (antonyms, man / woman, colours) need this much content overlap.
+    pub opposite_overlap: f32,
     /// Candidates kept per claim, best first by accumulated IDF weight of shared index keys.
     pub max_candidates: usize,
     /// Index keys (terms, entities, quantities) found in more than this share of a set's claims
@@ -146,8 +155,11 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             min_score: 0.3,
-            agree_score: 0.5,
+            agree_score: crate::score::AGREE_THRESHOLD,
+            same_speaker_agree_score: 0.33,
             contradict_score: 0.35,
+            negation_overlap: 0.5,
+            opposite_overlap: 0.2,
             max_candidates: 40,
             max_df_share: 0.05,
             min_df_cap: 64,

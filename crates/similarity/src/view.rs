@@ -5,7 +5,7 @@ use concord_parser::{Claim, EntityKind, Qualifier};
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::alias::Resolver;
-use crate::score::{Prepared, Scorer};
+use crate::score::{Prepared, Scorer, TermId};
 
 /// Words that deny the claim they are in.
 const NEGATION: &[&str] = &[
@@ -163,6 +163,88 @@ const INTERRUPTED: &[&str] = &[
     "discontinued",
 ];
 
+/// Person nouns that carry a sex: a closed class that WordNet does not pair as antonyms beyond
+/// man/woman and boy/girl. One claim naming only men and the other only women about the same
+/// scene cannot both be right ("A man is cooking" / "A woman is cooking"). Pronouns are left
+/// out: in news they refer across sentences.
+const MALE: &[&str] = &[
+    "man",
+    "men",
+    "boy",
+    "boys",
+    "guy",
+    "guys",
+    "gentleman",
+    "gentlemen",
+    "father",
+    "son",
+    "sons",
+    "husband",
+    "brother",
+    "brothers",
+    "dad",
+    "grandfather",
+    "grandson",
+    "uncle",
+    "nephew",
+    "king",
+    "prince",
+    "male",
+    "males",
+    "businessman",
+    "policeman",
+    "fireman",
+    "sportsman",
+];
+const FEMALE: &[&str] = &[
+    "woman",
+    "women",
+    "girl",
+    "girls",
+    "lady",
+    "ladies",
+    "mother",
+    "daughter",
+    "daughters",
+    "wife",
+    "sister",
+    "sisters",
+    "mom",
+    "mum",
+    "grandmother",
+    "granddaughter",
+    "aunt",
+    "niece",
+    "queen",
+    "princess",
+    "female",
+    "females",
+    "businesswoman",
+    "policewoman",
+    "sportswoman",
+];
+
+/// Body postures and ways of moving: one person does one at a time ("sitting" vs "running").
+/// WordNet pairs only sit / stand as antonyms.
+const POSTURES: &[(&str, &[&str])] = &[
+    ("sit", &["sit", "sits", "sitting", "sat", "seated"]),
+    ("stand", &["stand", "stands", "standing", "stood"]),
+    ("lie", &["lie", "lies", "lying", "lay"]),
+    ("kneel", &["kneel", "kneels", "kneeling", "knelt"]),
+    ("walk", &["walk", "walks", "walking", "walked"]),
+    ("run", &["run", "runs", "running", "ran"]),
+    ("sleep", &["sleep", "sleeps", "sleeping", "slept", "asleep"]),
+    ("swim", &["swim", "swims", "swimming", "swam"]),
+    ("dance", &["dance", "dances", "dancing", "danced"]),
+    ("drive", &["drive", "drives", "driving", "drove"]),
+];
+
+/// Basic colour terms (Berlin & Kay): mutually exclusive as the colour of one thing.
+const COLOURS: &[&str] = &[
+    "red", "blue", "green", "yellow", "black", "white", "orange", "purple", "pink", "brown",
+    "gray", "grey",
+];
+
 /// A quantity as an interval of possible values.
 #[derive(Clone, Debug)]
 pub(crate) struct Amount {
@@ -204,14 +286,28 @@ pub(crate) struct View<'c> {
     /// Alias group ids of places.
     pub places: Vec<u32>,
     pub speaker: Option<u32>,
+    /// Stems of the words of the speaker's name ("zelenski").
+    pub speaker_stems: Vec<String>,
     pub negated: bool,
     /// The negation word, for the reason ("not").
     pub negation_cue: Option<String>,
+    /// Stems of the content words in the scope of a negation word, sorted; empty when the
+    /// parser found a negation we cannot place (then the whole claim is taken as denied).
+    pub negated_stems: Vec<String>,
     pub hedged: bool,
     pub amounts: Vec<Amount>,
     pub times: Vec<TimeKey>,
     /// Stems of content words, sorted, deduplicated.
     pub stems: Vec<String>,
+    /// Distinct lower-case words with the scorer's term id, sorted by term id.
+    pub words: Vec<(TermId, String)>,
+    /// The first male / female person noun, if any.
+    pub male: Option<String>,
+    pub female: Option<String>,
+    /// (stem of the noun, colour) for colour words directly before a noun ("red shirt").
+    pub colours: Vec<(String, String)>,
+    /// Postures named (index into `POSTURES`), sorted, deduplicated.
+    pub postures: Vec<u8>,
     pub continuing: Vec<AspectCue>,
     pub interrupted: Vec<AspectCue>,
 }
@@ -241,7 +337,7 @@ impl<'s> ViewBuilder<'s> {
             let mut p: Vec<u32> = claim
                 .entities
                 .iter()
-                .filter(|e| e.kind == EntityKind::Place)
+                .filter(|e| e.kind == EntityKind::Place || after_locative(claim, e))
                 .filter_map(|e| names.group(&e.name))
                 .collect();
             p.sort_unstable();
@@ -269,6 +365,27 @@ impl<'s> ViewBuilder<'s> {
         let negation_cue = negation_cue.or_else(|| negated.then(|| "not".to_string()));
 
         let stem_of = |w: &str| self.stemmer.stem(w).into_owned();
+        // What is denied: the content words just after each negation word ("not the incumbent
+        // president", "nobody has a suit", "did not confirm the talks").
+        let mut negated_stems: Vec<String> = Vec::new();
+        for (i, w) in words.iter().enumerate() {
+            if NEGATION.contains(&w.as_str()) || w.ends_with("n't") {
+                negated_stems.extend(
+                    words[i + 1..words.len().min(i + 5)]
+                        .iter()
+                        .filter(|x| !STOP.contains(&x.as_str()) && !NEGATION.contains(&x.as_str()))
+                        .map(|x| stem_of(x)),
+                );
+            }
+        }
+        negated_stems.sort_unstable();
+        negated_stems.dedup();
+        let speaker_stems: Vec<String> = claim
+            .speaker
+            .iter()
+            .flat_map(|s| words_of(s).0)
+            .map(|w| stem_of(&w))
+            .collect();
         let mut stems: Vec<String> = words
             .iter()
             .filter(|w| !STOP.contains(&w.as_str()) && !NEGATION.contains(&w.as_str()))
@@ -276,6 +393,42 @@ impl<'s> ViewBuilder<'s> {
             .collect();
         stems.sort_unstable();
         stems.dedup();
+
+        let mut term_words: Vec<(TermId, String)> = words
+            .iter()
+            .filter(|w| w.chars().all(char::is_alphabetic))
+            .map(|w| (self.scorer.term_of(w), w.clone()))
+            .collect();
+        term_words.sort_unstable();
+        term_words.dedup_by_key(|(t, _)| *t);
+        let male = words.iter().find(|w| MALE.contains(&w.as_str())).cloned();
+        let female = words.iter().find(|w| FEMALE.contains(&w.as_str())).cloned();
+        let mut colours = Vec::new();
+        for (i, w) in words.iter().enumerate() {
+            if !COLOURS.contains(&w.as_str()) {
+                continue;
+            }
+            // The noun after a run of colours: "a red and white shirt".
+            let noun = words[i + 1..]
+                .iter()
+                .find(|n| !COLOURS.contains(&n.as_str()) && n.as_str() != "and");
+            if let Some(noun) = noun.filter(|n| !STOP.contains(&n.as_str())) {
+                colours.push((stem_of(noun), w.clone()));
+            }
+        }
+        colours.sort_unstable();
+        colours.dedup();
+        let mut postures: Vec<u8> = words
+            .iter()
+            .filter_map(|w| {
+                POSTURES
+                    .iter()
+                    .position(|(_, forms)| forms.contains(&w.as_str()))
+                    .map(|p| p as u8)
+            })
+            .collect();
+        postures.sort_unstable();
+        postures.dedup();
 
         let continuing = aspect_cues(&words, &capitalized, CONTINUING, &stem_of);
         let interrupted = aspect_cues(&words, &capitalized, INTERRUPTED, &stem_of);
@@ -335,12 +488,19 @@ impl<'s> ViewBuilder<'s> {
             named,
             places,
             speaker,
+            speaker_stems,
             negated,
             negation_cue,
+            negated_stems,
             hedged: claim.hedged,
             amounts,
             times,
             stems,
+            words: term_words,
+            male,
+            female,
+            colours,
+            postures,
             continuing,
             interrupted,
         }
@@ -357,7 +517,12 @@ fn words_of(text: &str) -> (Vec<String>, Vec<bool>) {
             continue;
         }
         caps.push(raw.chars().next().is_some_and(char::is_uppercase));
-        words.push(raw.to_lowercase().replace('\u{2019}', "'"));
+        let lower = raw.to_lowercase().replace('\u{2019}', "'");
+        // The possessive is not part of the word ("the woman's son" names a woman).
+        words.push(match lower.strip_suffix("'s") {
+            Some(stem) => stem.to_string(),
+            None => lower,
+        });
     }
     (words, caps)
 }
@@ -458,4 +623,21 @@ fn singular(unit: &str) -> String {
     } else {
         unit.to_string()
     }
+}
+
+/// The base form of a posture, for reasons.
+pub(crate) fn posture_name(p: u8) -> &'static str {
+    POSTURES[p as usize].0
+}
+
+/// Whether an entity the parser could not type stands where a place does: right after "in" or
+/// "at" ("met in Geneva").
+pub(crate) fn after_locative(claim: &Claim, entity: &concord_parser::Entity) -> bool {
+    if entity.kind != EntityKind::Other || entity.span.start < claim.span.start {
+        return false;
+    }
+    let offset = entity.span.start - claim.span.start;
+    let before: String = claim.text.chars().take(offset).collect();
+    let before = before.trim_end().to_lowercase();
+    before.ends_with(" in") || before.ends_with(" at") || before == "in" || before == "at"
 }

@@ -64,6 +64,27 @@ fn synonyms_count_in_coverage() {
 }
 
 #[test]
+fn containment_sees_a_claim_inside_a_longer_one() {
+    let s = Scorer::new();
+    let short = s.prepare(&claim("Putin is ready to negotiate with Trump."));
+    let long = s.prepare(&claim(
+        "Lavrov said on Thursday that Putin is prepared to negotiate with Trump, but only after \
+         Washington makes the first move on sanctions.",
+    ));
+    let other = s.prepare(&claim(
+        "Ukraine reported 70 missiles fired at Kyiv overnight.",
+    ));
+    assert!(
+        s.containment(&short, &long) > 0.8,
+        "{}",
+        s.containment(&short, &long)
+    );
+    assert!(s.containment(&short, &long) > s.score(&short, &long));
+    assert!(s.containment(&short, &other) < 0.3);
+    assert_eq!(s.containment(&short, &long), s.containment(&long, &short));
+}
+
+#[test]
 fn terms_are_sorted_and_shared_by_stems() {
     let s = Scorer::new();
     let a = s.prepare(&claim("Russia negotiates."));

@@ -1,0 +1,706 @@
+//! Closed word classes the parser decides with. Lookups take a word as written and compare it
+//! ASCII-case-insensitively through a stack buffer: no allocation per token.
+use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
+
+use crate::article::EntityKind;
+
+/// Lower-case `word` into `buf` when it is short ASCII; `None` otherwise (no list word is
+/// longer than the buffer or non-ASCII).
+pub(crate) fn lower<'b>(word: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
+    let b = word.as_bytes();
+    if b.len() > buf.len() || !word.is_ascii() {
+        return None;
+    }
+    for (d, s) in buf.iter_mut().zip(b) {
+        *d = s.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buf[..b.len()]).ok()
+}
+
+/// A closed word class: a module holding its words and its bit, and a test function.
+macro_rules! word_class {
+    ($(#[$m:meta])* $name:ident = $bit:literal: $($w:literal)|+) => {
+        #[allow(dead_code)]
+        pub(crate) mod $name {
+            pub(crate) const FLAG: u64 = 1 << $bit;
+            pub(crate) const WORDS: &[&str] = &[$($w),+];
+        }
+        $(#[$m])*
+        #[allow(dead_code)]
+        pub(crate) fn $name(word: &str) -> bool {
+            class_of(word) & $name::FLAG != 0
+        }
+    };
+}
+
+word_class!(
+    /// Abbreviations after which a period never ends a sentence (titles, "vs", "e.g").
+    never_final_abbrev = 0:
+    "mr" | "mrs" | "ms" | "dr" | "gen" | "sen" | "rep" | "gov" | "lt" | "col" | "capt" | "sgt"
+    | "prof" | "rev" | "maj" | "adm" | "cmdr" | "hon" | "pres" | "supt" | "det" | "insp" | "fr"
+    | "messrs" | "st" | "mt" | "ft" | "vs" | "v" | "e.g" | "i.e" | "cf" | "approx" | "jr" | "sr"
+    | "brig" | "cpl" | "pvt" | "gens" | "reps" | "sens" | "govs" | "amb" | "atty" | "u.s" | "u.k"
+    | "u.n" | "u.s.a" | "d.c" | "e.u"
+);
+
+word_class!(
+    /// Abbreviations that may end a sentence; they only do when a sentence-starting word follows.
+    ambiguous_abbrev = 1:
+    "inc" | "co" | "corp" | "ltd" | "llc" | "plc" | "bros" | "no" | "nos" | "jan" | "feb" | "mar"
+    | "apr" | "jun" | "jul" | "aug" | "sep" | "sept" | "oct" | "nov" | "dec" | "etc" | "a.m"
+    | "p.m" | "al" | "ave" | "blvd" | "rd" | "dept" | "est" | "fig" | "op" | "pp" | "vol" | "ca"
+    | "mass" | "calif" | "fla" | "ariz" | "conn" | "ill" | "pa" | "va" | "wash" | "tex" | "mich"
+    | "n.y" | "l.a" | "ph.d" | "gov't" | "int'l" | "assn" | "univ" | "mln" | "bln" | "bn"
+);
+
+word_class!(
+    /// Closed-class words that commonly start a sentence: after an ambiguous abbreviation they
+    /// signal a new sentence; at the start of a sentence they are never names.
+    sentence_starter = 2:
+    "the" | "a" | "an" | "he" | "she" | "it" | "they" | "we" | "i" | "you" | "his" | "her" | "its"
+    | "their" | "our" | "my" | "your" | "this" | "that" | "these" | "those" | "there" | "here"
+    | "but" | "and" | "or" | "so" | "yet" | "however" | "meanwhile" | "although" | "though"
+    | "while" | "when" | "after" | "before" | "still" | "also" | "now" | "then" | "in" | "on"
+    | "at" | "by" | "for" | "from" | "of" | "to" | "with" | "without" | "as" | "if" | "unless"
+    | "since" | "until" | "during" | "despite" | "between" | "among" | "under" | "over"
+    | "according" | "whether" | "what" | "who" | "which" | "where" | "why" | "how" | "neither"
+    | "either" | "both" | "all" | "some" | "many" | "most" | "several" | "no" | "not" | "nor"
+    | "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten"
+    | "instead" | "indeed" | "moreover" | "furthermore" | "thus" | "therefore" | "later"
+    | "earlier" | "last" | "next" | "each" | "every" | "another" | "such" | "other" | "once"
+    | "even" | "only" | "just" | "because" | "asked" | "speaking" | "following" | "amid"
+    | "about" | "into" | "through" | "across" | "against" | "toward" | "towards" | "will"
+    | "would" | "can" | "could" | "should" | "may" | "might" | "must" | "do" | "does" | "did"
+    | "is" | "are" | "was" | "were" | "has" | "have" | "had" | "be" | "sources" | "officials" | "police" | "witnesses" | "experts" | "analysts"
+    | "critics" | "observers" | "people" | "residents" | "like" | "unlike"
+    | "whatever" | "whoever" | "any" | "none" | "nobody" | "nothing" | "everyone" | "someone"
+    | "yes" | "well" | "perhaps" | "maybe" | "finally" | "overall" | "again" | "above" | "below"
+    | "within" | "beyond" | "upon" | "onto" | "via" | "per" | "plus" | "minus" | "note"
+    | "read" | "see" | "watch" | "click" | "share" | "please" | "let" | "don't" | "it's"
+    | "i'm" | "we're" | "they're" | "that's" | "there's" | "here's" | "what's" | "let's"
+);
+
+word_class!(
+    /// Words of a person's or an office's title: not part of the name they precede.
+    title_word = 3:
+    "president" | "minister" | "secretary-general" | "secretary" | "general" | "gen"
+    | "prime" | "foreign" | "defence" | "defense" | "interior" | "finance" | "deputy" | "vice"
+    | "chancellor" | "king" | "queen" | "prince" | "princess" | "pope" | "senator" | "sen"
+    | "representative" | "rep" | "governor" | "gov" | "mayor" | "judge" | "justice" | "chief"
+    | "mr" | "mrs" | "ms" | "miss" | "dr" | "col" | "colonel" | "lt" | "lieutenant" | "capt"
+    | "captain" | "sgt" | "sergeant" | "major" | "maj" | "admiral" | "adm" | "commander"
+    | "prof" | "professor" | "ceo" | "chairman" | "chairwoman" | "chair" | "spokesman"
+    | "spokeswoman" | "spokesperson" | "envoy" | "ambassador" | "director" | "former"
+    | "retired" | "acting" | "interim" | "special" | "senior" | "top" | "sheikh" | "ayatollah"
+    | "cardinal" | "bishop" | "archbishop" | "rev" | "father" | "sir" | "dame" | "lord"
+    | "lady" | "premier" | "speaker" | "leader" | "officer" | "attorney" | "sheriff"
+    | "coach" | "manager" | "founder" | "executive" | "economy" | "trade" | "health"
+    | "state" | "affairs" | "emperor" | "crown" | "minority" | "majority" | "house"
+    | "assistant" | "associate" | "agent" | "inspector" | "detective" | "superintendent"
+    | "constable" | "marshal" | "brigadier" | "corporal" | "private" | "first" | "lady's"
+    | "president-elect" | "ex-president" | "co-founder" | "chairperson" | "head"
+);
+
+word_class!(
+    /// Demonyms and other adjectives of origin ("French", "North"); with the suffix rule in
+    /// [`class_of`] ("Russian", "Korean", "Chinese"), dropped from names.
+    demonym = 20:
+    "french"
+            | "british"
+            | "dutch"
+            | "swiss"
+            | "greek"
+            | "thai"
+            | "iraqi"
+            | "israeli"
+            | "saudi"
+            | "pakistani"
+            | "afghan"
+            | "yemeni"
+            | "kuwaiti"
+            | "qatari"
+            | "emirati"
+            | "bangladeshi"
+            | "turkish"
+            | "polish"
+            | "spanish"
+            | "danish"
+            | "swedish"
+            | "finnish"
+            | "irish"
+            | "scottish"
+            | "welsh"
+            | "english"
+            | "czech"
+            | "slovak"
+            | "german"
+            | "american"
+            | "chinese"
+            | "japanese"
+            | "vietnamese"
+            | "lebanese"
+            | "sudanese"
+            | "portuguese"
+            | "taiwanese"
+            | "nepalese"
+            | "north"
+            | "south"
+            | "east"
+            | "west"
+            | "western"
+            | "eastern"
+            | "northern"
+            | "southern"
+            | "central"
+            | "federal"
+            | "national"
+            | "soviet"
+            | "arab"
+            | "kurdish"
+            | "jewish"
+            | "muslim"
+            | "christian"
+            | "catholic"
+            | "sunni"
+            | "shia"
+            | "shiite"
+            | "republican"
+            | "democratic"
+            | "democrat"
+            | "conservative"
+            | "liberal"
+            | "labour"
+            | "european"
+            | "african"
+            | "asian"
+            | "latin"
+            | "nordic"
+            | "baltic"
+            | "balkan"
+            | "us-led"
+            | "u.s.-led"
+            | "nato-led"
+            | "pro-russian"
+            | "pro-kremlin"
+            | "ukrainian-born"
+            | "libyan" | "mexican" | "cuban" | "kenyan" | "ugandan" | "moroccan" | "somali"
+            | "omani" | "bahraini" | "nepali" | "filipino" | "icelandic" | "congolese"
+);
+
+word_class!(
+    /// Last words that make a capitalised name an organisation.
+    org_suffix = 4:
+    "news" | "inc" | "corp" | "co" | "ltd" | "llc" | "plc" | "group" | "party" | "ministry"
+    | "council" | "agency" | "bank" | "university" | "college" | "committee" | "association"
+    | "times" | "post" | "journal" | "company" | "army" | "forces" | "force" | "police" | "court"
+    | "parliament" | "congress" | "senate" | "house" | "department" | "office" | "institute"
+    | "foundation" | "union" | "organization" | "organisation" | "commission" | "center"
+    | "centre" | "hospital" | "network" | "channel" | "tv" | "television" | "radio" | "press"
+    | "airlines" | "airways" | "motors" | "technologies" | "systems" | "holdings" | "fund"
+    | "federation" | "league" | "club" | "team" | "navy" | "guard" | "service" | "services"
+    | "board" | "authority" | "reserve" | "exchange" | "media" | "magazine" | "daily"
+    | "herald" | "tribune" | "telegraph" | "guardian" | "gazette" | "review" | "assembly"
+    | "cabinet" | "government" | "administration" | "brigade" | "battalion" | "regiment"
+    | "movement" | "front" | "alliance" | "coalition" | "church" | "school" | "studios"
+    | "records" | "pictures" | "entertainment" | "foods" | "energy" | "oil" | "airline"
+    | "brothers" | "partners" | "capital" | "securities" | "bancorp" | "financial" | "insurance"
+    | "pharmaceuticals" | "labs" | "laboratories" | "industries" | "international"
+);
+
+word_class!(
+    /// Last words that make a capitalised name a place.
+    place_suffix = 5:
+    "city" | "county" | "province" | "region" | "state" | "street" | "river" | "island"
+    | "islands" | "mountains" | "sea" | "ocean" | "lake" | "valley" | "district" | "square"
+    | "avenue" | "bay" | "coast" | "peninsula" | "oblast" | "airport" | "border" | "strait"
+    | "gulf" | "desert" | "beach" | "park" | "bridge" | "village" | "town" | "kingdom"
+    | "republic" | "territory" | "territories" | "heights" | "hills" | "port"
+);
+
+word_class!(
+    /// Names of days, months and holidays: time expressions, not entities.
+    calendar_word = 6:
+    "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+    | "january" | "february" | "march" | "april" | "may" | "june" | "july" | "august"
+    | "september" | "october" | "november" | "december" | "christmas" | "easter"
+    | "ramadan" | "thanksgiving" | "jan" | "feb" | "mar" | "apr" | "jun" | "jul" | "aug"
+    | "sep" | "sept" | "oct" | "nov" | "dec" | "eid" | "hanukkah" | "passover"
+);
+
+word_class!(
+    weekday = 7:
+    "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+    | "today" | "yesterday" | "tomorrow" | "tonight"
+);
+
+word_class!(
+    month = 8:
+    "january" | "february" | "march" | "april" | "may" | "june" | "july" | "august"
+    | "september" | "october" | "november" | "december" | "jan" | "feb" | "mar" | "apr"
+    | "jun" | "jul" | "aug" | "sep" | "sept" | "oct" | "nov" | "dec"
+);
+
+word_class!(
+    day_part = 9:
+    "morning" | "afternoon" | "evening" | "night" | "overnight"
+);
+
+word_class!(
+    period_noun = 10:
+    "week" | "month" | "year" | "weekend" | "decade" | "century" | "quarter" | "season"
+    | "spring" | "summer" | "autumn" | "fall" | "winter" | "night" | "morning" | "evening"
+    | "afternoon"
+);
+
+word_class!(
+    /// Finite verbs that report speech: "said", "says", "told", "stated".
+    speech_finite = 11:
+    "said" | "says" | "say" | "told" | "tells" | "stated" | "states" | "posted" | "posts"
+        | "added" | "adds" | "replied" | "replies" | "declared" | "declares" | "insisted"
+        | "insists" | "noted" | "notes" | "emphasized" | "emphasised" | "emphasizes"
+        | "stressed" | "stresses" | "claimed" | "claims" | "confirmed" | "confirms" | "denied"
+        | "denies" | "warned" | "warns" | "wrote" | "writes" | "tweeted" | "tweets"
+        | "announced" | "announces" | "explained" | "explains" | "argued" | "argues"
+        | "alleged" | "alleges" | "indicated" | "indicates" | "responded" | "acknowledged"
+        | "admitted" | "admits" | "urged" | "urges" | "recalled" | "concluded" | "commented"
+        | "remarked" | "maintained" | "maintains" | "predicted" | "asserted" | "asserts"
+        | "reiterated" | "criticized" | "criticised" | "asked" | "asks" | "answered"
+        | "promised" | "vowed" | "pledged" | "revealed" | "disclosed" | "reported"
+        | "testified" | "conceded" | "cautioned" | "observed" | "agreed" | "shouted"
+        | "countered" | "retorted" | "boasted" | "complained" | "explaining" | "texted"
+        | "signaled" | "signalled"
+);
+
+word_class!(
+    /// Participles that report speech: "saying", "stating", "adding".
+    speech_participle = 12:
+    "saying" | "telling" | "stating" | "adding" | "noting" | "insisting" | "emphasizing"
+        | "emphasising" | "stressing" | "claiming" | "warning" | "arguing" | "declaring"
+        | "confirming" | "denying" | "writing" | "posting" | "replying" | "asserting"
+        | "announcing" | "indicating" | "acknowledging" | "admitting" | "urging"
+);
+
+/// Verbs that report speech, in any form: "said", "says", "stating", "told".
+pub(crate) fn speech_verb(word: &str) -> Option<SpeechForm> {
+    speech_form(class_of(word))
+}
+
+pub(crate) fn speech_form(class: u64) -> Option<SpeechForm> {
+    if class & speech_finite::FLAG != 0 {
+        Some(SpeechForm::Finite)
+    } else if class & speech_participle::FLAG != 0 {
+        Some(SpeechForm::Participle)
+    } else {
+        None
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum SpeechForm {
+    Finite,
+    Participle,
+}
+
+word_class!(
+    /// Words that may stand between a subject and its speech verb ("Lavrov also said").
+    subject_gap = 13:
+    "also" | "recently" | "has" | "had" | "have" | "was" | "is" | "then" | "later"
+    | "previously" | "publicly" | "repeatedly" | "again" | "further" | "reportedly" | "once"
+    | "would" | "will" | "firmly" | "quickly" | "immediately" | "earlier" | "separately"
+    | "explicitly" | "flatly" | "strongly" | "subsequently" | "privately" | "himself"
+    | "herself" | "openly" | "allegedly" | "apparently" | "clearly"
+    | "initially" | "first" | "finally" | "yesterday" | "today" | "last" | "week" | "night"
+    | "this" | "on" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday"
+    | "saturday" | "sunday" | "just" | "did" | "does" | "do" | "could" | "may" | "might"
+    | "who" | "which"
+);
+
+word_class!(
+    pronoun_person = 14:
+    "he" | "she"
+);
+
+word_class!(
+    /// Words that deny or negate the claim they occur in.
+    negator = 15:
+    "not" | "never" | "no" | "neither" | "nor" | "none" | "nobody" | "nothing" | "cannot"
+    | "can't" | "won't" | "don't" | "doesn't" | "didn't" | "isn't" | "aren't" | "wasn't"
+    | "weren't" | "hasn't" | "haven't" | "hadn't" | "shouldn't" | "wouldn't" | "couldn't"
+    | "mustn't" | "denied" | "denies" | "deny" | "denying" | "refused" | "refuses" | "rejected"
+    | "rejects" | "nowhere" | "without"
+);
+
+word_class!(
+    /// Words that hedge a claim: modal verbs, distancing adverbs, verbs of appearance.
+    hedge_word = 16:
+    "may" | "might" | "could" | "reportedly" | "allegedly" | "apparently" | "possibly"
+    | "perhaps" | "maybe" | "likely" | "unlikely" | "probably" | "seems" | "seem" | "seemed"
+    | "appears" | "appear" | "appeared" | "suggest" | "suggests" | "suggested" | "purportedly"
+    | "supposedly" | "presumably" | "potentially" | "rumored" | "rumoured" | "unconfirmed"
+    | "uncertain" | "unclear" | "possible" | "believed" | "expected" | "estimated" | "alleged" | "claimed"
+);
+
+word_class!(
+    /// Verbs after a number that give its unit: "killing 12" → "12 killed".
+    casualty_verb = 17:
+    "killing" | "killed" | "kills" | "injuring" | "injured" | "injures" | "wounding" | "wounded"
+    | "wounds" | "arresting" | "arrested" | "detaining" | "detained" | "displacing"
+    | "displaced" | "evacuating" | "evacuated" | "rescuing" | "rescued" | "leaving"
+);
+
+pub(crate) fn casualty_participle(word: &str) -> &'static str {
+    let mut buf = [0u8; 24];
+    match lower(word, &mut buf) {
+        Some("killing" | "killed" | "kills") => "killed",
+        Some("injuring" | "injured" | "injures") => "injured",
+        Some("wounding" | "wounded" | "wounds") => "wounded",
+        Some("arresting" | "arrested") => "arrested",
+        Some("detaining" | "detained") => "detained",
+        Some("displacing" | "displaced") => "displaced",
+        Some("evacuating" | "evacuated") => "evacuated",
+        Some("rescuing" | "rescued") => "rescued",
+        _ => "",
+    }
+}
+
+word_class!(
+    /// Number words, spelled-out scales included.
+    number_word_class = 18:
+    "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten"
+    | "eleven" | "twelve" | "thirteen" | "fourteen" | "fifteen" | "sixteen" | "seventeen"
+    | "eighteen" | "nineteen" | "twenty" | "thirty" | "forty" | "fifty" | "sixty" | "seventy"
+    | "eighty" | "ninety" | "hundred" | "thousand" | "million" | "billion" | "trillion"
+    | "dozen" | "dozens" | "scores" | "hundreds" | "thousands" | "millions" | "billions"
+    | "tens"
+);
+
+word_class!(
+    /// Words the negation/hedging/condition scan spells out: condition markers, the words
+    /// that make "if" not a condition ("as if", "even if", "asked if"), "may".
+    modality_word = 21:
+    "unless" | "provided" | "providing" | "condition" | "long" | "if" | "as" | "even" | "asked"
+    | "see" | "know" | "wonder" | "unclear" | "whether" | "may"
+);
+
+/// The value of a number word ("twelve" → 12), scale words included ("million").
+pub(crate) fn number_word(word: &str) -> Option<f64> {
+    let mut buf = [0u8; 24];
+    Some(match lower(word, &mut buf)? {
+        "one" => 1.0,
+        "two" => 2.0,
+        "three" => 3.0,
+        "four" => 4.0,
+        "five" => 5.0,
+        "six" => 6.0,
+        "seven" => 7.0,
+        "eight" => 8.0,
+        "nine" => 9.0,
+        "ten" => 10.0,
+        "eleven" => 11.0,
+        "twelve" => 12.0,
+        "thirteen" => 13.0,
+        "fourteen" => 14.0,
+        "fifteen" => 15.0,
+        "sixteen" => 16.0,
+        "seventeen" => 17.0,
+        "eighteen" => 18.0,
+        "nineteen" => 19.0,
+        "twenty" => 20.0,
+        "thirty" => 30.0,
+        "forty" => 40.0,
+        "fifty" => 50.0,
+        "sixty" => 60.0,
+        "seventy" => 70.0,
+        "eighty" => 80.0,
+        "ninety" => 90.0,
+        "hundred" => 100.0,
+        "thousand" => 1e3,
+        "million" => 1e6,
+        "billion" => 1e9,
+        "trillion" => 1e12,
+        "dozen" => 12.0,
+        _ => return None,
+    })
+}
+
+/// Multipliers written after a number: "2.5 billion", "5.93 mln", "$1.13bn", "£600m".
+pub(crate) fn scale_word(word: &str) -> Option<f64> {
+    let mut buf = [0u8; 24];
+    Some(match lower(word, &mut buf)? {
+        "hundred" => 100.0,
+        "thousand" | "k" => 1e3,
+        "million" | "mln" | "mn" | "m" | "millions" => 1e6,
+        "billion" | "bln" | "bn" | "b" | "billions" => 1e9,
+        "trillion" | "tn" | "trillions" => 1e12,
+        _ => return None,
+    })
+}
+
+/// Plural magnitude words used vaguely: "dozens", "hundreds", "thousands", "millions".
+pub(crate) fn vague_magnitude(word: &str) -> Option<f64> {
+    let mut buf = [0u8; 24];
+    Some(match lower(word, &mut buf)? {
+        "dozens" => 12.0,
+        "scores" => 20.0,
+        "hundreds" => 100.0,
+        "thousands" => 1e3,
+        "millions" => 1e6,
+        "billions" => 1e9,
+        _ => return None,
+    })
+}
+
+word_class!(
+    /// Words that cannot be the counted noun after a number.
+    not_unit = 19:
+    "and" | "or" | "of" | "in" | "on" | "at" | "to" | "for" | "from" | "by" | "with" | "the"
+    | "a" | "an" | "was" | "were" | "is" | "are" | "be" | "been" | "has" | "have" | "had"
+    | "that" | "which" | "who" | "as" | "than" | "per" | "percent" | "but" | "if" | "when"
+    | "while" | "after" | "before" | "since" | "until" | "into" | "over" | "under" | "about"
+    | "it" | "he" | "she" | "they" | "we" | "this" | "these" | "those" | "its" | "his"
+    | "her" | "their" | "more" | "less" | "times" | "so" | "not" | "will" | "would" | "can"
+    | "could" | "may" | "might" | "should" | "must" | "also" | "said" | "says" | "did"
+    | "do" | "does" | "there" | "then" | "out" | "up" | "down" | "off" | "people's"
+    | "against" | "during" | "between" | "among" | "through" | "across" | "near" | "like"
+    | "such" | "only" | "just" | "all" | "both" | "each" | "every" | "other" | "another"
+    | "some" | "any" | "no" | "onto" | "where" | "what" | "how" | "why" | "because"
+);
+
+/// Site chrome and ad markers that are never article text (compared lower-case, trimmed).
+pub(crate) fn chrome_line(text: &str) -> bool {
+    let t = text
+        .trim()
+        .trim_end_matches([':', '.', '…', '»', '›', '>'])
+        .trim();
+    if t.is_empty() {
+        return true;
+    }
+    if !t.chars().any(char::is_alphanumeric) {
+        return true;
+    }
+    if t.len() > 60 {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    let l = lower.as_str();
+    const EXACT: &[&str] = &[
+        "sorting by",
+        "sort by",
+        "advertisement",
+        "advertisements",
+        "advertising",
+        "sponsored",
+        "sponsored content",
+        "share",
+        "share this",
+        "share this article",
+        "share this story",
+        "share on facebook",
+        "share on twitter",
+        "tweet",
+        "email",
+        "print",
+        "subscribe",
+        "subscribe now",
+        "read more",
+        "read more:",
+        "continue reading",
+        "related",
+        "related articles",
+        "related stories",
+        "related topics",
+        "more on this story",
+        "comments",
+        "comment",
+        "leave a comment",
+        "skip to content",
+        "skip to main content",
+        "menu",
+        "close",
+        "search",
+        "home",
+        "loading",
+        "loading...",
+        "click here",
+        "sign up",
+        "sign in",
+        "log in",
+        "login",
+        "follow us",
+        "newsletter",
+        "top stories",
+        "most read",
+        "trending",
+        "watch",
+        "listen",
+        "video",
+        "image",
+        "photo",
+        "next",
+        "previous",
+        "back to top",
+        "like this:",
+        "like this",
+        "share this:",
+        "you may also like",
+        "recommended",
+        "all rights reserved",
+        "accept",
+        "accept cookies",
+        "cookie settings",
+        "x",
+    ];
+    if EXACT.contains(&l) {
+        return true;
+    }
+    const PREFIX: &[&str] = &[
+        "share on ",
+        "follow us on ",
+        "subscribe to ",
+        "sign up for ",
+        "click here ",
+        "read more ",
+        "read also",
+        "see also",
+        "copyright ",
+        "©",
+        "(c) ",
+        "image source",
+        "image caption",
+        "media caption",
+        "getty images",
+        "photo:",
+        "image:",
+        "photograph:",
+        "this website uses cookies",
+        "we use cookies",
+        "by continuing to use",
+        "related:",
+        "advertisement ",
+        "posted in ",
+        "tags:",
+        "filed under",
+        "updated:",
+        "published:",
+        "last updated",
+    ];
+    PREFIX.iter().any(|p| l.starts_with(p))
+        || (l.contains("cookie") && (l.contains("accept") || l.contains("use")))
+        || l.contains("all rights reserved")
+}
+
+const CLASSES: &[(&[&str], u64)] = &[
+    (never_final_abbrev::WORDS, never_final_abbrev::FLAG),
+    (ambiguous_abbrev::WORDS, ambiguous_abbrev::FLAG),
+    (sentence_starter::WORDS, sentence_starter::FLAG),
+    (title_word::WORDS, title_word::FLAG),
+    (org_suffix::WORDS, org_suffix::FLAG),
+    (place_suffix::WORDS, place_suffix::FLAG),
+    (calendar_word::WORDS, calendar_word::FLAG),
+    (weekday::WORDS, weekday::FLAG),
+    (month::WORDS, month::FLAG),
+    (day_part::WORDS, day_part::FLAG),
+    (period_noun::WORDS, period_noun::FLAG),
+    (speech_finite::WORDS, speech_finite::FLAG),
+    (speech_participle::WORDS, speech_participle::FLAG),
+    (subject_gap::WORDS, subject_gap::FLAG),
+    (pronoun_person::WORDS, pronoun_person::FLAG),
+    (negator::WORDS, negator::FLAG),
+    (hedge_word::WORDS, hedge_word::FLAG),
+    (casualty_verb::WORDS, casualty_verb::FLAG),
+    (number_word_class::WORDS, number_word_class::FLAG),
+    (not_unit::WORDS, not_unit::FLAG),
+    (demonym::WORDS, demonym::FLAG),
+    (modality_word::WORDS, modality_word::FLAG),
+];
+
+/// All the classes `word` belongs to, as a bit set of the `FLAG`s above (case-insensitive; a
+/// final period is ignored, so "Gen." is "gen"). One hash lookup: tokens compute it once.
+pub(crate) fn class_of(word: &str) -> u64 {
+    static MAP: OnceLock<FxHashMap<&'static [u8], u64>> = OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        let mut m = FxHashMap::default();
+        for (words, flag) in CLASSES {
+            for w in *words {
+                *m.entry(w.as_bytes()).or_insert(0) |= flag;
+            }
+        }
+        m
+    });
+    let word = word.strip_suffix('.').unwrap_or(word).as_bytes();
+    if word.len() > 24 {
+        return 0;
+    }
+    let mut buf = [0u8; 24];
+    for (d, s) in buf.iter_mut().zip(word) {
+        *d = s.to_ascii_lowercase();
+    }
+    let w = &buf[..word.len()];
+    let mut class = map.get(w).copied().unwrap_or(0);
+    // "Russian", "Ukrainian", "Korean", "Syrian", "Iranian", "Chinese", "Japanese".
+    if w.len() > 4 && (w.ends_with(b"ian") || w.ends_with(b"ean") || w.ends_with(b"ese")) {
+        class |= demonym::FLAG;
+    }
+    class
+}
+
+/// Known places and organisations (embedded `data/gazetteer.tsv`).
+pub(crate) fn gazetteer(name: &str) -> Option<EntityKind> {
+    static MAP: OnceLock<HashMap<&'static str, EntityKind>> = OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        include_str!("../data/gazetteer.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .filter_map(|l| {
+                let (name, kind) = l.split_once('\t')?;
+                let kind = match kind {
+                    "place" => EntityKind::Place,
+                    "org" => EntityKind::Organization,
+                    _ => EntityKind::Other,
+                };
+                Some((name, kind))
+            })
+            .collect()
+    });
+    map.get(name).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_classes() {
+        type Case = (&'static str, fn(&str) -> bool, bool);
+        let table: &[Case] = &[
+            ("Mr", never_final_abbrev, true),
+            ("U.S", never_final_abbrev, true),
+            ("Inc", ambiguous_abbrev, true),
+            ("The", sentence_starter, true),
+            ("Lavrov", sentence_starter, false),
+            ("Russian", demonym, true),
+            ("Korean", demonym, true),
+            ("Trump", demonym, false),
+            ("President", title_word, true),
+            ("Secretary-General", title_word, true),
+            ("News", org_suffix, true),
+            ("cannot", negator, true),
+            ("may", hedge_word, true),
+            ("Thursday", calendar_word, true),
+        ];
+        for (w, f, want) in table {
+            assert_eq!(f(w), *want, "{w}");
+        }
+        assert_eq!(gazetteer("Moscow"), Some(EntityKind::Place));
+        assert_eq!(gazetteer("Kremlin"), Some(EntityKind::Organization));
+        assert!(chrome_line("Sorting by"));
+        assert!(chrome_line("×"));
+        assert!(chrome_line("Advertisements"));
+        assert!(!chrome_line("Putin Ready To Negotiate With Only Trump"));
+        assert_eq!(number_word("Twelve"), Some(12.0));
+        assert_eq!(speech_verb("stating"), Some(SpeechForm::Participle));
+    }
+}

@@ -1,0 +1,620 @@
+//! Quantities and time expressions of one claim, read off its tokens.
+use crate::article::{Qualifier, Quantity, TimeExpr};
+use crate::lexicon::{self, lower};
+use crate::text::{CharIndex, Tok, TokKind};
+
+/// A number read at a token: its value, the byte where it starts and the token after it.
+struct Number {
+    value: f64,
+    vague: bool,
+    /// Index of the first token after the number (and its scale word).
+    next: usize,
+    /// Unit glued to the number: "33-year-old" → "year-old".
+    glued_unit: Option<(usize, usize)>,
+}
+
+fn lw<'b>(src: &str, t: &Tok, buf: &'b mut [u8; 24]) -> &'b str {
+    lower(t.text(src), buf).unwrap_or("")
+}
+
+fn is_word(src: &str, t: Option<&Tok>, w: &str) -> bool {
+    t.is_some_and(|t| t.is_word() && t.text(src).eq_ignore_ascii_case(w))
+}
+
+/// Parse "1,200", "3.5", "600m", "33-year-old": (value, byte length of the numeric prefix).
+fn parse_digits(s: &str) -> Option<(f64, usize)> {
+    let mut end = 0;
+    let b = s.as_bytes();
+    while end < b.len()
+        && (b[end].is_ascii_digit()
+            || ((b[end] == b',' || b[end] == b'.')
+                && b.get(end + 1).is_some_and(u8::is_ascii_digit)))
+    {
+        end += 1;
+    }
+    let mut digits = String::with_capacity(end);
+    for &c in &b[..end] {
+        if c != b',' {
+            digits.push(c as char);
+        }
+    }
+    digits.parse::<f64>().ok().map(|v| (v, end))
+}
+
+/// A year on its own ("2014", "in 2019"): a time expression, not a quantity.
+fn is_year(src: &str, toks: &[Tok], i: usize) -> bool {
+    let t = toks[i].text(src);
+    if t.len() != 4 || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let v: u32 = t.parse().unwrap_or(0);
+    if !(1800..=2100).contains(&v) {
+        return false;
+    }
+    if i > 0
+        && toks[i - 1].kind == TokKind::Punct
+        && matches!(toks[i - 1].text(src), "$" | "£" | "€")
+    {
+        return false;
+    }
+    // "2000 troops" is a count; "2014 annexation", "in 2014." are years.
+    match toks.get(i + 1) {
+        Some(n) if n.is_word() => {
+            let w = n.text(src);
+            !(w.ends_with('s')
+                && w.chars().all(char::is_lowercase)
+                && !matches!(w, "was" | "is" | "has" | "as" | "its" | "this"))
+        }
+        _ => true,
+    }
+}
+
+/// Read a number starting at token `i`.
+fn read_number(src: &str, toks: &[Tok], i: usize, end: usize) -> Option<Number> {
+    let t = &toks[i];
+    let mut buf = [0u8; 24];
+    let mut n = match t.kind {
+        TokKind::Number => {
+            let text = t.text(src);
+            let (mut value, len) = parse_digits(text)?;
+            let suffix = &text[len..];
+            let mut glued_unit = None;
+            if let Some(rest) = suffix.strip_prefix('-') {
+                if rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_digit()) {
+                    return None;
+                }
+                glued_unit = Some((t.s + len + 1, t.e));
+            } else if !suffix.is_empty() {
+                match lexicon::scale_word(suffix) {
+                    Some(scale) => value *= scale,
+                    // "1st", "1990s", "4G": not counts.
+                    None => return None,
+                }
+            }
+            Number {
+                value,
+                vague: false,
+                next: i + 1,
+                glued_unit,
+            }
+        }
+        TokKind::Word => {
+            let w = t.text(src);
+            if let Some(v) = lexicon::vague_magnitude(w) {
+                // "tens of thousands", "hundreds of thousands", "dozens", "thousands".
+                Number {
+                    value: v,
+                    vague: true,
+                    next: i + 1,
+                    glued_unit: None,
+                }
+            } else if lw(src, t, &mut buf) == "tens"
+                && is_word(src, toks.get(i + 1), "of")
+                && toks
+                    .get(i + 2)
+                    .is_some_and(|n| lexicon::vague_magnitude(n.text(src)).is_some())
+            {
+                let v = lexicon::vague_magnitude(toks[i + 2].text(src)).unwrap_or(1.0);
+                Number {
+                    value: 10.0 * v,
+                    vague: true,
+                    next: i + 3,
+                    glued_unit: None,
+                }
+            } else if lw(src, t, &mut buf) == "a" && is_word(src, toks.get(i + 1), "dozen") {
+                Number {
+                    value: 12.0,
+                    vague: false,
+                    next: i + 2,
+                    glued_unit: None,
+                }
+            } else {
+                // Number words, possibly hyphenated or in sequence: "twenty-five", "two hundred".
+                let mut value: f64 = 0.0;
+                let mut current: f64 = 0.0;
+                let mut j = i;
+                let mut any = false;
+                while j < end && toks[j].is_word() {
+                    let mut ok = true;
+                    for part in toks[j].text(src).split('-') {
+                        match lexicon::number_word(part) {
+                            Some(v) if v >= 1000.0 => {
+                                value += current.max(1.0) * v;
+                                current = 0.0;
+                            }
+                            Some(100.0) => current = current.max(1.0) * 100.0,
+                            Some(v) => current += v,
+                            None => ok = false,
+                        }
+                    }
+                    if !ok {
+                        break;
+                    }
+                    any = true;
+                    j += 1;
+                    if is_word(src, toks.get(j), "and")
+                        && toks.get(j + 1).is_some_and(|n| {
+                            lexicon::number_word(n.text(src)).is_some_and(|v| v < 100.0)
+                        })
+                        && current >= 100.0
+                    {
+                        j += 1;
+                    }
+                }
+                if !any {
+                    return None;
+                }
+                Number {
+                    value: value + current,
+                    vague: false,
+                    next: j,
+                    glued_unit: None,
+                }
+            }
+        }
+        TokKind::Punct => return None,
+    };
+    // Vague "hundreds of thousands".
+    if n.vague && is_word(src, toks.get(n.next), "of") {
+        if let Some(v) = toks
+            .get(n.next + 1)
+            .and_then(|t| lexicon::vague_magnitude(t.text(src)))
+        {
+            n.value *= v;
+            n.next += 2;
+        }
+    }
+    if !n.vague {
+        if let Some(scale) = toks
+            .get(n.next)
+            .filter(|t| t.is_word())
+            .and_then(|t| lexicon::scale_word(t.text(src)))
+        {
+            // A lone "m"/"b" word after a number is rarely a scale; only spelled-out ones.
+            if toks[n.next].e - toks[n.next].s > 1 {
+                n.value *= scale;
+                n.next += 1;
+            }
+        }
+    }
+    Some(n)
+}
+
+fn qualifier_before(src: &str, toks: &[Tok], start: usize, i: usize) -> (Qualifier, usize) {
+    let mut b1 = [0u8; 24];
+    let mut b2 = [0u8; 24];
+    let w1 = if i > start {
+        lw(src, &toks[i - 1], &mut b1)
+    } else {
+        ""
+    };
+    let w2 = if i > start + 1 {
+        lw(src, &toks[i - 2], &mut b2)
+    } else {
+        ""
+    };
+    match (w2, w1) {
+        ("at", "least") => (Qualifier::AtLeast, i - 2),
+        ("more" | "greater", "than") | ("upwards", "of") | ("in", "excess") => {
+            (Qualifier::Over, i - 2)
+        }
+        ("less" | "fewer", "than") | ("just", "under") => (Qualifier::Under, i - 2),
+        ("up", "to") | ("at", "most") | ("no", "more") => (Qualifier::AtMost, i - 2),
+        ("an", "estimated") => (Qualifier::About, i - 2),
+        (_, "over" | "above" | "exceeding" | "surpassing") => (Qualifier::Over, i - 1),
+        (_, "nearly" | "almost" | "under" | "below" | "barely") => (Qualifier::Under, i - 1),
+        (
+            _,
+            "about" | "around" | "approximately" | "roughly" | "some" | "estimated" | "circa"
+            | "approx",
+        ) => (Qualifier::About, i - 1),
+        _ => (Qualifier::Exact, i),
+    }
+}
+
+/// The quantities among `toks[start..end]`.
+pub(crate) fn quantities(
+    src: &str,
+    toks: &[Tok],
+    start: usize,
+    end: usize,
+    ci: &CharIndex,
+) -> Vec<Quantity> {
+    let mut out = Vec::new();
+    let mut i = start;
+    let mut buf = [0u8; 24];
+    while i < end {
+        let t = &toks[i];
+        let candidate = match t.kind {
+            TokKind::Number => true,
+            TokKind::Word => {
+                t.is(lexicon::number_word_class::FLAG)
+                    || (t.e - t.s == 1
+                        && toks[i].text(src).eq_ignore_ascii_case("a")
+                        && is_word(src, toks.get(i + 1), "dozen"))
+                    || (t.e - t.s > 4
+                        && toks[i].text(src).contains('-')
+                        && lexicon::number_word(t.text(src).split('-').next().unwrap_or(""))
+                            .is_some())
+            }
+            TokKind::Punct => false,
+        };
+        if !candidate || (t.kind == TokKind::Number && is_year(src, toks, i)) {
+            i += 1;
+            continue;
+        }
+        // Dates: "April 25", "25 April".
+        let after_month =
+            i > start && toks[i - 1].is_cap(src) && lexicon::month(toks[i - 1].text(src));
+        let before_month = toks
+            .get(i + 1)
+            .is_some_and(|n| n.is_cap(src) && lexicon::month(n.text(src)));
+        if t.kind == TokKind::Number && (after_month || before_month) {
+            i += 1;
+            continue;
+        }
+        let Some(num) = read_number(src, toks, i, end) else {
+            i += 1;
+            continue;
+        };
+        if num.next > end {
+            break;
+        }
+        // Currency sign before the number.
+        let mut first = i;
+        let mut currency: Option<&str> = None;
+        if i > start && toks[i - 1].kind == TokKind::Punct {
+            currency = match toks[i - 1].text(src) {
+                "$" => Some("dollars"),
+                "£" => Some("pounds"),
+                "€" => Some("euros"),
+                "¥" => Some("yen"),
+                _ => None,
+            };
+            if currency.is_some() {
+                first = i - 1;
+            }
+        }
+        let (qualifier, qstart) = qualifier_before(src, toks, start, first);
+        let qualifier = if num.vague {
+            Qualifier::Vague
+        } else {
+            qualifier
+        };
+        let mut j = num.next;
+        let mut last = num.next - 1;
+        // Range: "10 to 12", "10-12".
+        let mut upper = None;
+        if j + 1 < end
+            && (is_word(src, toks.get(j), "to")
+                || toks[j].is_punct(src, '-')
+                || toks[j].is_punct(src, '–'))
+        {
+            if let Some(n2) = (toks[j + 1].kind == TokKind::Number)
+                .then(|| read_number(src, toks, j + 1, end))
+                .flatten()
+            {
+                if n2.value > num.value {
+                    upper = Some(n2.value);
+                    j = n2.next;
+                    last = j - 1;
+                }
+            }
+        }
+        let mut unit: Option<(usize, usize)> = num.glued_unit;
+        let mut unit_word: Option<String> = None;
+        if let Some(plural) = currency {
+            unit_word = Some(plural.to_string());
+        } else if j < end && toks[j].is_punct(src, '%') {
+            unit_word = Some("percent".into());
+            last = j;
+            j += 1;
+        } else if unit.is_none() && j < end {
+            let w = lw(src, &toks[j], &mut buf).to_string();
+            if w == "percent" || (w == "per" && is_word(src, toks.get(j + 1), "cent")) {
+                unit_word = Some("percent".into());
+                last = if w == "per" { j + 1 } else { j };
+                j = last + 1;
+            } else {
+                let mut k = j;
+                if num.vague && w == "of" {
+                    k += 1;
+                }
+                // One capitalised adjective may stand before the noun: "12 Ukrainian soldiers".
+                if k + 1 < end
+                    && toks[k].is_cap(src)
+                    && lexicon::demonym(toks[k].text(src))
+                    && toks[k + 1].is_word()
+                    && !toks[k + 1].is_cap(src)
+                {
+                    k += 1;
+                }
+                if k < end && toks[k].is_word() && !toks[k].is_cap(src) {
+                    let kw = toks[k].text(src);
+                    if !lexicon::not_unit(kw)
+                        && lexicon::number_word(kw).is_none()
+                        && lexicon::scale_word(kw).is_none()
+                    {
+                        unit = Some((toks[k].s, toks[k].e));
+                        last = k;
+                        j = k + 1;
+                    }
+                }
+            }
+        }
+        if unit.is_none() && unit_word.is_none() {
+            // "killing at least 12", "injuring over 90": the verb before names what is counted.
+            if qstart > start && lexicon::casualty_verb(toks[qstart - 1].text(src)) {
+                let p = lexicon::casualty_participle(toks[qstart - 1].text(src));
+                if !p.is_empty() {
+                    unit_word = Some(p.to_string());
+                }
+            }
+        }
+        let unit_text = match (unit, &unit_word) {
+            (Some((s, e)), _) => src[s..e].to_lowercase(),
+            (None, Some(w)) => w.clone(),
+            (None, None) => String::new(),
+        };
+        // A bare "one" or "a" with nothing counted is an article or pronoun, not a quantity.
+        let word_number = t.kind == TokKind::Word && !num.vague;
+        if word_number && unit_text.is_empty() {
+            i = num.next;
+            continue;
+        }
+        if word_number
+            && matches!(lw(src, t, &mut buf), "one")
+            && (unit_text == "of" || unit.is_none())
+        {
+            i = num.next;
+            continue;
+        }
+        // Rate: "per day", "a day", "each year".
+        let mut per = None;
+        if j + 1 < end
+            && matches!(
+                lw(src, &toks[j], &mut buf),
+                "per" | "a" | "an" | "each" | "every"
+            )
+        {
+            let p = toks[j + 1].text(src);
+            if lexicon::period_noun(p)
+                || matches!(
+                    p.to_ascii_lowercase().as_str(),
+                    "day" | "hour" | "minute" | "person" | "capita" | "head"
+                )
+            {
+                per = Some(p.to_lowercase());
+                last = j + 1;
+            }
+        }
+        let unit_text = match per {
+            Some(per) if unit_text.is_empty() => format!("per {per}"),
+            Some(per) => format!("{unit_text} per {per}"),
+            None => unit_text,
+        };
+        let (s, e) = (toks[qstart].s, toks[last].e);
+        out.push(Quantity {
+            value: num.value,
+            upper,
+            unit: unit_text,
+            qualifier,
+            text: src[s..e].to_string(),
+            span: ci.span(s, e),
+        });
+        i = last + 1;
+    }
+    out
+}
+
+/// Time expressions among `toks[start..end]`: days, parts of days, dates, years, "this week".
+pub(crate) fn times(
+    src: &str,
+    toks: &[Tok],
+    start: usize,
+    end: usize,
+    ci: &CharIndex,
+) -> Vec<TimeExpr> {
+    let mut out = Vec::new();
+    let mut i = start;
+    let mut buf = [0u8; 24];
+    while i < end {
+        let t = &toks[i];
+        let w = t.text(src);
+        let mut span: Option<(usize, usize)> = None;
+        if t.is(lexicon::weekday::FLAG) {
+            let mut e = i;
+            if toks
+                .get(i + 1)
+                .is_some_and(|n| i + 1 < end && n.is(lexicon::day_part::FLAG))
+            {
+                e = i + 1;
+            }
+            span = Some((i, e));
+        } else if t.is_cap(src)
+            && t.is(lexicon::month::FLAG)
+            // "May", "Jan" alone are too ambiguous without a day number after them.
+            && (w.len() > 4 && w != "May" || toks.get(i + 1).is_some_and(|n| n.kind == TokKind::Number))
+        {
+            let mut s = i;
+            let mut e = i;
+            if i > start
+                && toks[i - 1].kind == TokKind::Number
+                && toks[i - 1].e - toks[i - 1].s <= 2
+            {
+                s = i - 1;
+            }
+            if e + 1 < end && toks[e + 1].kind == TokKind::Number {
+                e += 1;
+                if e + 2 < end
+                    && toks[e + 1].is_punct(src, ',')
+                    && toks[e + 2].kind == TokKind::Number
+                    && is_year(src, toks, e + 2)
+                {
+                    e += 2;
+                }
+            }
+            span = Some((s, e));
+        } else if t.is_cap(src)
+            && t.is(lexicon::calendar_word::FLAG)
+            && !t.is(lexicon::month::FLAG)
+            && !t.is(lexicon::weekday::FLAG)
+            || t.kind == TokKind::Number && is_year(src, toks, i)
+        {
+            // Holidays ("Christmas") and years ("2014").
+            span = Some((i, i));
+        } else if t.is_word()
+            && toks
+                .get(i + 1)
+                .is_some_and(|n| i + 1 < end && n.is(lexicon::period_noun::FLAG))
+            && matches!(
+                lw(src, t, &mut buf),
+                "this" | "last" | "next" | "past" | "coming" | "previous"
+            )
+        {
+            span = Some((i, i + 1));
+        }
+        if let Some((a, b)) = span {
+            // "last Thursday", "early Monday", "earlier this week".
+            let mut a = a;
+            if a > start
+                && matches!(
+                    lw(src, &toks[a - 1], &mut buf),
+                    "last" | "next" | "this" | "early" | "late" | "earlier" | "later"
+                )
+                && a == i
+            {
+                a -= 1;
+            }
+            let (s, e) = (toks[a].s, toks[b].e);
+            out.push(TimeExpr {
+                text: src[s..e].to_string(),
+                span: ci.span(s, e),
+            });
+            i = b + 1;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize;
+
+    fn q(s: &str) -> Vec<String> {
+        let mut toks = Vec::new();
+        tokenize(s, 0, s.len(), &mut toks);
+        let ci = CharIndex::new(s);
+        quantities(s, &toks, 0, toks.len(), &ci)
+            .iter()
+            .map(|q| q.to_string())
+            .collect()
+    }
+
+    fn tm(s: &str) -> Vec<String> {
+        let mut toks = Vec::new();
+        tokenize(s, 0, s.len(), &mut toks);
+        let ci = CharIndex::new(s);
+        times(s, &toks, 0, toks.len(), &ci)
+            .into_iter()
+            .map(|t| t.text)
+            .collect()
+    }
+
+    #[test]
+    fn quantity_table() {
+        let table: &[(&str, &[&str])] = &[
+            (
+                "Russia launched 70 missiles and 145 drones",
+                &["70 missiles", "145 drones"],
+            ),
+            (
+                "killing at least 12 and injuring over 90",
+                &["at least 12 killed", "over 90 injured"],
+            ),
+            (
+                "with over 1,200 casualties per day on average",
+                &["over 1200 casualties per day"],
+            ),
+            (
+                "Russia has lost tens of thousands of soldiers",
+                &["tens of thousands soldiers"],
+            ),
+            ("a budget of $2.5 billion", &["2.5 billion dollars"]),
+            ("output of 5.93 mln tonnes", &["5.93 million tonnes"]),
+            (
+                "profits jumped 76% to $1.13bn",
+                &["76 percent", "1.13 billion dollars"],
+            ),
+            ("after nearly three years of fighting", &["under 3 years"]),
+            ("between 10 to 12 people died", &["10 to 12 people"]),
+            ("one of the deadliest strikes", &[]),
+            ("Russia's 2014 annexation", &[]),
+            ("a 33-year-old lawyer", &["33 year-old"]),
+            (
+                "hundreds of thousands of people",
+                &["hundreds of thousands people"],
+            ),
+            ("about twenty-five soldiers", &["about 25 soldiers"]),
+            ("on April 25, 2019", &[]),
+        ];
+        for (input, want) in table {
+            assert_eq!(&q(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn nouns_are_singular_heads() {
+        let s = "over 1,200 casualties per day and 70 missiles and 3 boxes";
+        let mut toks = Vec::new();
+        tokenize(s, 0, s.len(), &mut toks);
+        let ci = CharIndex::new(s);
+        let nouns: Vec<String> = quantities(s, &toks, 0, toks.len(), &ci)
+            .iter()
+            .map(|q| q.noun())
+            .collect();
+        assert_eq!(nouns, ["casualty", "missile", "box"]);
+    }
+
+    #[test]
+    fn time_table() {
+        let table: &[(&str, &[&str])] = &[
+            ("Lavrov told CBS News on Thursday", &["Thursday"]),
+            (
+                "Between Wednesday night and Thursday morning",
+                &["Wednesday night", "Thursday morning"],
+            ),
+            ("stated this week that", &["this week"]),
+            ("Russia's 2014 annexation", &["2014"]),
+            ("over the Christmas holiday", &["Christmas"]),
+            ("on April 25, 2019 he said", &["April 25, 2019"]),
+            ("it may rain", &[]),
+        ];
+        for (input, want) in table {
+            assert_eq!(&tm(input), want, "{input}");
+        }
+    }
+}

@@ -1,0 +1,279 @@
+//! Low-level text tools: byte → character offsets, folding for matching, and the tokenizer.
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
+
+use crate::article::Span;
+use crate::lexicon;
+
+/// Converts byte offsets of one text into character (code point) offsets in O(1) amortised:
+/// a prefix count of characters every 64 bytes, then a short count inside the block.
+pub(crate) struct CharIndex<'t> {
+    text: &'t str,
+    /// `None` for ASCII text, where characters are bytes.
+    blocks: Option<Vec<u32>>,
+}
+
+const BLOCK: usize = 64;
+
+impl<'t> CharIndex<'t> {
+    pub(crate) fn new(text: &'t str) -> Self {
+        if text.is_ascii() {
+            return CharIndex { text, blocks: None };
+        }
+        let bytes = text.as_bytes();
+        let mut blocks = Vec::with_capacity(bytes.len() / BLOCK + 1);
+        let mut count = 0u32;
+        for chunk in bytes.chunks(BLOCK) {
+            blocks.push(count);
+            count += chunk.iter().filter(|&&b| (b as i8) >= -0x40).count() as u32;
+        }
+        CharIndex {
+            text,
+            blocks: Some(blocks),
+        }
+    }
+
+    /// Character offset of byte offset `byte` (which must be a char boundary).
+    pub(crate) fn char_at(&self, byte: usize) -> usize {
+        match &self.blocks {
+            None => byte,
+            Some(blocks) => {
+                let block = byte / BLOCK;
+                let base = blocks.get(block).copied().unwrap_or_else(|| {
+                    // byte == len on a block boundary.
+                    blocks.last().copied().unwrap_or(0)
+                        + self.text.as_bytes()[(blocks.len() - 1) * BLOCK..]
+                            .iter()
+                            .filter(|&&b| (b as i8) >= -0x40)
+                            .count() as u32
+                }) as usize;
+                let from = (block * BLOCK).min(self.text.len());
+                base + self.text.as_bytes()[from..byte]
+                    .iter()
+                    .filter(|&&b| (b as i8) >= -0x40)
+                    .count()
+            }
+        }
+    }
+
+    pub(crate) fn span(&self, start: usize, end: usize) -> Span {
+        Span {
+            start: self.char_at(start),
+            end: self.char_at(end),
+        }
+    }
+}
+
+/// The text folded for matching: curly quotes and apostrophes to ASCII, dashes to '-', the
+/// ellipsis to "...", no-break and other spaces to ' ', then NFKC (compatibility forms such as
+/// ligatures and full-width letters to their plain form).
+pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' => {
+                out.push('\'')
+            }
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+            | '\u{00BB}' => out.push('"'),
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+            | '\u{2212}' => out.push('-'),
+            '\u{2026}' => out.push_str("..."),
+            '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{2009}' | '\u{200A}' => out.push(' '),
+            '\u{200B}' | '\u{FEFF}' | '\u{00AD}' => {}
+            c => out.push(c),
+        }
+    }
+    if is_nfkc_quick(out.chars()) == IsNormalized::Yes {
+        out
+    } else {
+        out.nfkc().collect()
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TokKind {
+    /// Starts with a letter.
+    Word,
+    /// Starts with a digit: "1,200", "3.5", "33-year-old", "600m".
+    Number,
+    /// One character that is neither.
+    Punct,
+}
+
+/// A token: byte offsets into the article text, never an owned string.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Tok {
+    pub s: usize,
+    pub e: usize,
+    pub kind: TokKind,
+    /// Followed by "'s" / "’s" (not part of the token).
+    pub possessive: bool,
+    /// Starts with an upper-case letter.
+    pub cap: bool,
+    /// The word classes of the token ([`lexicon::class_of`]), computed once here.
+    pub cls: u64,
+}
+
+impl Tok {
+    pub(crate) fn text<'a>(&self, src: &'a str) -> &'a str {
+        &src[self.s..self.e]
+    }
+    pub(crate) fn is_word(&self) -> bool {
+        self.kind == TokKind::Word
+    }
+    /// A word starting with an upper-case letter.
+    pub(crate) fn is_cap(&self, _src: &str) -> bool {
+        self.cap
+    }
+    /// In the word class with bit `flag` (`lexicon::weekday::FLAG` …).
+    pub(crate) fn is(&self, flag: u64) -> bool {
+        self.cls & flag != 0
+    }
+    pub(crate) fn is_punct(&self, src: &str, c: char) -> bool {
+        self.kind == TokKind::Punct && src[self.s..].starts_with(c)
+    }
+}
+
+/// Append the tokens of `src[start..end]` to `out`.
+pub(crate) fn tokenize(src: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
+    let seg = &src[start..end];
+    let bytes = seg.as_bytes();
+    let mut it = seg.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            out.push(Tok {
+                s: start + i,
+                e: start + i + c.len_utf8(),
+                kind: TokKind::Punct,
+                possessive: false,
+                cap: false,
+                cls: 0,
+            });
+            continue;
+        }
+        let numeric = c.is_ascii_digit();
+        let mut j = i + c.len_utf8();
+        let mut has_dot = false;
+        while let Some(&(p, d)) = it.peek() {
+            debug_assert_eq!(p, j);
+            if d.is_alphanumeric() {
+                j += d.len_utf8();
+                it.next();
+                continue;
+            }
+            let next = seg[j + d.len_utf8()..].chars().next();
+            let joins = match d {
+                '-' | '\'' | '’' | '&' => next.is_some_and(char::is_alphanumeric),
+                '.' => next.is_some_and(char::is_alphanumeric),
+                ',' => {
+                    // 1,200 but not "1, 2" nor "12,34".
+                    numeric
+                        && bytes.len() >= j + 4
+                        && bytes[j + 1..j + 4].iter().all(u8::is_ascii_digit)
+                        && bytes.get(j + 4).is_none_or(|b| !b.is_ascii_digit())
+                }
+                _ => false,
+            };
+            if !joins {
+                break;
+            }
+            has_dot |= d == '.';
+            j += d.len_utf8();
+            it.next();
+        }
+        let mut e = j;
+        let word = &seg[i..j];
+        // Possessive "'s": not part of the name it follows.
+        let mut possessive = false;
+        for suffix in ["'s", "’s", "'S", "’S"] {
+            if word.len() > suffix.len() + 1 && word.ends_with(suffix) {
+                e = j - suffix.len();
+                possessive = true;
+                break;
+            }
+        }
+        // A final period belongs to acronyms ("U.S."), initials ("J.") and titles ("Gen.").
+        if !possessive && bytes.get(j) == Some(&b'.') {
+            let single_initial = word.len() == 1 && c.is_uppercase();
+            let acronym = has_dot
+                && !numeric
+                && word
+                    .split('.')
+                    .all(|p| p.chars().count() <= 2 && !p.is_empty());
+            if single_initial || acronym || lexicon::never_final_abbrev(word) {
+                e = j + 1;
+                it.next();
+            }
+        }
+        out.push(Tok {
+            s: start + i,
+            e: start + e,
+            kind: if numeric {
+                TokKind::Number
+            } else {
+                TokKind::Word
+            },
+            possessive,
+            cap: !numeric && c.is_uppercase(),
+            cls: if numeric {
+                0
+            } else {
+                lexicon::class_of(&seg[i..e])
+            },
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<&str> {
+        let mut v = Vec::new();
+        tokenize(s, 0, s.len(), &mut v);
+        v.iter().map(|t| t.text(s)).collect()
+    }
+
+    #[test]
+    fn tokenizer_table() {
+        let table: &[(&str, &[&str])] = &[
+            ("U.S. President", &["U.S.", "President"]),
+            ("Trump’s envoy", &["Trump", "envoy"]),
+            ("over 1,200 casualties", &["over", "1,200", "casualties"]),
+            ("3.5 percent.", &["3.5", "percent", "."]),
+            ("a 33-year-old lawyer", &["a", "33-year-old", "lawyer"]),
+            ("“We are,” he", &["“", "We", "are", ",", "”", "he"]),
+            ("J. K. Rowling", &["J.", "K.", "Rowling"]),
+            ("$2.5 billion", &["$", "2.5", "billion"]),
+            ("1, 2", &["1", ",", "2"]),
+        ];
+        for (input, want) in table {
+            assert_eq!(&toks(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn char_index_counts_code_points() {
+        let s = "a’b“c”d".repeat(40);
+        let ci = CharIndex::new(&s);
+        for (chars, (byte, _)) in s.char_indices().enumerate() {
+            assert_eq!(ci.char_at(byte), chars);
+        }
+        assert_eq!(ci.char_at(s.len()), s.chars().count());
+    }
+
+    #[test]
+    fn fold_table() {
+        assert_eq!(
+            fold("Moscow’s “deal” — ﬁne…"),
+            "Moscow's \"deal\" - fine..."
+        );
+        assert_eq!(fold("plain"), "plain");
+    }
+}
