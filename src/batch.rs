@@ -32,6 +32,8 @@ use crate::output;
 /// The file in a finished set's directory that says it is finished and for which inputs.
 pub const DONE_MARKER: &str = ".concord-done";
 const TMP_TAG: &str = ".tmp-";
+/// Held (advisory lock) by the batch writing to an output directory.
+const LOCK_FILE: &str = ".concord-lock";
 const OLD_TAG: &str = ".old-";
 
 /// index.csv: one row per set. `status` is the set's outcome (ok, errors, single-article,
@@ -647,6 +649,20 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
 
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create output directory {}", args.out.display()))?;
+    // One batch at a time per output directory: a second one would remove the first one's
+    // temporary set directories. The lock is released by the OS when the process ends, killed
+    // or not.
+    let lock_path = args.out.join(LOCK_FILE);
+    let lock = File::create(&lock_path)
+        .with_context(|| format!("cannot create {}", lock_path.display()))?;
+    let locked = fs4::fs_std::FileExt::try_lock_exclusive(&lock)
+        .with_context(|| format!("cannot lock {}", lock_path.display()))?;
+    if !locked {
+        anyhow::bail!(
+            "another `concord batch` is writing to {}; wait for it to finish",
+            args.out.display()
+        );
+    }
     let stale = clean_leftovers(&args.out)?;
     if stale > 0 && !args.run.quiet {
         eprintln!(
@@ -749,6 +765,7 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
             args.out.display()
         );
     }
+    drop(lock);
     Ok(report.failed_inputs == 0 && fatal == 0)
 }
 

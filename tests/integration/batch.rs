@@ -425,3 +425,31 @@ fn batch_bad_arguments() {
     let o = batch(&["tests/data/cli"]);
     assert_eq!(o.status.code(), Some(2), "--out is required");
 }
+
+#[test]
+fn one_batch_at_a_time_per_output_directory() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sets = make_sets(tmp.path());
+    let out = tmp.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    // Hold the lock as a running batch would.
+    let lock = std::fs::File::create(out.join(".concord-lock")).unwrap();
+    assert!(fs4::fs_std::FileExt::try_lock_exclusive(&lock).unwrap());
+    std::fs::create_dir_all(out.join("storm.tmp-1")).unwrap();
+    let o = batch(&[sets.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("another `concord batch` is writing to"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        out.join("storm.tmp-1").exists(),
+        "the running batch's files are left alone"
+    );
+    drop(lock);
+    let o = batch(&[sets.to_str().unwrap(), "--out", out.to_str().unwrap(), "-q"]);
+    assert_eq!(o.status.code(), Some(1), "faults in the sets");
+    assert!(!out.join("storm.tmp-1").exists());
+    assert!(out.join("storm/.concord-done").exists());
+}
