@@ -371,6 +371,7 @@ fn set_of_line(line: &[u8]) -> Result<Option<String>, String> {
         #[serde(default)]
         set: Option<serde_json::Value>,
     }
+    let line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
     let text = std::str::from_utf8(line)
         .map_err(|e| format!("invalid UTF-8 at byte {} of the line", e.valid_up_to() + 1))?;
     let parsed: SetOnly = serde_json::from_str(text)
@@ -834,7 +835,8 @@ mod tests {
     #[test]
     fn set_field_of_a_line() {
         type Case<'a> = (&'a [u8], Result<Option<&'a str>, ()>);
-        let cases: [Case; 6] = [
+        let cases: [Case; 7] = [
+            (b"\xEF\xBB\xBF{\"set\": \"bom\"}", Ok(Some("bom"))),
             (br#"{"set": "earn", "text": "x"}"#, Ok(Some("earn"))),
             (br#"{"set": 7, "text": "x"}"#, Ok(Some("7"))),
             (br#"{"text": "x"}"#, Ok(None)),
