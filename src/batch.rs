@@ -702,13 +702,31 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
     };
     let done = AtomicUsize::new(0);
     let n_sets = plans.len();
+    // The sets being worked on, shown next to the bar: a large set can take a while, and the
+    // bar only moves when a set is finished.
+    let in_flight = std::sync::Mutex::new(std::collections::BTreeSet::<String>::new());
+    let show = |d: usize, in_flight: &std::collections::BTreeSet<String>| {
+        let mut names: Vec<&str> = in_flight.iter().map(String::as_str).take(3).collect();
+        if in_flight.len() > 3 {
+            names.push("…");
+        }
+        format!("sets {d}/{n_sets} · {}", names.join(", "))
+    };
     progress.set_message(format!("sets 0/{n_sets}"));
     let results: Vec<(String, Result<IndexRow>)> = plans
         .par_iter()
         .map(|(plan, hash)| {
+            if let Ok(mut f) = in_flight.lock() {
+                f.insert(plan.name.clone());
+                ctx.progress
+                    .set_message(show(done.load(Ordering::Relaxed), &f));
+            }
             let r = process_set(plan, hash, &ctx);
             let d = done.fetch_add(1, Ordering::Relaxed) + 1;
-            ctx.progress.set_message(format!("sets {d}/{n_sets}"));
+            if let Ok(mut f) = in_flight.lock() {
+                f.remove(&plan.name);
+                ctx.progress.set_message(show(d, &f));
+            }
             (plan.name.clone(), r)
         })
         .collect();
