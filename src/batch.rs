@@ -502,7 +502,11 @@ fn process_set(plan: &SetPlan, hash: &str, ctx: &SetContext<'_>) -> Result<Index
     let final_dir = ctx.out.join(&plan.name);
     if !ctx.force {
         if let Some(marker) = read_marker(&final_dir) {
-            if marker.hash == hash {
+            // A finished set whose files were since deleted by hand is redone.
+            let complete = compare::SET_FILES
+                .iter()
+                .all(|f| final_dir.join(f).is_file());
+            if marker.hash == hash && complete {
                 ctx.progress.inc(plan.members.len() as u64);
                 return Ok(IndexRow {
                     set: plan.name.clone(),

@@ -287,6 +287,7 @@ fn an_interrupted_run_is_completed_by_the_next_one() {
     std::fs::create_dir_all(out.join("feed.old-4242")).unwrap();
     std::fs::remove_file(out.join("lavrov_talks/.concord-done")).unwrap();
     std::fs::write(out.join("lavrov_talks/matches.csv"), "half").unwrap();
+    std::fs::remove_file(out.join("storm/report.md")).unwrap();
     std::fs::remove_dir_all(out.join("single")).unwrap();
     std::fs::create_dir_all(out.join("single")).unwrap();
     std::fs::write(out.join("single/claims.csv"), "claim_id\n").unwrap();
@@ -294,7 +295,7 @@ fn an_interrupted_run_is_completed_by_the_next_one() {
     batch(&[sets.to_str().unwrap(), "--out", out.to_str().unwrap(), "-q"]);
     let index = read_index(&out);
     for (set, row) in &index {
-        let redone = set == "lavrov_talks" || set == "single";
+        let redone = ["lavrov_talks", "single", "storm"].contains(&set.as_str());
         assert_eq!(
             row["run"],
             if redone { "processed" } else { "unchanged" },
