@@ -389,11 +389,16 @@ impl<'t> Ctx<'t> {
     }
 
     fn mention_ending_at(&self, si: usize, tok: usize) -> Option<&Mention<'t>> {
+        // A sentence's mentions are in token order and disjoint.
         let (m0, m1) = self.sent_mentions[si];
-        self.mentions[m0..m1]
-            .iter()
-            .rev()
-            .find(|m| m.t0 <= tok && tok < m.t1)
+        let ms = &self.mentions[m0..m1];
+        let i = ms.partition_point(|m| m.t0 <= tok);
+        i.checked_sub(1).map(|i| &ms[i]).filter(|m| tok < m.t1)
+    }
+
+    /// The first token of `[a, b)` that starts at or after byte `pos` (`b` when none).
+    fn first_tok_from(&self, a: usize, b: usize, pos: usize) -> usize {
+        a + self.toks[a..b].partition_point(|t| t.s < pos)
     }
 
     /// The subject of the speech verb at token `v` in sentence `si`.
@@ -513,6 +518,8 @@ impl<'t> Ctx<'t> {
         let (m0, m1) = self.sent_mentions[si];
         self.mentions[m0..m1]
             .iter()
+            .take_while(|m| m.t1 <= v)
+            .take(12)
             .find(|m| {
                 m.t1 <= v
                     && !m.in_quote
@@ -548,9 +555,12 @@ impl<'t> Ctx<'t> {
                     }
                     // Inverted: "said Lavrov", "said Russian Foreign Minister Sergey Lavrov".
                     let (m0, m1) = self.sent_mentions[si];
-                    if let Some(m) = self.mentions[m0..m1]
+                    let ms = &self.mentions[m0..m1];
+                    let after = ms.partition_point(|m| m.t0 <= k);
+                    if let Some(m) = ms[after..]
                         .iter()
-                        .find(|m| m.t0 > k && m.t0 <= k + 5 && m.kind == EntityKind::Person)
+                        .take_while(|m| m.t0 <= k + 5)
+                        .find(|m| m.kind == EntityKind::Person)
                     {
                         return Some(m.full.to_string());
                     }
@@ -577,12 +587,12 @@ impl<'t> Ctx<'t> {
             // After: within the sentence holding the closing mark, up to the next quote.
             if let Some(si) = self.sentence_of(q.close_end.saturating_sub(1)) {
                 let (a, b) = self.sent_toks[si];
-                let from = (a..b).find(|&k| self.toks[k].s >= q.close_end).unwrap_or(b);
+                let from = self.first_tok_from(a, b, q.close_end);
                 let next_open = self.quotes.get(qi + 1).map_or(usize::MAX, |n| n.open);
-                let to = (from..b)
+                let limit = b.min(from + 10);
+                let to = (from..limit)
                     .find(|&k| self.toks[k].s >= next_open || self.toks[k].is_punct(src, '.'))
-                    .unwrap_or(b)
-                    .min(from + 10);
+                    .unwrap_or(limit);
                 if from < to {
                     speaker = self.speech_verb_speaker(si, from, to);
                 }
@@ -590,45 +600,50 @@ impl<'t> Ctx<'t> {
             // Before: a speech verb earlier in the sentence that opens the quote.
             if speaker.is_none() {
                 if let Some(si) = self.sentence_of(q.open) {
-                    let (a, _) = self.sent_toks[si];
-                    let to = (a..self.sent_toks[si].1)
-                        .find(|&k| self.toks[k].s >= q.open)
-                        .unwrap_or(a);
+                    let (a, b) = self.sent_toks[si];
+                    let to = self.first_tok_from(a, b, q.open);
                     let prev_close = if qi > 0 {
                         self.quotes[qi - 1].close_end
                     } else {
                         0
                     };
-                    let from = (a..to)
-                        .find(|&k| self.toks[k].s >= prev_close)
-                        .unwrap_or(to);
+                    // The attribution is near the quote: at most 40 tokens before it.
+                    let from = self
+                        .first_tok_from(a, to, prev_close)
+                        .max(to.saturating_sub(40));
                     speaker = self.speech_verb_speaker(si, from, to);
                 }
             }
             self.quotes[qi].speaker = speaker;
         }
-        // Inherit within a paragraph (both directions), then across paragraphs.
-        for qi in 0..self.quotes.len() {
+        // Inherit within a paragraph (the attributed quote before, else the one after), then
+        // across paragraphs. Linear: the nearest attributed quote after each one is precomputed.
+        let n = self.quotes.len();
+        let mut next_attributed: Vec<Option<String>> = vec![None; n];
+        for qi in (0..n.saturating_sub(1)).rev() {
+            if self.quotes[qi + 1].para == self.quotes[qi].para {
+                next_attributed[qi] = self.quotes[qi + 1]
+                    .speaker
+                    .clone()
+                    .or_else(|| next_attributed[qi + 1].clone());
+            }
+        }
+        for qi in 0..n {
             if self.quotes[qi].speaker.is_some() {
                 continue;
             }
             let para = self.quotes[qi].para;
-            let prev = (0..qi)
-                .rev()
-                .take_while(|&k| self.quotes[k].para == para)
-                .find_map(|k| self.quotes[k].speaker.clone());
-            let next = || {
-                (qi + 1..self.quotes.len())
-                    .take_while(|&k| self.quotes[k].para == para)
-                    .find_map(|k| self.quotes[k].speaker.clone())
-            };
+            let prev = (qi > 0 && self.quotes[qi - 1].para == para)
+                .then(|| self.quotes[qi - 1].speaker.clone())
+                .flatten();
             let carried = || {
                 // The previous paragraph ended inside, or with, an attributed quote.
-                let starts_para = self
-                    .sents
-                    .iter()
-                    .find(|s| s.para == para)
-                    .is_some_and(|s| src[s.s..self.quotes[qi].open].trim().is_empty());
+                let first = self.sents.partition_point(|s| s.para < para);
+                let starts_para = self.sents.get(first).is_some_and(|s| {
+                    s.para == para
+                        && s.s <= self.quotes[qi].open
+                        && src[s.s..self.quotes[qi].open].trim().is_empty()
+                });
                 if !starts_para || qi == 0 {
                     return None;
                 }
@@ -637,7 +652,9 @@ impl<'t> Ctx<'t> {
                     .then(|| p.speaker.clone())
                     .flatten()
             };
-            let s = prev.or_else(next).or_else(carried);
+            let s = prev
+                .or_else(|| next_attributed[qi].clone())
+                .or_else(carried);
             self.quotes[qi].speaker = s;
         }
     }
@@ -840,7 +857,10 @@ fn clauses(
     let words = |r: &[Tok]| r.iter().filter(|t| t.is_word()).count();
     if split {
         for k in a..b {
-            if quotes.iter().any(|q| q.s <= toks[k].s && toks[k].s < q.e) {
+            // Quotes are sorted and disjoint: a binary search, not a scan per token.
+            let at = toks[k].s;
+            let qi = quotes.partition_point(|q| q.e <= at);
+            if quotes.get(qi).is_some_and(|q| q.s <= at) {
                 continue;
             }
             if toks[k].is_punct(src, ';') {

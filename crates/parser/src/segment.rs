@@ -142,6 +142,7 @@ fn split_paragraph(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>
     let bytes = text.as_bytes();
     let mut start = s;
     let mut i = s;
+    let (mut counted, mut straight, mut curly_open, mut curly_close) = (s, 0usize, 0usize, 0usize);
     while i < e {
         let b = bytes[i];
         let ellipsis =
@@ -203,10 +204,14 @@ fn split_paragraph(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>
                     '”'.len_utf8()
                 };
                 if q >= e || bytes[q].is_ascii_whitespace() {
-                    // Only when the quote is not opening the next sentence: count quotes before.
-                    let before = &text[s..m];
-                    let open = before.matches('"').count() % 2 == 1
-                        || before.matches('“').count() > before.matches('”').count();
+                    // Only when the quote is not opening the next sentence: count the quotes
+                    // before it (incrementally: the scan only moves forward).
+                    let before = &text[counted..m];
+                    straight += before.matches('"').count();
+                    curly_open += before.matches('“').count();
+                    curly_close += before.matches('”').count();
+                    counted = m;
+                    let open = straight % 2 == 1 || curly_open > curly_close;
                     if open {
                         k = q;
                     }
