@@ -249,3 +249,23 @@ fn seed_outputs_are_identical_across_runs_and_thread_counts() {
     assert_eq!(one, run(1));
     assert_eq!(one, run(4));
 }
+
+#[test]
+fn empty_sets_give_valid_output() {
+    let no_claims = vec![article("a", "a.com", &[]), article("b", "b.com", &[])];
+    let sets: [&[Article]; 3] = [&[], &no_claims[..1], &no_claims];
+    for articles in sets {
+        let alignment = Alignment::default();
+        let g = ClaimGraph::build(articles, &alignment);
+        let report = g.report_markdown();
+        assert!(report.starts_with("# concord report: "), "{report}");
+        assert!(report.contains("No claim is told by two or more independent sources."));
+        for view in VIEWS {
+            let dot = g.to_dot(view, &DotOptions { min_sources: 2 });
+            assert!(dot.starts_with("graph concord {") && dot.ends_with("}\n"));
+            if dot_available() {
+                render_svg(&format!("empty set, {} view", view.as_str()), &dot);
+            }
+        }
+    }
+}

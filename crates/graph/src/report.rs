@@ -55,12 +55,17 @@ pub(crate) fn render(g: &ClaimGraph<'_>) -> String {
          near-duplicate (syndicated copy) counts with its original.\n\n",
     );
 
-    articles_section(g, &mut out);
-    aliases_section(g, &mut out);
+    // Findings first; the reference tables (names, articles) last, as they run to hundreds of
+    // lines on big sets.
+    out.push_str(
+        "Sections: corroborated claims · contested points · exclusive claims · names matched across sources · articles.\n\n",
+    );
     corroborated_section(g, &mut out);
     contested_section(g, &mut out);
     contested_overflow(g, &mut out);
     exclusive_section(g, &mut out);
+    aliases_section(g, &mut out);
+    articles_section(g, &mut out);
     out
 }
 
@@ -127,10 +132,12 @@ fn aliases_section(g: &ClaimGraph<'_>, out: &mut String) {
         .collect();
     lines.sort();
     lines.dedup();
+    out.push_str("## Names matched across sources\n\n");
     if lines.is_empty() {
+        out.push_str("No name was found under several spellings.\n\n");
         return;
     }
-    out.push_str("## Names matched across sources\n\n");
+    out.push_str("Spellings and references taken as one entity when matching claims.\n\n");
     for line in lines {
         let _ = writeln!(out, "- {line}");
     }
