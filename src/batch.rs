@@ -579,6 +579,12 @@ fn process_set(plan: &SetPlan, hash: &str, ctx: &SetContext<'_>) -> Result<Index
         if let Some(note) = &outcome.svg_note {
             eprintln!("concord: warning: [{}] {note}", plan.name);
         }
+        if articles.len() == 1 && !ctx.quiet {
+            eprintln!(
+                "concord: note: [{}] a single article ({}): nothing to compare it with",
+                plan.name, articles[0].meta.origin
+            );
+        }
     });
     ctx.progress.inc(plan.members.len() as u64);
     Ok(IndexRow {
@@ -601,6 +607,7 @@ struct SetContext<'a> {
     aligner: &'a Aligner,
     options: &'a PipelineArgs,
     force: bool,
+    quiet: bool,
     progress: indicatif::ProgressBar,
 }
 
@@ -702,6 +709,7 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
         aligner: &aligner,
         options: &args.pipeline,
         force: args.force,
+        quiet: args.run.quiet,
         progress: progress.clone(),
     };
     let done = AtomicUsize::new(0);

@@ -189,6 +189,10 @@ fn batch_reports_every_set_and_every_fault() {
     );
     assert!(err.contains("extra.jsonl:6: malformed JSON"), "{err}");
     assert!(err.contains("broken/binary.txt: binary content"), "{err}");
+    assert!(
+        err.contains("[single] a single article (") && err.contains("single/reuters.txt)"),
+        "{err}"
+    );
     // The claims of a set are its own.
     let storm = std::fs::read_to_string(out.join("storm/claims.csv")).unwrap();
     assert!(
