@@ -16,7 +16,8 @@ use crate::text::{dot_label, truncate_chars};
 /// Which picture `to_dot` draws.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum View {
-    /// One node per claim, one box per source, one edge per kept pair.
+    /// One node per claim, one box per source, one edge per agreeing or contradicting pair;
+    /// of the `related` pairs, each claim's two strongest.
     #[default]
     Claims,
     /// One node per claim cluster; contradictions between clusters, and agreements the
@@ -57,6 +58,8 @@ pub struct DotOptions {
 
 /// Label width in columns.
 const WRAP: usize = 40;
+/// Related pairs drawn per claim in the claims view (its strongest ones).
+const MAX_RELATED_PER_CLAIM: usize = 2;
 /// Longest claim text drawn in a node; the full text is in the CSV and the report.
 const MAX_LABEL_CHARS: usize = 280;
 
@@ -235,8 +238,38 @@ fn claims_view(g: &ClaimGraph<'_>, options: &DotOptions, out: &mut String) {
         out.push_str("  }\n");
     }
 
+    // Related pairs outnumber the rest ten to one on real sets (2,470 of 2,739 edges on the
+    // 42-article ECB+ topic 27, which took `dot` 185 s); each claim keeps only its strongest
+    // few, which still shows what it is near (1 s).
+    let mut related_kept = vec![false; graph.edge_count()];
+    for n in graph.node_indices().filter(|&n| node_kept(n)) {
+        let mut related: Vec<_> = graph
+            .edges(n)
+            .filter(|e| {
+                e.weight().relation == Relation::Related
+                    && node_kept(e.source())
+                    && node_kept(e.target())
+            })
+            .map(|e| {
+                let other = if e.source() == n {
+                    e.target()
+                } else {
+                    e.source()
+                };
+                (e.weight().score, graph[other].claim, e.id())
+            })
+            .collect();
+        related.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        for (_, _, id) in related.into_iter().take(MAX_RELATED_PER_CLAIM) {
+            related_kept[id.index()] = true;
+        }
+    }
+
     for e in graph.edge_references() {
         if !node_kept(e.source()) || !node_kept(e.target()) {
+            continue;
+        }
+        if e.weight().relation == Relation::Related && !related_kept[e.id().index()] {
             continue;
         }
         let w = e.weight();
