@@ -23,8 +23,8 @@ pub enum View {
     /// One node per claim cluster; contradictions between clusters, and agreements the
     /// chaining guard kept from merging them (related pairs are left to the claims view).
     Clusters,
-    /// One node per article, boxed by source; edges count agreements, contradictions, related
-    /// pairs, and mark near-duplicates.
+    /// One node per article, boxed by source when a source has several; one edge per pair of
+    /// articles that agree, contradict or copy, labelled with the counts.
     Sources,
 }
 
@@ -385,12 +385,17 @@ fn clusters_view(g: &ClaimGraph<'_>, options: &DotOptions, out: &mut String) {
 }
 
 fn sources_view(g: &ClaimGraph<'_>, out: &mut String) {
+    // A source with several articles is a box around them; a source with one article is just
+    // that article's node, named after the source (boxes for every node only add clutter).
     for (si, (source, articles)) in articles_by_source(g).into_iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "  subgraph cluster_{si} {{\n    label=\"{}\"; style=\"rounded\"; color=\"#666666\"; fontname=\"Helvetica-Bold\";",
-            dot_label(source, WRAP)
-        );
+        let boxed = articles.len() > 1;
+        if boxed {
+            let _ = writeln!(
+                out,
+                "  subgraph cluster_{si} {{\n    label=\"{}\"; style=\"rounded\"; color=\"#666666\"; fontname=\"Helvetica-Bold\";",
+                dot_label(source, WRAP)
+            );
+        }
         for article in articles {
             let a = &g.articles()[article];
             let mut footer = format!(
@@ -406,18 +411,19 @@ fn sources_view(g: &ClaimGraph<'_>, out: &mut String) {
                     g.articles()[original].meta.id
                 );
             }
-            let label = match &a.meta.title {
-                Some(title) => format!(
-                    "{}\\n\\n{}",
-                    dot_label(&truncate_chars(title, 120), WRAP),
-                    dot_label(&footer, WRAP)
-                ),
-                None => dot_label(&footer, WRAP),
-            };
+            let mut parts: Vec<String> = Vec::new();
+            if !boxed && a.meta.source != a.meta.id {
+                parts.push(dot_label(source, WRAP));
+            }
+            if let Some(title) = &a.meta.title {
+                parts.push(dot_label(&truncate_chars(title, 120), WRAP));
+            }
+            parts.push(dot_label(&footer, WRAP));
             let _ = writeln!(
                 out,
-                "    \"a_{}\" [label=\"{label}\"{}];",
+                "    \"a_{}\" [label=\"{}\"{}];",
                 g.article_stems[article],
+                parts.join("\\n\\n"),
                 if g.copy_of(article).is_some() {
                     ", style=\"rounded,filled,dashed\""
                 } else {
@@ -425,13 +431,20 @@ fn sources_view(g: &ClaimGraph<'_>, out: &mut String) {
                 }
             );
         }
-        out.push_str("  }\n");
+        if boxed {
+            out.push_str("  }\n");
+        }
     }
     // One edge per article pair: parallel edges between boxed nodes upset Graphviz's spline
     // router. Colour and style follow the strongest relation present (contradiction, then
-    // agreement, then near-duplicate, then related); the label gives every count.
+    // agreement, then near-duplicate); the label gives every count.
     let width = |count: usize| 1.0 + (count as f64).ln_1p();
     for link in g.source_links() {
+        // Pairs that only share related claims are most pairs of a story and say little; the
+        // view draws agreement, contradiction and copying (related counts ride along).
+        if link.agree == 0 && link.contradict == 0 && !link.copy {
+            continue;
+        }
         let (a, b) = (&g.article_stems[link.a], &g.article_stems[link.b]);
         let mut parts: Vec<String> = Vec::new();
         if link.copy {
@@ -450,10 +463,8 @@ fn sources_view(g: &ClaimGraph<'_>, out: &mut String) {
             (CONTRADICT, "bold", 1.5 + width(link.contradict))
         } else if link.agree > 0 {
             (AGREE, "solid", width(link.agree))
-        } else if link.copy {
-            (COPY, "dotted", 2.0)
         } else {
-            (RELATED, "dashed", 1.0)
+            (COPY, "dotted", 2.0)
         };
         let _ = writeln!(
             out,
