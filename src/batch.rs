@@ -32,6 +32,8 @@ use crate::output;
 /// The file in a finished set's directory that says it is finished and for which inputs.
 pub const DONE_MARKER: &str = ".concord-done";
 const TMP_TAG: &str = ".tmp-";
+/// Held (advisory lock) by the batch writing to an output directory.
+const LOCK_FILE: &str = ".concord-lock";
 const OLD_TAG: &str = ".old-";
 
 /// index.csv: one row per set. `status` is the set's outcome (ok, errors, single-article,
@@ -247,8 +249,8 @@ impl Planner {
         for source in discovery.sources {
             if let Source::File { path, .. } = &source {
                 // Content hash, so that touching a file without changing it redoes nothing.
-                let rel = path.strip_prefix(dir).unwrap_or(path);
-                plan.hasher.update(rel.to_string_lossy().as_bytes());
+                // The path is hashed too: it appears in errors.csv.
+                plan.hasher.update(path.to_string_lossy().as_bytes());
                 plan.hasher.update(&[0]);
                 match hash_file(path) {
                     Ok(h) => plan.hasher.update(&h.to_le_bytes()),
@@ -322,6 +324,9 @@ impl Planner {
                         Ok(set) => {
                             let raw = set.unwrap_or_else(|| default_set.clone());
                             let plan = self.set(&raw);
+                            // Where the line is belongs to the outputs (errors.csv names it).
+                            plan.hasher.update(origin.as_bytes());
+                            plan.hasher.update(&(line_no as u64).to_le_bytes());
                             plan.hasher.update(&buf);
                             plan.hasher.update(b"\n");
                             plan.members.push(Member::Line {
@@ -366,6 +371,7 @@ fn set_of_line(line: &[u8]) -> Result<Option<String>, String> {
         #[serde(default)]
         set: Option<serde_json::Value>,
     }
+    let line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
     let text = std::str::from_utf8(line)
         .map_err(|e| format!("invalid UTF-8 at byte {} of the line", e.valid_up_to() + 1))?;
     let parsed: SetOnly = serde_json::from_str(text)
@@ -496,7 +502,11 @@ fn process_set(plan: &SetPlan, hash: &str, ctx: &SetContext<'_>) -> Result<Index
     let final_dir = ctx.out.join(&plan.name);
     if !ctx.force {
         if let Some(marker) = read_marker(&final_dir) {
-            if marker.hash == hash {
+            // A finished set whose files were since deleted by hand is redone.
+            let complete = compare::SET_FILES
+                .iter()
+                .all(|f| final_dir.join(f).is_file());
+            if marker.hash == hash && complete {
                 ctx.progress.inc(plan.members.len() as u64);
                 return Ok(IndexRow {
                     set: plan.name.clone(),
@@ -569,6 +579,12 @@ fn process_set(plan: &SetPlan, hash: &str, ctx: &SetContext<'_>) -> Result<Index
         if let Some(note) = &outcome.svg_note {
             eprintln!("concord: warning: [{}] {note}", plan.name);
         }
+        if articles.len() == 1 && !ctx.quiet {
+            eprintln!(
+                "concord: note: [{}] a single article ({}): nothing to compare it with",
+                plan.name, articles[0].meta.origin
+            );
+        }
     });
     ctx.progress.inc(plan.members.len() as u64);
     Ok(IndexRow {
@@ -591,6 +607,7 @@ struct SetContext<'a> {
     aligner: &'a Aligner,
     options: &'a PipelineArgs,
     force: bool,
+    quiet: bool,
     progress: indicatif::ProgressBar,
 }
 
@@ -601,9 +618,15 @@ fn progress_bar(total: u64, quiet: bool) -> indicatif::ProgressBar {
     }
     let bar = indicatif::ProgressBar::new(total);
     let style = indicatif::ProgressStyle::with_template(
-        "{spinner} {elapsed_precise} [{wide_bar}] {pos}/{len} articles ({per_sec}, ETA {eta}) {msg}",
+        "{spinner} {elapsed_precise} [{wide_bar}] {pos}/{len} articles ({rate}, ETA {eta}) {msg}",
     )
     .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+    .with_key(
+        "rate",
+        |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+            let _ = write!(w, "{:.0}/s", state.per_sec());
+        },
+    )
     .progress_chars("=> ");
     bar.set_style(style);
     bar
@@ -638,6 +661,20 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
 
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create output directory {}", args.out.display()))?;
+    // One batch at a time per output directory: a second one would remove the first one's
+    // temporary set directories. The lock is released by the OS when the process ends, killed
+    // or not.
+    let lock_path = args.out.join(LOCK_FILE);
+    let lock = File::create(&lock_path)
+        .with_context(|| format!("cannot create {}", lock_path.display()))?;
+    let locked = fs4::fs_std::FileExt::try_lock_exclusive(&lock)
+        .with_context(|| format!("cannot lock {}", lock_path.display()))?;
+    if !locked {
+        anyhow::bail!(
+            "another `concord batch` is writing to {}; wait for it to finish",
+            args.out.display()
+        );
+    }
     let stale = clean_leftovers(&args.out)?;
     if stale > 0 && !args.run.quiet {
         eprintln!(
@@ -672,16 +709,36 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
         aligner: &aligner,
         options: &args.pipeline,
         force: args.force,
+        quiet: args.run.quiet,
         progress: progress.clone(),
     };
     let done = AtomicUsize::new(0);
     let n_sets = plans.len();
+    // The sets being worked on, shown next to the bar: a large set can take a while, and the
+    // bar only moves when a set is finished.
+    let in_flight = std::sync::Mutex::new(std::collections::BTreeSet::<String>::new());
+    let show = |d: usize, in_flight: &std::collections::BTreeSet<String>| {
+        let mut names: Vec<&str> = in_flight.iter().map(String::as_str).take(3).collect();
+        if in_flight.len() > 3 {
+            names.push("…");
+        }
+        format!("sets {d}/{n_sets} · {}", names.join(", "))
+    };
+    progress.set_message(format!("sets 0/{n_sets}"));
     let results: Vec<(String, Result<IndexRow>)> = plans
         .par_iter()
         .map(|(plan, hash)| {
+            if let Ok(mut f) = in_flight.lock() {
+                f.insert(plan.name.clone());
+                ctx.progress
+                    .set_message(show(done.load(Ordering::Relaxed), &f));
+            }
             let r = process_set(plan, hash, &ctx);
             let d = done.fetch_add(1, Ordering::Relaxed) + 1;
-            ctx.progress.set_message(format!("sets {d}/{n_sets}"));
+            if let Ok(mut f) = in_flight.lock() {
+                f.remove(&plan.name);
+                ctx.progress.set_message(show(d, &f));
+            }
             (plan.name.clone(), r)
         })
         .collect();
@@ -739,6 +796,7 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
             args.out.display()
         );
     }
+    drop(lock);
     Ok(report.failed_inputs == 0 && fatal == 0)
 }
 
@@ -807,7 +865,8 @@ mod tests {
     #[test]
     fn set_field_of_a_line() {
         type Case<'a> = (&'a [u8], Result<Option<&'a str>, ()>);
-        let cases: [Case; 6] = [
+        let cases: [Case; 7] = [
+            (b"\xEF\xBB\xBF{\"set\": \"bom\"}", Ok(Some("bom"))),
             (br#"{"set": "earn", "text": "x"}"#, Ok(Some("earn"))),
             (br#"{"set": 7, "text": "x"}"#, Ok(Some("7"))),
             (br#"{"text": "x"}"#, Ok(None)),

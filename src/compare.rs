@@ -13,6 +13,15 @@ use crate::cli::PipelineArgs;
 use crate::input::Problem;
 use crate::output;
 
+/// The files every set's output directory holds (graph.svg only with `--svg`).
+pub const SET_FILES: [&str; 5] = [
+    "claims.csv",
+    "matches.csv",
+    "graph.dot",
+    "report.md",
+    "errors.csv",
+];
+
 /// What came out of one set.
 #[derive(Debug, Default, Clone)]
 pub struct SetOutcome {
@@ -83,6 +92,10 @@ pub fn write_set(
     } else {
         None
     };
+    if !options.svg || svg_note.is_some() {
+        // A picture left by an earlier run would no longer match graph.dot.
+        let _ = std::fs::remove_file(dir.join("graph.svg"));
+    }
 
     Ok(SetOutcome {
         summary: graph.summary(),

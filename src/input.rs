@@ -567,7 +567,7 @@ pub fn analyze_units(units: &[Unit]) -> (Vec<Article>, Vec<Problem>) {
 pub fn dedupe_ids(articles: &mut [Article]) -> Vec<String> {
     let mut seen = std::collections::HashMap::<String, usize>::new();
     let mut notes = Vec::new();
-    let taken: std::collections::HashSet<String> =
+    let mut taken: std::collections::HashSet<String> =
         articles.iter().map(|a| a.meta.id.clone()).collect();
     for a in articles.iter_mut() {
         let count = seen.entry(a.meta.id.clone()).or_insert(0);
@@ -583,8 +583,89 @@ pub fn dedupe_ids(articles: &mut [Article]) -> Vec<String> {
                 "{}: article id `{}` already used; renamed `{id}`",
                 a.meta.origin, a.meta.id
             ));
+            taken.insert(id.clone());
             a.meta.id = id;
         }
     }
     notes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines_of(units: &[Unit]) -> Vec<usize> {
+        units
+            .iter()
+            .map(|u| match u {
+                Unit::Line { line, .. } => *line,
+                Unit::Document { .. } => 0,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_over_long_jsonl_line_is_skipped_and_the_next_lines_read() {
+        let huge = format!(
+            "{{\"id\": \"big\", \"text\": \"{}\"}}",
+            "word ".repeat(2_100_000)
+        );
+        let text = format!(
+            "{{\"id\": \"a\", \"text\": \"x.\"}}\r\n{huge}\n\n{{\"id\": \"b\", \"text\": \"y.\"}}"
+        );
+        let (units, problems) = read_jsonl("f.jsonl", std::io::Cursor::new(text.into_bytes()));
+        assert_eq!(lines_of(&units), [1, 4]);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(
+            (problems[0].line, problems[0].kind.as_str()),
+            (Some(2), "too-large")
+        );
+        match &units[0] {
+            Unit::Line { bytes, .. } => assert_eq!(bytes.last(), Some(&b'}'), "CR LF stripped"),
+            Unit::Document { .. } => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn byte_level_checks_name_the_fault() {
+        // (bytes, line, kind or "" for accepted)
+        let cases: [(&[u8], Option<usize>, &str); 7] = [
+            (b"", None, "empty"),
+            (b" \n\t\n", None, "empty"),
+            (b"\xEF\xBB\xBFText.", None, ""),
+            (b"\xFF\xFEa\x00b\x00", None, "binary"),
+            (b"PK\x03\x04\x00\x00", None, "binary"),
+            (b"caf\xe9 au lait", Some(3), "invalid-utf8"),
+            (b"Plain text.", None, ""),
+        ];
+        for (bytes, line, kind) in cases {
+            let got = check_text("f", line, bytes);
+            match got {
+                Ok(t) => assert_eq!(kind, "", "{bytes:?} accepted as {t:?}"),
+                Err(p) => {
+                    assert_eq!(p.kind, kind, "{bytes:?}: {p}");
+                    assert_eq!(p.line, line);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn duplicate_article_ids_are_made_unique() {
+        let mk = |id: &str| {
+            concord_parser::analyze(concord_parser::RawArticle {
+                meta: concord_parser::ArticleMeta {
+                    id: id.to_string(),
+                    origin: format!("{id}.txt"),
+                    ..Default::default()
+                },
+                text: "A storm hit.".to_string(),
+            })
+        };
+        let mut articles = vec![mk("a"), mk("a~2"), mk("a"), mk("b"), mk("a")];
+        let notes = dedupe_ids(&mut articles);
+        let ids: Vec<&str> = articles.iter().map(|a| a.meta.id.as_str()).collect();
+        assert_eq!(ids, ["a", "a~2", "a~3", "b", "a~4"]);
+        assert_eq!(notes.len(), 2);
+    }
 }

@@ -167,6 +167,18 @@ fn run_compare(args: cli::CompareArgs) -> Result<Outcome> {
             args.out.display()
         );
     }
+    let sets: std::collections::BTreeSet<&str> = loaded
+        .articles
+        .iter()
+        .filter_map(|a| a.meta.set.as_deref())
+        .collect();
+    if sets.len() > 1 && !args.run.quiet {
+        eprintln!(
+            "concord: note: the inputs name {} sets (JSONL `set` field) and were compared as one; \
+             `concord batch` compares each set on its own",
+            sets.len()
+        );
+    }
     if loaded.articles.len() == 1 && !args.run.quiet {
         eprintln!("concord: note: only one article: nothing to compare it with");
     }

@@ -565,7 +565,6 @@ fn pairs_bad_input_is_named() {
 /// Formats the parser must read: HTML main text only, JSON articles with their metadata, and an
 /// HTML page with no body text is an error naming the file.
 #[test]
-#[ignore = "needs the parser's HTML and JSON readers (issue 2); un-ignore when they land"]
 fn html_and_json_articles() {
     let out = run(&[
         "claims",

@@ -89,6 +89,14 @@ fn decode<'b>(origin: &str, line: Option<usize>, bytes: &'b [u8]) -> Result<&'b 
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::new(ErrorKind::Empty, origin, line, "empty: no text"));
     }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(Error::new(
+            ErrorKind::InvalidUtf8,
+            origin,
+            line,
+            "UTF-16 text (byte-order mark); convert the file to UTF-8",
+        ));
+    }
     if let Some(at) = memchr_nul(bytes) {
         return Err(Error::new(
             ErrorKind::Binary,
@@ -111,7 +119,7 @@ fn decode<'b>(origin: &str, line: Option<usize>, bytes: &'b [u8]) -> Result<&'b 
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
+    memchr::memchr(0, bytes)
 }
 
 /// Decode one whole input (a file's bytes) into analysed articles, one result per article.
@@ -259,13 +267,20 @@ fn from_value(
             ));
         }
     };
+    let present = ["text", "body", "content"]
+        .iter()
+        .any(|k| obj.contains_key(*k));
     let text = take(&mut obj, &["text", "body", "content"], false).ok_or_else(|| {
-        Error::new(
-            ErrorKind::MissingText,
-            origin,
-            line,
-            "no \"text\" field (or it is empty)",
-        )
+        if present {
+            Error::new(
+                ErrorKind::NoBodyText,
+                origin,
+                line,
+                "no body text: the \"text\" field is empty",
+            )
+        } else {
+            Error::new(ErrorKind::MissingText, origin, line, "no \"text\" field")
+        }
     })?;
     if text.len() > MAX_ARTICLE_BYTES {
         return Err(decode(origin, line, text.as_bytes())
@@ -362,6 +377,20 @@ mod tests {
                 Format::Json,
                 ErrorKind::MissingText,
                 "m.json: no \"text\"",
+            ),
+            (
+                "w16.txt",
+                b"\xFF\xFEh\0i\0",
+                Format::Text,
+                ErrorKind::InvalidUtf8,
+                "w16.txt: UTF-16 text",
+            ),
+            (
+                "n.json",
+                b"{\"text\": \"  \"}",
+                Format::Json,
+                ErrorKind::NoBodyText,
+                "n.json: no body text",
             ),
             (
                 "a.json",

@@ -1,6 +1,5 @@
 //! Closed word classes the parser decides with. Lookups take a word as written and compare it
 //! ASCII-case-insensitively through a stack buffer: no allocation per token.
-use std::collections::HashMap;
 
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
@@ -101,7 +100,9 @@ word_class!(
     | "state" | "affairs" | "emperor" | "crown" | "minority" | "majority" | "house"
     | "assistant" | "associate" | "agent" | "inspector" | "detective" | "superintendent"
     | "constable" | "marshal" | "brigadier" | "corporal" | "private" | "first" | "lady's"
-    | "president-elect" | "ex-president" | "co-founder" | "chairperson" | "head"
+    | "president-elect" | "ex-president" | "co-founder" | "chairperson" | "head" | "mp" | "mep"
+    | "msp" | "mps" | "congressman" | "congresswoman" | "lawmaker" | "spokesman's" | "analyst"
+    | "economist" | "editor" | "correspondent" | "commissioner" | "chancellor's" | "diplomat"
 );
 
 word_class!(
@@ -187,7 +188,8 @@ word_class!(
             | "pro-kremlin"
             | "ukrainian-born"
             | "libyan" | "mexican" | "cuban" | "kenyan" | "ugandan" | "moroccan" | "somali"
-            | "omani" | "bahraini" | "nepali" | "filipino" | "icelandic" | "congolese"
+            | "omani" | "bahraini" | "nepali" | "filipino" | "icelandic" | "congolese" | "tory"
+            | "labour" | "roman" | "socialist" | "communist" | "nationalist"
 );
 
 word_class!(
@@ -283,11 +285,7 @@ word_class!(
         | "announcing" | "indicating" | "acknowledging" | "admitting" | "urging"
 );
 
-/// Verbs that report speech, in any form: "said", "says", "stating", "told".
-pub(crate) fn speech_verb(word: &str) -> Option<SpeechForm> {
-    speech_form(class_of(word))
-}
-
+/// Whether a word of these classes reports speech, and in which form ("said" / "stating").
 pub(crate) fn speech_form(class: u64) -> Option<SpeechForm> {
     if class & speech_finite::FLAG != 0 {
         Some(SpeechForm::Finite)
@@ -330,7 +328,7 @@ word_class!(
     | "can't" | "won't" | "don't" | "doesn't" | "didn't" | "isn't" | "aren't" | "wasn't"
     | "weren't" | "hasn't" | "haven't" | "hadn't" | "shouldn't" | "wouldn't" | "couldn't"
     | "mustn't" | "denied" | "denies" | "deny" | "denying" | "refused" | "refuses" | "rejected"
-    | "rejects" | "nowhere" | "without"
+    | "rejects" | "nowhere"
 );
 
 word_class!(
@@ -382,7 +380,8 @@ word_class!(
     /// that make "if" not a condition ("as if", "even if", "asked if"), "may".
     modality_word = 21:
     "unless" | "provided" | "providing" | "condition" | "long" | "if" | "as" | "even" | "asked"
-    | "see" | "know" | "wonder" | "unclear" | "whether" | "may"
+    | "see" | "know" | "wonder" | "unclear" | "whether" | "may" | "out" | "ask" | "determine"
+    | "decide" | "sure" | "clear" | "check" | "tell"
 );
 
 /// The value of a number word ("twelve" → 12), scale words included ("million").
@@ -484,8 +483,18 @@ pub(crate) fn chrome_line(text: &str) -> bool {
     if t.len() > 60 {
         return false;
     }
-    let lower = t.to_lowercase();
-    let l = lower.as_str();
+    // Short lines only (checked above): lower-case on the stack when ASCII.
+    let mut buf = [0u8; 64];
+    let owned;
+    let l: &str = if t.is_ascii() && t.len() <= buf.len() {
+        for (d, c) in buf.iter_mut().zip(t.bytes()) {
+            *d = c.to_ascii_lowercase();
+        }
+        std::str::from_utf8(&buf[..t.len()]).unwrap_or("")
+    } else {
+        owned = t.to_lowercase();
+        &owned
+    };
     const EXACT: &[&str] = &[
         "sorting by",
         "sort by",
@@ -587,9 +596,57 @@ pub(crate) fn chrome_line(text: &str) -> bool {
         "published:",
         "last updated",
     ];
+    let words = l.split_whitespace().count();
+    let unterminated = !text.trim_end().ends_with(['.', '!', '?', '"', '”']);
     PREFIX.iter().any(|p| l.starts_with(p))
         || (l.contains("cookie") && (l.contains("accept") || l.contains("use")))
         || l.contains("all rights reserved")
+        // Bylines: "By Jane Smith", "By Jane Smith and John Doe, Reuters".
+        || (l.starts_with("by ") && words <= 8 && unterminated)
+        // Photo credits and captions: "(Photo: Getty Images)", "AP Photo/Efrem Lukatsky".
+        || (words <= 20 && (l.contains("getty images") || l.contains("ap photo") || l.contains("photo credit")))
+        // A date or time line on its own: "March 3, 2024 10:15 AM EDT".
+        || (unterminated && date_line(l))
+}
+
+/// Every word is part of a date or time ("Thursday, April 24, 2025 | 5:03pm GMT").
+fn date_line(l: &str) -> bool {
+    let mut any_date_word = false;
+    let all = l
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '/' | '-' | '·'))
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            let w = w.trim_end_matches('.');
+            let date_word = calendar_word(w);
+            any_date_word |= date_word;
+            date_word
+                || w.bytes().all(|b| b.is_ascii_digit() || b == b':')
+                || matches!(
+                    w,
+                    "am" | "pm"
+                        | "a.m"
+                        | "p.m"
+                        | "gmt"
+                        | "utc"
+                        | "et"
+                        | "edt"
+                        | "est"
+                        | "bst"
+                        | "cet"
+                        | "pt"
+                        | "pdt"
+                        | "pst"
+                        | "updated"
+                        | "published"
+                        | "posted"
+                        | "on"
+                        | "at"
+                )
+                || (w.len() <= 7
+                    && (w.ends_with("am") || w.ends_with("pm"))
+                    && w.as_bytes()[0].is_ascii_digit())
+        });
+    all && any_date_word
 }
 
 const CLASSES: &[(&[&str], u64)] = &[
@@ -620,36 +677,64 @@ const CLASSES: &[(&[&str], u64)] = &[
 /// All the classes `word` belongs to, as a bit set of the `FLAG`s above (case-insensitive; a
 /// final period is ignored, so "Gen." is "gen"). One hash lookup: tokens compute it once.
 pub(crate) fn class_of(word: &str) -> u64 {
-    static MAP: OnceLock<FxHashMap<&'static [u8], u64>> = OnceLock::new();
-    let map = MAP.get_or_init(|| {
-        let mut m = FxHashMap::default();
+    // Words of up to 16 bytes (nearly all) are looked up as one u128 key, lower-cased and
+    // zero-padded: no slice hashing or comparison. Longer ones use a slice-keyed map.
+    struct Maps {
+        short: FxHashMap<u128, u64>,
+        long: FxHashMap<&'static [u8], u64>,
+    }
+    static MAPS: OnceLock<Maps> = OnceLock::new();
+    let maps = MAPS.get_or_init(|| {
+        let mut short = FxHashMap::default();
+        let mut long = FxHashMap::default();
         for (words, flag) in CLASSES {
             for w in *words {
-                *m.entry(w.as_bytes()).or_insert(0) |= flag;
+                match short_key(w.as_bytes()) {
+                    Some(k) => *short.entry(k).or_insert(0) |= flag,
+                    None => *long.entry(w.as_bytes()).or_insert(0) |= flag,
+                }
             }
         }
-        m
+        Maps { short, long }
     });
     let word = word.strip_suffix('.').unwrap_or(word).as_bytes();
-    if word.len() > 24 {
-        return 0;
-    }
-    let mut buf = [0u8; 24];
-    for (d, s) in buf.iter_mut().zip(word) {
-        *d = s.to_ascii_lowercase();
-    }
-    let w = &buf[..word.len()];
-    let mut class = map.get(w).copied().unwrap_or(0);
+    let mut class = match short_key(word) {
+        Some(k) => maps.short.get(&k).copied().unwrap_or(0),
+        None if word.len() <= 24 => {
+            let mut buf = [0u8; 24];
+            for (d, s) in buf.iter_mut().zip(word) {
+                *d = s.to_ascii_lowercase();
+            }
+            maps.long.get(&buf[..word.len()]).copied().unwrap_or(0)
+        }
+        None => 0,
+    };
     // "Russian", "Ukrainian", "Korean", "Syrian", "Iranian", "Chinese", "Japanese".
-    if w.len() > 4 && (w.ends_with(b"ian") || w.ends_with(b"ean") || w.ends_with(b"ese")) {
-        class |= demonym::FLAG;
+    let n = word.len();
+    if n > 4 {
+        let tail = [word[n - 3] | 0x20, word[n - 2] | 0x20, word[n - 1] | 0x20];
+        if matches!(&tail, b"ian" | b"ean" | b"ese") {
+            class |= demonym::FLAG;
+        }
     }
     class
 }
 
+/// The lower-cased word as a zero-padded little-endian u128, when it has 1–16 bytes.
+fn short_key(word: &[u8]) -> Option<u128> {
+    if word.is_empty() || word.len() > 16 {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    for (d, s) in buf.iter_mut().zip(word) {
+        *d = s.to_ascii_lowercase();
+    }
+    Some(u128::from_le_bytes(buf))
+}
+
 /// Known places and organisations (embedded `data/gazetteer.tsv`).
 pub(crate) fn gazetteer(name: &str) -> Option<EntityKind> {
-    static MAP: OnceLock<HashMap<&'static str, EntityKind>> = OnceLock::new();
+    static MAP: OnceLock<FxHashMap<&'static str, EntityKind>> = OnceLock::new();
     let map = MAP.get_or_init(|| {
         include_str!("../data/gazetteer.tsv")
             .lines()
@@ -700,7 +785,18 @@ mod tests {
         assert!(chrome_line("×"));
         assert!(chrome_line("Advertisements"));
         assert!(!chrome_line("Putin Ready To Negotiate With Only Trump"));
+        assert!(chrome_line("By Jane Smith and John Doe, Reuters"));
+        assert!(chrome_line("Thursday, April 24, 2025 | 5:03pm GMT"));
+        assert!(chrome_line(
+            "Rescuers search the rubble. (Photo: Getty Images)"
+        ));
+        assert!(!chrome_line("By Thursday the talks had failed."));
+        assert!(chrome_line("Thursday"));
         assert_eq!(number_word("Twelve"), Some(12.0));
-        assert_eq!(speech_verb("stating"), Some(SpeechForm::Participle));
+        assert_eq!(
+            speech_form(class_of("stating")),
+            Some(SpeechForm::Participle)
+        );
+        assert_eq!(speech_form(class_of("Said")), Some(SpeechForm::Finite));
     }
 }
