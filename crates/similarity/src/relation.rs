@@ -361,7 +361,7 @@ fn antonym_reason(a: &str, b: &str) -> Reason {
 /// A process said to be going on by one claim and stopped (or needing a restart) by the other:
 /// "ongoing negotiations" vs "restoring dialogue ... broke off". The cue must govern the same
 /// process noun on both sides, or, for one speaker, the noun said to be going on must be in the
-/// other claim.
+/// other claim, or the same party must be named next to both cues.
 fn aspect(
     a: &View,
     b: &View,
@@ -377,10 +377,13 @@ fn aspect(
                 let same_noun = c.nouns.iter().any(|n| i.nouns.contains(n));
                 let mentioned =
                     same_speaker && c.nouns.iter().any(|n| int.stems.binary_search(n).is_ok());
+                // One speaker on the same party: "ongoing negotiations with Washington" vs
+                // "something he claims the U.S. broke off".
+                let same_party = same_speaker && c.parties.iter().any(|p| i.parties.contains(p));
                 let linked = same_speaker
                     || about_same
                     || (shared_entities > 0 && score >= config.contradict_score);
-                if (same_noun && linked) || mentioned {
+                if (same_noun && linked) || mentioned || same_party {
                     return Some((c.cue.clone(), i.cue.clone()));
                 }
             }

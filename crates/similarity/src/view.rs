@@ -298,6 +298,9 @@ pub(crate) struct AspectCue {
     /// Stems of the nearest content words after and before the cue: the process it applies
     /// to is one of them ("ongoing negotiations", "talks broke off", "broke off the talks").
     pub nouns: Vec<TermId>,
+    /// Alias groups of the entities named next to the cue ("ongoing negotiations with
+    /// Washington", "the U.S. broke off"), sorted.
+    pub parties: Vec<u32>,
 }
 
 #[derive(Debug)]
@@ -528,8 +531,20 @@ impl<'s> ViewBuilder<'s> {
         postures.sort_unstable();
         postures.dedup();
 
-        let continuing = aspect_cues(&words, &capitalized, CONTINUING, &stem_of);
-        let interrupted = aspect_cues(&words, &capitalized, INTERRUPTED, &stem_of);
+        // Where each entity is named: the word index of the last word of its name.
+        let entity_at: Vec<(usize, u32)> = claim
+            .entities
+            .iter()
+            .filter_map(|e| {
+                let group = names.group(&e.name)?;
+                let (name_words, _) = words_of(&e.name);
+                let last = name_words.last()?;
+                let at = words.iter().position(|w| w == last)?;
+                Some((at, group))
+            })
+            .collect();
+        let continuing = aspect_cues(&words, &capitalized, CONTINUING, &stem_of, &entity_at);
+        let interrupted = aspect_cues(&words, &capitalized, INTERRUPTED, &stem_of, &entity_at);
 
         let amounts = claim
             .quantities
@@ -644,6 +659,7 @@ fn aspect_cues(
     capitalized: &[bool],
     cues: &[&str],
     stem_of: &dyn Fn(&str) -> TermId,
+    entity_at: &[(usize, u32)],
 ) -> Vec<AspectCue> {
     let content = |i: usize| {
         let w = words[i].as_str();
@@ -677,7 +693,19 @@ fn aspect_cues(
         } else {
             w.clone()
         };
-        out.push(AspectCue { cue, nouns });
+        // The parties of the process: entities within four words of the cue.
+        let mut parties: Vec<u32> = entity_at
+            .iter()
+            .filter(|(at, _)| at.abs_diff(i) <= 4 + skip)
+            .map(|&(_, g)| g)
+            .collect();
+        parties.sort_unstable();
+        parties.dedup();
+        out.push(AspectCue {
+            cue,
+            nouns,
+            parties,
+        });
     }
     out
 }
