@@ -10,6 +10,12 @@
 //!   `related`; pairs within one article are never matched;
 //! - syndicated copies are detected, so that corroboration counts independent sources.
 //!
+//! A contradiction needs evidence that both claims are about the same thing before it looks
+//! for an incompatibility: shared content words, a shared actor or speaker, and no subject the
+//! other claim never mentions (claims naming nobody lean on their articles sharing their main
+//! actors). A pair of sentences given to [`Aligner::judge_texts`] is presumed to describe one
+//! situation, as NLI pairs do; claims of a set are not.
+//!
 //! Work is spread over rayon's pool; the output is sorted and identical for any thread count.
 //! [`Aligner::judge`] and [`Aligner::judge_texts`] label a single pair (the evaluation path).
 
