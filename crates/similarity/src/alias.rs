@@ -271,16 +271,18 @@ fn translit(word: &str) -> String {
 }
 
 fn same_name_word(a: &str, b: &str) -> bool {
-    if a == b {
-        return true;
-    }
-    let (ta, tb) = (translit(a), translit(b));
-    if ta == tb {
+    a == b || same_name_word_translit(a, &translit(a), b, &translit(b))
+}
+
+/// [`same_name_word`] with both transliterations already computed: the resolver compares every
+/// pair of names, so it transliterates each word once, not once per pair.
+fn same_name_word_translit(a: &str, ta: &str, b: &str, tb: &str) -> bool {
+    if a == b || ta == tb {
         return true;
     }
     a.chars().next() == b.chars().next()
         && a.chars().count().min(b.chars().count()) >= 4
-        && strsim::jaro_winkler(&ta, &tb) >= 0.9
+        && strsim::jaro_winkler(ta, tb) >= 0.9
 }
 
 /// Given names match when close in spelling, or one is an initial of the other ("S. Lavrov").
@@ -349,13 +351,20 @@ impl Resolver {
             .enumerate()
             .map(|(i, k)| keys[*k].1 && !in_table[i])
             .collect();
+        let translit_of: std::collections::HashMap<&str, String> = words_of
+            .iter()
+            .flatten()
+            .map(|w| (*w, translit(w)))
+            .collect();
+        let same_word =
+            |a: &str, b: &str| same_name_word_translit(a, &translit_of[a], b, &translit_of[b]);
         let full: Vec<usize> = (0..key_list.len())
             .filter(|&i| person[i] && words_of[i].len() >= 2)
             .collect();
         for (x, &i) in full.iter().enumerate() {
             for &j in &full[x + 1..] {
                 let (wi, wj) = (&words_of[i], &words_of[j]);
-                let surname = same_name_word(wi[wi.len() - 1], wj[wj.len() - 1]);
+                let surname = same_word(wi[wi.len() - 1], wj[wj.len() - 1]);
                 if surname && same_given_name(wi[0], wj[0]) {
                     uf.union(i, j);
                 }
@@ -367,8 +376,7 @@ impl Resolver {
             .collect();
         for (x, &i) in single.iter().enumerate() {
             for &j in &single[x + 1..] {
-                if words_of[i][0].chars().count() >= 5
-                    && same_name_word(words_of[i][0], words_of[j][0])
+                if words_of[i][0].chars().count() >= 5 && same_word(words_of[i][0], words_of[j][0])
                 {
                     uf.union(i, j);
                 }
@@ -379,7 +387,7 @@ impl Resolver {
             let mut owners: BTreeSet<usize> = BTreeSet::new();
             for &j in &full {
                 let wj = &words_of[j];
-                if same_name_word(words_of[i][0], wj[wj.len() - 1]) {
+                if same_word(words_of[i][0], wj[wj.len() - 1]) {
                     owners.insert(uf.find(j));
                 }
             }
