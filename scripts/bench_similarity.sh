@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Speed of concord's similarity, side by side with the TF-IDF peer, in one run.
 #   1. pair scoring on one core (bench target crates/similarity/benches/score.rs);
-#   2. aligning the ECB+ dev sets (by topic): concord (`compare` per set, or the align_sets
-#      stand-in while the binary has no `compare`) vs ../shared/peers/align_jsonl.py (TF-IDF).
+#   2. aligning the ECB+ dev sets (by topic): concord (`batch`, one process like the peer, or the
+#      align_sets stand-in) vs ../shared/peers/align_jsonl.py (TF-IDF); wall and CPU seconds.
 # SHARED defaults to ../shared beside the repo. The peer needs `pip install scikit-learn pysbd`.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -22,40 +22,44 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 python3 "$SHARED/eval/ecb_to_jsonl.py" "$SHARED/datasets/ecbplus" "$WORK/ecb.jsonl" --set-by topic > /dev/null
 
-now() { date +%s.%N; }
-start=$(now)
-if "$BIN" compare --help > /dev/null 2>&1; then
-  how="concord compare, one process per set"
-  python3 - "$WORK/ecb.jsonl" "$WORK/sets" <<'PY'
-import json, os, sys
-os.makedirs(sys.argv[2], exist_ok=True)
-sets = {}
-for line in open(sys.argv[1], encoding="utf-8"):
-    if line.strip():
-        sets.setdefault(json.loads(line).get("set", "all"), []).append(line)
-for name, lines in sets.items():
-    open(f"{sys.argv[2]}/{name}.jsonl", "w", encoding="utf-8").writelines(lines)
+# Wall and CPU (user + sys) seconds of a command: CPU time is what to compare on a loaded machine.
+timed() { # OUT_VAR command...
+  local var=$1
+  shift
+  local t
+  t=$(python3 - "$@" <<'PY'
+import resource, subprocess, sys, time
+start = time.monotonic()
+rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+wall = time.monotonic() - start
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(f"{wall:.2f} s wall, {r.ru_utime + r.ru_stime:.2f} s CPU" + ("" if rc == 0 else f" (exit {rc})"))
 PY
-  start=$(now)
-  for f in "$WORK"/sets/*.jsonl; do
-    "$BIN" compare "$f" --out "$WORK/runs/$(basename "$f" .jsonl)" > /dev/null
-  done
-else
-  how="align_sets stand-in (concord compare not in this build)"
-  "$CARGO_TARGET_DIR/release/examples/align_sets" "$WORK/ecb.jsonl" > "$WORK/concord.csv"
-fi
-concord_secs=$(python3 -c "print(f'{$(now) - $start:.2f}')")
+)
+  printf -v "$var" '%s' "$t"
+}
 
-peer_secs=skipped
+# A private copy: the target dir may be shared, and another build must not swap the binary.
+cp "$BIN" "$WORK/concord"
+if "$WORK/concord" batch --help > /dev/null 2>&1; then
+  how="concord batch, one process for all sets"
+  timed concord_t "$WORK/concord" batch "$WORK/ecb.jsonl" --out "$WORK/batch"
+else
+  how="align_sets stand-in (concord batch not in this build)"
+  timed concord_t "$CARGO_TARGET_DIR/release/examples/align_sets" "$WORK/ecb.jsonl"
+fi
+
+peer_t=skipped
 if python3 -c "import sklearn, pysbd" 2> /dev/null; then
-  start=$(now)
-  python3 "$SHARED/peers/align_jsonl.py" "$WORK/ecb.jsonl" --out "$WORK/peer.csv" > /dev/null
-  peer_secs=$(python3 -c "print(f'{$(now) - $start:.2f}')")
+  timed peer_t python3 "$SHARED/peers/align_jsonl.py" "$WORK/ecb.jsonl" --out "$WORK/peer.csv"
 else
   echo "(TF-IDF peer skipped: pip install scikit-learn pysbd)"
 fi
-echo "concord:      $concord_secs s  ($how)"
-echo "TF-IDF peer:  $peer_secs s  (../shared/peers/align_jsonl.py, whole process)"
-if [[ $peer_secs != skipped ]]; then
-  python3 -c "print(f'speed-up: {$peer_secs / $concord_secs:.1f}x')"
-fi
+echo "concord:      $concord_t  ($how)"
+echo "TF-IDF peer:  $peer_t  (../shared/peers/align_jsonl.py, whole process)"
+python3 - "$concord_t" "$peer_t" <<'PY'
+import sys
+c, p = sys.argv[1].split(), sys.argv[2].split()
+if len(p) > 3:
+    print(f"speed-up: {float(p[0]) / float(c[0]):.1f}x wall, {float(p[3]) / float(c[3]):.1f}x CPU")
+PY

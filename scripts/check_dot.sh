@@ -5,6 +5,7 @@
 #
 # Usage: scripts/check_dot.sh            (reads ../shared relative to the repo root)
 #        SHARED=/path/to/shared ECB_SETS="1_ecb 13_ecb" scripts/check_dot.sh
+#        ECB_SETS=all scripts/check_dot.sh      (every ECB+ set: a longer stress run)
 #
 # Uses `concord compare --graph VIEW` when the CLI has it, else the graph crate's
 # `graph_views` example (same library calls).
@@ -23,8 +24,11 @@ trap 'rm -rf "$TMP"' EXIT
 cargo build -q --bin concord
 cargo build -q -p concord-graph --example graph_views
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
-CONCORD=$TARGET/debug/concord
-VIEWS_BIN=$TARGET/debug/examples/graph_views
+# Private copies: a target directory shared with other checkouts may be rebuilt mid-run.
+cp "$TARGET/debug/concord" "$TMP/concord"
+cp "$TARGET/debug/examples/graph_views" "$TMP/graph_views"
+CONCORD=$TMP/concord
+VIEWS_BIN=$TMP/graph_views
 if "$CONCORD" compare --help 2>/dev/null | grep -q -- '--graph'; then
   USE_CLI=1
   echo "check_dot: rendering with concord compare"
@@ -35,6 +39,9 @@ fi
 
 # One JSONL file per chosen ECB+ set, in the engine's input schema.
 python3 "$SHARED/eval/ecb_to_jsonl.py" "$SHARED/datasets/ecbplus" "$TMP/ecb.jsonl" >/dev/null 2>&1
+if [ "$ECB_SETS" = all ]; then
+  ECB_SETS=$(python3 -c 'import json,sys; print(" ".join(sorted({json.loads(l)["set"] for l in open(sys.argv[1])})))' "$TMP/ecb.jsonl")
+fi
 python3 - "$TMP/ecb.jsonl" "$TMP" $ECB_SETS <<'EOF'
 import json, sys
 src, out, wanted = sys.argv[1], sys.argv[2], sys.argv[3:]

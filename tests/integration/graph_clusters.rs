@@ -364,6 +364,84 @@ fn corroborated_are_ordered_by_independent_sources() {
 }
 
 #[test]
+fn copies_are_marked_in_the_source_list() {
+    let articles = vec![
+        article("a1", "alpha.com", &["Russia is ready to negotiate."]),
+        article("a1-copy", "gamma.net", &["Russia is ready to negotiate."]),
+        article("b1", "beta.org", &["Moscow is prepared to negotiate."]),
+    ];
+    let alignment = Alignment {
+        matches: vec![
+            agree(at(0, 0), at(1, 0), 1.0),
+            agree(at(0, 0), at(2, 0), 0.8),
+            agree(at(1, 0), at(2, 0), 0.8),
+        ],
+        copy_of: vec![None, Some(0), None],
+        ..Alignment::default()
+    };
+    let report = ClaimGraph::build(&articles, &alignment).report_markdown();
+    assert!(
+        report.contains("2 independent sources (alpha.com, beta.org, gamma.net (copy))"),
+        "{report}"
+    );
+    assert!(
+        report.contains("| 2 | gamma.net | a1-copy | 1 | near-duplicate of a1 (counted once) |"),
+        "{report}"
+    );
+}
+
+#[test]
+fn contested_table_shows_each_wording_once() {
+    let articles = vec![
+        article("a1", "alpha.com", &["70 missiles were fired."]),
+        article("b1", "beta.org", &["40 missiles were fired."]),
+        article("a1-copy", "gamma.net", &["70 missiles were fired."]),
+    ];
+    let reason = "70 missiles vs 40 missiles";
+    let alignment = Alignment {
+        matches: vec![
+            contradict(at(0, 0), at(1, 0), 0.8, ReasonKind::Numeric, reason),
+            agree(at(0, 0), at(2, 0), 1.0),
+            contradict(at(1, 0), at(2, 0), 0.8, ReasonKind::Numeric, reason),
+        ],
+        copy_of: vec![None, None, Some(0)],
+        ..Alignment::default()
+    };
+    let report = ClaimGraph::build(&articles, &alignment).report_markdown();
+    assert!(
+        report.contains(
+            "| One side | The other side |\n|---|---|\n| **alpha.com** (a1) · **gamma.net** (a1-copy, copy of a1): 70 missiles were fired. | **beta.org** (b1): 40 missiles were fired. |\n"
+        ),
+        "{report}"
+    );
+    assert!(
+        report.contains("**Why:** numeric: 70 missiles vs 40 missiles"),
+        "{report}"
+    );
+}
+
+#[test]
+fn claims_repeated_within_one_source_are_pointed_out() {
+    let articles = vec![
+        article("a1", "ecb", &["Tara Reid entered rehab."]),
+        article("a2", "ecb", &["Tara Reid checked into rehab."]),
+    ];
+    let alignment = Alignment {
+        matches: vec![agree(at(0, 0), at(1, 0), 0.9)],
+        ..Alignment::default()
+    };
+    let report = ClaimGraph::build(&articles, &alignment).report_markdown();
+    assert!(
+        report.contains("No claim is told by two or more independent sources.\n\n1 more claim is told by several articles that count as one source"),
+        "{report}"
+    );
+    assert!(
+        report.contains("_(told 2 times across 2 articles)_"),
+        "{report}"
+    );
+}
+
+#[test]
 fn invalid_claim_refs_are_reported_or_skipped() {
     let articles = vec![article("a", "a.com", &["x"]), article("b", "b.com", &["y"])];
     let alignment = Alignment {

@@ -10,5 +10,6 @@ mod graph_clusters;
 mod graph_dot;
 mod graph_fixtures;
 mod graph_report;
+mod parser_formats;
 mod parser_gold;
 mod similarity_gold;

@@ -18,16 +18,18 @@
 //! bare chain stops at three claims. Bookkeeping is small-into-large, so the cost stays
 //! near-linear in the number of edges.
 //!
-//! Why the alignable pairs and 0.5 (`scripts/eval_graph_clusters.sh`, ECB+ gold event
-//! coreference, aligner of 2026-11-24): plain components (linkage 0) reach pair precision
-//! 0.664 on one-event sets but 0.577 on sets mixing two similar events, and on the Reuters
-//! "crude" set (543 articles) grow a 75-claim cluster that mixes every OPEC statement. At 0.5
-//! precision is 0.696 / 0.691 and the largest crude cluster has 18 claims, at the cost of
-//! about half the event-level recall (0.139 → 0.071) — much of which is different claims
-//! about one event, which should not be one cluster. Counting only pairs the aligner actually
-//! scored (instead of every alignable pair) kept more recall but let a 41-claim cluster through
-//! on crude. Corroboration counts are what users act on, so the guard errs on the side of
-//! splitting.
+//! Why the alignable pairs and 0.5 (`scripts/eval_graph_clusters.sh`: claim pairs in one
+//! cluster against ECB+ gold event coreference; aligner of main at 2026-11-24 15:10): without
+//! the guard (linkage 0) pair precision is 0.652 on one-event sets and drops to 0.555 on sets
+//! mixing two similar events; on the Reuters "crude" set (543 articles) plain components grow
+//! 48-claim soups (a price cut of one dollar merged with dozens of 50-cent rises; every
+//! statement of the Energy Secretary). At 0.5 precision is 0.635 / 0.630 and the largest crude
+//! cluster has 16 claims, all 50-cent posting rises (still of several companies and days,
+//! which the aligner scores as agreeing pair by pair). The cost is half the event-level recall
+//! (0.085 → 0.041), partly different claims about one event, which should not be one cluster
+//! anyway. Counting only the pairs the aligner scored, instead of every alignable pair, kept
+//! more recall but let a 41-claim cluster through on crude. Corroboration counts are what
+//! users act on, so the guard errs on the side of splitting.
 
 use std::collections::BTreeMap;
 

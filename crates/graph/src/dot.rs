@@ -16,11 +16,11 @@ use crate::text::{dot_label, truncate_chars};
 /// Which picture `to_dot` draws.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum View {
-    /// One node per claim, one box per source (and per article when a source has several),
-    /// one edge per kept pair.
+    /// One node per claim, one box per source, one edge per kept pair.
     #[default]
     Claims,
-    /// One node per claim cluster; contradictions and other links between clusters.
+    /// One node per claim cluster; contradictions between clusters, and agreements the
+    /// chaining guard kept from merging them (related pairs are left to the claims view).
     Clusters,
     /// One node per article, boxed by source; edges count agreements, contradictions, related
     /// pairs, and mark near-duplicates.
@@ -85,7 +85,7 @@ pub(crate) fn render(g: &ClaimGraph<'_>, view: View, options: &DotOptions) -> St
     out.push_str("graph concord {\n");
     let _ = writeln!(
         out,
-        "  graph [charset=\"UTF-8\", fontname=\"Helvetica\", rankdir=LR, nodesep=0.3, ranksep=0.8, labelloc=t, label=\"{}\"];",
+        "  graph [charset=\"UTF-8\", newrank=true, fontname=\"Helvetica\", rankdir=LR, nodesep=0.3, ranksep=0.8, labelloc=t, label=\"{}\"];",
         dot_label(&title, 0)
     );
     out.push_str(
@@ -123,6 +123,25 @@ fn cluster_fill(g: &ClaimGraph<'_>, cluster: usize) -> &'static str {
     }
 }
 
+/// A claim is drawn red when it takes part in a contradiction itself, green when its cluster
+/// is corroborated, white otherwise (its cluster may be contested through another member).
+fn claim_fill(
+    g: &ClaimGraph<'_>,
+    node: petgraph::graph::NodeIndex,
+    cluster: usize,
+) -> &'static str {
+    if g.graph()
+        .edges(node)
+        .any(|e| e.weight().relation == Relation::Contradict)
+    {
+        FILL_CONTESTED
+    } else if g.clusters()[cluster].is_corroborated() {
+        FILL_CORROBORATED
+    } else {
+        FILL_PLAIN
+    }
+}
+
 /// Sources in sorted order, each with its articles in input order.
 fn articles_by_source<'a>(g: &ClaimGraph<'a>) -> BTreeMap<&'a str, Vec<usize>> {
     let mut by_source: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
@@ -148,14 +167,16 @@ fn claims_view(g: &ClaimGraph<'_>, options: &DotOptions, out: &mut String) {
     let node_kept =
         |n: petgraph::graph::NodeIndex| g.cluster_of(graph[n].claim).is_some_and(|c| kept[c]);
 
+    // One box per source. Articles are not boxed inside it: Graphviz's `dot` fails ("trouble
+    // in init_rank", lost edges) on nested clusters with many edges between them, so a source
+    // with several articles names the article on each node instead.
     for (si, (source, articles)) in articles_by_source(g).into_iter().enumerate() {
-        let nested = articles.len() > 1;
+        let several = articles.len() > 1;
         let mut body = String::new();
-        let indent = if nested { "      " } else { "    " };
-        for (ai, &article) in articles.iter().enumerate() {
-            let mut nodes = String::new();
-            let first = g.node(concord_similarity::ClaimRef { article, claim: 0 });
-            let Some(first) = first else { continue };
+        for &article in &articles {
+            let Some(first) = g.node(concord_similarity::ClaimRef { article, claim: 0 }) else {
+                continue;
+            };
             let count = g.articles()[article].claims.len();
             for n in (first.index()..first.index() + count).map(petgraph::graph::NodeIndex::new) {
                 if !node_kept(n) {
@@ -171,9 +192,16 @@ fn claims_view(g: &ClaimGraph<'_>, options: &DotOptions, out: &mut String) {
                     &truncate_chars(node.text, MAX_LABEL_CHARS),
                     WRAP,
                 ));
+                let mut byline: Vec<&str> = Vec::new();
                 if let Some(speaker) = node.speaker {
+                    byline.push(speaker);
+                }
+                if several {
+                    byline.push(node.article_id);
+                }
+                if !byline.is_empty() {
                     label.push_str("\\n— ");
-                    label.push_str(&dot_label(speaker, 0));
+                    label.push_str(&dot_label(&byline.join(" · "), 0));
                 }
                 let independent = g.clusters()[cluster].independent_sources;
                 let tooltip = format!(
@@ -185,30 +213,14 @@ fn claims_view(g: &ClaimGraph<'_>, options: &DotOptions, out: &mut String) {
                     plural(independent)
                 );
                 let _ = writeln!(
-                    nodes,
-                    "{indent}\"{}\" [label=\"{}\", fillcolor=\"{}\"{}, tooltip=\"{}\"];",
+                    body,
+                    "    \"{}\" [label=\"{}\", fillcolor=\"{}\"{}, tooltip=\"{}\"];",
                     g.node_ids[n.index()],
                     label,
-                    cluster_fill(g, cluster),
+                    claim_fill(g, n, cluster),
                     if node.headline { ", penwidth=2" } else { "" },
                     dot_label(&tooltip, 0)
                 );
-            }
-            if nodes.is_empty() {
-                continue;
-            }
-            if nested {
-                let a = &g.articles()[article];
-                let title = a.meta.title.as_deref().unwrap_or(&a.meta.id);
-                let _ = writeln!(
-                    body,
-                    "    subgraph cluster_{si}_{ai} {{\n    label=\"{}\"; style=\"dashed\"; color=\"#bbbbbb\";",
-                    dot_label(&truncate_chars(title, 80), WRAP)
-                );
-                body.push_str(&nodes);
-                body.push_str("    }\n");
-            } else {
-                body.push_str(&nodes);
             }
         }
         if body.is_empty() {
@@ -297,7 +309,10 @@ fn clusters_view(g: &ClaimGraph<'_>, options: &DotOptions, out: &mut String) {
     for e in graph.edge_references() {
         let x = g.cluster_of(graph[e.source()].claim).unwrap_or(0);
         let y = g.cluster_of(graph[e.target()].claim).unwrap_or(0);
-        if x == y || !kept[x] || !kept[y] {
+        // Related pairs are left out of this view: they are the bulk of the edges (hundreds
+        // on a 20-article set, making `dot` take seconds) and say nothing about which claims
+        // are corroborated or contested; the claims view draws them.
+        if x == y || !kept[x] || !kept[y] || e.weight().relation == Relation::Related {
             continue;
         }
         let w = e.weight();

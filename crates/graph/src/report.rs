@@ -5,15 +5,19 @@ use std::fmt::Write;
 
 use concord_similarity::ClaimRef;
 
-use crate::graph::{ClaimGraph, Cluster};
+use crate::graph::{ClaimGraph, Cluster, ContestedEdge};
 use crate::text::{markdown_text, truncate_chars};
 
 /// Claims listed per corroborated cluster before "… and N more".
 const MAX_CLUSTER_LINES: usize = 12;
 /// Corroborated clusters and contested points listed before "… and N more".
 const MAX_POINTS: usize = 150;
-/// Contradicting pairs shown per contested point.
-const MAX_CONTEST_ROWS: usize = 5;
+/// Wordings shown per side of a contested point.
+const MAX_CELL_WORDINGS: usize = 4;
+/// Source names listed per cluster before "+N more".
+const MAX_SOURCE_NAMES: usize = 8;
+/// Distinct reasons listed per contested point.
+const MAX_REASONS: usize = 3;
 /// Exclusive claims listed per source before "… and N more".
 const MAX_EXCLUSIVE_PER_SOURCE: usize = 60;
 /// Longest claim text in a heading.
@@ -51,12 +55,17 @@ pub(crate) fn render(g: &ClaimGraph<'_>) -> String {
          near-duplicate (syndicated copy) counts with its original.\n\n",
     );
 
-    articles_section(g, &mut out);
-    aliases_section(g, &mut out);
+    // Findings first; the reference tables (names, articles) last, as they run to hundreds of
+    // lines on big sets.
+    out.push_str(
+        "Sections: corroborated claims · contested points · exclusive claims · names matched across sources · articles.\n\n",
+    );
     corroborated_section(g, &mut out);
     contested_section(g, &mut out);
     contested_overflow(g, &mut out);
     exclusive_section(g, &mut out);
+    aliases_section(g, &mut out);
+    articles_section(g, &mut out);
     out
 }
 
@@ -123,19 +132,21 @@ fn aliases_section(g: &ClaimGraph<'_>, out: &mut String) {
         .collect();
     lines.sort();
     lines.dedup();
+    out.push_str("## Names matched across sources\n\n");
     if lines.is_empty() {
+        out.push_str("No name was found under several spellings.\n\n");
         return;
     }
-    out.push_str("## Names matched across sources\n\n");
+    out.push_str("Spellings and references taken as one entity when matching claims.\n\n");
     for line in lines {
         let _ = writeln!(out, "- {line}");
     }
     out.push('\n');
 }
 
-/// `**source** (article, speaker): text`; without the source under a per-source heading. The
-/// article id is left out when it merely repeats the source.
-fn claim_line(g: &ClaimGraph<'_>, claim: ClaimRef, with_source: bool) -> String {
+/// ` (article, said by X, headline, copy of Y)`, or nothing. The article id is left out when it
+/// merely repeats the source.
+fn claim_notes(g: &ClaimGraph<'_>, claim: ClaimRef) -> String {
     let article = &g.articles()[claim.article];
     let c = &article.claims[claim.claim];
     let mut notes: Vec<String> = Vec::new();
@@ -154,42 +165,122 @@ fn claim_line(g: &ClaimGraph<'_>, claim: ClaimRef, with_source: bool) -> String 
             markdown_text(&g.articles()[original].meta.id)
         ));
     }
-    let notes = if notes.is_empty() {
+    if notes.is_empty() {
         String::new()
     } else {
         format!(" ({})", notes.join(", "))
-    };
-    if with_source {
-        format!(
-            "**{}**{}: {}",
-            markdown_text(&article.meta.source),
-            notes,
-            markdown_text(&c.text)
-        )
-    } else {
-        format!("{}{}", markdown_text(&c.text), notes)
     }
+}
+
+/// `**source** (notes)`
+fn claim_attribution(g: &ClaimGraph<'_>, claim: ClaimRef) -> String {
+    format!(
+        "**{}**{}",
+        markdown_text(&g.articles()[claim.article].meta.source),
+        claim_notes(g, claim)
+    )
+}
+
+/// `**source** (notes): text`, or `text (notes)` under a per-source heading.
+fn claim_line(g: &ClaimGraph<'_>, claim: ClaimRef, with_source: bool) -> String {
+    let text = markdown_text(g.claim_text(claim));
+    if with_source {
+        format!("{}: {text}", claim_attribution(g, claim))
+    } else {
+        format!("{text}{}", claim_notes(g, claim))
+    }
+}
+
+/// A table cell listing claims, one wording per paragraph (`<br><br>`): claims with the same
+/// text are merged under all their attributions. At most `MAX_CELL_WORDINGS` wordings.
+fn wordings_cell(g: &ClaimGraph<'_>, claims: &[ClaimRef]) -> String {
+    let mut wordings: Vec<(&str, Vec<ClaimRef>)> = Vec::new();
+    for &c in claims {
+        let text = g.claim_text(c);
+        match wordings.iter_mut().find(|(t, _)| *t == text) {
+            Some((_, refs)) => refs.push(c),
+            None => wordings.push((text, vec![c])),
+        }
+    }
+    let mut parts: Vec<String> = wordings
+        .iter()
+        .take(MAX_CELL_WORDINGS)
+        .map(|(text, refs)| {
+            let who: Vec<String> = refs.iter().map(|&c| claim_attribution(g, c)).collect();
+            format!("{}: {}", who.join(" · "), markdown_text(text))
+        })
+        .collect();
+    if wordings.len() > MAX_CELL_WORDINGS {
+        parts.push(format!(
+            "… and {} more wordings",
+            wordings.len() - MAX_CELL_WORDINGS
+        ));
+    }
+    parts.join("<br><br>")
 }
 
 fn heading_text(g: &ClaimGraph<'_>, claim: ClaimRef) -> String {
     markdown_text(&truncate_chars(g.claim_text(claim), HEADING_CHARS))
 }
 
-fn cluster_sources(cluster: &Cluster) -> String {
-    let names: Vec<String> = cluster.sources.iter().map(|s| markdown_text(s)).collect();
+/// "3 independent sources (a.com, b.org, c.net (copy))": a source is marked as a copy when all
+/// its articles in the cluster are near-duplicates of other articles, which is why it does not
+/// add to the count.
+fn cluster_sources(g: &ClaimGraph<'_>, cluster: &Cluster) -> String {
+    let names: Vec<String> = cluster
+        .sources
+        .iter()
+        .map(|source| {
+            let only_copies = cluster
+                .articles
+                .iter()
+                .filter(|&&a| g.articles()[a].meta.source == *source)
+                .all(|&a| g.copy_of(a).is_some());
+            if only_copies {
+                format!("{} (copy)", markdown_text(source))
+            } else {
+                markdown_text(source)
+            }
+        })
+        .collect();
+    let shown = if names.len() > MAX_SOURCE_NAMES {
+        format!(
+            "{}, +{} more",
+            names[..MAX_SOURCE_NAMES].join(", "),
+            names.len() - MAX_SOURCE_NAMES
+        )
+    } else {
+        names.join(", ")
+    };
     format!(
-        "{} independent source{} ({})",
+        "{} independent source{} ({shown})",
         cluster.independent_sources,
         plural(cluster.independent_sources),
-        names.join(", ")
     )
 }
 
 fn corroborated_section(g: &ClaimGraph<'_>, out: &mut String) {
     let clusters = g.corroborated();
     out.push_str("## Corroborated claims\n\n");
+    // Claims repeated only by articles that count as one source: say so, or a reader of a
+    // single-outlet set would think nothing was repeated at all.
+    let repeated = g
+        .clusters()
+        .iter()
+        .filter(|c| !c.is_corroborated() && c.articles.len() > 1)
+        .count();
+    let repeated_note = if repeated > 0 {
+        format!(
+            "{repeated} more claim{} {} told by several articles that count as one source (one outlet, or near-duplicates); see exclusive claims.\n\n",
+            plural(repeated),
+            if repeated == 1 { "is" } else { "are" }
+        )
+    } else {
+        String::new()
+    };
     if clusters.is_empty() {
         out.push_str("No claim is told by two or more independent sources.\n\n");
+        out.push_str(&repeated_note);
         return;
     }
     out.push_str("Claims told by at least two independent sources, most sources first, with each source's wording.\n\n");
@@ -199,7 +290,7 @@ fn corroborated_section(g: &ClaimGraph<'_>, out: &mut String) {
             "### {}. {}\n\n{}{}\n",
             rank + 1,
             heading_text(g, cluster.representative),
-            cluster_sources(cluster),
+            cluster_sources(g, cluster),
             if g.is_contested(cluster.id) {
                 " · also contested, see below"
             } else {
@@ -226,6 +317,7 @@ fn corroborated_section(g: &ClaimGraph<'_>, out: &mut String) {
             clusters.len() - MAX_POINTS
         );
     }
+    out.push_str(&repeated_note);
 }
 
 fn contested_section(g: &ClaimGraph<'_>, out: &mut String) {
@@ -251,30 +343,30 @@ fn contested_section(g: &ClaimGraph<'_>, out: &mut String) {
             contest_heading(g, strongest.b),
             markdown_text(&reason)
         );
-        out.push_str("| One side | The other side |\n|---|---|\n");
-        for edge in point.edges.iter().take(MAX_CONTEST_ROWS) {
-            let _ = writeln!(
-                out,
-                "| {} | {} |",
-                claim_line(g, edge.a, true),
-                claim_line(g, edge.b, true)
-            );
-        }
-        out.push('\n');
-        if point.edges.len() > MAX_CONTEST_ROWS {
-            let _ = writeln!(
-                out,
-                "… and {} more contradicting pairs between these two claims.\n",
-                point.edges.len() - MAX_CONTEST_ROWS
-            );
-        }
+        // One row: each side's distinct wordings among the contradicting claims, strongest
+        // pair first; identical wordings (copies, repeats) are shown once with every source.
+        let side = |pick: fn(&ContestedEdge) -> ClaimRef| {
+            let mut claims: Vec<ClaimRef> = Vec::new();
+            for e in &point.edges {
+                if !claims.contains(&pick(e)) {
+                    claims.push(pick(e));
+                }
+            }
+            wordings_cell(g, &claims)
+        };
+        let _ = writeln!(
+            out,
+            "| One side | The other side |\n|---|---|\n| {} | {} |\n",
+            side(|e| e.a),
+            side(|e| e.b)
+        );
         // The sides are claim clusters: say who else tells each side, when anyone does.
         if x.claims.len() > 1 || y.claims.len() > 1 {
             let _ = writeln!(
                 out,
                 "Claims agreeing with each side: the first side's cluster is told by {}, the other side's by {}.\n",
-                cluster_sources(x),
-                cluster_sources(y)
+                cluster_sources(g, x),
+                cluster_sources(g, y)
             );
         }
         let mut reasons: Vec<String> = point
@@ -285,15 +377,15 @@ fn contested_section(g: &ClaimGraph<'_>, out: &mut String) {
         reasons.sort();
         reasons.dedup();
         if reasons.len() > 1 {
-            let _ = writeln!(
-                out,
-                "All reasons given: {}\n",
-                reasons
-                    .iter()
-                    .map(|r| markdown_text(r))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            );
+            let mut listed: Vec<String> = reasons
+                .iter()
+                .take(MAX_REASONS)
+                .map(|r| markdown_text(r))
+                .collect();
+            if reasons.len() > MAX_REASONS {
+                listed.push(format!("… and {} more", reasons.len() - MAX_REASONS));
+            }
+            let _ = writeln!(out, "All reasons given: {}\n", listed.join("; "));
         }
     }
 }

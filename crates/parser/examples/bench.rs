@@ -2,12 +2,25 @@
 //! (or `scripts/bench_parser.sh`). For each JSONL file: the analysis alone (`analyze` on
 //! already-decoded articles: segmentation, entities, quotes, speakers, quantities …) in MB/s of
 //! article text and claims/s, then the whole path from file bytes (`parse_document`, JSON
-//! decoding included). Single-threaded: figures are per core. Best of `ROUNDS` runs.
+//! decoding included). Single-threaded: figures are per core. Best of `BENCH_ROUNDS` (default 3) runs.
 use std::time::Instant;
 
 use concord_parser::{analyze, parse_document, parse_jsonl_line, Format, RawArticle};
 
-const ROUNDS: usize = 3;
+fn rounds() -> usize {
+    std::env::var("BENCH_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(3)
+}
+
+/// CPU time of this process in seconds (Linux `/proc/self/schedstat`), so that figures stay
+/// per core on a machine shared with other jobs; `None` elsewhere.
+fn cpu_seconds() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/self/schedstat").ok()?;
+    let ns: f64 = s.split_whitespace().next()?.parse().ok()?;
+    Some(ns / 1e9)
+}
 
 fn main() {
     let files: Vec<String> = std::env::args().skip(1).collect();
@@ -16,6 +29,10 @@ fn main() {
         std::process::exit(2);
     }
     for path in files {
+        if path.ends_with(".tsv") {
+            bench_sentences(&path);
+            continue;
+        }
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
             Err(e) => {
@@ -31,10 +48,12 @@ fn main() {
             .collect();
         let text_bytes: usize = raws.iter().map(|r| r.text.len()).sum();
         let mut best = f64::MAX;
+        let mut best_cpu = f64::MAX;
         let mut claims = 0;
         let mut sentences = 0;
-        for _ in 0..ROUNDS {
+        for _ in 0..rounds() {
             let input = raws.clone();
+            let cpu = cpu_seconds();
             let t = Instant::now();
             let (mut c, mut s) = (0, 0);
             for raw in input {
@@ -43,27 +62,93 @@ fn main() {
                 s += a.sentences.len();
             }
             best = best.min(t.elapsed().as_secs_f64());
+            if let (Some(c0), Some(c1)) = (cpu, cpu_seconds()) {
+                best_cpu = best_cpu.min(c1 - c0);
+            }
             claims = c;
             sentences = s;
         }
         let mut best_full = f64::MAX;
-        for _ in 0..ROUNDS {
+        let full_rounds = if std::env::var("BENCH_FULL").as_deref() == Ok("0") {
+            0
+        } else {
+            rounds()
+        };
+        for _ in 0..full_rounds {
             let t = Instant::now();
             let docs = parse_document(&path, &bytes, Format::Jsonl);
             std::hint::black_box(&docs);
             best_full = best_full.min(t.elapsed().as_secs_f64());
         }
         let mb = text_bytes as f64 / 1e6;
+        let cpu_note = if best_cpu < f64::MAX {
+            format!(
+                "  (CPU time {best_cpu:.3} s: {:.1} MB/s per core, {:.0} claims/s)",
+                mb / best_cpu,
+                claims as f64 / best_cpu
+            )
+        } else {
+            String::new()
+        };
         println!(
-            "{path}: {} articles, {:.2} MB text, {sentences} sentences, {claims} claims\n  analyze: {:.3} s  {:.1} MB/s  {:.0} claims/s\n  parse_document (JSON included, {:.2} MB file): {:.3} s  {:.1} MB/s of file",
+            "{path}: {} articles, {:.2} MB text, {sentences} sentences, {claims} claims\n  analyze: {:.3} s  {:.1} MB/s  {:.0} claims/s{cpu_note}",
             raws.len(),
             mb,
             best,
             mb / best,
             claims as f64 / best,
-            bytes.len() as f64 / 1e6,
-            best_full,
-            bytes.len() as f64 / 1e6 / best_full,
         );
+        if full_rounds > 0 {
+            println!(
+                "  parse_document (JSON included, {:.2} MB file): {:.3} s  {:.1} MB/s of file",
+                bytes.len() as f64 / 1e6,
+                best_full,
+                bytes.len() as f64 / 1e6 / best_full,
+            );
+        }
     }
+}
+
+/// A TSV of sentence pairs (columns `s1`, `s2`, as in MRPC and STS-B): every sentence through
+/// `analyze_sentence`, the path `concord pairs` takes.
+fn bench_sentences(path: &str) {
+    let Ok(data) = std::fs::read_to_string(path) else {
+        eprintln!("{path}: unreadable");
+        return;
+    };
+    let mut lines = data.lines();
+    let header: Vec<&str> = lines.next().unwrap_or("").split('\t').collect();
+    let cols: Vec<usize> = ["s1", "s2"]
+        .iter()
+        .filter_map(|c| header.iter().position(|h| h == c))
+        .collect();
+    let sentences: Vec<&str> = lines
+        .flat_map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            cols.iter()
+                .filter_map(move |&c| f.get(c).copied())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let bytes: usize = sentences.iter().map(|s| s.len()).sum();
+    let mut best = f64::MAX;
+    let mut with_speaker = 0;
+    for _ in 0..rounds() {
+        let t = Instant::now();
+        let mut speakers = 0;
+        for s in &sentences {
+            let c = concord_parser::analyze_sentence(s);
+            speakers += usize::from(c.speaker.is_some());
+        }
+        best = best.min(t.elapsed().as_secs_f64());
+        with_speaker = speakers;
+    }
+    println!(
+        "{path}: {} sentences, {:.2} MB\n  analyze_sentence: {:.3} s  {:.0} sentences/s  {:.1} MB/s  ({with_speaker} with a speaker)",
+        sentences.len(),
+        bytes as f64 / 1e6,
+        best,
+        sentences.len() as f64 / best,
+        bytes as f64 / 1e6 / best,
+    );
 }

@@ -4,6 +4,20 @@ use concord_parser::{parse_document, Format};
 
 fn main() {
     for path in std::env::args().skip(1) {
+        if let Some(text) = path.strip_prefix("sentence:") {
+            let c = concord_parser::analyze_sentence(text);
+            let q: Vec<String> = c.quantities.iter().map(|q| q.to_string()).collect();
+            let e: Vec<String> = c
+                .entities
+                .iter()
+                .map(|e| format!("{}:{:?}", e.name, e.kind))
+                .collect();
+            println!(
+                "spk={:?} quote={} hedge={} neg={} cond={:?} ents={e:?} qty={q:?}\n   {}",
+                c.speaker, c.quote, c.hedged, c.negated, c.condition, c.text
+            );
+            continue;
+        }
         let bytes = std::fs::read(&path).expect("read");
         let ext = path.rsplit('.').next().unwrap_or("txt");
         let format = Format::from_extension(ext).unwrap_or(Format::Text);

@@ -4,7 +4,9 @@
 //! The article is read in order, sentence by sentence, so that "he said" resolves to the person
 //! named last before it and a bare surname to the full name introduced earlier. Headlines are
 //! read last, once the body has introduced the names they use ("Putin Ready To Negotiate").
-use std::collections::HashMap;
+use std::cell::RefCell;
+
+use rustc_hash::FxHashMap;
 
 use crate::article::{Claim, Entity, EntityKind, Sentence, SentenceKind, Span};
 use crate::lexicon::{self, lower, SpeechForm};
@@ -29,12 +31,12 @@ struct Quote {
 
 /// An entity mention found in a sentence.
 #[derive(Clone, Debug)]
-struct Mention {
+struct Mention<'t> {
     s: usize,
     e: usize,
     kind: EntityKind,
     /// Full name for people ("Sergey Lavrov" for a later "Lavrov"), else the name as written.
-    full: String,
+    full: &'t str,
     in_quote: bool,
     /// Token index range in the article token list.
     t0: usize,
@@ -49,13 +51,13 @@ struct Ctx<'t> {
     sent_toks: Vec<(usize, usize)>,
     sents: Vec<RawSentence>,
     quotes: Vec<Quote>,
-    mentions: Vec<Mention>,
+    mentions: Vec<Mention<'t>>,
     /// Mentions range of each sentence.
     sent_mentions: Vec<(usize, usize)>,
     /// Surname (and full name) → full name of people met so far.
-    people: HashMap<String, String>,
+    people: FxHashMap<&'t str, &'t str>,
     /// People named outside quotes, in text order: (byte offset, full name).
-    person_trail: Vec<(usize, String)>,
+    person_trail: Vec<(usize, &'t str)>,
 }
 
 fn word_lower<'b>(src: &str, t: &Tok, buf: &'b mut [u8; 24]) -> &'b str {
@@ -137,7 +139,7 @@ impl<'t> Ctx<'t> {
 
     fn last_person_before(&self, pos: usize) -> Option<String> {
         let i = self.person_trail.partition_point(|(p, _)| *p < pos);
-        i.checked_sub(1).map(|i| self.person_trail[i].1.clone())
+        i.checked_sub(1).map(|i| self.person_trail[i].1.to_string())
     }
 
     /// Entity mentions of sentence `si`. In `strict` mode (headlines, Title Case) only names
@@ -149,7 +151,8 @@ impl<'t> Ctx<'t> {
         let mut i = a;
         while i < b {
             let t = self.toks[i];
-            let starts = t.is_cap(src);
+            // "I" is a pronoun, capitalised or not.
+            let starts = t.is_cap(src) && t.text(src) != "I";
             // "Vladimir, STOP!": capitals for shouting, not an acronym.
             let shout = starts
                 && is_acronym(t.text(src))
@@ -231,18 +234,19 @@ impl<'t> Ctx<'t> {
         if i >= j {
             return;
         }
-        let words: Vec<&str> = self.toks[i..j].iter().map(|t| t.text(src)).collect();
+        let (first_tok, last_tok) = (self.toks[i], self.toks[j - 1]);
+        let n_words = j - i;
         let whole = &src[self.toks[i].s..self.toks[j - 1].e];
-        if lexicon::calendar_word(words[0]) && words.len() == 1 {
+        if first_tok.is(lexicon::calendar_word::FLAG) && n_words == 1 {
             return;
         }
         if let Some(kind) = lexicon::gazetteer(whole) {
             self.push_mention(i, j, kind);
             return;
         }
-        if words.len() >= 2
-            && lexicon::org_suffix(words[words.len() - 1])
-            && !lexicon::title_word(words[0])
+        if n_words >= 2
+            && last_tok.is(lexicon::org_suffix::FLAG)
+            && !first_tok.is(lexicon::title_word::FLAG)
         {
             self.push_mention(i, j, EntityKind::Organization);
             return;
@@ -361,25 +365,17 @@ impl<'t> Ctx<'t> {
                 self.toks[j - 1].text(src)
             };
             if j - i >= 2 {
-                let full = name.to_string();
-                self.people
-                    .entry(last.to_string())
-                    .or_insert_with(|| full.clone());
-                self.people
-                    .entry(full.clone())
-                    .or_insert_with(|| full.clone());
-                full
+                self.people.entry(last).or_insert(name);
+                self.people.entry(name).or_insert(name);
+                name
             } else {
-                self.people.get(name).cloned().unwrap_or_else(|| {
-                    self.people.insert(name.to_string(), name.to_string());
-                    name.to_string()
-                })
+                *self.people.entry(name).or_insert(name)
             }
         } else {
-            name.to_string()
+            name
         };
         if kind == EntityKind::Person && !in_quote {
-            self.person_trail.push((s, full.clone()));
+            self.person_trail.push((s, full));
         }
         self.mentions.push(Mention {
             s,
@@ -392,12 +388,17 @@ impl<'t> Ctx<'t> {
         });
     }
 
-    fn mention_ending_at(&self, si: usize, tok: usize) -> Option<&Mention> {
+    fn mention_ending_at(&self, si: usize, tok: usize) -> Option<&Mention<'t>> {
+        // A sentence's mentions are in token order and disjoint.
         let (m0, m1) = self.sent_mentions[si];
-        self.mentions[m0..m1]
-            .iter()
-            .rev()
-            .find(|m| m.t0 <= tok && tok < m.t1)
+        let ms = &self.mentions[m0..m1];
+        let i = ms.partition_point(|m| m.t0 <= tok);
+        i.checked_sub(1).map(|i| &ms[i]).filter(|m| tok < m.t1)
+    }
+
+    /// The first token of `[a, b)` that starts at or after byte `pos` (`b` when none).
+    fn first_tok_from(&self, a: usize, b: usize, pos: usize) -> usize {
+        a + self.toks[a..b].partition_point(|t| t.s < pos)
     }
 
     /// The subject of the speech verb at token `v` in sentence `si`.
@@ -414,28 +415,36 @@ impl<'t> Ctx<'t> {
                 continue;
             }
             if t.is_punct(src, ',') && commas == 0 {
-                // An appositive: "Rutte, speaking from Washington, insisted".
+                // An appositive: "Rutte, speaking from Washington, insisted"; with commas inside
+                // it ("Mr Johnson, MP for Henley, Oxfordshire, said") prefer the person.
                 let mut m = k;
-                let mut found = None;
-                while m > a {
+                let mut chosen = None;
+                let mut hops = 0;
+                while m > a + 1 && hops < 4 {
                     m -= 1;
-                    if self.toks[m].is_punct(src, ',') {
-                        found = Some(m);
+                    let tm = self.toks[m];
+                    if tm.kind == TokKind::Punct && matches!(tm.text(src), "”" | "\"") {
                         break;
                     }
-                    if self.toks[m].kind == TokKind::Punct
-                        && matches!(self.toks[m].text(src), "”" | "\"")
-                    {
-                        break;
+                    if tm.is_punct(src, ',') {
+                        hops += 1;
+                        chosen = chosen.or(Some(m));
+                        if self
+                            .mention_ending_at(si, m - 1)
+                            .is_some_and(|x| x.kind == EntityKind::Person)
+                        {
+                            chosen = Some(m);
+                            break;
+                        }
                     }
                 }
-                match found {
-                    Some(m) if m > a => {
+                match chosen {
+                    Some(m) => {
                         commas += 1;
                         k = m;
                         continue;
                     }
-                    _ => return None,
+                    None => return None,
                 }
             }
             if let Some(m) = self.mention_ending_at(si, k) {
@@ -463,13 +472,13 @@ impl<'t> Ctx<'t> {
                         | EntityKind::Place
                         | EntityKind::Other
                 ) {
-                    return Some(m.full.clone());
+                    return Some(m.full.to_string());
                 }
             }
             if t.is(lexicon::pronoun_person::FLAG) {
                 return self.last_person_before(t.s);
             }
-            if t.is_word() && !t.is_cap(src) {
+            if t.is_word() && (!t.is_cap(src) || is_speaker_noun(word_lower(src, &t, &mut buf))) {
                 // "officials said", "Kremlin officials said", "the Libyan central bank has said":
                 // a known speaker noun, or a noun phrase opened by a determiner.
                 let known = is_speaker_noun(word_lower(src, &t, &mut buf));
@@ -494,7 +503,7 @@ impl<'t> Ctx<'t> {
                         break;
                     }
                 }
-                if known || determiner {
+                if known || (determiner && agentive(word_lower(src, &t, &mut buf))) {
                     return Some(src[self.toks[s].s..t.e].to_string());
                 }
             }
@@ -509,12 +518,14 @@ impl<'t> Ctx<'t> {
         let (m0, m1) = self.sent_mentions[si];
         self.mentions[m0..m1]
             .iter()
+            .take_while(|m| m.t1 <= v)
+            .take(12)
             .find(|m| {
                 m.t1 <= v
                     && !m.in_quote
                     && matches!(m.kind, EntityKind::Person | EntityKind::Organization)
             })
-            .map(|m| m.full.clone())
+            .map(|m| m.full.to_string())
             .or_else(|| {
                 let (a, _) = self.sent_toks[si];
                 let t = self.toks.get(a)?;
@@ -544,11 +555,14 @@ impl<'t> Ctx<'t> {
                     }
                     // Inverted: "said Lavrov", "said Russian Foreign Minister Sergey Lavrov".
                     let (m0, m1) = self.sent_mentions[si];
-                    if let Some(m) = self.mentions[m0..m1]
+                    let ms = &self.mentions[m0..m1];
+                    let after = ms.partition_point(|m| m.t0 <= k);
+                    if let Some(m) = ms[after..]
                         .iter()
-                        .find(|m| m.t0 > k && m.t0 <= k + 5 && m.kind == EntityKind::Person)
+                        .take_while(|m| m.t0 <= k + 5)
+                        .find(|m| m.kind == EntityKind::Person)
                     {
-                        return Some(m.full.clone());
+                        return Some(m.full.to_string());
                     }
                 }
                 Some(SpeechForm::Participle) => {
@@ -573,12 +587,12 @@ impl<'t> Ctx<'t> {
             // After: within the sentence holding the closing mark, up to the next quote.
             if let Some(si) = self.sentence_of(q.close_end.saturating_sub(1)) {
                 let (a, b) = self.sent_toks[si];
-                let from = (a..b).find(|&k| self.toks[k].s >= q.close_end).unwrap_or(b);
+                let from = self.first_tok_from(a, b, q.close_end);
                 let next_open = self.quotes.get(qi + 1).map_or(usize::MAX, |n| n.open);
-                let to = (from..b)
+                let limit = b.min(from + 10);
+                let to = (from..limit)
                     .find(|&k| self.toks[k].s >= next_open || self.toks[k].is_punct(src, '.'))
-                    .unwrap_or(b)
-                    .min(from + 10);
+                    .unwrap_or(limit);
                 if from < to {
                     speaker = self.speech_verb_speaker(si, from, to);
                 }
@@ -586,45 +600,50 @@ impl<'t> Ctx<'t> {
             // Before: a speech verb earlier in the sentence that opens the quote.
             if speaker.is_none() {
                 if let Some(si) = self.sentence_of(q.open) {
-                    let (a, _) = self.sent_toks[si];
-                    let to = (a..self.sent_toks[si].1)
-                        .find(|&k| self.toks[k].s >= q.open)
-                        .unwrap_or(a);
+                    let (a, b) = self.sent_toks[si];
+                    let to = self.first_tok_from(a, b, q.open);
                     let prev_close = if qi > 0 {
                         self.quotes[qi - 1].close_end
                     } else {
                         0
                     };
-                    let from = (a..to)
-                        .find(|&k| self.toks[k].s >= prev_close)
-                        .unwrap_or(to);
+                    // The attribution is near the quote: at most 40 tokens before it.
+                    let from = self
+                        .first_tok_from(a, to, prev_close)
+                        .max(to.saturating_sub(40));
                     speaker = self.speech_verb_speaker(si, from, to);
                 }
             }
             self.quotes[qi].speaker = speaker;
         }
-        // Inherit within a paragraph (both directions), then across paragraphs.
-        for qi in 0..self.quotes.len() {
+        // Inherit within a paragraph (the attributed quote before, else the one after), then
+        // across paragraphs. Linear: the nearest attributed quote after each one is precomputed.
+        let n = self.quotes.len();
+        let mut next_attributed: Vec<Option<String>> = vec![None; n];
+        for qi in (0..n.saturating_sub(1)).rev() {
+            if self.quotes[qi + 1].para == self.quotes[qi].para {
+                next_attributed[qi] = self.quotes[qi + 1]
+                    .speaker
+                    .clone()
+                    .or_else(|| next_attributed[qi + 1].clone());
+            }
+        }
+        for qi in 0..n {
             if self.quotes[qi].speaker.is_some() {
                 continue;
             }
             let para = self.quotes[qi].para;
-            let prev = (0..qi)
-                .rev()
-                .take_while(|&k| self.quotes[k].para == para)
-                .find_map(|k| self.quotes[k].speaker.clone());
-            let next = || {
-                (qi + 1..self.quotes.len())
-                    .take_while(|&k| self.quotes[k].para == para)
-                    .find_map(|k| self.quotes[k].speaker.clone())
-            };
+            let prev = (qi > 0 && self.quotes[qi - 1].para == para)
+                .then(|| self.quotes[qi - 1].speaker.clone())
+                .flatten();
             let carried = || {
                 // The previous paragraph ended inside, or with, an attributed quote.
-                let starts_para = self
-                    .sents
-                    .iter()
-                    .find(|s| s.para == para)
-                    .is_some_and(|s| src[s.s..self.quotes[qi].open].trim().is_empty());
+                let first = self.sents.partition_point(|s| s.para < para);
+                let starts_para = self.sents.get(first).is_some_and(|s| {
+                    s.para == para
+                        && s.s <= self.quotes[qi].open
+                        && src[s.s..self.quotes[qi].open].trim().is_empty()
+                });
                 if !starts_para || qi == 0 {
                     return None;
                 }
@@ -633,7 +652,9 @@ impl<'t> Ctx<'t> {
                     .then(|| p.speaker.clone())
                     .flatten()
             };
-            let s = prev.or_else(next).or_else(carried);
+            let s = prev
+                .or_else(|| next_attributed[qi].clone())
+                .or_else(carried);
             self.quotes[qi].speaker = s;
         }
     }
@@ -649,7 +670,10 @@ impl<'t> Ctx<'t> {
             {
                 let mut s = k + 2;
                 while s < b
-                    && matches!(word_lower(src, &self.toks[s], &mut buf), "the" | "a" | "an")
+                    && matches!(
+                        word_lower(src, &self.toks[s], &mut buf),
+                        "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our"
+                    )
                 {
                     s += 1;
                 }
@@ -664,6 +688,40 @@ impl<'t> Ctx<'t> {
         }
         None
     }
+}
+
+/// A noun that names someone who can speak: "editor", "economist", "spokesperson", "bank".
+fn agentive(w: &str) -> bool {
+    let w = w.strip_suffix('s').unwrap_or(w);
+    is_speaker_noun(w)
+        || [
+            "er", "or", "ist", "ian", "ant", "ent", "ary", "ee", "person", "man", "woman",
+        ]
+        .iter()
+        .any(|s| w.ends_with(s) && w.len() > s.len() + 2)
+        || matches!(
+            w,
+            "bank"
+                | "firm"
+                | "group"
+                | "union"
+                | "court"
+                | "council"
+                | "board"
+                | "team"
+                | "office"
+                | "department"
+                | "committee"
+                | "commission"
+                | "administration"
+                | "panel"
+                | "ministry"
+                | "agency"
+                | "government"
+                | "company"
+                | "report"
+                | "statement"
+        )
 }
 
 fn is_speaker_noun(w: &str) -> bool {
@@ -754,13 +812,8 @@ fn modality(src: &str, toks: &[Tok], a: usize, b: usize) -> (bool, bool, Option<
                 "long" if prev == "as" && toks.get(k + 1).is_some_and(|n| n.text(src) == "as") => {
                     Some(k + 2)
                 }
-                "if" if !matches!(
-                    prev,
-                    "as" | "even" | "asked" | "see" | "know" | "wonder" | "unclear" | "whether"
-                ) =>
-                {
-                    Some(k + 1)
-                }
+                // "as if", "even if", "asked if", "find out if": not conditions.
+                "if" if prev.is_empty() => Some(k + 1),
                 _ => None,
             };
             if let Some(m) = marker_end {
@@ -781,13 +834,8 @@ fn modality(src: &str, toks: &[Tok], a: usize, b: usize) -> (bool, bool, Option<
         }
         prev = match w {
             "as" => "as",
-            "even" => "even",
-            "asked" => "asked",
-            "see" => "see",
-            "know" => "know",
-            "wonder" => "wonder",
-            "unclear" => "unclear",
-            "whether" => "whether",
+            "even" | "asked" | "ask" | "see" | "know" | "wonder" | "unclear" | "whether"
+            | "out" | "determine" | "decide" | "sure" | "clear" | "check" | "tell" => "x",
             _ => "",
         };
     }
@@ -806,15 +854,27 @@ fn clauses(
 ) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = a;
+    let words = |r: &[Tok]| r.iter().filter(|t| t.is_word()).count();
     if split {
         for k in a..b {
-            if toks[k].is_punct(src, ';')
-                && !quotes.iter().any(|q| q.s <= toks[k].s && toks[k].s < q.e)
-            {
-                let left = toks[start..k].iter().filter(|t| t.is_word()).count();
-                let right = toks[k + 1..b].iter().filter(|t| t.is_word()).count();
-                if left >= 6 && right >= 6 {
+            // Quotes are sorted and disjoint: a binary search, not a scan per token.
+            let at = toks[k].s;
+            let qi = quotes.partition_point(|q| q.e <= at);
+            if quotes.get(qi).is_some_and(|q| q.s <= at) {
+                continue;
+            }
+            if toks[k].is_punct(src, ';') {
+                if words(&toks[start..k]) >= 6 && words(&toks[k + 1..b]) >= 6 {
                     out.push((start, k + 1));
+                    start = k + 1;
+                }
+            } else if toks[k].is_punct(src, ',')
+                && k + 2 < b
+                && second_assertion(src, &toks[k + 1..b])
+            {
+                // "…, but sources suggest …", "…, but emphasized that …": two assertions.
+                if words(&toks[start..k]) >= 5 && words(&toks[k + 1..b]) >= 5 {
+                    out.push((start, k));
                     start = k + 1;
                 }
             }
@@ -822,6 +882,52 @@ fn clauses(
     }
     out.push((start, b));
     out
+}
+
+/// After a comma: "but" opening a clause with its own subject ("but sources suggest …", "but
+/// he said …") or a second speech verb of the same subject ("but emphasized that …", "and
+/// added that …"). Not "but only …", "but not …", nor lists ("Kyiv, and Moscow").
+fn second_assertion(src: &str, rest: &[Tok]) -> bool {
+    let mut buf = [0u8; 24];
+    let conj = word_lower(src, &rest[0], &mut buf);
+    let Some(next) = rest.get(1) else {
+        return false;
+    };
+    if matches!(conj, "but" | "and" | "while") && next.is(lexicon::speech_finite::FLAG) {
+        return true;
+    }
+    if conj != "but" || !next.is_word() {
+        return false;
+    }
+    let mut b2 = [0u8; 24];
+    let w = word_lower(src, next, &mut b2);
+    matches!(
+        w,
+        "he" | "she"
+            | "they"
+            | "it"
+            | "we"
+            | "i"
+            | "there"
+            | "the"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "our"
+            | "sources"
+            | "officials"
+            | "analysts"
+            | "experts"
+            | "critics"
+            | "police"
+            | "others"
+            | "many"
+            | "most"
+            | "some"
+            | "this"
+            | "that"
+    ) || (next.is_cap(src) && !next.is(lexicon::sentence_starter::FLAG))
 }
 
 /// Analyse `text`: sentences and claims.
@@ -854,16 +960,32 @@ pub fn analyze_sentence(text: &str) -> Claim {
     ctx.claim(0, 0, a, b, sent.s, sent.e, false)
 }
 
+thread_local! {
+    /// The token buffer, kept between articles of one thread: no allocation per article.
+    static SCRATCH_TOKS: RefCell<Vec<Tok>> = const { RefCell::new(Vec::new()) };
+}
+
+impl Drop for Ctx<'_> {
+    fn drop(&mut self) {
+        let mut toks = std::mem::take(&mut self.toks);
+        toks.clear();
+        // Keep a modest buffer only: one huge article must not pin its memory.
+        if toks.capacity() <= 1 << 20 {
+            SCRATCH_TOKS.with(|t| *t.borrow_mut() = toks);
+        }
+    }
+}
+
 fn build(text: &str, sents: Vec<RawSentence>) -> Ctx<'_> {
     let mut ctx = Ctx {
         text,
         ci: CharIndex::new(text),
-        toks: Vec::with_capacity(text.len() / 5),
+        toks: SCRATCH_TOKS.with(|t| std::mem::take(&mut *t.borrow_mut())),
         sent_toks: Vec::with_capacity(sents.len()),
         quotes: Vec::new(),
         mentions: Vec::new(),
         sent_mentions: Vec::new(),
-        people: HashMap::new(),
+        people: FxHashMap::default(),
         person_trail: Vec::new(),
         sents,
     };
@@ -921,6 +1043,7 @@ impl Ctx<'_> {
             if a == b {
                 continue;
             }
+            let mut previous_speaker: Option<String> = None;
             for (ca, cb) in clauses(text, &ctx.toks, a, b, &ctx.quotes, content > 1) {
                 // The claim spans its sentence when it is the whole sentence (keeps final quotes).
                 let (bs, be) = if ca == a && cb == b {
@@ -928,7 +1051,7 @@ impl Ctx<'_> {
                 } else {
                     (ctx.toks[ca].s, ctx.toks[cb - 1].e)
                 };
-                claims.push(ctx.claim(
+                let mut claim = ctx.claim(
                     si,
                     claims.len(),
                     ca,
@@ -936,7 +1059,19 @@ impl Ctx<'_> {
                     bs,
                     be,
                     s.kind == SentenceKind::Headline,
-                ));
+                );
+                // "…, but emphasized that …": the clause shares the speaker of the one before.
+                if claim.speaker.is_none()
+                    && ca > a
+                    && ctx
+                        .toks
+                        .get(ca + 1)
+                        .is_some_and(|t| t.is(lexicon::speech_finite::FLAG))
+                {
+                    claim.speaker = previous_speaker.clone();
+                }
+                previous_speaker = claim.speaker.clone();
+                claims.push(claim);
             }
         }
         (sentences, claims)
@@ -1021,5 +1156,229 @@ impl Ctx<'_> {
             quantities: quantity::quantities(src, &self.toks, a, b, &self.ci),
             times: quantity::times(src, &self.toks, a, b, &self.ci),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claims(text: &str) -> Vec<Claim> {
+        analyze_text(text).1
+    }
+
+    #[test]
+    fn speaker_table() {
+        // (text, claim index, expected speaker)
+        let table: &[(&str, usize, Option<&str>)] = &[
+            ("\"We are ready,\" Lavrov said.", 0, Some("Lavrov")),
+            (
+                "Lavrov said: \"We are ready to talk now.\"",
+                0,
+                Some("Lavrov"),
+            ),
+            (
+                "\"We are ready,\" said Foreign Minister Sergey Lavrov.",
+                0,
+                Some("Sergey Lavrov"),
+            ),
+            (
+                "Sergey Lavrov arrived in Ankara. \"We are ready,\" he said.",
+                1,
+                Some("Sergey Lavrov"),
+            ),
+            (
+                "“It is over. We won,” Smith told reporters.",
+                0,
+                Some("Smith"),
+            ),
+            (
+                "“It is over. We won,” Smith told reporters.",
+                1,
+                Some("Smith"),
+            ),
+            (
+                "“It is over,” Smith said. “We will rebuild the town.”",
+                1,
+                Some("Smith"),
+            ),
+            (
+                "Russia is ready to talk, according to the Kremlin.",
+                0,
+                Some("Kremlin"),
+            ),
+            ("Police said three people were hurt.", 0, Some("Police")),
+            (
+                "The minister, who spoke on Monday, said taxes would rise.",
+                0,
+                Some("minister"),
+            ),
+            (
+                "Jane Doe, a lawyer, stated that the deal was signed.",
+                0,
+                Some("Jane Doe"),
+            ),
+            (
+                "Neither the White House nor the Kremlin has confirmed the meeting.",
+                0,
+                None,
+            ),
+            ("The market rose sharply on Monday.", 0, None),
+        ];
+        for (text, i, want) in table {
+            let c = claims(text);
+            assert_eq!(c[*i].speaker.as_deref(), *want, "{text} (claim {i})");
+        }
+    }
+
+    #[test]
+    fn modality_table() {
+        // (text, hedged, negated, condition)
+        let table: &[(&str, bool, bool, Option<&str>)] = &[
+            ("The talks may resume next week.", true, false, None),
+            ("Officials reportedly met in secret.", true, false, None),
+            ("It appears to be over.", true, false, None),
+            ("Sources suggest a deal is close.", true, false, None),
+            ("He did not attend the meeting.", false, true, None),
+            ("He didn’t attend the meeting.", false, true, None),
+            ("Neither side confirmed the talks.", false, true, None),
+            ("The company denied the report.", false, true, None),
+            ("In May, prices rose again.", false, false, None),
+            ("They met on Monday.", false, false, None),
+            (
+                "Russia will talk only if the U.S. moves first.",
+                false,
+                false,
+                Some("the U.S. moves first"),
+            ),
+            (
+                "Russia will talk, but only on the condition that Kyiv withdraws.",
+                false,
+                false,
+                Some("Kyiv withdraws"),
+            ),
+            (
+                "Aid will flow provided that the ceasefire holds, officials said.",
+                false,
+                false,
+                Some("the ceasefire holds"),
+            ),
+            ("He acted as if he owned the place.", false, false, None),
+            (
+                "The group waited to find out if it had won.",
+                false,
+                false,
+                None,
+            ),
+            (
+                "It left 9 million people without power.",
+                false,
+                false,
+                None,
+            ),
+        ];
+        for (text, hedged, negated, condition) in table {
+            let c = &claims(text)[0];
+            assert_eq!(
+                (c.hedged, c.negated, c.condition.as_deref()),
+                (*hedged, *negated, *condition),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn entity_table() {
+        let table: &[(&str, &[(&str, EntityKind)])] = &[
+            (
+                "Russian Foreign Minister Sergey Lavrov met U.S. President Donald Trump.",
+                &[
+                    ("Sergey Lavrov", EntityKind::Person),
+                    ("U.S.", EntityKind::Place),
+                    ("Donald Trump", EntityKind::Person),
+                ],
+            ),
+            (
+                "NATO Secretary-General Mark Rutte spoke in Washington.",
+                &[
+                    ("NATO", EntityKind::Organization),
+                    ("Mark Rutte", EntityKind::Person),
+                    ("Washington", EntityKind::Place),
+                ],
+            ),
+            (
+                "The Kremlin and the White House said nothing.",
+                &[
+                    ("Kremlin", EntityKind::Organization),
+                    ("White House", EntityKind::Organization),
+                ],
+            ),
+            (
+                "They met retired General Keith Kellogg on Fox News.",
+                &[
+                    ("Keith Kellogg", EntityKind::Person),
+                    ("Fox News", EntityKind::Organization),
+                ],
+            ),
+            ("Windows shattered in the blast.", &[]),
+        ];
+        for (text, want) in table {
+            let c = &claims(text)[0];
+            let got: Vec<(&str, EntityKind)> = c
+                .entities
+                .iter()
+                .map(|e| (e.name.as_str(), e.kind))
+                .collect();
+            assert_eq!(&got, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn clause_table() {
+        // (text, clause texts) — a second sentence keeps the text from being a lone sentence.
+        let table: &[(&str, &[&str])] = &[
+            (
+                "Neither side has confirmed the meeting schedule, but sources suggest talks are near. End.",
+                &["Neither side has confirmed the meeting schedule", "but sources suggest talks are near."],
+            ),
+            (
+                "Lavrov stated that Russia is prepared to negotiate, but emphasized that Washington must move first. End.",
+                &["Lavrov stated that Russia is prepared to negotiate", "but emphasized that Washington must move first."],
+            ),
+            (
+                "Russia is willing to engage in talks, but only on the condition that the U.S. moves first. End.",
+                &["Russia is willing to engage in talks, but only on the condition that the U.S. moves first."],
+            ),
+            ("Talks involve Russia, Ukraine, and the United States of America. End.", &["Talks involve Russia, Ukraine, and the United States of America."]),
+        ];
+        for (text, want) in table {
+            let c = claims(text);
+            let got: Vec<&str> = c
+                .iter()
+                .map(|c| c.text.as_str())
+                .filter(|t| *t != "End.")
+                .collect();
+            assert_eq!(&got, want, "{text}");
+        }
+        let c = claims(table[1].0);
+        assert_eq!(c[1].speaker.as_deref(), Some("Lavrov"));
+        let c = claims(table[0].0);
+        assert_eq!(
+            (c[0].negated, c[0].hedged, c[1].negated, c[1].hedged),
+            (true, false, false, true)
+        );
+    }
+
+    #[test]
+    fn lone_sentence_is_one_claim() {
+        let c = analyze_sentence("  Russia ready to negotiate with only Trump  ");
+        assert_eq!(c.text, "Russia ready to negotiate with only Trump");
+        assert_eq!((c.span.start, c.span.end), (2, 43));
+        assert!(!c.headline);
+        let c = analyze_sentence("He met U.S. officials. They agreed, officials said.");
+        assert_eq!(
+            c.text,
+            "He met U.S. officials. They agreed, officials said."
+        );
     }
 }

@@ -259,13 +259,20 @@ fn from_value(
             ));
         }
     };
+    let present = ["text", "body", "content"]
+        .iter()
+        .any(|k| obj.contains_key(*k));
     let text = take(&mut obj, &["text", "body", "content"], false).ok_or_else(|| {
-        Error::new(
-            ErrorKind::MissingText,
-            origin,
-            line,
-            "no \"text\" field (or it is empty)",
-        )
+        if present {
+            Error::new(
+                ErrorKind::NoBodyText,
+                origin,
+                line,
+                "no body text: the \"text\" field is empty",
+            )
+        } else {
+            Error::new(ErrorKind::MissingText, origin, line, "no \"text\" field")
+        }
     })?;
     if text.len() > MAX_ARTICLE_BYTES {
         return Err(decode(origin, line, text.as_bytes())
@@ -362,6 +369,13 @@ mod tests {
                 Format::Json,
                 ErrorKind::MissingText,
                 "m.json: no \"text\"",
+            ),
+            (
+                "n.json",
+                b"{\"text\": \"  \"}",
+                Format::Json,
+                ErrorKind::NoBodyText,
+                "n.json: no body text",
             ),
             (
                 "a.json",

@@ -9,6 +9,7 @@
 //! start with it, so the segmenter sees it as the headline.
 use std::sync::OnceLock;
 
+use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Node, Selector};
 
 use crate::error::{Error, ErrorKind};
@@ -176,41 +177,127 @@ impl Walker {
         self.current.clear();
     }
 
-    fn walk(&mut self, el: ElementRef) {
-        let v = el.value();
-        let tag = v.name();
-        if SKIP_TAGS.contains(&tag)
-            || v.attr("class").is_some_and(chrome_attr)
-            || v.attr("id").is_some_and(chrome_attr)
-            || v.attr("hidden").is_some()
-            || v.attr("aria-hidden") == Some("true")
-        {
-            return;
-        }
-        let block = BLOCK_TAGS.contains(&tag);
-        if block {
-            self.flush();
-        }
-        for child in el.children() {
-            match child.value() {
-                Node::Text(t) => {
-                    self.current.push_str(t);
-                }
-                Node::Element(_) => {
-                    if let Some(c) = ElementRef::wrap(child) {
-                        self.walk(c);
+    /// Depth-first over the element's subtree without recursion: pages nest deeply.
+    fn walk(&mut self, root: ElementRef) {
+        let mut skipping: Option<ego_tree::NodeId> = None;
+        for edge in root.traverse() {
+            match edge {
+                Edge::Open(node) => {
+                    if skipping.is_some() {
+                        continue;
+                    }
+                    match node.value() {
+                        Node::Text(t) => self.current.push_str(t),
+                        Node::Element(v) => {
+                            let tag = v.name();
+                            if SKIP_TAGS.contains(&tag)
+                                || v.attr("class").is_some_and(chrome_attr)
+                                || v.attr("id").is_some_and(chrome_attr)
+                                || v.attr("hidden").is_some()
+                                || v.attr("aria-hidden") == Some("true")
+                            {
+                                skipping = Some(node.id());
+                            } else if BLOCK_TAGS.contains(&tag) {
+                                self.flush();
+                            }
+                        }
+                        _ => {}
                     }
                 }
-                _ => {}
+                Edge::Close(node) => {
+                    if skipping.is_some() {
+                        if skipping == Some(node.id()) {
+                            skipping = None;
+                        }
+                        continue;
+                    }
+                    if let Node::Element(v) = node.value() {
+                        if BLOCK_TAGS.contains(&v.name()) {
+                            self.flush();
+                        }
+                    }
+                }
             }
-        }
-        if block {
-            self.flush();
         }
     }
 }
 
+/// Deepest element nesting the extractor accepts. Real pages stay under a few hundred levels;
+/// the HTML parser's work grows with depth × elements, so a hostile page nesting a million
+/// `<div>`s would take hours: it is refused instead.
+const MAX_NESTING: usize = 5000;
+
+/// An upper estimate of the element nesting depth, from the tags alone: void, self-closing and
+/// implicitly closed elements (`<p>`, `<li>` …) do not count.
+fn nesting_depth(html: &str) -> usize {
+    let b = html.as_bytes();
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+        i += off + 1;
+        let closing = b.get(i) == Some(&b'/');
+        let start = if closing { i + 1 } else { i };
+        let end = b[start..]
+            .iter()
+            .position(|c| !c.is_ascii_alphanumeric())
+            .map_or(b.len(), |p| start + p);
+        if end == start {
+            continue;
+        }
+        let name = html[start..end].to_ascii_lowercase();
+        let implicit = matches!(
+            name.as_str(),
+            "p" | "li"
+                | "td"
+                | "th"
+                | "tr"
+                | "dd"
+                | "dt"
+                | "option"
+                | "br"
+                | "img"
+                | "meta"
+                | "link"
+                | "input"
+                | "hr"
+                | "area"
+                | "base"
+                | "col"
+                | "embed"
+                | "source"
+                | "track"
+                | "wbr"
+                | "param"
+        );
+        if implicit {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else {
+            let self_closing = b[end..]
+                .iter()
+                .position(|&c| c == b'>')
+                .is_some_and(|p| p > 0 && b[end + p - 1] == b'/');
+            if !self_closing {
+                depth += 1;
+                max = max.max(depth);
+            }
+        }
+    }
+    max
+}
+
 pub(crate) fn extract(origin: &str, html: &str) -> Result<Page, Error> {
+    let depth = nesting_depth(html);
+    if depth > MAX_NESTING {
+        return Err(Error::new(
+            ErrorKind::TooLarge,
+            origin,
+            None,
+            format!("HTML nested too deeply: {depth} levels (the limit is {MAX_NESTING})"),
+        ));
+    }
     let doc = Html::parse_document(html);
     let s = selectors();
     let text_of = |sel: &Selector| {
@@ -273,6 +360,22 @@ pub(crate) fn extract(origin: &str, html: &str) -> Result<Page, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nesting_is_bounded() {
+        assert_eq!(
+            nesting_depth("<html><body><p>a<p>b<br><img src=x/><div>c</div></body></html>"),
+            3
+        );
+        let deep = format!(
+            "<body>{}x{}</body>",
+            "<div>".repeat(6000),
+            "</div>".repeat(6000)
+        );
+        let e = extract("deep.html", &deep).err().expect("refused");
+        assert_eq!(e.kind(), ErrorKind::TooLarge);
+        assert!(e.to_string().contains("nested too deeply"), "{e}");
+    }
 
     #[test]
     fn extracts_main_text_title_and_date() {

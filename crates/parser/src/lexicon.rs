@@ -1,6 +1,5 @@
 //! Closed word classes the parser decides with. Lookups take a word as written and compare it
 //! ASCII-case-insensitively through a stack buffer: no allocation per token.
-use std::collections::HashMap;
 
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
@@ -101,7 +100,9 @@ word_class!(
     | "state" | "affairs" | "emperor" | "crown" | "minority" | "majority" | "house"
     | "assistant" | "associate" | "agent" | "inspector" | "detective" | "superintendent"
     | "constable" | "marshal" | "brigadier" | "corporal" | "private" | "first" | "lady's"
-    | "president-elect" | "ex-president" | "co-founder" | "chairperson" | "head"
+    | "president-elect" | "ex-president" | "co-founder" | "chairperson" | "head" | "mp" | "mep"
+    | "msp" | "mps" | "congressman" | "congresswoman" | "lawmaker" | "spokesman's" | "analyst"
+    | "economist" | "editor" | "correspondent" | "commissioner" | "chancellor's" | "diplomat"
 );
 
 word_class!(
@@ -187,7 +188,8 @@ word_class!(
             | "pro-kremlin"
             | "ukrainian-born"
             | "libyan" | "mexican" | "cuban" | "kenyan" | "ugandan" | "moroccan" | "somali"
-            | "omani" | "bahraini" | "nepali" | "filipino" | "icelandic" | "congolese"
+            | "omani" | "bahraini" | "nepali" | "filipino" | "icelandic" | "congolese" | "tory"
+            | "labour" | "roman" | "socialist" | "communist" | "nationalist"
 );
 
 word_class!(
@@ -330,7 +332,7 @@ word_class!(
     | "can't" | "won't" | "don't" | "doesn't" | "didn't" | "isn't" | "aren't" | "wasn't"
     | "weren't" | "hasn't" | "haven't" | "hadn't" | "shouldn't" | "wouldn't" | "couldn't"
     | "mustn't" | "denied" | "denies" | "deny" | "denying" | "refused" | "refuses" | "rejected"
-    | "rejects" | "nowhere" | "without"
+    | "rejects" | "nowhere"
 );
 
 word_class!(
@@ -382,7 +384,8 @@ word_class!(
     /// that make "if" not a condition ("as if", "even if", "asked if"), "may".
     modality_word = 21:
     "unless" | "provided" | "providing" | "condition" | "long" | "if" | "as" | "even" | "asked"
-    | "see" | "know" | "wonder" | "unclear" | "whether" | "may"
+    | "see" | "know" | "wonder" | "unclear" | "whether" | "may" | "out" | "ask" | "determine"
+    | "decide" | "sure" | "clear" | "check" | "tell"
 );
 
 /// The value of a number word ("twelve" → 12), scale words included ("million").
@@ -484,8 +487,18 @@ pub(crate) fn chrome_line(text: &str) -> bool {
     if t.len() > 60 {
         return false;
     }
-    let lower = t.to_lowercase();
-    let l = lower.as_str();
+    // Short lines only (checked above): lower-case on the stack when ASCII.
+    let mut buf = [0u8; 64];
+    let owned;
+    let l: &str = if t.is_ascii() && t.len() <= buf.len() {
+        for (d, c) in buf.iter_mut().zip(t.bytes()) {
+            *d = c.to_ascii_lowercase();
+        }
+        std::str::from_utf8(&buf[..t.len()]).unwrap_or("")
+    } else {
+        owned = t.to_lowercase();
+        &owned
+    };
     const EXACT: &[&str] = &[
         "sorting by",
         "sort by",
@@ -587,9 +600,57 @@ pub(crate) fn chrome_line(text: &str) -> bool {
         "published:",
         "last updated",
     ];
+    let words = l.split_whitespace().count();
+    let unterminated = !text.trim_end().ends_with(['.', '!', '?', '"', '”']);
     PREFIX.iter().any(|p| l.starts_with(p))
         || (l.contains("cookie") && (l.contains("accept") || l.contains("use")))
         || l.contains("all rights reserved")
+        // Bylines: "By Jane Smith", "By Jane Smith and John Doe, Reuters".
+        || (l.starts_with("by ") && words <= 8 && unterminated)
+        // Photo credits and captions: "(Photo: Getty Images)", "AP Photo/Efrem Lukatsky".
+        || (words <= 20 && (l.contains("getty images") || l.contains("ap photo") || l.contains("photo credit")))
+        // A date or time line on its own: "March 3, 2024 10:15 AM EDT".
+        || (unterminated && date_line(l))
+}
+
+/// Every word is part of a date or time ("Thursday, April 24, 2025 | 5:03pm GMT").
+fn date_line(l: &str) -> bool {
+    let mut any_date_word = false;
+    let all = l
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '/' | '-' | '·'))
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            let w = w.trim_end_matches('.');
+            let date_word = calendar_word(w);
+            any_date_word |= date_word;
+            date_word
+                || w.bytes().all(|b| b.is_ascii_digit() || b == b':')
+                || matches!(
+                    w,
+                    "am" | "pm"
+                        | "a.m"
+                        | "p.m"
+                        | "gmt"
+                        | "utc"
+                        | "et"
+                        | "edt"
+                        | "est"
+                        | "bst"
+                        | "cet"
+                        | "pt"
+                        | "pdt"
+                        | "pst"
+                        | "updated"
+                        | "published"
+                        | "posted"
+                        | "on"
+                        | "at"
+                )
+                || (w.len() <= 7
+                    && (w.ends_with("am") || w.ends_with("pm"))
+                    && w.as_bytes()[0].is_ascii_digit())
+        });
+    all && any_date_word
 }
 
 const CLASSES: &[(&[&str], u64)] = &[
@@ -649,7 +710,7 @@ pub(crate) fn class_of(word: &str) -> u64 {
 
 /// Known places and organisations (embedded `data/gazetteer.tsv`).
 pub(crate) fn gazetteer(name: &str) -> Option<EntityKind> {
-    static MAP: OnceLock<HashMap<&'static str, EntityKind>> = OnceLock::new();
+    static MAP: OnceLock<FxHashMap<&'static str, EntityKind>> = OnceLock::new();
     let map = MAP.get_or_init(|| {
         include_str!("../data/gazetteer.tsv")
             .lines()
@@ -700,6 +761,13 @@ mod tests {
         assert!(chrome_line("×"));
         assert!(chrome_line("Advertisements"));
         assert!(!chrome_line("Putin Ready To Negotiate With Only Trump"));
+        assert!(chrome_line("By Jane Smith and John Doe, Reuters"));
+        assert!(chrome_line("Thursday, April 24, 2025 | 5:03pm GMT"));
+        assert!(chrome_line(
+            "Rescuers search the rubble. (Photo: Getty Images)"
+        ));
+        assert!(!chrome_line("By Thursday the talks had failed."));
+        assert!(chrome_line("Thursday"));
         assert_eq!(number_word("Twelve"), Some(12.0));
         assert_eq!(speech_verb("stating"), Some(SpeechForm::Participle));
     }

@@ -32,13 +32,21 @@ fn parse_digits(s: &str) -> Option<(f64, usize)> {
     {
         end += 1;
     }
-    let mut digits = String::with_capacity(end);
-    for &c in &b[..end] {
-        if c != b',' {
-            digits.push(c as char);
-        }
+    if !b[..end].contains(&b',') {
+        return s[..end].parse::<f64>().ok().map(|v| (v, end));
     }
-    digits.parse::<f64>().ok().map(|v| (v, end))
+    // "1,200": drop the separators on the stack.
+    let mut buf = [0u8; 40];
+    let mut n = 0;
+    for &c in b[..end].iter().filter(|&&c| c != b',') {
+        *buf.get_mut(n)? = c;
+        n += 1;
+    }
+    std::str::from_utf8(&buf[..n])
+        .ok()?
+        .parse::<f64>()
+        .ok()
+        .map(|v| (v, end))
 }
 
 /// A year on its own ("2014", "in 2019"): a time expression, not a quantity.
@@ -253,6 +261,7 @@ pub(crate) fn quantities(
                         && toks[i].text(src).eq_ignore_ascii_case("a")
                         && is_word(src, toks.get(i + 1), "dozen"))
                     || (t.e - t.s > 4
+                        && matches!(src.as_bytes()[t.s] | 0x20, b't' | b'f' | b's' | b'e' | b'n')
                         && toks[i].text(src).contains('-')
                         && lexicon::number_word(t.text(src).split('-').next().unwrap_or(""))
                             .is_some())
@@ -378,7 +387,8 @@ pub(crate) fn quantities(
         };
         // A bare "one" or "a" with nothing counted is an article or pronoun, not a quantity.
         let word_number = t.kind == TokKind::Word && !num.vague;
-        if word_number && unit_text.is_empty() {
+        // "four million" stands on its own; a bare "two" does not.
+        if word_number && unit_text.is_empty() && num.value < 1000.0 {
             i = num.next;
             continue;
         }
@@ -580,6 +590,10 @@ mod tests {
             ),
             ("about twenty-five soldiers", &["about 25 soldiers"]),
             ("on April 25, 2019", &[]),
+            (
+                "sites is nearly two million, Netcraft said",
+                &["under 2 million"],
+            ),
         ];
         for (input, want) in table {
             assert_eq!(&q(input), want, "{input}");

@@ -52,7 +52,11 @@ fn paragraphs(text: &str) -> Vec<(usize, usize)> {
             continue;
         }
         let lead = line.len() - line.trim_start().len();
-        let (ts, te) = (s + lead, s + lead + t.len());
+        let marker = list_marker(t);
+        let (ts, te) = (s + lead + marker, s + lead + t.len());
+        if ts >= te {
+            continue;
+        }
         if wrapped {
             block = Some(match block {
                 Some((bs, _)) => (bs, te),
@@ -66,6 +70,27 @@ fn paragraphs(text: &str) -> Vec<(usize, usize)> {
         out.push(b);
     }
     out
+}
+
+/// Length of a Markdown heading, quote or list marker opening a line ("## ", "> ", "- ", "* "),
+/// so that sentences start at their first word; offsets still refer to the original text.
+fn list_marker(line: &str) -> usize {
+    let b = line.as_bytes();
+    let hashes = b.iter().take_while(|&&c| c == b'#').count();
+    if (1..=6).contains(&hashes) && b.get(hashes) == Some(&b' ') {
+        return hashes + 1 + (line[hashes + 1..].len() - line[hashes + 1..].trim_start().len());
+    }
+    if b.len() > 2 && matches!(b[0], b'>' | b'-' | b'*' | b'+' | b'\xE2') {
+        let bullet = if line.starts_with('•') {
+            '•'.len_utf8()
+        } else {
+            1
+        };
+        if (b[0] != 0xE2 || line.starts_with('•')) && line[bullet..].starts_with(' ') {
+            return bullet + (line[bullet..].len() - line[bullet..].trim_start().len());
+        }
+    }
+    0
 }
 
 /// Hard-wrapped text (e-mail, wire copy): most non-final lines are 40–100 characters wide and
@@ -117,6 +142,7 @@ fn split_paragraph(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>
     let bytes = text.as_bytes();
     let mut start = s;
     let mut i = s;
+    let (mut counted, mut straight, mut curly_open, mut curly_close) = (s, 0usize, 0usize, 0usize);
     while i < e {
         let b = bytes[i];
         let ellipsis =
@@ -178,10 +204,14 @@ fn split_paragraph(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>
                     '”'.len_utf8()
                 };
                 if q >= e || bytes[q].is_ascii_whitespace() {
-                    // Only when the quote is not opening the next sentence: count quotes before.
-                    let before = &text[s..m];
-                    let open = before.matches('"').count() % 2 == 1
-                        || before.matches('“').count() > before.matches('”').count();
+                    // Only when the quote is not opening the next sentence: count the quotes
+                    // before it (incrementally: the scan only moves forward).
+                    let before = &text[counted..m];
+                    straight += before.matches('"').count();
+                    curly_open += before.matches('“').count();
+                    curly_close += before.matches('”').count();
+                    counted = m;
+                    let open = straight % 2 == 1 || curly_open > curly_close;
                     if open {
                         k = q;
                     }
@@ -273,8 +303,18 @@ fn ends_terminated(t: &str) -> bool {
 }
 
 fn is_question(t: &str) -> bool {
-    let t = t.trim_end_matches(|c: char| is_closer(c) || c.is_whitespace());
-    t.ends_with('?')
+    let end = t.trim_end_matches(|c: char| is_closer(c) || c.is_whitespace());
+    if end.ends_with('?') {
+        return true;
+    }
+    // A quoted question and its attribution: “Is it over?” he asked.
+    if !t.as_bytes().contains(&b'?') {
+        return false;
+    }
+    ["?”", "?\""].iter().any(|q| {
+        t.rfind(q)
+            .is_some_and(|at| t[at + q.len()..].split_whitespace().count() <= 6)
+    })
 }
 
 /// Most longer words start with a capital: "Putin Ready To Negotiate With Only Trump".
@@ -395,6 +435,10 @@ mod tests {
             ),
             ("Line one\nLine two.", &["Line one", "Line two."]),
             (
+                "# Talks resume\n\n- Russia is ready.\n> He said so.",
+                &["Talks resume", "Russia is ready.", "He said so."],
+            ),
+            (
                 "Wait... What happened?! Nothing.",
                 &["Wait...", "What happened?!", "Nothing."],
             ),
@@ -419,6 +463,10 @@ mod tests {
                 Boilerplate,
                 Boilerplate
             ]
+        );
+        assert_eq!(
+            segment("He left. “Is it over?” she asked.")[1].kind,
+            Question
         );
         // A lone sentence without a final period is a claim, not a headline.
         assert_eq!(segment("Russia ready to talk")[0].kind, Claim);

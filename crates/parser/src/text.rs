@@ -141,36 +141,44 @@ impl Tok {
 pub(crate) fn tokenize(src: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
     let seg = &src[start..end];
     let bytes = seg.as_bytes();
-    let mut it = seg.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    // The character at byte `at` (ASCII without decoding) and its length.
+    let char_at = |at: usize| -> Option<(char, usize)> {
+        let b = *bytes.get(at)?;
+        if b < 0x80 {
+            Some((b as char, 1))
+        } else {
+            seg[at..].chars().next().map(|c| (c, c.len_utf8()))
+        }
+    };
+    let alnum_at = |at: usize| char_at(at).is_some_and(|(c, _)| c.is_alphanumeric());
+    let mut i = 0;
+    while let Some((c, len)) = char_at(i) {
         if c.is_whitespace() {
+            i += len;
             continue;
         }
         if !c.is_alphanumeric() {
             out.push(Tok {
                 s: start + i,
-                e: start + i + c.len_utf8(),
+                e: start + i + len,
                 kind: TokKind::Punct,
                 possessive: false,
                 cap: false,
                 cls: 0,
             });
+            i += len;
             continue;
         }
         let numeric = c.is_ascii_digit();
-        let mut j = i + c.len_utf8();
+        let mut j = i + len;
         let mut has_dot = false;
-        while let Some(&(p, d)) = it.peek() {
-            debug_assert_eq!(p, j);
+        while let Some((d, dlen)) = char_at(j) {
             if d.is_alphanumeric() {
-                j += d.len_utf8();
-                it.next();
+                j += dlen;
                 continue;
             }
-            let next = seg[j + d.len_utf8()..].chars().next();
             let joins = match d {
-                '-' | '\'' | '’' | '&' => next.is_some_and(char::is_alphanumeric),
-                '.' => next.is_some_and(char::is_alphanumeric),
+                '-' | '\'' | '’' | '&' | '.' => alnum_at(j + dlen),
                 ',' => {
                     // 1,200 but not "1, 2" nor "12,34".
                     numeric
@@ -184,20 +192,22 @@ pub(crate) fn tokenize(src: &str, start: usize, end: usize, out: &mut Vec<Tok>) 
                 break;
             }
             has_dot |= d == '.';
-            j += d.len_utf8();
-            it.next();
+            j += dlen;
         }
         let mut e = j;
         let word = &seg[i..j];
         // Possessive "'s": not part of the name it follows.
         let mut possessive = false;
-        for suffix in ["'s", "’s", "'S", "’S"] {
-            if word.len() > suffix.len() + 1 && word.ends_with(suffix) {
-                e = j - suffix.len();
-                possessive = true;
-                break;
+        if word.len() > 3 && matches!(word.as_bytes()[word.len() - 1], b's' | b'S') {
+            for suffix in ["'s", "’s", "'S", "’S"] {
+                if word.len() > suffix.len() + 1 && word.ends_with(suffix) {
+                    e = j - suffix.len();
+                    possessive = true;
+                    break;
+                }
             }
         }
+        let mut next = j;
         // A final period belongs to acronyms ("U.S."), initials ("J.") and titles ("Gen.").
         if !possessive && bytes.get(j) == Some(&b'.') {
             let single_initial = word.len() == 1 && c.is_uppercase();
@@ -208,7 +218,7 @@ pub(crate) fn tokenize(src: &str, start: usize, end: usize, out: &mut Vec<Tok>) 
                     .all(|p| p.chars().count() <= 2 && !p.is_empty());
             if single_initial || acronym || lexicon::never_final_abbrev(word) {
                 e = j + 1;
-                it.next();
+                next = j + 1;
             }
         }
         out.push(Tok {
@@ -227,6 +237,7 @@ pub(crate) fn tokenize(src: &str, start: usize, end: usize, out: &mut Vec<Tok>) 
                 lexicon::class_of(&seg[i..e])
             },
         });
+        i = next;
     }
 }
 

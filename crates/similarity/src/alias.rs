@@ -34,7 +34,7 @@ const TITLES: &[&str] = &[
     "minister",
     "secretary",
     "secretary-general",
-    "general",
+    // Not "general": "General Motors", "General Electric".
     "gen",
     "lt",
     "col",

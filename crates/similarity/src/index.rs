@@ -36,9 +36,12 @@ pub(crate) fn candidates(claims: &[Posting], config: &Config) -> Vec<(u32, u32)>
         .flat_map(|(i, c)| c.keys.iter().map(move |&k| (k, i as u32)))
         .collect();
     entries.par_sort_unstable();
+    // A fixed ceiling as well as a share: the work is the sum of df² over the keys kept, so a
+    // share alone would make it grow with the square of the set.
     let cap = config
         .min_df_cap
-        .max((config.max_df_share * n as f32).ceil() as usize);
+        .max((config.max_df_share * n as f32).ceil() as usize)
+        .min(config.max_df_cap.max(config.min_df_cap));
     // Key table: (key, start, end, weight) over `entries`.
     let mut keys: Vec<(u64, u32, u32, f32)> = Vec::new();
     let mut start = 0;
@@ -83,8 +86,12 @@ pub(crate) fn candidates(claims: &[Posting], config: &Config) -> Vec<(u32, u32)>
                         acc[j] += w;
                     }
                 }
-                let mut best: Vec<(f32, u32)> =
-                    touched.iter().map(|&j| (acc[j as usize], j)).collect();
+                // Pairs sharing only one common word are not worth scoring.
+                let mut best: Vec<(f32, u32)> = touched
+                    .iter()
+                    .map(|&j| (acc[j as usize], j))
+                    .filter(|&(w, _)| w >= config.min_shared_weight)
+                    .collect();
                 for &j in touched.iter() {
                     acc[j as usize] = 0.0;
                 }
@@ -133,7 +140,11 @@ mod tests {
             .zip(articles)
             .map(|(k, article)| Posting { article, keys: k })
             .collect();
-        let pairs = candidates(&postings, &Config::default());
+        let config = Config {
+            min_shared_weight: 0.0,
+            ..Config::default()
+        };
+        let pairs = candidates(&postings, &config);
         // 0 and 4 share everything but are in one article; 3 shares nothing.
         assert_eq!(pairs, vec![(0, 1), (0, 2), (1, 4), (2, 4)]);
     }
@@ -150,6 +161,7 @@ mod tests {
         let config = Config {
             max_candidates: 3,
             min_df_cap: 100,
+            min_shared_weight: 0.0,
             ..Config::default()
         };
         let pairs = candidates(&postings, &config);

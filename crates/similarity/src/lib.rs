@@ -62,7 +62,7 @@ impl Aligner {
         let builder = ViewBuilder::new(&self.scorer);
         let va = builder.view(0, a, &names);
         let vb = builder.view(1, b, &names);
-        self.judge_views(&va, &vb, false)
+        self.judge_views(&va, &vb, false, true)
     }
 
     /// Score and label two free-standing texts (the `concord pairs` evaluation path).
@@ -79,7 +79,7 @@ impl Aligner {
         let builder = ViewBuilder::new(&self.scorer);
         let va = builder.view(0, &a, &names);
         let vb = builder.view(1, &b, &names);
-        self.judge_views(&va, &vb, true)
+        self.judge_views(&va, &vb, true, true)
     }
 
     /// Align every claim of every article against the claims of the other articles.
@@ -95,6 +95,7 @@ impl Aligner {
             .par_iter()
             .map(|&(article, claim)| builder.view(article, claim, &names))
             .collect();
+        let actors = article_actors(articles.len(), &views);
         let keys = index_keys(&views);
         let postings: Vec<index::Posting> = views
             .iter()
@@ -109,7 +110,8 @@ impl Aligner {
             .par_iter()
             .filter_map(|&(i, j)| {
                 let (va, vb) = (&views[i as usize], &views[j as usize]);
-                let verdict = self.judge_views(va, vb, false);
+                let same_story = shares_any(&actors[va.article], &actors[vb.article]);
+                let verdict = self.judge_views(va, vb, false, same_story);
                 let keep = verdict.score >= self.config.min_score
                     || verdict.relation == Relation::Contradict;
                 keep.then_some(Match {
@@ -135,11 +137,11 @@ impl Aligner {
         }
     }
 
-    fn judge_views(&self, a: &View, b: &View, one_situation: bool) -> Judgement {
+    fn judge_views(&self, a: &View, b: &View, one_situation: bool, same_story: bool) -> Judgement {
         let lexical = self.scorer.score(&a.prepared, &b.prepared);
         let score = with_entity_evidence(lexical, a, b);
         let (relation, reason) =
-            relation::label(a, b, score, &self.config, &self.scorer, one_situation);
+            relation::label(a, b, score, &self.config, one_situation, same_story);
         Judgement {
             score,
             relation,
@@ -172,6 +174,32 @@ fn keys_of_group<'v>(v: &'v View, group: u32) -> Vec<&'v str> {
         .filter(|(g, _)| *g == group)
         .map(|(_, k)| k.as_str())
         .collect()
+}
+
+/// The main actors of each article: entity groups named in at least two of its claims (or in
+/// its only claims, for short items). Sorted.
+fn article_actors(articles: usize, views: &[View]) -> Vec<Vec<u32>> {
+    let mut counts: Vec<BTreeMap<u32, usize>> = vec![BTreeMap::new(); articles];
+    for v in views {
+        for &g in &v.entities {
+            *counts[v.article].entry(g).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .map(|c| {
+            let repeated: Vec<u32> = c.iter().filter(|(_, &n)| n >= 2).map(|(&g, _)| g).collect();
+            if repeated.is_empty() {
+                c.into_keys().collect()
+            } else {
+                repeated
+            }
+        })
+        .collect()
+}
+
+fn shares_any(a: &[u32], b: &[u32]) -> bool {
+    a.iter().any(|x| b.binary_search(x).is_ok())
 }
 
 /// Every name a set of claims mentions: entities and speakers.

@@ -6,13 +6,13 @@
 //! depends on which claim comes first. Different quantities of different things are not
 //! compared: a numeric conflict needs the same counted noun, both counts or both rates, and
 //! intervals that cannot overlap ("at least 12" is compatible with "15").
-use crate::score::{Scorer, TermId};
+use crate::score::TermId;
 use crate::types::{Config, Reason, ReasonKind, Relation};
 use crate::view::{posture_name, Amount, TimeKey, View, STOP};
 
 const PARTICLES: &[&str] = &[
-    "up", "down", "on", "off", "in", "out", "inside", "outside", "over", "under", "above", "below",
-    "before", "after", "front", "back",
+    "up", "down", "on", "off", "in", "out", "over", "under", "above", "below", "before", "after",
+    "front", "back",
 ];
 
 /// How much of the shorter claim's content words the other claim shares.
@@ -42,10 +42,10 @@ pub(crate) fn label(
     b: &View,
     score: f32,
     config: &Config,
-    scorer: &Scorer,
     one_situation: bool,
+    same_story: bool,
 ) -> (Relation, Option<Reason>) {
-    match conflict(a, b, score, config, scorer, one_situation) {
+    match conflict(a, b, score, config, one_situation, same_story) {
         Some(reason) => (Relation::Contradict, Some(reason)),
         None if score >= config.agree_score => (Relation::Agree, None),
         // Two sources reporting one speaker on one topic: reports of a statement are phrased
@@ -63,22 +63,39 @@ pub(crate) fn label(
 
 /// `one_situation`: the caller presents the two as describing one situation (a sentence pair),
 /// so opposite words need no further evidence that they are about the same thing.
+/// `same_story`: the two articles share their main actors (always true outside a set).
 fn conflict(
     a: &View,
     b: &View,
     score: f32,
     config: &Config,
-    scorer: &Scorer,
     one_situation: bool,
+    same_story: bool,
 ) -> Option<Reason> {
     let overlap = content_overlap(a, b);
     let same_speaker = a.speaker.is_some() && a.speaker == b.speaker;
     let shared_entities = shared_count(&a.entities, &b.entities);
-    let about_same = score >= config.contradict_score && overlap >= 0.4;
+    let about_same = (one_situation || score >= config.contradict_score) && overlap >= 0.4;
     let same_event = score >= config.agree_score && overlap >= 0.5;
 
     if let Some(r) = attribution(a, b, score, overlap, config) {
         return Some(r);
+    }
+    // Claims about different actors (Brazil vs Argentina, one company's revenue vs another's)
+    // cannot contradict; claims naming nobody rely on their articles being about the same
+    // actors.
+    let disjoint_actors = !a.entities.is_empty() && !b.entities.is_empty() && shared_entities == 0;
+    if !one_situation && shared_entities == 0 && (disjoint_actors || !same_story) {
+        return None;
+    }
+    // Each claim is about someone the other does not mention: "Commercial Credit Co is raising
+    // 150 mln dlrs" / "North American Philips Corp is raising 100 mln dlrs".
+    let foreign_subject = |x: &View, y: &View| {
+        x.subject
+            .is_some_and(|s| y.entities.binary_search(&s).is_err())
+    };
+    if !one_situation && foreign_subject(a, b) && foreign_subject(b, a) {
+        return None;
     }
     if about_same {
         if let Some(r) = numeric(a, b) {
@@ -95,7 +112,13 @@ fn conflict(
                 .iter()
                 .any(|s| pos.stems.binary_search(s).is_ok());
         let same_statement = one_situation || score >= config.contradict_score;
-        if denies_shared && same_statement && overlap >= config.negation_overlap {
+        // "not difficult" / "easy": denying the opposite is agreeing.
+        let denies_opposite = neg
+            .negated_stems
+            .iter()
+            .any(|t| pos.antonyms.iter().any(|&(a, _)| a == *t));
+        if denies_shared && !denies_opposite && same_statement && overlap >= config.negation_overlap
+        {
             let cue = neg.negation_cue.as_deref().unwrap_or("not");
             return Some(Reason {
                 kind: ReasonKind::Negation,
@@ -107,7 +130,7 @@ fn conflict(
         return None;
     }
     if one_situation || (overlap >= config.opposite_overlap && score >= config.contradict_score) {
-        if let Some(r) = opposite(a, b, scorer) {
+        if let Some(r) = opposite(a, b) {
             return Some(r);
         }
     }
@@ -124,7 +147,8 @@ fn conflict(
                 detail: format!("{} vs {}", place_names(a), place_names(b)),
             });
         }
-        if a.hedged != b.hedged {
+        // Only hedged vs asserted: a weak conflict, so only for near-identical statements.
+        if a.hedged != b.hedged && overlap >= 0.8 && score >= config.agree_score.max(0.85) {
             let (hedged, asserted) = if a.hedged { (a, b) } else { (b, a) };
             return Some(Reason {
                 kind: ReasonKind::Modality,
@@ -145,10 +169,14 @@ fn attribution(a: &View, b: &View, score: f32, overlap: f32, config: &Config) ->
     if !(a.claim.quote && b.claim.quote) || sa == sb {
         return None;
     }
+    // "SCO" and "SCO spokesman", "Friends of the Earth" and its campaigner: one voice.
+    if a.speaker_stems.iter().any(|s| b.speaker_stems.contains(s)) {
+        return None;
+    }
     // The quoted words must be (nearly) the same; the speakers' names do not count.
-    let not_speaker = |s: &&String| !a.speaker_stems.contains(s) && !b.speaker_stems.contains(s);
-    let wa: Vec<&String> = a.stems.iter().filter(not_speaker).collect();
-    let wb: Vec<&String> = b.stems.iter().filter(not_speaker).collect();
+    let not_speaker = |s: &&TermId| !a.speaker_stems.contains(s) && !b.speaker_stems.contains(s);
+    let wa: Vec<&TermId> = a.stems.iter().filter(not_speaker).collect();
+    let wb: Vec<&TermId> = b.stems.iter().filter(not_speaker).collect();
     let (short_side, long_side) = if wa.len() <= wb.len() {
         (&wa, &wb)
     } else {
@@ -170,8 +198,12 @@ fn attribution(a: &View, b: &View, score: f32, overlap: f32, config: &Config) ->
     })
 }
 
+/// Whether two amounts can be the same figure: their intervals overlap, allowing for rounding
+/// ("1.23 percent" / "1.2 percent").
 fn compatible(x: &Amount, y: &Amount) -> bool {
-    x.lo <= y.hi && y.lo <= x.hi
+    const ROUNDING: f64 = 0.03;
+    let slack = |v: f64| v.abs() * ROUNDING;
+    x.lo - slack(x.lo) <= y.hi + slack(y.hi) && y.lo - slack(y.lo) <= x.hi + slack(x.hi)
 }
 
 /// The same counted thing with values that cannot both be right.
@@ -200,16 +232,41 @@ fn numeric(a: &View, b: &View) -> Option<Reason> {
 
 /// Opposite words, one in each claim and not shared: WordNet antonyms (from the scorer's
 /// lexicon: rose / fell, confirmed / denied), a man vs a woman, a red vs a blue shirt.
-fn opposite(a: &View, b: &View, scorer: &Scorer) -> Option<Reason> {
+fn opposite(a: &View, b: &View) -> Option<Reason> {
     let has = |v: &View, t: TermId| v.words.binary_search_by_key(&t, |(id, _)| *id).is_ok();
     // Particles and prepositions (up / down, on / off) say where, not what: never opposites.
     let open = |w: &str| !STOP.contains(&w) && !PARTICLES.contains(&w);
-    for (ta, wa) in a.words.iter().filter(|(t, w)| !has(b, *t) && open(w)) {
-        for (tb, wb) in b.words.iter().filter(|(t, w)| !has(a, *t) && open(w)) {
-            if scorer.are_antonyms(*ta, *tb) {
-                return Some(antonym_reason(wa, wb));
+    // A word of one claim whose antonym is a word of the other, neither word shared.
+    let opposed = |x: &View, y: &View| -> Option<(String, String)> {
+        let (mut i, mut j) = (0, 0);
+        while i < x.antonyms.len() && j < y.words.len() {
+            let (ant, wi) = x.antonyms[i];
+            let (t, ref wy) = y.words[j];
+            match ant.cmp(&t) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    let (tx, wx) = &x.words[usize::from(wi)];
+                    // Both ways: stems can make a one-way pair of unrelated words
+                    // ("employees" / employer vs "employed").
+                    let mutual = y
+                        .antonyms
+                        .iter()
+                        .any(|&(a, k)| a == *tx && usize::from(k) == j);
+                    if mutual && !has(y, *tx) && !has(x, t) && open(wx) && open(wy) {
+                        return Some((wx.clone(), wy.clone()));
+                    }
+                    i += 1;
+                }
             }
         }
+        None
+    };
+    if let Some((wa, wb)) = opposed(a, b) {
+        return Some(antonym_reason(&wa, &wb));
+    }
+    if let Some((wb, wa)) = opposed(b, a) {
+        return Some(antonym_reason(&wa, &wb));
     }
     let only = |v: &View| (v.male.clone(), v.female.clone());
     match (only(a), only(b)) {

@@ -488,6 +488,18 @@ impl Scorer {
         sigmoid(z).clamp(0.0, 1.0)
     }
 
+    /// Term ids of the direct WordNet antonyms of a word (any frequency), so the relation
+    /// labeller can list them once per claim and find opposites by a merge, not by testing
+    /// every pair of words. (Added by the alignment side; same tables as `are_antonyms`.)
+    pub fn antonym_terms(&self, word: &str) -> Vec<TermId> {
+        let lower = word.to_lowercase();
+        self.lexicon
+            .antonyms(&lower)
+            .into_iter()
+            .map(|a| self.stem_id(a))
+            .collect()
+    }
+
     /// How much of the better-covered claim the other one covers (IDF-weighted, WordNet
     /// near-synonyms counting 0.8), in [0, 1], symmetric: near 1 when one claim is contained in
     /// the other ("Putin ready to negotiate" inside a longer sentence). `score` is trained on

@@ -141,11 +141,16 @@ pub struct Config {
     pub opposite_overlap: f32,
     /// Candidates kept per claim, best first by accumulated IDF weight of shared index keys.
     pub max_candidates: usize,
+    /// Candidates must share index keys worth at least this much IDF weight (one key in a
+    /// seventh of the claims weighs about 2).
+    pub min_shared_weight: f32,
     /// Index keys (terms, entities, quantities) found in more than this share of a set's claims
     /// are too common to block on ...
     pub max_df_share: f32,
-    /// ... but keys in at most this many claims are always kept (small sets).
+    /// ... but keys in at most this many claims are always kept (small sets) ...
     pub min_df_cap: usize,
+    /// ... and keys in more than this many claims never are (large sets).
+    pub max_df_cap: usize,
     /// Two articles are copies (syndicated wire) when this share of the claims of the shorter
     /// one is found, word for word, in the other.
     pub copy_share: f32,
@@ -160,9 +165,11 @@ impl Default for Config {
             contradict_score: 0.35,
             negation_overlap: 0.5,
             opposite_overlap: 0.2,
-            max_candidates: 40,
+            max_candidates: 25,
+            min_shared_weight: 2.0,
             max_df_share: 0.05,
             min_df_cap: 64,
+            max_df_cap: 1000,
             copy_share: 0.6,
         }
     }

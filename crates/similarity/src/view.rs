@@ -2,7 +2,6 @@
 //! resolved entities and speaker, and the cues the relation labeller reads (polarity, hedging,
 //! quantities as intervals, time keys, aspect of a process).
 use concord_parser::{Claim, EntityKind, Qualifier};
-use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::alias::Resolver;
 use crate::score::{Prepared, Scorer, TermId};
@@ -11,6 +10,11 @@ use crate::score::{Prepared, Scorer, TermId};
 const NEGATION: &[&str] = &[
     "not", "no", "never", "nobody", "nothing", "none", "neither", "nor", "cannot", "nowhere",
     "noone", "without",
+];
+
+/// Verbs that deny their complement when followed by "to": "declined to say" = "would not say".
+const IMPLICATIVE: &[&str] = &[
+    "declined", "declines", "decline", "refused", "refuses", "refuse", "failed", "fails", "fail",
 ];
 
 /// Function words: never a process noun, never evidence that two claims share a topic.
@@ -237,6 +241,9 @@ const POSTURES: &[(&str, &[&str])] = &[
     ("swim", &["swim", "swims", "swimming", "swam"]),
     ("dance", &["dance", "dances", "dancing", "danced"]),
     ("drive", &["drive", "drives", "driving", "drove"]),
+    ("ride", &["ride", "rides", "riding", "rode"]),
+    ("jump", &["jump", "jumps", "jumping", "jumped"]),
+    ("climb", &["climb", "climbs", "climbing", "climbed"]),
 ];
 
 /// Basic colour terms (Berlin & Kay): mutually exclusive as the colour of one thing.
@@ -271,7 +278,7 @@ pub(crate) struct AspectCue {
     pub cue: String,
     /// Stems of the nearest content words after and before the cue: the process it applies
     /// to is one of them ("ongoing negotiations", "talks broke off", "broke off the talks").
-    pub nouns: Vec<String>,
+    pub nouns: Vec<TermId>,
 }
 
 #[derive(Debug)]
@@ -283,29 +290,34 @@ pub(crate) struct View<'c> {
     pub entities: Vec<u32>,
     /// (alias group, name key) of each entity named in the claim, sorted, deduplicated.
     pub named: Vec<(u32, String)>,
-    /// Alias group ids of places.
+    /// Alias group of the first entity named (else the speaker): who or what the claim is
+    /// about ("Commercial Credit Co is raising 150 mln dlrs").
+    pub subject: Option<u32>,
+    /// Alias group ids of the places where things happen ("in Geneva").
     pub places: Vec<u32>,
     pub speaker: Option<u32>,
     /// Stems of the words of the speaker's name ("zelenski").
-    pub speaker_stems: Vec<String>,
+    pub speaker_stems: Vec<TermId>,
     pub negated: bool,
     /// The negation word, for the reason ("not").
     pub negation_cue: Option<String>,
     /// Stems of the content words in the scope of a negation word, sorted; empty when the
     /// parser found a negation we cannot place (then the whole claim is taken as denied).
-    pub negated_stems: Vec<String>,
+    pub negated_stems: Vec<TermId>,
     pub hedged: bool,
     pub amounts: Vec<Amount>,
     pub times: Vec<TimeKey>,
     /// Stems of content words, sorted, deduplicated.
-    pub stems: Vec<String>,
+    pub stems: Vec<TermId>,
     /// Distinct lower-case words with the scorer's term id, sorted by term id.
     pub words: Vec<(TermId, String)>,
+    /// (antonym's term id, index into `words` of the word it opposes), sorted.
+    pub antonyms: Vec<(TermId, u16)>,
     /// The first male / female person noun, if any.
     pub male: Option<String>,
     pub female: Option<String>,
     /// (stem of the noun, colour) for colour words directly before a noun ("red shirt").
-    pub colours: Vec<(String, String)>,
+    pub colours: Vec<(TermId, String)>,
     /// Postures named (index into `POSTURES`), sorted, deduplicated.
     pub postures: Vec<u8>,
     pub continuing: Vec<AspectCue>,
@@ -315,15 +327,11 @@ pub(crate) struct View<'c> {
 /// Builds views; holds the stemmer.
 pub(crate) struct ViewBuilder<'s> {
     pub scorer: &'s Scorer,
-    stemmer: Stemmer,
 }
 
 impl<'s> ViewBuilder<'s> {
     pub fn new(scorer: &'s Scorer) -> Self {
-        ViewBuilder {
-            scorer,
-            stemmer: Stemmer::create(Algorithm::English),
-        }
+        ViewBuilder { scorer }
     }
 
     pub fn view<'c>(&self, article: usize, claim: &'c Claim, names: &Resolver) -> View<'c> {
@@ -337,7 +345,7 @@ impl<'s> ViewBuilder<'s> {
             let mut p: Vec<u32> = claim
                 .entities
                 .iter()
-                .filter(|e| e.kind == EntityKind::Place || after_locative(claim, e))
+                .filter(|e| after_locative(claim, e))
                 .filter_map(|e| names.group(&e.name))
                 .collect();
             p.sort_unstable();
@@ -352,41 +360,72 @@ impl<'s> ViewBuilder<'s> {
         named.sort_unstable();
         named.dedup();
         let speaker = claim.speaker.as_deref().and_then(|s| names.group(s));
+        let subject = {
+            let mut by_position: Vec<&concord_parser::Entity> = claim.entities.iter().collect();
+            by_position.sort_by_key(|e| e.span.start);
+            by_position
+                .into_iter()
+                .find_map(|e| names.group(&e.name))
+                .or(speaker)
+        };
         entities.extend(speaker);
         entities.sort_unstable();
         entities.dedup();
 
         let (words, capitalized) = words_of(&claim.folded);
-        let negation_cue = words
-            .iter()
-            .find(|w| NEGATION.contains(&w.as_str()) || w.ends_with("n't"))
-            .cloned();
-        let negated = claim.negated || negation_cue.is_some();
+        let is_cue = |i: usize| {
+            let w = words[i].as_str();
+            let next = words.get(i + 1).map(String::as_str).unwrap_or("");
+            // "Not surprisingly, ..." comments on the claim, it does not deny it.
+            if w == "not" && i == 0 && next.ends_with("ly") {
+                return false;
+            }
+            // "don"t": a contraction typed with a stray quote splits in two.
+            NEGATION.contains(&w)
+                || w.ends_with("n't")
+                || (w == "t" && i > 0 && words[i - 1].ends_with('n'))
+                // "declined to comment", "declined comment" (but "shares declined 2 pct",
+                // "declined sharply", "declined in early trading").
+                || (IMPLICATIVE.contains(&w)
+                    && (next == "to"
+                        || (next.chars().all(char::is_alphabetic)
+                            && !next.is_empty()
+                            && !next.ends_with("ly")
+                            && !STOP.contains(&next))))
+        };
+        let negation_cue = (0..words.len())
+            .find(|&i| is_cue(i))
+            .map(|i| words[i].clone());
+        // The parser's flag counts when no negation word is in sight (it knows more forms);
+        // when there is one, our reading of it decides.
+        let any_negation_word = words.iter().any(|w| NEGATION.contains(&w.as_str()));
+        let negated = negation_cue.is_some() || (claim.negated && !any_negation_word);
         let negation_cue = negation_cue.or_else(|| negated.then(|| "not".to_string()));
 
-        let stem_of = |w: &str| self.stemmer.stem(w).into_owned();
-        // What is denied: the content words just after each negation word ("not the incumbent
-        // president", "nobody has a suit", "did not confirm the talks").
-        let mut negated_stems: Vec<String> = Vec::new();
-        for (i, w) in words.iter().enumerate() {
-            if NEGATION.contains(&w.as_str()) || w.ends_with("n't") {
+        let stem_of = |w: &str| self.scorer.term_of(w);
+        // What is denied: the first two content words after each negation word ("not the
+        // incumbent president", "nobody has a suit", "no immediate response").
+        let mut negated_stems: Vec<TermId> = Vec::new();
+        for i in 0..words.len() {
+            if is_cue(i) {
                 negated_stems.extend(
                     words[i + 1..words.len().min(i + 5)]
                         .iter()
                         .filter(|x| !STOP.contains(&x.as_str()) && !NEGATION.contains(&x.as_str()))
+                        .take(2)
                         .map(|x| stem_of(x)),
                 );
             }
         }
         negated_stems.sort_unstable();
         negated_stems.dedup();
-        let speaker_stems: Vec<String> = claim
+        let speaker_stems: Vec<TermId> = claim
             .speaker
             .iter()
             .flat_map(|s| words_of(s).0)
             .map(|w| stem_of(&w))
             .collect();
-        let mut stems: Vec<String> = words
+        let mut stems: Vec<TermId> = words
             .iter()
             .filter(|w| !STOP.contains(&w.as_str()) && !NEGATION.contains(&w.as_str()))
             .map(|w| stem_of(w))
@@ -401,6 +440,19 @@ impl<'s> ViewBuilder<'s> {
             .collect();
         term_words.sort_unstable();
         term_words.dedup_by_key(|(t, _)| *t);
+        let mut antonyms: Vec<(TermId, u16)> = term_words
+            .iter()
+            .enumerate()
+            .take(usize::from(u16::MAX))
+            .flat_map(|(i, (_, w))| {
+                self.scorer
+                    .antonym_terms(w)
+                    .into_iter()
+                    .map(move |t| (t, i as u16))
+            })
+            .collect();
+        antonyms.sort_unstable();
+        antonyms.dedup();
         let male = words.iter().find(|w| MALE.contains(&w.as_str())).cloned();
         let female = words.iter().find(|w| FEMALE.contains(&w.as_str())).cloned();
         let mut colours = Vec::new();
@@ -455,8 +507,16 @@ impl<'s> ViewBuilder<'s> {
                     || text.contains("daily")
                     || text.contains('%')
                     || text.contains("percent");
+                let unit = singular(&q.unit.to_lowercase());
+                // Only a counted noun makes two numbers comparable ("vs" is no unit).
+                if !unit.chars().all(char::is_alphabetic)
+                    || STOP.contains(&unit.as_str())
+                    || matches!(unit.as_str(), "" | "vs" | "versus")
+                {
+                    return None;
+                }
                 Some(Amount {
-                    unit: singular(&q.unit.to_lowercase()),
+                    unit,
                     rate,
                     lo,
                     hi,
@@ -488,6 +548,7 @@ impl<'s> ViewBuilder<'s> {
             named,
             places,
             speaker,
+            subject,
             speaker_stems,
             negated,
             negation_cue,
@@ -497,6 +558,7 @@ impl<'s> ViewBuilder<'s> {
             times,
             stems,
             words: term_words,
+            antonyms,
             male,
             female,
             colours,
@@ -534,7 +596,7 @@ fn aspect_cues(
     words: &[String],
     capitalized: &[bool],
     cues: &[&str],
-    stem_of: &dyn Fn(&str) -> String,
+    stem_of: &dyn Fn(&str) -> TermId,
 ) -> Vec<AspectCue> {
     let content = |i: usize| {
         let w = words[i].as_str();
@@ -630,10 +692,10 @@ pub(crate) fn posture_name(p: u8) -> &'static str {
     POSTURES[p as usize].0
 }
 
-/// Whether an entity the parser could not type stands where a place does: right after "in" or
-/// "at" ("met in Geneva").
+/// Whether an entity stands where the place of an event does: right after "in" or "at" ("met
+/// in Geneva"). Places named otherwise ("talks with the U.S.", "Iraq said") are actors.
 pub(crate) fn after_locative(claim: &Claim, entity: &concord_parser::Entity) -> bool {
-    if entity.kind != EntityKind::Other || entity.span.start < claim.span.start {
+    if matches!(entity.kind, EntityKind::Person) || entity.span.start < claim.span.start {
         return false;
     }
     let offset = entity.span.start - claim.span.start;
