@@ -269,3 +269,42 @@ fn empty_sets_give_valid_output() {
         }
     }
 }
+
+#[test]
+fn claims_view_draws_each_claims_strongest_related_pairs_only() {
+    // Six claims of six outlets, all related to each other: 15 related pairs.
+    let articles: Vec<Article> = (0..6)
+        .map(|i| {
+            article(
+                &format!("a{i}"),
+                &format!("s{i}.com"),
+                &["Oil prices rose."],
+            )
+        })
+        .collect();
+    let mut matches = Vec::new();
+    for i in 0..6 {
+        for j in i + 1..6 {
+            matches.push(related(
+                at(i, 0),
+                at(j, 0),
+                0.30 + 0.01 * (i * 6 + j) as f32,
+            ));
+        }
+    }
+    let alignment = Alignment {
+        matches,
+        ..Alignment::default()
+    };
+    let g = ClaimGraph::build(&articles, &alignment);
+    let dot = g.to_dot(View::Claims, &DotOptions::default());
+    let drawn = dot.matches(" -- ").count();
+    assert!(
+        (6..=12).contains(&drawn),
+        "{drawn} related pairs drawn:\n{dot}"
+    );
+    // The strongest pair (a4–a5) is always drawn.
+    assert!(dot.contains("\"c_a4_0\" -- \"c_a5_0\""), "{dot}");
+    // The weakest (a0–a1) is nobody's top two.
+    assert!(!dot.contains("\"c_a0_0\" -- \"c_a1_0\""), "{dot}");
+}

@@ -64,6 +64,19 @@ fn word_lower<'b>(src: &str, t: &Tok, buf: &'b mut [u8; 24]) -> &'b str {
     lower(t.text(src), buf).unwrap_or("")
 }
 
+/// An all-capitals word that the gazetteer knows in title case ("KYIV" → Kyiv).
+fn caps_place(w: &str) -> Option<EntityKind> {
+    let mut title = String::with_capacity(w.len());
+    for (n, c) in w.chars().enumerate() {
+        if n == 0 {
+            title.push(c);
+        } else {
+            title.extend(c.to_lowercase());
+        }
+    }
+    lexicon::gazetteer(&title)
+}
+
 fn is_acronym(w: &str) -> bool {
     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
     (2..=6).contains(&letters)
@@ -177,7 +190,7 @@ impl<'t> Ctx<'t> {
             if !t.possessive {
                 while j < b {
                     let n = self.toks[j];
-                    if n.is_cap(src) && !lexicon::calendar_word(n.text(src)) {
+                    if n.is_cap(src) && !n.is(lexicon::calendar_word::FLAG) {
                         j += 1;
                         if n.possessive {
                             break;
@@ -228,7 +241,7 @@ impl<'t> Ctx<'t> {
                         "“" | "\"" | ":" | "(" | "—" | "‘" | "-" | "–"
                     )
         };
-        while i < j && initial(i, &self.toks) && lexicon::sentence_starter(self.toks[i].text(src)) {
+        while i < j && initial(i, &self.toks) && self.toks[i].is(lexicon::sentence_starter::FLAG) {
             i += 1;
         }
         if i >= j {
@@ -256,9 +269,11 @@ impl<'t> Ctx<'t> {
         let mut titled = false;
         let mut k = i;
         while k < j {
-            let w = self.toks[k].text(src);
-            let is_title = lexicon::title_word(w.trim_end_matches('.'))
-                || (lexicon::demonym(w) && k + 1 < j)
+            let tok = self.toks[k];
+            let w = tok.text(src);
+            let demonym = tok.is(lexicon::demonym::FLAG);
+            let is_title = tok.is(lexicon::title_word::FLAG)
+                || (demonym && k + 1 < j)
                 || (seg == k && matches!(w, "of" | "the"));
             if is_title
                 && !(seg < k
@@ -267,7 +282,7 @@ impl<'t> Ctx<'t> {
                 if seg < k {
                     self.name(seg, k, false, sent_start);
                 }
-                titled = titled || !lexicon::demonym(w);
+                titled = titled || !demonym;
                 seg = k + 1;
             }
             k += 1;
@@ -302,6 +317,17 @@ impl<'t> Ctx<'t> {
         }
         let kind = if let Some(k) = lexicon::gazetteer(whole) {
             k
+        } else if let Some(k) = (j - i == 1
+            && cut.is_none()
+            && first.len() > 3
+            && first
+                .chars()
+                .all(|c| c.is_uppercase() || !c.is_alphabetic()))
+        .then(|| caps_place(first))
+        .flatten()
+        {
+            // Datelines: "KYIV, Ukraine (AP)", "WASHINGTON (Reuters)".
+            k
         } else if lexicon::org_suffix(last) && j - i > 1 {
             EntityKind::Organization
         } else if lexicon::place_suffix(last) && j - i > 1 {
@@ -318,13 +344,13 @@ impl<'t> Ctx<'t> {
             EntityKind::Person
         } else {
             // One unknown capitalised word: a person if they speak ("Kellogg said").
-            let next = self.toks.get(j).map(|t| t.text(src)).unwrap_or("");
-            let speaks = lexicon::speech_verb(next).is_some()
-                || (lexicon::subject_gap(next)
-                    && self
-                        .toks
-                        .get(j + 1)
-                        .is_some_and(|t| lexicon::speech_verb(t.text(src)).is_some()));
+            let speech = |t: &Tok| lexicon::speech_form(t.cls).is_some();
+            let speaks = self.toks.get(j).is_some_and(speech)
+                || (self
+                    .toks
+                    .get(j)
+                    .is_some_and(|t| t.is(lexicon::subject_gap::FLAG))
+                    && self.toks.get(j + 1).is_some_and(speech));
             if speaks {
                 EntityKind::Person
             } else if i == sent_start
@@ -498,6 +524,8 @@ impl<'t> Ctx<'t> {
                         break;
                     }
                     if p.possessive || p.is_cap(src) || !p.is(lexicon::not_unit::FLAG) {
+                        // "Netanyahu's office": a possessive name determines the noun.
+                        determiner |= p.possessive;
                         s -= 1;
                     } else {
                         break;
@@ -656,6 +684,20 @@ impl<'t> Ctx<'t> {
                 .or_else(|| next_attributed[qi].clone())
                 .or_else(carried);
             self.quotes[qi].speaker = s;
+        }
+        // A quote left open at the end of a paragraph continues in the next one, which may
+        // carry the attribution: “First part. / “Second part,” she said.
+        for qi in (0..n.saturating_sub(1)).rev() {
+            let (q, next) = (&self.quotes[qi], &self.quotes[qi + 1]);
+            if q.speaker.is_none() && !q.terminated && next.para == q.para + 1 {
+                let first = self.sents.partition_point(|s| s.para < next.para);
+                let opens_para = self.sents.get(first).is_some_and(|s| {
+                    s.para == next.para && s.s <= next.open && src[s.s..next.open].trim().is_empty()
+                });
+                if opens_para {
+                    self.quotes[qi].speaker = next.speaker.clone();
+                }
+            }
         }
     }
 
@@ -1214,9 +1256,19 @@ mod tests {
                 Some("minister"),
             ),
             (
+                "Maria Lopez runs the shelter.\n“We ran out of beds on Monday. Families slept in the hall.\n“We need help now,” she said.",
+                1,
+                Some("Maria Lopez"),
+            ),
+            (
                 "Jane Doe, a lawyer, stated that the deal was signed.",
                 0,
                 Some("Jane Doe"),
+            ),
+            (
+                "Prime Minister Benjamin Netanyahu's office denied the report.",
+                0,
+                Some("Prime Minister Benjamin Netanyahu's office"),
             ),
             (
                 "Neither the White House nor the Kremlin has confirmed the meeting.",
@@ -1321,6 +1373,15 @@ mod tests {
                 ],
             ),
             ("Windows shattered in the blast.", &[]),
+            (
+                "WASHINGTON (Reuters) - The Senate met in KYIV.",
+                &[
+                    ("WASHINGTON", EntityKind::Place),
+                    ("Reuters", EntityKind::Organization),
+                    ("Senate", EntityKind::Organization),
+                    ("KYIV", EntityKind::Place),
+                ],
+            ),
         ];
         for (text, want) in table {
             let c = &claims(text)[0];

@@ -89,6 +89,14 @@ fn decode<'b>(origin: &str, line: Option<usize>, bytes: &'b [u8]) -> Result<&'b 
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::new(ErrorKind::Empty, origin, line, "empty: no text"));
     }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(Error::new(
+            ErrorKind::InvalidUtf8,
+            origin,
+            line,
+            "UTF-16 text (byte-order mark); convert the file to UTF-8",
+        ));
+    }
     if let Some(at) = memchr_nul(bytes) {
         return Err(Error::new(
             ErrorKind::Binary,
@@ -111,7 +119,7 @@ fn decode<'b>(origin: &str, line: Option<usize>, bytes: &'b [u8]) -> Result<&'b 
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
+    memchr::memchr(0, bytes)
 }
 
 /// Decode one whole input (a file's bytes) into analysed articles, one result per article.
@@ -369,6 +377,13 @@ mod tests {
                 Format::Json,
                 ErrorKind::MissingText,
                 "m.json: no \"text\"",
+            ),
+            (
+                "w16.txt",
+                b"\xFF\xFEh\0i\0",
+                Format::Text,
+                ErrorKind::InvalidUtf8,
+                "w16.txt: UTF-16 text",
             ),
             (
                 "n.json",

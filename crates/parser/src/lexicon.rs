@@ -285,11 +285,7 @@ word_class!(
         | "announcing" | "indicating" | "acknowledging" | "admitting" | "urging"
 );
 
-/// Verbs that report speech, in any form: "said", "says", "stating", "told".
-pub(crate) fn speech_verb(word: &str) -> Option<SpeechForm> {
-    speech_form(class_of(word))
-}
-
+/// Whether a word of these classes reports speech, and in which form ("said" / "stating").
 pub(crate) fn speech_form(class: u64) -> Option<SpeechForm> {
     if class & speech_finite::FLAG != 0 {
         Some(SpeechForm::Finite)
@@ -681,31 +677,59 @@ const CLASSES: &[(&[&str], u64)] = &[
 /// All the classes `word` belongs to, as a bit set of the `FLAG`s above (case-insensitive; a
 /// final period is ignored, so "Gen." is "gen"). One hash lookup: tokens compute it once.
 pub(crate) fn class_of(word: &str) -> u64 {
-    static MAP: OnceLock<FxHashMap<&'static [u8], u64>> = OnceLock::new();
-    let map = MAP.get_or_init(|| {
-        let mut m = FxHashMap::default();
+    // Words of up to 16 bytes (nearly all) are looked up as one u128 key, lower-cased and
+    // zero-padded: no slice hashing or comparison. Longer ones use a slice-keyed map.
+    struct Maps {
+        short: FxHashMap<u128, u64>,
+        long: FxHashMap<&'static [u8], u64>,
+    }
+    static MAPS: OnceLock<Maps> = OnceLock::new();
+    let maps = MAPS.get_or_init(|| {
+        let mut short = FxHashMap::default();
+        let mut long = FxHashMap::default();
         for (words, flag) in CLASSES {
             for w in *words {
-                *m.entry(w.as_bytes()).or_insert(0) |= flag;
+                match short_key(w.as_bytes()) {
+                    Some(k) => *short.entry(k).or_insert(0) |= flag,
+                    None => *long.entry(w.as_bytes()).or_insert(0) |= flag,
+                }
             }
         }
-        m
+        Maps { short, long }
     });
     let word = word.strip_suffix('.').unwrap_or(word).as_bytes();
-    if word.len() > 24 {
-        return 0;
+    let mut class = match short_key(word) {
+        Some(k) => maps.short.get(&k).copied().unwrap_or(0),
+        None if word.len() <= 24 => {
+            let mut buf = [0u8; 24];
+            for (d, s) in buf.iter_mut().zip(word) {
+                *d = s.to_ascii_lowercase();
+            }
+            maps.long.get(&buf[..word.len()]).copied().unwrap_or(0)
+        }
+        None => 0,
+    };
+    // "Russian", "Ukrainian", "Korean", "Syrian", "Iranian", "Chinese", "Japanese".
+    let n = word.len();
+    if n > 4 {
+        let tail = [word[n - 3] | 0x20, word[n - 2] | 0x20, word[n - 1] | 0x20];
+        if matches!(&tail, b"ian" | b"ean" | b"ese") {
+            class |= demonym::FLAG;
+        }
     }
-    let mut buf = [0u8; 24];
+    class
+}
+
+/// The lower-cased word as a zero-padded little-endian u128, when it has 1–16 bytes.
+fn short_key(word: &[u8]) -> Option<u128> {
+    if word.is_empty() || word.len() > 16 {
+        return None;
+    }
+    let mut buf = [0u8; 16];
     for (d, s) in buf.iter_mut().zip(word) {
         *d = s.to_ascii_lowercase();
     }
-    let w = &buf[..word.len()];
-    let mut class = map.get(w).copied().unwrap_or(0);
-    // "Russian", "Ukrainian", "Korean", "Syrian", "Iranian", "Chinese", "Japanese".
-    if w.len() > 4 && (w.ends_with(b"ian") || w.ends_with(b"ean") || w.ends_with(b"ese")) {
-        class |= demonym::FLAG;
-    }
-    class
+    Some(u128::from_le_bytes(buf))
 }
 
 /// Known places and organisations (embedded `data/gazetteer.tsv`).
@@ -769,6 +793,10 @@ mod tests {
         assert!(!chrome_line("By Thursday the talks had failed."));
         assert!(chrome_line("Thursday"));
         assert_eq!(number_word("Twelve"), Some(12.0));
-        assert_eq!(speech_verb("stating"), Some(SpeechForm::Participle));
+        assert_eq!(
+            speech_form(class_of("stating")),
+            Some(SpeechForm::Participle)
+        );
+        assert_eq!(speech_form(class_of("Said")), Some(SpeechForm::Finite));
     }
 }

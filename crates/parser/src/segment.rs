@@ -32,11 +32,9 @@ fn is_opener(c: char) -> bool {
 fn paragraphs(text: &str) -> Vec<(usize, usize)> {
     let mut lines: Vec<(usize, usize)> = Vec::new();
     let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'\n' {
-            lines.push((start, i));
-            start = i + 1;
-        }
+    for i in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        lines.push((start, i));
+        start = i + 1;
     }
     lines.push((start, text.len()));
     let wrapped = is_hard_wrapped(text, &lines);
@@ -143,14 +141,33 @@ fn split_paragraph(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>
     let mut start = s;
     let mut i = s;
     let (mut counted, mut straight, mut curly_open, mut curly_close) = (s, 0usize, 0usize, 0usize);
+    // Candidate terminators are found with memchr (SIMD): '.', '!', '?' and the ellipsis '…'
+    // (E2 80 A6), whose first byte is looked up separately and cached.
+    let mut next_e2 = s;
     while i < e {
-        let b = bytes[i];
-        let ellipsis =
-            b == 0xE2 && bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA6);
-        if !(b == b'.' || b == b'!' || b == b'?' || ellipsis) {
-            i += 1;
-            continue;
+        if next_e2 < i {
+            next_e2 = i;
         }
+        while next_e2 < e {
+            match memchr::memchr(0xE2, &bytes[next_e2..e]) {
+                Some(p)
+                    if bytes.get(next_e2 + p + 1) == Some(&0x80)
+                        && bytes.get(next_e2 + p + 2) == Some(&0xA6) =>
+                {
+                    next_e2 += p;
+                    break;
+                }
+                Some(p) => next_e2 += p + 1,
+                None => next_e2 = e,
+            }
+        }
+        let next_punct = memchr::memchr3(b'.', b'!', b'?', &bytes[i..e]).map_or(e, |p| i + p);
+        i = next_punct.min(next_e2);
+        if i >= e {
+            break;
+        }
+        let b = bytes[i];
+        let ellipsis = i == next_e2;
         let term_start = i;
         // The terminator run: "...", "?!", "…".
         let mut j = i;

@@ -3,6 +3,9 @@
 //! labeller's overlap gates on train/dev splits.
 //!
 //! cargo run --release -p concord-similarity --example nli_contradict -- FILE [NEG_OVERLAP OPP_OVERLAP]
+//! (VERBOSE=1 lists false positives and misses.)
+use std::io::Write;
+
 use concord_similarity::{Aligner, Config, Relation};
 
 fn main() {
@@ -26,6 +29,7 @@ fn main() {
         config.opposite_overlap = x;
     }
     let verbose = std::env::var_os("VERBOSE").is_some();
+    let mut out = std::io::stdout().lock();
     let aligner = Aligner::new(config);
     let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
     let mut kinds = std::collections::BTreeMap::<(bool, String), usize>::new();
@@ -64,5 +68,8 @@ fn main() {
     }
     let precision = tp as f64 / (tp + fp).max(1) as f64;
     let recall = tp as f64 / (tp + fn_).max(1) as f64;
-    println!("precision {precision:.3} recall {recall:.3} (tp {tp}, fp {fp}, fn {fn_}) {kinds:?}");
+    let _ = writeln!(
+        out,
+        "precision {precision:.3} recall {recall:.3} (tp {tp}, fp {fp}, fn {fn_}) {kinds:?}"
+    );
 }

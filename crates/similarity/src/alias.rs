@@ -13,7 +13,8 @@
 //!    names are Jaro-Winkler close or one is the other's initial;
 //! 4. a lone surname joins a person only when exactly one person of the set bears it, so two
 //!    different people who share a surname ("Donald Trump", "Melania Trump") are never merged.
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::OnceLock;
 
 use concord_parser::EntityKind;
 use unicode_normalization::UnicodeNormalization;
@@ -231,13 +232,31 @@ pub(crate) fn name_key(name: &str) -> String {
     key
 }
 
+/// Metonymy names (and their forms without spaces, for dotted abbreviations) to their row.
+fn metonymy_index() -> &'static HashMap<String, usize> {
+    static INDEX: OnceLock<HashMap<String, usize>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index = HashMap::new();
+        for (row, names) in METONYMY.iter().enumerate() {
+            for n in names.iter() {
+                index.insert((*n).to_string(), row);
+                if n.contains('.') {
+                    index.insert(n.replace(' ', ""), row);
+                }
+            }
+        }
+        index
+    })
+}
+
 /// The metonymy row of a key, if any.
 fn metonymy_row(key: &str) -> Option<usize> {
-    let dotted = key.replace(' ', "");
-    METONYMY.iter().position(|row| {
-        row.iter()
-            .any(|n| *n == key || (n.contains('.') && n.replace(' ', "") == dotted))
-    })
+    let index = metonymy_index();
+    match index.get(key) {
+        Some(&row) => Some(row),
+        None if key.contains('.') => index.get(&key.replace(' ', "")).copied(),
+        None => None,
+    }
 }
 
 /// Whether two name keys are names of one government in the metonymy table.
@@ -270,29 +289,52 @@ fn translit(word: &str) -> String {
     out
 }
 
-fn same_name_word(a: &str, b: &str) -> bool {
-    a == b || same_name_word_translit(a, &translit(a), b, &translit(b))
+/// One word of a name, with its spelling-neutral form computed once.
+struct NameWord<'k> {
+    word: &'k str,
+    neutral: String,
 }
 
-/// [`same_name_word`] with both transliterations already computed: the resolver compares every
-/// pair of names, so it transliterates each word once, not once per pair.
-fn same_name_word_translit(a: &str, ta: &str, b: &str, tb: &str) -> bool {
-    if a == b || ta == tb {
+impl<'k> NameWord<'k> {
+    fn new(word: &'k str) -> Self {
+        NameWord {
+            word,
+            neutral: translit(word.trim_end_matches('.')),
+        }
+    }
+
+    /// Blocking key: names that can match share their first two neutral letters.
+    fn block(&self) -> String {
+        self.neutral.chars().take(2).collect()
+    }
+}
+
+fn same_name_word(a: &NameWord, b: &NameWord) -> bool {
+    if a.word == b.word || a.neutral == b.neutral {
         return true;
     }
-    a.chars().next() == b.chars().next()
-        && a.chars().count().min(b.chars().count()) >= 4
-        && strsim::jaro_winkler(ta, tb) >= 0.9
+    a.word.chars().next() == b.word.chars().next()
+        && a.word.chars().count().min(b.word.chars().count()) >= 4
+        && strsim::jaro_winkler(&a.neutral, &b.neutral) >= 0.9
 }
 
 /// Given names match when close in spelling, or one is an initial of the other ("S. Lavrov").
-fn same_given_name(a: &str, b: &str) -> bool {
-    let ia = a.trim_end_matches('.');
-    let ib = b.trim_end_matches('.');
+fn same_given_name(a: &NameWord, b: &NameWord) -> bool {
+    let ia = a.word.trim_end_matches('.');
+    let ib = b.word.trim_end_matches('.');
     if ia.chars().count() == 1 || ib.chars().count() == 1 {
         return ia.chars().next() == ib.chars().next();
     }
-    same_name_word(ia, ib)
+    same_name_word(a, b)
+}
+
+/// Indices grouped by a blocking key, in index order within each block.
+fn blocks(indices: &[usize], key: impl Fn(usize) -> String) -> BTreeMap<String, Vec<usize>> {
+    let mut out: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for &i in indices {
+        out.entry(key(i)).or_default().push(i);
+    }
+    out
 }
 
 /// One name occurrence fed to the resolver.
@@ -315,7 +357,21 @@ impl Resolver {
     pub fn build<'a>(names: impl IntoIterator<Item = NameSeen<'a>>) -> Resolver {
         // key -> (surface forms, person-like?)
         let mut keys: BTreeMap<String, (BTreeSet<String>, bool)> = BTreeMap::new();
+        // Each distinct spelling once (a large set repeats its names thousands of times).
+        let mut distinct: BTreeMap<&str, bool> = BTreeMap::new();
         for seen in names {
+            *distinct.entry(seen.name).or_default() |=
+                matches!(seen.kind, EntityKind::Person | EntityKind::Other);
+        }
+        for (name, person_like) in distinct {
+            let seen = NameSeen {
+                name,
+                kind: if person_like {
+                    EntityKind::Person
+                } else {
+                    EntityKind::Place
+                },
+            };
             let key = name_key(seen.name);
             if key.is_empty() || !key.chars().any(char::is_alphabetic) {
                 continue;
@@ -341,7 +397,8 @@ impl Resolver {
                 }
             }
         }
-        // Person names: surname buckets of multi-word names.
+        // Person names: first and last word of each key, compared within blocks of names
+        // whose surnames start alike (never all pairs of a large set's names).
         let words_of: Vec<Vec<&str>> = key_list
             .iter()
             .map(|k| k.split(' ').filter(|w| !w.is_empty()).collect())
@@ -349,24 +406,26 @@ impl Resolver {
         let person: Vec<bool> = key_list
             .iter()
             .enumerate()
-            .map(|(i, k)| keys[*k].1 && !in_table[i])
+            .map(|(i, k)| keys[*k].1 && !in_table[i] && !words_of[i].is_empty())
             .collect();
-        let translit_of: std::collections::HashMap<&str, String> = words_of
+        let first: Vec<NameWord> = words_of
             .iter()
-            .flatten()
-            .map(|w| (*w, translit(w)))
+            .map(|w| NameWord::new(w.first().copied().unwrap_or("")))
             .collect();
-        let same_word =
-            |a: &str, b: &str| same_name_word_translit(a, &translit_of[a], b, &translit_of[b]);
+        let last: Vec<NameWord> = words_of
+            .iter()
+            .map(|w| NameWord::new(w.last().copied().unwrap_or("")))
+            .collect();
         let full: Vec<usize> = (0..key_list.len())
             .filter(|&i| person[i] && words_of[i].len() >= 2)
             .collect();
-        for (x, &i) in full.iter().enumerate() {
-            for &j in &full[x + 1..] {
-                let (wi, wj) = (&words_of[i], &words_of[j]);
-                let surname = same_word(wi[wi.len() - 1], wj[wj.len() - 1]);
-                if surname && same_given_name(wi[0], wj[0]) {
-                    uf.union(i, j);
+        let full_blocks = blocks(&full, |i| last[i].block());
+        for block in full_blocks.values() {
+            for (x, &i) in block.iter().enumerate() {
+                for &j in &block[x + 1..] {
+                    if same_name_word(&last[i], &last[j]) && same_given_name(&first[i], &first[j]) {
+                        uf.union(i, j);
+                    }
                 }
             }
         }
@@ -374,20 +433,23 @@ impl Resolver {
         let single: Vec<usize> = (0..key_list.len())
             .filter(|&i| person[i] && words_of[i].len() == 1)
             .collect();
-        for (x, &i) in single.iter().enumerate() {
-            for &j in &single[x + 1..] {
-                if words_of[i][0].chars().count() >= 5 && same_word(words_of[i][0], words_of[j][0])
-                {
-                    uf.union(i, j);
+        for block in blocks(&single, |i| last[i].block()).values() {
+            for (x, &i) in block.iter().enumerate() {
+                for &j in &block[x + 1..] {
+                    if last[i].word.chars().count() >= 5 && same_name_word(&last[i], &last[j]) {
+                        uf.union(i, j);
+                    }
                 }
             }
         }
         // A lone surname joins the one person group that bears it, if exactly one does.
         for &i in &single {
             let mut owners: BTreeSet<usize> = BTreeSet::new();
-            for &j in &full {
-                let wj = &words_of[j];
-                if same_word(words_of[i][0], wj[wj.len() - 1]) {
+            for &j in full_blocks
+                .get(&last[i].block())
+                .map_or(&[][..], Vec::as_slice)
+            {
+                if same_name_word(&last[i], &last[j]) {
                     owners.insert(uf.find(j));
                 }
             }

@@ -102,7 +102,7 @@ pub(crate) fn copies(articles: &[Article], share: f32) -> Vec<Option<usize>> {
             .published
             .as_deref()
             .filter(|d| d.len() >= 10 && d.as_bytes()[..4].iter().all(u8::is_ascii_digit))
-            .map(|d| d[..d.len().min(25)].to_string())
+            .map(|d| d.chars().take(25).collect::<String>())
             .unwrap_or_else(|| "\u{10FFFF}".to_string());
         (date, i)
     };
@@ -156,5 +156,23 @@ mod tests {
             article("d", None, wire),
         ];
         assert_eq!(copies(&set, 0.6), vec![Some(1), None, None, Some(1)]);
+    }
+
+    #[test]
+    fn odd_dates_neither_panic_nor_reorder() {
+        let text = "The central bank raised its key rate by half a point on Tuesday. \
+                    Analysts had expected a smaller move after weak retail figures.";
+        let set = vec![
+            article(
+                "a",
+                Some(
+                    "2024-05-02 \u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}",
+                ),
+                text,
+            ),
+            article("b", Some("yesterday"), text),
+            article("c", Some("2024-05-01"), text),
+        ];
+        assert_eq!(copies(&set, 0.6), vec![Some(2), Some(2), None]);
     }
 }

@@ -435,12 +435,12 @@ mod tests {
                 C {
                     speaker: Some("Rutte"),
                     quote: true,
-                    ..t("The ball is clearly in the Russian court now")
+                    ..t("\"The ball is clearly in the Russian court now,\" Rutte said")
                 },
                 C {
                     speaker: Some("Macron"),
                     quote: true,
-                    ..t("The ball is clearly in the Russian court now")
+                    ..t("\"The ball is clearly in the Russian court now,\" Macron said")
                 },
                 Relation::Contradict,
                 Some(ReasonKind::Attribution),
@@ -491,6 +491,12 @@ mod tests {
             let back = aligner.judge(&cb, &ca);
             assert_eq!((back.relation, back.score), (j.relation, j.score));
         }
+    }
+
+    #[test]
+    fn aligner_is_shared_across_threads() {
+        fn sync_and_send<T: Sync + Send>() {}
+        sync_and_send::<Aligner>();
     }
 
     #[test]

@@ -10,9 +10,13 @@ use crate::score::TermId;
 use crate::types::{Config, Reason, ReasonKind, Relation};
 use crate::view::{posture_name, Amount, TimeKey, View, STOP};
 
+/// Words that place a thing in a sequence or in time ("the first time" / "a second time",
+/// "early" / "late"): they tell different occasions apart, they do not oppose claims. With the
+/// particles and prepositions, which say where, not what.
 const PARTICLES: &[&str] = &[
-    "up", "down", "on", "off", "in", "out", "over", "under", "above", "below", "before", "after",
-    "front", "back",
+    "first", "second", "third", "last", "next", "previous", "early", "earlier", "late", "later",
+    "former", "latter", "up", "down", "on", "off", "in", "out", "over", "under", "above", "below",
+    "before", "after", "front", "back",
 ];
 
 /// How much of the shorter claim's content words the other claim shares.
@@ -106,16 +110,20 @@ fn conflict(
         // One denies what the other asserts: the denied words must be in the other claim, and
         // the rest must be nearly the same statement.
         let (neg, pos) = if a.negated { (a, b) } else { (b, a) };
-        let denies_shared = neg.negated_stems.is_empty()
-            || neg
-                .negated_stems
-                .iter()
-                .any(|s| pos.stems.binary_search(s).is_ok());
+        // The head of what is denied must be in the other claim ("no preference for a
+        // unanimous verdict" does not deny "unanimous jury verdicts").
+        let denies_shared = match &neg.negated_stems {
+            None => true,
+            Some(scope) => scope
+                .first()
+                .is_some_and(|s| pos.stems.binary_search(s).is_ok()),
+        };
         let same_statement = one_situation || score >= config.contradict_score;
         // "not difficult" / "easy": denying the opposite is agreeing.
         let denies_opposite = neg
             .negated_stems
             .iter()
+            .flatten()
             .any(|t| pos.antonyms.iter().any(|&(a, _)| a == *t));
         if denies_shared && !denies_opposite && same_statement && overlap >= config.negation_overlap
         {
@@ -130,7 +138,7 @@ fn conflict(
         return None;
     }
     if one_situation || (overlap >= config.opposite_overlap && score >= config.contradict_score) {
-        if let Some(r) = opposite(a, b) {
+        if let Some(r) = opposite(a, b, one_situation) {
             return Some(r);
         }
     }
@@ -141,7 +149,11 @@ fn conflict(
         if let Some(r) = time(a, b) {
             return Some(r);
         }
-        if !a.places.is_empty() && !b.places.is_empty() && shared_count(&a.places, &b.places) == 0 {
+        if !a.places.is_empty()
+            && !b.places.is_empty()
+            && shared_count(&a.places, &b.places) == 0
+            && !places_nest(a, b)
+        {
             return Some(Reason {
                 kind: ReasonKind::Place,
                 detail: format!("{} vs {}", place_names(a), place_names(b)),
@@ -173,6 +185,32 @@ fn attribution(a: &View, b: &View, score: f32, overlap: f32, config: &Config) ->
     if a.speaker_stems.iter().any(|s| b.speaker_stems.contains(s)) {
         return None;
     }
+    // Both must be named people ("his rep" is no one in particular), and neither claim may
+    // name the other's speaker ("Mark and Condon said").
+    let named = |v: &View| {
+        v.claim.speaker.as_deref().is_some_and(|s| {
+            s.split_whitespace()
+                .any(|w| w.chars().next().is_some_and(char::is_uppercase))
+        })
+    };
+    // The parser resolves "he said" and quote continuations by guesswork, so each claim must
+    // name its own speaker in its text ("..., Zelensky said").
+    let names_own = |v: &View| {
+        v.claim.speaker.as_deref().is_some_and(|s| {
+            s.split_whitespace()
+                .last()
+                .is_some_and(|surname| v.claim.text.contains(surname))
+        })
+    };
+    if !named(a)
+        || !named(b)
+        || !names_own(a)
+        || !names_own(b)
+        || b.entities.binary_search(&sa).is_ok()
+        || a.entities.binary_search(&sb).is_ok()
+    {
+        return None;
+    }
     // The quoted words must be (nearly) the same; the speakers' names do not count.
     let not_speaker = |s: &&TermId| !a.speaker_stems.contains(s) && !b.speaker_stems.contains(s);
     let wa: Vec<&TermId> = a.stems.iter().filter(not_speaker).collect();
@@ -184,7 +222,7 @@ fn attribution(a: &View, b: &View, score: f32, overlap: f32, config: &Config) ->
     };
     let shared = short_side.iter().filter(|s| long_side.contains(s)).count();
     let quote_overlap = shared as f32 / short_side.len().max(1) as f32;
-    if score < config.contradict_score || overlap < 0.5 || quote_overlap < 0.8 {
+    if score < config.contradict_score || overlap < 0.5 || quote_overlap < 0.9 {
         return None;
     }
     Some(Reason {
@@ -232,8 +270,12 @@ fn numeric(a: &View, b: &View) -> Option<Reason> {
 
 /// Opposite words, one in each claim and not shared: WordNet antonyms (from the scorer's
 /// lexicon: rose / fell, confirmed / denied), a man vs a woman, a red vs a blue shirt.
-fn opposite(a: &View, b: &View) -> Option<Reason> {
-    let has = |v: &View, t: TermId| v.words.binary_search_by_key(&t, |(id, _)| *id).is_ok();
+///
+/// The sex of person nouns, postures and colours are only read in a sentence pair presented as
+/// one situation: across the claims of a news set, "a man" and "his wife", or "riding" and
+/// "ran", are usually different people or moments.
+fn opposite(a: &View, b: &View, one_situation: bool) -> Option<Reason> {
+    let has = |v: &View, t: TermId| v.words.binary_search_by_key(&t, |w| w.0).is_ok();
     // Particles and prepositions (up / down, on / off) say where, not what: never opposites.
     let open = |w: &str| !STOP.contains(&w) && !PARTICLES.contains(&w);
     // A word of one claim whose antonym is a word of the other, neither word shared.
@@ -241,12 +283,14 @@ fn opposite(a: &View, b: &View) -> Option<Reason> {
         let (mut i, mut j) = (0, 0);
         while i < x.antonyms.len() && j < y.words.len() {
             let (ant, wi) = x.antonyms[i];
-            let (t, ref wy) = y.words[j];
+            let t = y.words[j].0;
+            let wy = y.word(j);
             match ant.cmp(&t) {
                 std::cmp::Ordering::Less => i += 1,
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
-                    let (tx, wx) = &x.words[usize::from(wi)];
+                    let tx = &x.words[usize::from(wi)].0;
+                    let wx = x.word(usize::from(wi));
                     // Both ways: stems can make a one-way pair of unrelated words
                     // ("employees" / employer vs "employed").
                     let mutual = y
@@ -254,7 +298,7 @@ fn opposite(a: &View, b: &View) -> Option<Reason> {
                         .iter()
                         .any(|&(a, k)| a == *tx && usize::from(k) == j);
                     if mutual && !has(y, *tx) && !has(x, t) && open(wx) && open(wy) {
-                        return Some((wx.clone(), wy.clone()));
+                        return Some((wx.to_string(), wy.to_string()));
                     }
                     i += 1;
                 }
@@ -267,6 +311,9 @@ fn opposite(a: &View, b: &View) -> Option<Reason> {
     }
     if let Some((wb, wa)) = opposed(b, a) {
         return Some(antonym_reason(&wa, &wb));
+    }
+    if !one_situation {
+        return None;
     }
     let only = |v: &View| (v.male.clone(), v.female.clone());
     match (only(a), only(b)) {
@@ -395,17 +442,34 @@ fn time_text(t: &TimeKey) -> String {
     }
 }
 
-fn place_names(v: &View) -> String {
-    let names: Vec<&str> = v
-        .claim
+fn locative_names<'v>(v: &'v View) -> Vec<&'v str> {
+    v.claim
         .entities
         .iter()
-        .filter(|e| {
-            e.kind == concord_parser::EntityKind::Place || crate::view::after_locative(v.claim, e)
-        })
+        .filter(|e| crate::view::after_locative(v.claim, e))
         .map(|e| e.name.as_str())
-        .collect();
-    names.join(", ")
+        .collect()
+}
+
+fn place_names(v: &View) -> String {
+    locative_names(v).join(", ")
+}
+
+/// One place inside the other, as written: "Nashville, Tennessee" and "Tennessee".
+fn places_nest(a: &View, b: &View) -> bool {
+    let words = |n: &str| -> Vec<String> {
+        n.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (na, nb) = (locative_names(a), locative_names(b));
+    na.iter().any(|x| {
+        nb.iter().any(|y| {
+            let (wx, wy) = (words(x), words(y));
+            wx.iter().all(|w| wy.contains(w)) || wy.iter().all(|w| wx.contains(w))
+        })
+    })
 }
 
 /// At most `n` characters of a text, cut at a word boundary, for reasons.

@@ -12,6 +12,25 @@ const NEGATION: &[&str] = &[
     "noone", "without",
 ];
 
+/// Verbs of telling: "would not say what ...", "did not reveal" withhold a statement, they do
+/// not deny one ("did not confirm" does, and is not listed).
+const WITHHOLDING: &[&str] = &[
+    "say",
+    "comment",
+    "reveal",
+    "disclose",
+    "elaborate",
+    "specify",
+    "discuss",
+    "identify",
+    "name",
+    "detail",
+    "explain",
+    "immediately",
+    "respond",
+    "return",
+];
+
 /// Verbs that deny their complement when followed by "to": "declined to say" = "would not say".
 const IMPLICATIVE: &[&str] = &[
     "declined", "declines", "decline", "refused", "refuses", "refuse", "failed", "fails", "fail",
@@ -301,16 +320,19 @@ pub(crate) struct View<'c> {
     pub negated: bool,
     /// The negation word, for the reason ("not").
     pub negation_cue: Option<String>,
-    /// Stems of the content words in the scope of a negation word, sorted; empty when the
+    /// Stems of the content words in the scope of each negation word, in text order (the
+    /// first is the head of what is denied); `None` when the
     /// parser found a negation we cannot place (then the whole claim is taken as denied).
-    pub negated_stems: Vec<TermId>,
+    pub negated_stems: Option<Vec<TermId>>,
     pub hedged: bool,
     pub amounts: Vec<Amount>,
     pub times: Vec<TimeKey>,
     /// Stems of content words, sorted, deduplicated.
     pub stems: Vec<TermId>,
-    /// Distinct lower-case words with the scorer's term id, sorted by term id.
-    pub words: Vec<(TermId, String)>,
+    /// Distinct lower-case words: (scorer's term id, offset and length in `word_text`),
+    /// sorted by term id.
+    pub words: Vec<(TermId, u32, u32)>,
+    pub word_text: String,
     /// (antonym's term id, index into `words` of the word it opposes), sorted.
     pub antonyms: Vec<(TermId, u16)>,
     /// The first male / female person noun, if any.
@@ -404,21 +426,37 @@ impl<'s> ViewBuilder<'s> {
 
         let stem_of = |w: &str| self.scorer.term_of(w);
         // What is denied: the first two content words after each negation word ("not the
-        // incumbent president", "nobody has a suit", "no immediate response").
+        // incumbent president", "nobody has a suit", "no immediate response"). Names are not
+        // denied ("better late than never, Tara"), and a withheld statement ("would not say
+        // what", "did not reveal") denies nothing.
         let mut negated_stems: Vec<TermId> = Vec::new();
+        let mut denial_found = false;
         for i in 0..words.len() {
-            if is_cue(i) {
-                negated_stems.extend(
-                    words[i + 1..words.len().min(i + 5)]
-                        .iter()
-                        .filter(|x| !STOP.contains(&x.as_str()) && !NEGATION.contains(&x.as_str()))
-                        .take(2)
-                        .map(|x| stem_of(x)),
-                );
+            if !is_cue(i) {
+                continue;
             }
+            denial_found = true;
+            let scope: Vec<usize> = (i + 1..words.len().min(i + 5))
+                .filter(|&j| {
+                    let x = words[j].as_str();
+                    !STOP.contains(&x) && !NEGATION.contains(&x) && !capitalized[j]
+                })
+                .take(2)
+                .collect();
+            if scope
+                .first()
+                .is_some_and(|&j| WITHHOLDING.contains(&words[j].as_str()))
+            {
+                continue;
+            }
+            negated_stems.extend(scope.iter().map(|&j| stem_of(&words[j])));
         }
-        negated_stems.sort_unstable();
-        negated_stems.dedup();
+        // Negated by the parser with no negation word we can read: the whole claim is denied.
+        let negated_stems = if denial_found {
+            Some(negated_stems)
+        } else {
+            None
+        };
         let speaker_stems: Vec<TermId> = claim
             .speaker
             .iter()
@@ -433,17 +471,17 @@ impl<'s> ViewBuilder<'s> {
         stems.sort_unstable();
         stems.dedup();
 
-        let mut term_words: Vec<(TermId, String)> = words
+        let mut term_words: Vec<(TermId, &str)> = words
             .iter()
             .filter(|w| w.chars().all(char::is_alphabetic))
-            .map(|w| (self.scorer.term_of(w), w.clone()))
+            .map(|w| (self.scorer.term_of(w), w.as_str()))
             .collect();
         term_words.sort_unstable();
         term_words.dedup_by_key(|(t, _)| *t);
+        term_words.truncate(usize::from(u16::MAX));
         let mut antonyms: Vec<(TermId, u16)> = term_words
             .iter()
             .enumerate()
-            .take(usize::from(u16::MAX))
             .flat_map(|(i, (_, w))| {
                 self.scorer
                     .antonym_terms(w)
@@ -453,6 +491,14 @@ impl<'s> ViewBuilder<'s> {
             .collect();
         antonyms.sort_unstable();
         antonyms.dedup();
+        // The words in one buffer: a view lives as long as its set, and large sets have
+        // hundreds of thousands of claims.
+        let mut word_text = String::new();
+        let mut word_ids = Vec::with_capacity(term_words.len());
+        for (t, w) in &term_words {
+            word_ids.push((*t, word_text.len() as u32, w.len() as u32));
+            word_text.push_str(w);
+        }
         let male = words.iter().find(|w| MALE.contains(&w.as_str())).cloned();
         let female = words.iter().find(|w| FEMALE.contains(&w.as_str())).cloned();
         let mut colours = Vec::new();
@@ -557,7 +603,8 @@ impl<'s> ViewBuilder<'s> {
             amounts,
             times,
             stems,
-            words: term_words,
+            words: word_ids,
+            word_text,
             antonyms,
             male,
             female,
@@ -702,4 +749,12 @@ pub(crate) fn after_locative(claim: &Claim, entity: &concord_parser::Entity) -> 
     let before: String = claim.text.chars().take(offset).collect();
     let before = before.trim_end().to_lowercase();
     before.ends_with(" in") || before.ends_with(" at") || before == "in" || before == "at"
+}
+
+impl View<'_> {
+    /// The `i`-th distinct word (in `words` order).
+    pub fn word(&self, i: usize) -> &str {
+        let (_, start, len) = self.words[i];
+        &self.word_text[start as usize..(start + len) as usize]
+    }
 }
