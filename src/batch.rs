@@ -272,13 +272,17 @@ impl Planner {
                 return;
             }
         };
+        let mut reader = BufReader::with_capacity(1 << 20, file);
+        if let Some(p) = input::binary_head(&origin, &mut reader) {
+            self.problems.push(p);
+            return;
+        }
         let file_index = self.jsonl_files.len();
         self.jsonl_files.push(path.to_path_buf());
         let default_set = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| "default".to_string());
-        let mut reader = BufReader::with_capacity(1 << 20, file);
         let mut buf = Vec::new();
         let mut offset: u64 = 0;
         let mut line_no = 0;
