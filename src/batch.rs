@@ -533,7 +533,7 @@ fn process_set(plan: &SetPlan, hash: &str, ctx: &SetContext<'_>) -> Result<Index
     problems.extend(plan.problems.iter().cloned());
     problems.extend(more);
     input::sort_problems(&mut problems);
-    let _ = input::dedupe_ids(&mut articles);
+    let renamed = input::dedupe_ids(&mut articles);
 
     let tmp = ctx
         .out
@@ -582,6 +582,11 @@ fn process_set(plan: &SetPlan, hash: &str, ctx: &SetContext<'_>) -> Result<Index
         }
         if let Some(note) = &outcome.svg_note {
             eprintln!("concord: warning: [{}] {note}", plan.name);
+        }
+        if !ctx.quiet {
+            for note in &renamed {
+                eprintln!("concord: note: [{}] {note}", plan.name);
+            }
         }
         if articles.len() == 1 && !ctx.quiet {
             eprintln!(
