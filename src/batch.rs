@@ -427,6 +427,10 @@ fn clean_leftovers(out: &Path) -> Result<usize> {
             std::fs::remove_dir_all(entry.path())
                 .with_context(|| format!("cannot remove stale {}", entry.path().display()))?;
             removed += 1;
+        } else if name.starts_with('.') && name.contains(TMP_TAG) && entry.path().is_file() {
+            // A half-written index.csv or errors.csv (see `write_atomically`).
+            std::fs::remove_file(entry.path())
+                .with_context(|| format!("cannot remove stale {}", entry.path().display()))?;
         }
     }
     Ok(removed)
