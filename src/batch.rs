@@ -272,13 +272,17 @@ impl Planner {
                 return;
             }
         };
+        let mut reader = BufReader::with_capacity(1 << 20, file);
+        if let Some(p) = input::binary_head(&origin, &mut reader) {
+            self.problems.push(p);
+            return;
+        }
         let file_index = self.jsonl_files.len();
         self.jsonl_files.push(path.to_path_buf());
         let default_set = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| "default".to_string());
-        let mut reader = BufReader::with_capacity(1 << 20, file);
         let mut buf = Vec::new();
         let mut offset: u64 = 0;
         let mut line_no = 0;
@@ -423,6 +427,10 @@ fn clean_leftovers(out: &Path) -> Result<usize> {
             std::fs::remove_dir_all(entry.path())
                 .with_context(|| format!("cannot remove stale {}", entry.path().display()))?;
             removed += 1;
+        } else if name.starts_with('.') && name.contains(TMP_TAG) && entry.path().is_file() {
+            // A half-written index.csv or errors.csv (see `write_atomically`).
+            std::fs::remove_file(entry.path())
+                .with_context(|| format!("cannot remove stale {}", entry.path().display()))?;
         }
     }
     Ok(removed)
@@ -529,7 +537,7 @@ fn process_set(plan: &SetPlan, hash: &str, ctx: &SetContext<'_>) -> Result<Index
     problems.extend(plan.problems.iter().cloned());
     problems.extend(more);
     input::sort_problems(&mut problems);
-    let _ = input::dedupe_ids(&mut articles);
+    let renamed = input::dedupe_ids(&mut articles);
 
     let tmp = ctx
         .out
@@ -578,6 +586,11 @@ fn process_set(plan: &SetPlan, hash: &str, ctx: &SetContext<'_>) -> Result<Index
         }
         if let Some(note) = &outcome.svg_note {
             eprintln!("concord: warning: [{}] {note}", plan.name);
+        }
+        if !ctx.quiet {
+            for note in &renamed {
+                eprintln!("concord: note: [{}] {note}", plan.name);
+            }
         }
         if articles.len() == 1 && !ctx.quiet {
             eprintln!(

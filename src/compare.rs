@@ -103,27 +103,82 @@ pub fn write_set(
     })
 }
 
+/// The largest graph.dot that `--svg` hands to Graphviz. Layout time grows much faster than the
+/// graph: a 0.4 MB DOT takes about half a minute, the claims view of a 10,000-article set
+/// (tens of MB) would not finish.
+pub const MAX_SVG_DOT_BYTES: u64 = 1_000_000;
+
+/// How long `dot` may run before it is stopped.
+const DOT_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(120);
+
 /// Render DOT to SVG with Graphviz. Returns why it could not, if it could not.
 fn render_svg(dot: &Path, svg: &Path) -> Option<String> {
-    let result = std::process::Command::new("dot")
+    let size = std::fs::metadata(dot).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_SVG_DOT_BYTES {
+        return Some(format!(
+            "graph.svg not written: graph.dot is {:.1} MB, too large for Graphviz to lay out \
+             (limit {:.1} MB); try --min-sources 2, or --graph clusters or --graph sources",
+            size as f64 / 1e6,
+            MAX_SVG_DOT_BYTES as f64 / 1e6
+        ));
+    }
+    let spawned = std::process::Command::new("dot")
         .arg("-Tsvg")
         .arg("-o")
         .arg(svg)
         .arg(dot)
         .stdin(std::process::Stdio::null())
-        .output();
-    match result {
-        Ok(out) if out.status.success() => None,
-        Ok(out) => Some(format!(
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn();
+    let mut child = match spawned {
+        Ok(c) => c,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Some(
+                "graph.svg not written: Graphviz `dot` is not on PATH (install Graphviz, e.g. \
+                 `apt-get install graphviz`)"
+                    .to_string(),
+            )
+        }
+        Err(e) => return Some(format!("graph.svg not written: cannot run `dot`: {e}")),
+    };
+    // Read stderr on the side, so that a chatty `dot` never blocks on a full pipe.
+    let stderr = child.stderr.take().map(|mut pipe| {
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            let _ = std::io::Read::read_to_string(&mut pipe, &mut text);
+            text
+        })
+    });
+    let started = std::time::Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break Ok(status),
+            Ok(None) if started.elapsed() > DOT_TIME_LIMIT => {
+                let _ = child.kill();
+                let _ = child.wait();
+                break Err(format!(
+                    "graph.svg not written: `dot` was stopped after {} s; try --min-sources 2, \
+                     or --graph clusters or --graph sources",
+                    DOT_TIME_LIMIT.as_secs()
+                ));
+            }
+            Ok(None) => std::thread::sleep(std::time::Duration::from_millis(20)),
+            Err(e) => break Err(format!("graph.svg not written: waiting for `dot`: {e}")),
+        }
+    };
+    let stderr = stderr.and_then(|h| h.join().ok()).unwrap_or_default();
+    match status {
+        Ok(s) if s.success() => None,
+        Ok(_) => Some(format!(
             "graph.svg not written: `dot` failed on {}: {}",
             dot.display(),
-            String::from_utf8_lossy(&out.stderr).trim()
+            stderr.trim()
         )),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some(
-            "graph.svg not written: Graphviz `dot` is not on PATH (install Graphviz, e.g. `apt-get install graphviz`)"
-                .to_string(),
-        ),
-        Err(e) => Some(format!("graph.svg not written: cannot run `dot`: {e}")),
+        Err(message) => {
+            let _ = std::fs::remove_file(svg);
+            Some(message)
+        }
     }
 }
 

@@ -282,6 +282,9 @@ pub fn read_source(source: &Source) -> (Vec<Unit>, Vec<Problem>) {
 
 /// Read JSONL line by line; blank lines are ignored, an over-long line is skipped with a problem.
 pub fn read_jsonl(origin: &str, mut reader: impl BufRead) -> (Vec<Unit>, Vec<Problem>) {
+    if let Some(p) = binary_head(origin, &mut reader) {
+        return (Vec::new(), vec![p]);
+    }
     let mut units = Vec::new();
     let mut problems = Vec::new();
     let mut line_no = 0;
@@ -325,23 +328,30 @@ pub fn read_jsonl(origin: &str, mut reader: impl BufRead) -> (Vec<Unit>, Vec<Pro
             "empty",
             "empty file (no JSONL lines)",
         ));
-    } else if units.len() > 1
-        && units
-            .iter()
-            .all(|u| matches!(u, Unit::Line { bytes, .. } if bytes.contains(&0)))
-    {
-        // A binary file with newlines in it: one message, not one per "line".
-        return (
-            Vec::new(),
-            vec![Problem::new(
-                origin,
-                None,
-                "binary",
-                "binary file, not JSONL text",
-            )],
-        );
     }
     (units, problems)
+}
+
+/// A binary file (or UTF-16 text) given as JSONL: one message for the file, rather than one per
+/// "line" of noise. Looks at the first buffered block only.
+pub fn binary_head(origin: &str, reader: &mut impl BufRead) -> Option<Problem> {
+    let head = reader.fill_buf().ok()?;
+    if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
+        return Some(Problem::new(
+            origin,
+            None,
+            "binary",
+            "UTF-16 text is not supported; convert the file to UTF-8",
+        ));
+    }
+    head.contains(&0).then(|| {
+        Problem::new(
+            origin,
+            None,
+            "binary",
+            "binary content (NUL bytes), not JSONL text",
+        )
+    })
 }
 
 pub enum LineRead {
@@ -624,6 +634,27 @@ mod tests {
             Unit::Line { bytes, .. } => assert_eq!(bytes.last(), Some(&b'}'), "CR LF stripped"),
             Unit::Document { .. } => unreachable!(),
         }
+    }
+
+    #[test]
+    fn a_binary_jsonl_file_is_one_problem() {
+        let mut bytes = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR".to_vec();
+        for i in 0..200u8 {
+            bytes.extend_from_slice(&[i, b'\n', 0xff, i]);
+        }
+        let (units, problems) = read_jsonl("img.jsonl", std::io::Cursor::new(bytes));
+        assert!(units.is_empty());
+        assert_eq!(problems.len(), 1);
+        assert_eq!(
+            (problems[0].kind.as_str(), problems[0].line),
+            ("binary", None)
+        );
+        let (_, problems) =
+            read_jsonl("u16.jsonl", std::io::Cursor::new(b"\xFF\xFE{\x00".to_vec()));
+        assert_eq!(
+            problems[0].message,
+            "UTF-16 text is not supported; convert the file to UTF-8"
+        );
     }
 
     #[test]

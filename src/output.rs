@@ -68,8 +68,21 @@ fn flag(b: bool) -> &'static str {
     }
 }
 
+/// Each quantity as written, with the counted thing when the words do not show it:
+/// `at least 12 [killed]; over 90 [injured]; 70 missiles`.
 fn quantities_cell(claim: &Claim) -> String {
-    let parts: Vec<&str> = claim.quantities.iter().map(|q| q.text.as_str()).collect();
+    let parts: Vec<String> = claim
+        .quantities
+        .iter()
+        .map(|q| {
+            let unit = q.unit.trim();
+            if unit.is_empty() || q.text.to_lowercase().contains(&unit.to_lowercase()) {
+                q.text.clone()
+            } else {
+                format!("{} [{unit}]", q.text)
+            }
+        })
+        .collect();
     parts.join("; ")
 }
 

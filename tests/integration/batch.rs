@@ -289,6 +289,7 @@ fn an_interrupted_run_is_completed_by_the_next_one() {
     std::fs::create_dir_all(out.join("storm.tmp-4242")).unwrap();
     std::fs::write(out.join("storm.tmp-4242/claims.csv"), "claim_id\n").unwrap();
     std::fs::create_dir_all(out.join("feed.old-4242")).unwrap();
+    std::fs::write(out.join(".index.csv.tmp-4242"), "set,articles\nhalf").unwrap();
     std::fs::remove_file(out.join("lavrov_talks/.concord-done")).unwrap();
     std::fs::write(out.join("lavrov_talks/matches.csv"), "half").unwrap();
     std::fs::remove_file(out.join("storm/report.md")).unwrap();
@@ -308,6 +309,7 @@ fn an_interrupted_run_is_completed_by_the_next_one() {
     }
     assert_eq!(read_tree(&out), want);
     assert_eq!(stable_index(&out), stable_index(&reference));
+    assert!(!out.join(".index.csv.tmp-4242").exists());
 }
 
 /// Kill a real run at several points, rerun, and get what an uninterrupted run writes.

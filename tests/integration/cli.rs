@@ -453,6 +453,36 @@ fn compare_graph_views_and_svg() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stderr(&out).contains("graph.svg not written: Graphviz `dot` is not on PATH"));
     assert!(dir.join("graph.dot").exists() && !dir.join("graph.svg").exists());
+    // A failing `dot` is reported with its own message, and leaves no picture behind.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let fake_bin = tmp.path().join("fake-bin");
+        std::fs::create_dir(&fake_bin).unwrap();
+        let fake = fake_bin.join("dot");
+        std::fs::write(
+            &fake,
+            "#!/bin/sh\necho 'syntax error in line 3' >&2\nexit 1\n",
+        )
+        .unwrap();
+        std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let dir = tmp.path().join("svg-failing");
+        let out = concord()
+            .args(["compare", "data/seeds", "--svg", "--out"])
+            .arg(&dir)
+            .current_dir(root())
+            .env("PATH", &fake_bin)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("`dot` failed on")
+                && stderr(&out).contains("syntax error in line 3"),
+            "{}",
+            stderr(&out)
+        );
+        assert!(!dir.join("graph.svg").exists());
+    }
     // With Graphviz (CI installs it), --svg renders the picture.
     if std::process::Command::new("dot").arg("-V").output().is_ok() {
         let dir = tmp.path().join("svg");
