@@ -8,7 +8,7 @@
 //! intervals that cannot overlap ("at least 12" is compatible with "15").
 use crate::score::TermId;
 use crate::types::{Config, Reason, ReasonKind, Relation};
-use crate::view::{posture_name, Amount, TimeKey, View, STOP};
+use crate::view::{is_sexed_person, posture_name, Amount, TimeKey, View, STOP};
 
 /// Words that place a thing in a sequence or in time ("the first time" / "a second time",
 /// "early" / "late"): they tell different occasions apart, they do not oppose claims. With the
@@ -113,7 +113,7 @@ fn conflict(
         // The head of what is denied must be in the other claim ("no preference for a
         // unanimous verdict" does not deny "unanimous jury verdicts").
         let denies_shared = match &neg.negated_stems {
-            None => true,
+            None => false,
             Some(scope) => scope
                 .first()
                 .is_some_and(|s| pos.stems.binary_search(s).is_ok()),
@@ -307,10 +307,11 @@ fn opposite(a: &View, b: &View, one_situation: bool) -> Option<Reason> {
         }
         None
     };
-    if let Some((wa, wb)) = opposed(a, b) {
+    let people = |x: &str, y: &str| is_sexed_person(x) && is_sexed_person(y);
+    if let Some((wa, wb)) = opposed(a, b).filter(|(x, y)| one_situation || !people(x, y)) {
         return Some(antonym_reason(&wa, &wb));
     }
-    if let Some((wb, wa)) = opposed(b, a) {
+    if let Some((wb, wa)) = opposed(b, a).filter(|(x, y)| one_situation || !people(x, y)) {
         return Some(antonym_reason(&wa, &wb));
     }
     if !one_situation {

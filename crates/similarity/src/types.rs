@@ -170,7 +170,7 @@ impl Default for Config {
             same_speaker_agree_score: 0.33,
             contradict_score: 0.35,
             negation_overlap: 0.5,
-            opposite_overlap: 0.2,
+            opposite_overlap: 0.4,
             max_candidates: 40,
             min_shared_weight: 1.0,
             max_df_share: 0.05,

@@ -324,8 +324,7 @@ pub(crate) struct View<'c> {
     /// The negation word, for the reason ("not").
     pub negation_cue: Option<String>,
     /// Stems of the content words in the scope of each negation word, in text order (the
-    /// first is the head of what is denied); `None` when the
-    /// parser found a negation we cannot place (then the whole claim is taken as denied).
+    /// first is the head of what is denied); `None` when the claim denies nothing.
     pub negated_stems: Option<Vec<TermId>>,
     pub hedged: bool,
     pub amounts: Vec<Amount>,
@@ -401,30 +400,25 @@ impl<'s> ViewBuilder<'s> {
         let is_cue = |i: usize| {
             let w = words[i].as_str();
             let next = words.get(i + 1).map(String::as_str).unwrap_or("");
-            // "Not surprisingly, ..." comments on the claim, it does not deny it.
-            if w == "not" && i == 0 && next.ends_with("ly") {
+            // "Not surprisingly, ..." comments on the claim, it does not deny it; "not only
+            // ... but" adds to it.
+            if w == "not" && ((i == 0 && next.ends_with("ly")) || next == "only") {
                 return false;
             }
             // "don"t": a contraction typed with a stray quote splits in two.
             NEGATION.contains(&w)
                 || w.ends_with("n't")
                 || (w == "t" && i > 0 && words[i - 1].ends_with('n'))
-                // "declined to comment", "declined comment" (but "shares declined 2 pct",
-                // "declined sharply", "declined in early trading").
-                || (IMPLICATIVE.contains(&w)
-                    && (next == "to"
-                        || (next.chars().all(char::is_alphabetic)
-                            && !next.is_empty()
-                            && !next.ends_with("ly")
-                            && !STOP.contains(&next))))
+                // "declined to comment", "failed to reach" (but "shares declined 2 pct", "her
+                // failed campaign").
+                || (IMPLICATIVE.contains(&w) && next == "to")
         };
         let negation_cue = (0..words.len())
             .find(|&i| is_cue(i))
             .map(|i| words[i].clone());
-        // The parser's flag counts when no negation word is in sight (it knows more forms);
-        // when there is one, our reading of it decides.
-        let any_negation_word = words.iter().any(|w| NEGATION.contains(&w.as_str()));
-        let negated = negation_cue.is_some() || (claim.negated && !any_negation_word);
+        // Our reading of the negation words decides, not the parser's flag: a denial we cannot
+        // place ("Man denies arson") cannot be checked against the other claim.
+        let negated = negation_cue.is_some();
         let negation_cue = negation_cue.or_else(|| negated.then(|| "not".to_string()));
 
         let stem_of = |w: &str| self.scorer.term_of(w);
@@ -454,7 +448,6 @@ impl<'s> ViewBuilder<'s> {
             }
             negated_stems.extend(scope.iter().map(|&j| stem_of(&words[j])));
         }
-        // Negated by the parser with no negation word we can read: the whole claim is denied.
         let negated_stems = if denial_found {
             Some(negated_stems)
         } else {
@@ -776,7 +769,14 @@ pub(crate) fn after_locative(claim: &Claim, entity: &concord_parser::Entity) -> 
     let offset = entity.span.start - claim.span.start;
     let before: String = claim.text.chars().take(offset).collect();
     let before = before.trim_end().to_lowercase();
+    let before = before.strip_suffix(" the").unwrap_or(&before);
     before.ends_with(" in") || before.ends_with(" at") || before == "in" || before == "at"
+}
+
+/// Whether a word names a person by sex ("man", "wife"): in a news set two such words are
+/// usually two people, not a contradiction.
+pub(crate) fn is_sexed_person(word: &str) -> bool {
+    MALE.contains(&word) || FEMALE.contains(&word)
 }
 
 impl View<'_> {
