@@ -137,12 +137,14 @@ pub struct Config {
     /// Claims of different sources attributed to one speaker agree from this score on (when
     /// aligning a set; sentence pairs use `agree_score` alone).
     pub same_speaker_agree_score: f32,
-    /// A contradiction needs this much overlap: both claims must be about the same thing.
+    /// Claims of a set contradict only from this score on (both must be about the same thing);
+    /// sentence pairs given to `judge_texts` are presumed to be.
     pub contradict_score: f32,
     /// One claim denies the other (negation) only if they share this share of the shorter
     /// claim's content words.
     pub negation_overlap: f32,
-    /// Opposite words (antonyms, man / woman, colours) need this much content overlap.
+    /// Opposite words (WordNet antonyms) in claims of a set need this much content overlap
+    /// (the share of the shorter claim's content words found in the other).
     pub opposite_overlap: f32,
     /// Candidates kept per claim, best first by accumulated IDF weight of shared index keys.
     pub max_candidates: usize,
