@@ -137,6 +137,10 @@ pub struct Config {
     /// Claims of different sources attributed to one speaker agree from this score on (when
     /// aligning a set; sentence pairs use `agree_score` alone).
     pub same_speaker_agree_score: f32,
+    /// Claims of different sources naming the same two actors agree from this score on (when
+    /// aligning a set). ECB+ dev, agree pairs: 0.86 precision / 0.10 recall without this rule,
+    /// 0.85 / 0.16 with it at 0.35.
+    pub shared_actors_agree_score: f32,
     /// Claims of a set contradict only from this score on (both must be about the same thing);
     /// sentence pairs given to `judge_texts` are presumed to be.
     pub contradict_score: f32,
@@ -170,6 +174,7 @@ impl Default for Config {
             specific_min_score: 0.1,
             agree_score: crate::score::AGREE_THRESHOLD,
             same_speaker_agree_score: 0.33,
+            shared_actors_agree_score: 0.35,
             contradict_score: 0.35,
             negation_overlap: 0.5,
             opposite_overlap: 0.4,
