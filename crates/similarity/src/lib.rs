@@ -24,6 +24,7 @@ mod dup;
 mod index;
 mod relation;
 mod score;
+mod story;
 mod types;
 mod view;
 
@@ -111,6 +112,8 @@ impl Aligner {
                 keys: k,
             })
             .collect();
+        let article_of: Vec<usize> = views.iter().map(|v| v.article).collect();
+        let story_of = story::stories(articles.len(), &article_of, &keys, &self.config);
         let pairs = index::candidates(&postings, &self.config);
         let mut matches: Vec<Match> = pairs
             .par_iter()
@@ -118,10 +121,16 @@ impl Aligner {
                 let (va, vb) = (&views[i as usize], &views[j as usize]);
                 let same_story = shares_any(&actors[va.article], &actors[vb.article]);
                 let verdict = self.judge_views(va, vb, false, same_story);
-                let keep = verdict.score >= self.config.min_score
-                    || (verdict.score >= self.config.specific_min_score
-                        && shares_specifics(va, vb))
-                    || verdict.relation == Relation::Contradict;
+                let keep = if story_of[va.article] == story_of[vb.article] {
+                    verdict.score >= self.config.min_score
+                        || (verdict.score >= self.config.specific_min_score
+                            && shares_specifics(va, vb))
+                        || (verdict.score >= self.config.story_min_score
+                            && shares_content(va, vb))
+                        || verdict.relation == Relation::Contradict
+                } else {
+                    verdict.score >= self.config.cross_story_score
+                };
                 keep.then_some(Match {
                     a: ClaimRef {
                         article: va.article,
@@ -142,6 +151,7 @@ impl Aligner {
             matches,
             aliases: names.alias_groups(),
             copy_of: dup::copies(articles, self.config.copy_share),
+            story_of,
         }
     }
 
@@ -216,6 +226,11 @@ fn shares_specifics(a: &View, b: &View) -> bool {
     });
     let same_place = shares_any(&a.places, &b.places);
     same_amount || same_place || a.times.iter().any(|t| b.times.contains(t))
+}
+
+/// A content word or a name in both claims.
+fn shares_content(a: &View, b: &View) -> bool {
+    shares_any(&a.entities, &b.entities) || a.stems.iter().any(|s| b.stems.binary_search(s).is_ok())
 }
 
 fn shares_any(a: &[u32], b: &[u32]) -> bool {

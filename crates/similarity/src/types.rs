@@ -119,6 +119,10 @@ pub struct Alignment {
     pub aliases: Vec<AliasGroup>,
     /// For each article, the earlier article it is a near-duplicate of (syndicated copy).
     pub copy_of: Vec<Option<usize>>,
+    /// For each article, its story: articles of one set grouped by the event they report
+    /// (numbered from 0 in the order of each story's first article). A set of N stories mixes
+    /// N different events.
+    pub story_of: Vec<usize>,
 }
 
 /// Tuning knobs.
@@ -165,6 +169,15 @@ pub struct Config {
     /// Two articles are copies (syndicated wire) when this share of the claims of the shorter
     /// one is found, word for word, in the other.
     pub copy_share: f32,
+    /// Two groups of articles are one story while the average cosine of their articles (IDF
+    /// weighted names, words and figures) is at least this.
+    pub story_link: f32,
+    /// Claims of articles of one story sharing a content word or a name are kept (as
+    /// `related` at least) from this score on.
+    pub story_min_score: f32,
+    /// Claims of articles of different stories are kept only from this score on: below it,
+    /// similar wording is a similar event, not the same one.
+    pub cross_story_score: f32,
 }
 
 impl Default for Config {
@@ -184,6 +197,9 @@ impl Default for Config {
             min_df_cap: 64,
             max_df_cap: 1000,
             copy_share: 0.6,
+            story_link: 0.1,
+            story_min_score: 0.1,
+            cross_story_score: 0.5,
         }
     }
 }
