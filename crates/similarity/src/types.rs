@@ -197,9 +197,9 @@ impl Default for Config {
             min_df_cap: 64,
             max_df_cap: 1000,
             copy_share: 0.6,
-            story_link: 0.1,
-            story_min_score: 0.1,
-            cross_story_score: 0.5,
+            story_link: 0.09,
+            story_min_score: 0.05,
+            cross_story_score: 0.6,
         }
     }
 }
