@@ -8,7 +8,12 @@
 //! - each candidate is scored (symmetric, in [0, 1]) and labelled `agree`, `contradict` (with a
 //!   typed [`Reason`]: numeric, negation, antonym, attribution, time, place, modality) or
 //!   `related`; pairs within one article are never matched;
-//! - syndicated copies are detected, so that corroboration counts independent sources.
+//! - syndicated copies are detected, so that corroboration counts independent sources;
+//! - the articles are grouped into stories (events) by article-level evidence: shared rare
+//!   names, figures and words ([`Alignment::story_of`]). A set often mixes similar events (two
+//!   celebrities entering rehab); claims of one story are matched more freely (more candidates,
+//!   kept as `related` from a low score when they share a word or a name), claims of different
+//!   stories only when nearly the same statement ([`Config::cross_story_score`]).
 //!
 //! A contradiction needs evidence that both claims are about the same thing before it looks
 //! for an incompatibility: shared content words, a shared actor or speaker, and no subject the
@@ -114,7 +119,15 @@ impl Aligner {
             .collect();
         let article_of: Vec<usize> = views.iter().map(|v| v.article).collect();
         let story_of = story::stories(articles.len(), &article_of, &keys, &self.config);
-        let pairs = index::candidates(&postings, &self.config);
+        let mut pairs = index::candidates(&postings, &self.config);
+        pairs.extend(story::story_candidates(
+            &story_of,
+            &article_of,
+            &keys,
+            &self.config,
+        ));
+        pairs.par_sort_unstable();
+        pairs.dedup();
         let mut matches: Vec<Match> = pairs
             .par_iter()
             .filter_map(|&(i, j)| {
@@ -125,8 +138,7 @@ impl Aligner {
                     verdict.score >= self.config.min_score
                         || (verdict.score >= self.config.specific_min_score
                             && shares_specifics(va, vb))
-                        || (verdict.score >= self.config.story_min_score
-                            && shares_content(va, vb))
+                        || (verdict.score >= self.config.story_min_score && shares_content(va, vb))
                         || verdict.relation == Relation::Contradict
                 } else {
                     verdict.score >= self.config.cross_story_score

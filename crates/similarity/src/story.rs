@@ -121,6 +121,54 @@ pub(crate) fn stories(
     average_linkage(articles, &edges, config.story_link)
 }
 
+/// Extra candidate pairs within each story: claims of one event are worded freely, so the
+/// best `config.story_candidates` per claim among the claims of its own story's other articles
+/// join the set-wide candidates. Each story is indexed on its own, so the work grows with the
+/// stories' sizes, not with the set's square. `(i, j)` with `i < j`, sorted, deduplicated.
+pub(crate) fn story_candidates(
+    story_of: &[usize],
+    article_of: &[usize],
+    claim_keys: &[Vec<u64>],
+    config: &Config,
+) -> Vec<(u32, u32)> {
+    let stories = story_of.iter().copied().max().map_or(0, |m| m + 1);
+    let mut articles_in = vec![0usize; stories];
+    for &s in story_of {
+        articles_in[s] += 1;
+    }
+    let mut members: Vec<Vec<u32>> = vec![Vec::new(); stories];
+    for (c, &a) in article_of.iter().enumerate() {
+        let s = story_of[a];
+        if articles_in[s] >= 2 {
+            members[s].push(c as u32);
+        }
+    }
+    let local_config = Config {
+        max_candidates: config.story_candidates,
+        ..config.clone()
+    };
+    let mut pairs: Vec<(u32, u32)> = members
+        .par_iter()
+        .filter(|m| !m.is_empty())
+        .flat_map_iter(|m| {
+            let postings: Vec<index::Posting> = m
+                .iter()
+                .map(|&c| index::Posting {
+                    article: article_of[c as usize],
+                    keys: &claim_keys[c as usize],
+                })
+                .collect();
+            index::candidates(&postings, &local_config)
+                .into_iter()
+                .map(|(i, j)| (m[i as usize], m[j as usize]))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    pairs.par_sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
 /// A candidate merge in the heap: highest average first, then the lowest ids.
 #[derive(PartialEq)]
 struct Merge {
