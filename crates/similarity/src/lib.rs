@@ -682,6 +682,15 @@ mod properties {
                 prop_assert!((0.0..=1.0).contains(&m.score));
             }
             prop_assert_eq!(one.copy_of.len(), set.len());
+            // One story per article, numbered in the order of each story's first article.
+            prop_assert_eq!(one.story_of.len(), set.len());
+            let mut next = 0;
+            for &s in &one.story_of {
+                prop_assert!(s <= next);
+                if s == next {
+                    next += 1;
+                }
+            }
         }
     }
 }
