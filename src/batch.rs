@@ -312,11 +312,7 @@ impl Planner {
                         &origin,
                         Some(line_no),
                         "too-large",
-                        format!(
-                            "line is {:.1} MB, over the {:.1} MB limit for one article; its set is unknown",
-                            size as f64 / 1e6,
-                            input::MAX_ARTICLE_BYTES as f64 / 1e6
-                        ),
+                        format!("{}; its set is unknown", input::too_large_message(size)),
                     ));
                 }
                 LineRead::Line => {

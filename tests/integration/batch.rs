@@ -460,3 +460,38 @@ fn one_batch_at_a_time_per_output_directory() {
     assert!(!out.join("storm.tmp-1").exists());
     assert!(out.join("storm/.concord-done").exists());
 }
+
+/// A JSONL line over the parser's 8 MiB article limit is reported with its file and line; the
+/// file as a whole has no limit and its other lines are processed.
+#[test]
+fn an_over_long_jsonl_line_in_a_batch_is_named_and_skipped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sets = tmp.path().join("sets.jsonl");
+    let sentence = "The storm hit Port Ellis on Tuesday and officials counted the damage. ";
+    let big_line =
+        serde_json::json!({"id": "big", "set": "storm", "text": sentence.repeat(130_000)})
+            .to_string();
+    assert!(big_line.len() > 8 * 1_048_576 && big_line.len() < 10_000_000);
+    let lines = [
+        r#"{"id": "a", "set": "storm", "source": "daily", "text": "A storm hit Port Ellis on Tuesday and killed 12 people, officials said."}"#,
+        &big_line,
+        r#"{"id": "b", "set": "storm", "source": "herald", "text": "Officials said the storm killed 15 people in Port Ellis on Tuesday."}"#,
+    ];
+    std::fs::write(&sets, lines.join("\n") + "\n").unwrap();
+    let out = tmp.path().join("out");
+    let o = batch(&[sets.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    let want = format!(
+        "sets.jsonl:2: article is {:.1} MiB, over the 8 MiB limit for one article",
+        big_line.len() as f64 / 1_048_576.0
+    );
+    assert!(err.contains(&want), "stderr lacks {want:?}:\n{err}");
+    let batch_errors = std::fs::read_to_string(out.join("errors.csv")).unwrap();
+    assert!(
+        batch_errors.contains("sets.jsonl,2,too-large,"),
+        "{batch_errors}"
+    );
+    let index = read_index(&out);
+    assert_eq!(index["storm"]["articles"], "2", "{index:?}");
+}

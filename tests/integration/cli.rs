@@ -117,7 +117,7 @@ fn each_bad_input_is_named_and_the_others_still_processed() {
         (
             &huge,
             vec![format!(
-                "{huge}: article is 50.0 MB, over the 10.0 MB limit"
+                "{huge}: article is 47.7 MiB, over the 8 MiB limit for one article"
             )],
         ),
     ];
@@ -615,4 +615,43 @@ fn html_and_json_articles() {
     );
     assert!(text.contains("Officials said 15 people died"), "{text}");
     assert!(text.contains("wire-1#0,wire-1,wire,"), "{text}");
+}
+
+/// One limit for one article, the parser's (8 MiB): a 9 MB file or JSONL line is refused with
+/// the limit, the file and the line, and the other lines and files are still read.
+#[test]
+fn one_article_size_limit_for_files_and_jsonl_lines() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sentence = "The storm hit Port Ellis on Tuesday and officials counted the damage. ";
+    let body = sentence.repeat(9_000_000 / sentence.len() + 1);
+    let big_txt = tmp.path().join("big.txt");
+    std::fs::write(&big_txt, &body).unwrap();
+    let feed = tmp.path().join("feed.jsonl");
+    let good = r#"{"id": "small", "text": "A storm hit Port Ellis on Tuesday, officials said."}"#;
+    let big_line = serde_json::json!({"id": "big", "text": body}).to_string();
+    std::fs::write(&feed, format!("{good}\n{big_line}\n{good}\n")).unwrap();
+    let mib = |n: usize| format!("{:.1} MiB", n as f64 / 1_048_576.0);
+
+    let big_txt = big_txt.to_string_lossy().into_owned();
+    let feed = feed.to_string_lossy().into_owned();
+    let out = run(&["claims", GOOD, &big_txt, &feed]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    for want in [
+        format!(
+            "{big_txt}: article is {}, over the 8 MiB limit for one article",
+            mib(body.len())
+        ),
+        format!(
+            "{feed}:2: article is {}, over the 8 MiB limit for one article",
+            mib(big_line.len())
+        ),
+    ] {
+        assert!(err.contains(&want), "stderr lacks {want:?}:\n{err}");
+    }
+    let rows = csv_rows(&stdout(&out));
+    let articles: Vec<&str> = rows[1..].iter().map(|r| r[1].as_str()).collect();
+    assert!(articles.contains(&"reuters"), "{articles:?}");
+    assert!(articles.contains(&"small"), "{articles:?}");
+    assert!(!articles.contains(&"big"), "{articles:?}");
 }
