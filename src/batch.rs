@@ -580,10 +580,13 @@ fn process_set(plan: &SetPlan, hash: &str, ctx: &SetContext<'_>) -> Result<Index
         for p in &problems {
             eprintln!("concord: error: [{}] {p}", plan.name);
         }
-        if let Some(note) = &outcome.svg_note {
-            eprintln!("concord: warning: [{}] {note}", plan.name);
+        if let Some(warning) = &outcome.svg_warning {
+            eprintln!("concord: warning: [{}] {warning}", plan.name);
         }
         if !ctx.quiet {
+            if let Some(note) = &outcome.svg_note {
+                eprintln!("concord: note: [{}] {note}", plan.name);
+            }
             for note in &renamed {
                 eprintln!("concord: note: [{}] {note}", plan.name);
             }

@@ -42,7 +42,7 @@ pub struct PipelineArgs {
     /// Claims view: keep only clusters told by at least N independent sources (plus contested points).
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub min_sources: usize,
-    /// Also render graph.svg with Graphviz `dot` (when installed).
+    /// Also render graph.svg: with Graphviz `dot` when on PATH, else with the built-in renderer.
     #[arg(long)]
     pub svg: bool,
 }

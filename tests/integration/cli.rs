@@ -439,7 +439,7 @@ fn compare_graph_views_and_svg() {
         assert!(out.status.success(), "{view}: {}", stderr(&out));
         assert!(std::fs::metadata(dir.join("graph.dot")).unwrap().len() > 0);
     }
-    // Without Graphviz on PATH, --svg says so and the other outputs still land.
+    // Without Graphviz on PATH, --svg draws with the built-in renderer and says so.
     let empty_path = tmp.path().join("no-bin");
     std::fs::create_dir(&empty_path).unwrap();
     let dir = tmp.path().join("svg-missing");
@@ -451,8 +451,33 @@ fn compare_graph_views_and_svg() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).contains("graph.svg not written: Graphviz `dot` is not on PATH"));
-    assert!(dir.join("graph.dot").exists() && !dir.join("graph.svg").exists());
+    assert!(
+        stderr(&out).contains(
+            "concord: note: graph.svg drawn by the built-in renderer (Graphviz `dot` is not on PATH)"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    let svg = std::fs::read_to_string(dir.join("graph.svg")).expect("graph.svg written");
+    assert!(
+        svg.starts_with("<svg") || svg.starts_with("<?xml"),
+        "{}",
+        &svg[..svg.len().min(200)]
+    );
+    assert!(svg.len() > 1000 && svg.contains("Lavrov"), "{svg}");
+    let again = concord()
+        .args(["compare", "data/seeds", "--svg", "-q", "--out"])
+        .arg(&dir)
+        .current_dir(root())
+        .env("PATH", &empty_path)
+        .output()
+        .unwrap();
+    assert!(again.stderr.is_empty(), "--quiet: {}", stderr(&again));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("graph.svg")).unwrap(),
+        svg,
+        "the fallback picture is deterministic"
+    );
     // A failing `dot` is reported with its own message, and leaves no picture behind.
     #[cfg(unix)]
     {
