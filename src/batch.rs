@@ -145,14 +145,28 @@ pub fn sanitize_set_name(raw: &str) -> String {
     name
 }
 
+/// A batch JSONL file: where it is read, and its name in messages, errors.csv and hashes.
+#[derive(Debug, Clone)]
+struct JsonlFile {
+    path: PathBuf,
+    origin: String,
+}
+
+/// The name of standard input in messages, errors.csv and hashes, and its sets' default name.
+const STDIN_ORIGIN: &str = "<stdin>";
+const STDIN_SET: &str = "stdin";
+
 /// Sets keyed by raw name, with the sanitised directory names kept unique.
 #[derive(Default)]
 struct Planner {
     sets: BTreeMap<String, SetPlan>,
     taken: BTreeMap<String, String>,
-    jsonl_files: Vec<PathBuf>,
+    jsonl_files: Vec<JsonlFile>,
     problems: Vec<Problem>,
     notes: Vec<String>,
+    /// Standard input, spooled to a temporary file so that its lines can be read back by
+    /// offset like any JSONL file's; removed when the planner is dropped.
+    stdin_spool: Option<tempfile::NamedTempFile>,
 }
 
 impl Planner {
@@ -176,6 +190,10 @@ impl Planner {
     }
 
     fn add_input(&mut self, path: &Path) {
+        if path.as_os_str() == "-" {
+            self.add_stdin();
+            return;
+        }
         let origin = path.display().to_string();
         let meta = match std::fs::metadata(path) {
             Ok(m) => m,
@@ -186,7 +204,7 @@ impl Planner {
         };
         if !meta.is_dir() {
             if input::format_of(path) == Some(concord_parser::Format::Jsonl) {
-                self.add_jsonl(path);
+                self.add_jsonl(path, &origin, None);
             } else {
                 self.problems.push(Problem::new(
                     origin,
@@ -220,7 +238,7 @@ impl Planner {
                 self.add_set_dir(&raw, &entry);
             } else if input::format_of(&entry) == Some(concord_parser::Format::Jsonl) {
                 any = true;
-                self.add_jsonl(&entry);
+                self.add_jsonl(&entry, &entry.display().to_string(), None);
             } else {
                 self.notes.push(format!(
                     "{}: skipped, not in a set directory (sets are subdirectories or JSONL files)",
@@ -261,10 +279,41 @@ impl Planner {
         }
     }
 
+    /// `-`: JSONL on standard input, copied (streamed) to a temporary file, then planned like a
+    /// JSONL file named `<stdin>` whose lines without a `set` field go to the set `stdin`.
+    fn add_stdin(&mut self) {
+        if self.stdin_spool.is_some() {
+            return;
+        }
+        let spooled = tempfile::Builder::new()
+            .prefix("concord-stdin-")
+            .suffix(".jsonl")
+            .tempfile()
+            .and_then(|mut spool| {
+                std::io::copy(&mut std::io::stdin().lock(), &mut spool)?;
+                spool.as_file_mut().flush()?;
+                Ok(spool)
+            });
+        match spooled {
+            Ok(spool) => {
+                let path = spool.path().to_path_buf();
+                self.stdin_spool = Some(spool);
+                self.add_jsonl(&path, STDIN_ORIGIN, Some(STDIN_SET));
+            }
+            Err(e) => self.problems.push(Problem::new(
+                STDIN_ORIGIN,
+                None,
+                "unreadable",
+                format!("cannot copy standard input to a temporary file: {e}"),
+            )),
+        }
+    }
+
     /// First pass over a batch JSONL file: each line's set and byte range; nothing kept but
-    /// offsets and the running hash of each set.
-    fn add_jsonl(&mut self, path: &Path) {
-        let origin = path.display().to_string();
+    /// offsets and the running hash of each set. Lines without a `set` go to `default_set`, or
+    /// the file's stem.
+    fn add_jsonl(&mut self, path: &Path, origin: &str, default_set: Option<&str>) {
+        let origin = origin.to_string();
         let file = match File::open(path) {
             Ok(f) => f,
             Err(e) => {
@@ -278,11 +327,17 @@ impl Planner {
             return;
         }
         let file_index = self.jsonl_files.len();
-        self.jsonl_files.push(path.to_path_buf());
-        let default_set = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "default".to_string());
+        self.jsonl_files.push(JsonlFile {
+            path: path.to_path_buf(),
+            origin: origin.clone(),
+        });
+        let default_set = match default_set {
+            Some(set) => set.to_string(),
+            None => path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "default".to_string()),
+        };
         let mut buf = Vec::new();
         let mut offset: u64 = 0;
         let mut line_no = 0;
@@ -441,7 +496,7 @@ fn read_member_line(file: &mut File, offset: u64, len: usize) -> std::io::Result
 }
 
 /// Read a set's members into analysis units, in order.
-fn read_members(plan: &SetPlan, jsonl_files: &[PathBuf]) -> (Vec<Unit>, Vec<Problem>) {
+fn read_members(plan: &SetPlan, jsonl_files: &[JsonlFile]) -> (Vec<Unit>, Vec<Problem>) {
     let mut units = Vec::new();
     let mut problems = Vec::new();
     let mut open: Option<(usize, File)> = None;
@@ -458,8 +513,8 @@ fn read_members(plan: &SetPlan, jsonl_files: &[PathBuf]) -> (Vec<Unit>, Vec<Prob
                 len,
                 line,
             } => {
-                let path = &jsonl_files[*file];
-                let origin = path.display().to_string();
+                let JsonlFile { path, origin } = &jsonl_files[*file];
+                let origin = origin.clone();
                 if open.as_ref().map(|(i, _)| *i) != Some(*file) {
                     match File::open(path) {
                         Ok(f) => open = Some((*file, f)),
@@ -615,7 +670,7 @@ fn process_set(plan: &SetPlan, hash: &str, ctx: &SetContext<'_>) -> Result<Index
 /// What every set's processing needs.
 struct SetContext<'a> {
     out: &'a Path,
-    jsonl_files: &'a [PathBuf],
+    jsonl_files: &'a [JsonlFile],
     aligner: &'a Aligner,
     options: &'a PipelineArgs,
     force: bool,

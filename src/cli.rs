@@ -115,7 +115,8 @@ pub struct PairsArgs {
 
 #[derive(Args, Debug)]
 pub struct BatchArgs {
-    /// Directories whose subdirectories are sets, or JSONL files whose `set` field groups articles.
+    /// Directories whose subdirectories are sets, or JSONL files whose `set` field groups
+    /// articles; `-` reads JSONL from standard input (lines without `set` go to set `stdin`).
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// Output directory: DIR/<set>/… and DIR/index.csv.
