@@ -566,7 +566,7 @@ fn process_set(plan: &SetPlan, hash: &str, ctx: &SetContext<'_>) -> Result<Index
                 .iter()
                 .all(|f| final_dir.join(f).is_file());
             if marker.hash == hash && complete {
-                ctx.progress.inc(plan.members.len() as u64);
+                SetProgress::new(&ctx.progress, plan.members.len()).finish();
                 return Ok(IndexRow {
                     set: plan.name.clone(),
                     articles: marker.articles,
@@ -582,8 +582,9 @@ fn process_set(plan: &SetPlan, hash: &str, ctx: &SetContext<'_>) -> Result<Index
         }
     }
 
+    let progress = SetProgress::new(&ctx.progress, plan.members.len());
     let (units, mut problems) = read_members(plan, ctx.jsonl_files);
-    let (mut articles, more) = input::analyze_units(&units);
+    let (mut articles, more) = input::analyze_units_with(&units, || progress.tick());
     drop(units);
     problems.extend(plan.problems.iter().cloned());
     problems.extend(more);
@@ -653,7 +654,7 @@ fn process_set(plan: &SetPlan, hash: &str, ctx: &SetContext<'_>) -> Result<Index
             );
         }
     });
-    ctx.progress.inc(plan.members.len() as u64);
+    progress.finish();
     Ok(IndexRow {
         set: plan.name.clone(),
         articles: outcome.summary.articles,
@@ -665,6 +666,38 @@ fn process_set(plan: &SetPlan, hash: &str, ctx: &SetContext<'_>) -> Result<Index
         seconds: started.elapsed().as_secs_f64(),
         run: "processed",
     })
+}
+
+/// One set's share of the batch progress bar (counted in articles): the bar moves as each
+/// article is analysed, not only when a whole set is done, and never by more than the set's
+/// share (a file holding several articles counts once in the total).
+struct SetProgress<'a> {
+    bar: &'a indicatif::ProgressBar,
+    share: u64,
+    ticked: std::sync::atomic::AtomicU64,
+}
+
+impl<'a> SetProgress<'a> {
+    fn new(bar: &'a indicatif::ProgressBar, members: usize) -> Self {
+        SetProgress {
+            bar,
+            share: members as u64,
+            ticked: std::sync::atomic::AtomicU64::new(0),
+        }
+    }
+
+    /// One more article analysed.
+    fn tick(&self) {
+        if self.ticked.fetch_add(1, Ordering::Relaxed) < self.share {
+            self.bar.inc(1);
+        }
+    }
+
+    /// The set is done: the rest of its share.
+    fn finish(self) {
+        let ticked = self.ticked.load(Ordering::Relaxed).min(self.share);
+        self.bar.inc(self.share - ticked);
+    }
 }
 
 /// What every set's processing needs.
@@ -781,8 +814,8 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
     };
     let done = AtomicUsize::new(0);
     let n_sets = plans.len();
-    // The sets being worked on, shown next to the bar: a large set can take a while, and the
-    // bar only moves when a set is finished.
+    // The sets being worked on, shown next to the bar: after its articles are analysed, a large
+    // set takes a while to compare and write, and the bar does not move meanwhile.
     let in_flight = std::sync::Mutex::new(std::collections::BTreeSet::<String>::new());
     let show = |d: usize, in_flight: &std::collections::BTreeSet<String>| {
         let mut names: Vec<&str> = in_flight.iter().map(String::as_str).take(3).collect();
@@ -909,6 +942,36 @@ fn write_atomically(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sets_progress_moves_per_article_within_its_share() {
+        let bar = indicatif::ProgressBar::hidden();
+        bar.set_length(10);
+        let set = SetProgress::new(&bar, 4);
+        set.tick();
+        set.tick();
+        assert_eq!(bar.position(), 2);
+        // A JSON array file: more articles than members; the bar stays within the share.
+        for _ in 0..5 {
+            set.tick();
+        }
+        assert_eq!(bar.position(), 4);
+        set.finish();
+        assert_eq!(bar.position(), 4);
+        let skipped = SetProgress::new(&bar, 3);
+        skipped.finish();
+        assert_eq!(bar.position(), 7);
+        let units: Vec<Unit> = (0..5)
+            .map(|i| Unit::Line {
+                origin: "f.jsonl".to_string(),
+                line: i + 1,
+                bytes: format!(r#"{{"id": "a{i}", "text": "A storm hit."}}"#).into_bytes(),
+            })
+            .collect();
+        let set = SetProgress::new(&bar, 3);
+        let (articles, _) = input::analyze_units_with(&units[..3], || set.tick());
+        assert_eq!((articles.len(), bar.position()), (3, 10));
+    }
 
     #[test]
     fn set_names_are_safe_path_components() {

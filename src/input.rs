@@ -560,7 +560,23 @@ pub fn sort_problems(problems: &mut [Problem]) {
 
 /// Analyse units in parallel, keeping their order.
 pub fn analyze_units(units: &[Unit]) -> (Vec<Article>, Vec<Problem>) {
-    let results: Vec<Vec<Result<Article, Problem>>> = units.par_iter().map(analyze_unit).collect();
+    analyze_units_with(units, || {})
+}
+
+/// [`analyze_units`], calling `on_unit_done` after each unit (from the worker threads), for
+/// progress.
+pub fn analyze_units_with(
+    units: &[Unit],
+    on_unit_done: impl Fn() + Sync,
+) -> (Vec<Article>, Vec<Problem>) {
+    let results: Vec<Vec<Result<Article, Problem>>> = units
+        .par_iter()
+        .map(|unit| {
+            let result = analyze_unit(unit);
+            on_unit_done();
+            result
+        })
+        .collect();
     let mut articles = Vec::new();
     let mut problems = Vec::new();
     for r in results.into_iter().flatten() {

@@ -143,6 +143,11 @@ fn batch_reports_every_set_and_every_fault() {
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(!err.contains("panicked"), "{err}");
+    // stderr is a pipe here, not a terminal: no progress bar.
+    assert!(
+        !err.contains('\r') && !err.contains('\u{1b}') && !err.contains(", ETA "),
+        "{err}"
+    );
 
     let index = read_index(&out);
     // (set, status, articles, errors)
