@@ -55,6 +55,31 @@ fn main() {
         alignment.aliases.len(),
         alignment.copy_of.iter().filter(|c| c.is_some()).count(),
     );
+    // SHOW_COPIES=K prints K syndicated copies with the article they copy.
+    let show_copies: usize = std::env::var("SHOW_COPIES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let copies: Vec<(usize, usize)> = alignment
+        .copy_of
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| c.map(|c| (i, c)))
+        .collect();
+    for &(i, c) in copies
+        .iter()
+        .step_by((copies.len() / show_copies.max(1)).max(1))
+        .take(show_copies)
+    {
+        let title = |k: usize| articles[k].meta.title.clone().unwrap_or_default();
+        println!(
+            "copy {} ({}) of {} ({})",
+            articles[i].meta.id,
+            title(i),
+            articles[c].meta.id,
+            title(c)
+        );
+    }
     // SHOW=K prints K contradictions spread over the set, to judge them by eye.
     let show: usize = std::env::var("SHOW")
         .ok()

@@ -35,6 +35,9 @@ const TITLES: &[&str] = &[
     "minister",
     "secretary",
     "secretary-general",
+    "attorney",
+    "surgeon",
+    "inspector",
     // Not "general": "General Motors", "General Electric".
     "gen",
     "lt",
@@ -192,7 +195,7 @@ pub(crate) fn name_key(name: &str) -> String {
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
         .map(|c| match c {
             '\u{2018}' | '\u{2019}' | '`' => '\'',
-            '\u{2010}'..='\u{2015}' => '-',
+            '\u{2010}'..='\u{2015}' | '-' => ' ',
             c => c,
         })
         .flat_map(char::to_lowercase)
@@ -216,6 +219,10 @@ pub(crate) fn name_key(name: &str) -> String {
         let bare = w.trim_end_matches('.');
         if TITLES.contains(&bare) || NATIONALITIES.contains(&w) || NATIONALITIES.contains(&bare) {
             words.remove(0);
+            // "Secretary-General", "Attorney General": "general" ends the title here.
+            if words.len() > 1 && words[0] == "general" {
+                words.remove(0);
+            }
         } else {
             break;
         }
@@ -612,6 +619,9 @@ mod tests {
             ("Volodymyr Zelénsky", "volodymyr zelensky"),
             ("President", "president"),
             ("top Kremlin officials", "kremlin"),
+            ("Attorney General Eric Holder", "eric holder"),
+            ("General Motors", "general motors"),
+            ("SAP-Arena", "sap arena"),
         ];
         for (name, key) in cases {
             assert_eq!(name_key(name), key, "{name}");

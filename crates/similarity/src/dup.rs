@@ -40,28 +40,34 @@ fn fingerprint(text: &str) -> u64 {
 /// Claims this short ("He said.") are too common to show copying.
 const MIN_WORDS: usize = 5;
 
+/// Copied text must run to this many words in all: one templated line ("Qtly div 25 cts vs 25
+/// cts prior") shared by two short items is not a copy.
+const MIN_SHARED_WORDS: usize = 20;
+
 /// A fingerprint shared by more articles than this is boilerplate, not copy.
 const MAX_ARTICLES_PER_PRINT: usize = 500;
 
 pub(crate) fn copies(articles: &[Article], share: f32) -> Vec<Option<usize>> {
     let n = articles.len();
-    let mut prints: Vec<(u64, u32)> = Vec::new();
+    // (fingerprint, article, words)
+    let mut prints: Vec<(u64, u32, u32)> = Vec::new();
     let mut sizes = vec![0usize; n];
     for (i, a) in articles.iter().enumerate() {
-        let mut mine: Vec<u64> = a
+        let mut mine: Vec<(u64, u32)> = a
             .claims
             .iter()
-            .filter(|c| c.folded.split_whitespace().count() >= MIN_WORDS)
-            .map(|c| fingerprint(&c.folded))
+            .map(|c| (c, c.folded.split_whitespace().count()))
+            .filter(|&(_, words)| words >= MIN_WORDS)
+            .map(|(c, words)| (fingerprint(&c.folded), words as u32))
             .collect();
         mine.sort_unstable();
-        mine.dedup();
+        mine.dedup_by_key(|(p, _)| *p);
         sizes[i] = mine.len();
-        prints.extend(mine.into_iter().map(|p| (p, i as u32)));
+        prints.extend(mine.into_iter().map(|(p, w)| (p, i as u32, w)));
     }
     prints.sort_unstable();
-    // Shared fingerprints per article pair.
-    let mut shared: BTreeMap<(u32, u32), usize> = BTreeMap::new();
+    // Shared fingerprints (count, words) per article pair.
+    let mut shared: BTreeMap<(u32, u32), (usize, usize)> = BTreeMap::new();
     let mut s = 0;
     while s < prints.len() {
         let mut e = s + 1;
@@ -71,31 +77,15 @@ pub(crate) fn copies(articles: &[Article], share: f32) -> Vec<Option<usize>> {
         if e - s >= 2 && e - s <= MAX_ARTICLES_PER_PRINT {
             for x in s..e {
                 for y in x + 1..e {
-                    *shared.entry((prints[x].1, prints[y].1)).or_default() += 1;
+                    let entry = shared.entry((prints[x].1, prints[y].1)).or_default();
+                    entry.0 += 1;
+                    entry.1 += prints[x].2 as usize;
                 }
             }
         }
         s = e;
     }
-    let mut parent: Vec<usize> = (0..n).collect();
-    fn find(parent: &mut [usize], mut x: usize) -> usize {
-        while parent[x] != x {
-            parent[x] = parent[parent[x]];
-            x = parent[x];
-        }
-        x
-    }
-    for (&(a, b), &count) in &shared {
-        let (a, b) = (a as usize, b as usize);
-        let smaller = sizes[a].min(sizes[b]);
-        if smaller > 0 && count as f32 >= share * smaller as f32 {
-            let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-            if ra != rb {
-                parent[ra.max(rb)] = ra.min(rb);
-            }
-        }
-    }
-    // The earliest article of each group.
+    // The earliest article: by publication date where it is an ISO date, else by position.
     let order_key = |i: usize| -> (String, usize) {
         let date = articles[i]
             .meta
@@ -106,20 +96,40 @@ pub(crate) fn copies(articles: &[Article], share: f32) -> Vec<Option<usize>> {
             .unwrap_or_else(|| "\u{10FFFF}".to_string());
         (date, i)
     };
-    let mut earliest: BTreeMap<usize, usize> = BTreeMap::new();
-    for i in 0..n {
-        let r = find(&mut parent, i);
-        let e = earliest.entry(r).or_insert(i);
-        if order_key(i) < order_key(*e) {
-            *e = i;
+    // Each copy points at the earliest article it copies directly. Not transitive: chains of
+    // partial overlaps must not gather unrelated items under one "original".
+    let mut copy_of: Vec<Option<usize>> = vec![None; n];
+    for (&(a, b), &(count, words)) in &shared {
+        let (a, b) = (a as usize, b as usize);
+        let smaller = sizes[a].min(sizes[b]);
+        if smaller == 0 || (count as f32) < share * smaller as f32 || words < MIN_SHARED_WORDS {
+            continue;
+        }
+        let (early, late) = if order_key(a) < order_key(b) {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        let better = match copy_of[late] {
+            None => true,
+            Some(current) => order_key(early) < order_key(current),
+        };
+        if better {
+            copy_of[late] = Some(early);
         }
     }
-    (0..n)
-        .map(|i| {
-            let e = earliest[&find(&mut parent, i)];
-            (e != i).then_some(e)
-        })
-        .collect()
+    // An original is never itself a copy of a later one; a copy of a copy points at the first.
+    for i in 0..n {
+        let mut seen = 0;
+        while let Some(j) = copy_of[i].and_then(|c| copy_of[c]) {
+            copy_of[i] = Some(j);
+            seen += 1;
+            if seen > n {
+                break;
+            }
+        }
+    }
+    copy_of
 }
 
 #[cfg(test)]

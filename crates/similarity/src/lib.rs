@@ -10,6 +10,12 @@
 //!   `related`; pairs within one article are never matched;
 //! - syndicated copies are detected, so that corroboration counts independent sources.
 //!
+//! A contradiction needs evidence that both claims are about the same thing before it looks
+//! for an incompatibility: shared content words, a shared actor or speaker, and no subject the
+//! other claim never mentions (claims naming nobody lean on their articles sharing their main
+//! actors). A pair of sentences given to [`Aligner::judge_texts`] is presumed to describe one
+//! situation, as NLI pairs do; claims of a set are not.
+//!
 //! Work is spread over rayon's pool; the output is sorted and identical for any thread count.
 //! [`Aligner::judge`] and [`Aligner::judge_texts`] label a single pair (the evaluation path).
 
@@ -113,6 +119,8 @@ impl Aligner {
                 let same_story = shares_any(&actors[va.article], &actors[vb.article]);
                 let verdict = self.judge_views(va, vb, false, same_story);
                 let keep = verdict.score >= self.config.min_score
+                    || (verdict.score >= self.config.specific_min_score
+                        && shares_specifics(va, vb))
                     || verdict.relation == Relation::Contradict;
                 keep.then_some(Match {
                     a: ClaimRef {
@@ -196,6 +204,18 @@ fn article_actors(articles: usize, views: &[View]) -> Vec<Vec<u32>> {
             }
         })
         .collect()
+}
+
+/// The same figure, date or place of an event in both claims: evidence of one event that word
+/// overlap alone does not give.
+fn shares_specifics(a: &View, b: &View) -> bool {
+    let same_amount = a.amounts.iter().any(|x| {
+        b.amounts
+            .iter()
+            .any(|y| x.unit == y.unit && x.lo == y.lo && x.hi == y.hi)
+    });
+    let same_place = shares_any(&a.places, &b.places);
+    same_amount || same_place || a.times.iter().any(|t| b.times.contains(t))
 }
 
 fn shares_any(a: &[u32], b: &[u32]) -> bool {

@@ -298,6 +298,9 @@ pub(crate) struct AspectCue {
     /// Stems of the nearest content words after and before the cue: the process it applies
     /// to is one of them ("ongoing negotiations", "talks broke off", "broke off the talks").
     pub nouns: Vec<TermId>,
+    /// Alias groups of the entities named next to the cue ("ongoing negotiations with
+    /// Washington", "the U.S. broke off"), sorted.
+    pub parties: Vec<u32>,
 }
 
 #[derive(Debug)]
@@ -321,8 +324,7 @@ pub(crate) struct View<'c> {
     /// The negation word, for the reason ("not").
     pub negation_cue: Option<String>,
     /// Stems of the content words in the scope of each negation word, in text order (the
-    /// first is the head of what is denied); `None` when the
-    /// parser found a negation we cannot place (then the whole claim is taken as denied).
+    /// first is the head of what is denied); `None` when the claim denies nothing.
     pub negated_stems: Option<Vec<TermId>>,
     pub hedged: bool,
     pub amounts: Vec<Amount>,
@@ -398,30 +400,25 @@ impl<'s> ViewBuilder<'s> {
         let is_cue = |i: usize| {
             let w = words[i].as_str();
             let next = words.get(i + 1).map(String::as_str).unwrap_or("");
-            // "Not surprisingly, ..." comments on the claim, it does not deny it.
-            if w == "not" && i == 0 && next.ends_with("ly") {
+            // "Not surprisingly, ..." comments on the claim, it does not deny it; "not only
+            // ... but" adds to it.
+            if w == "not" && ((i == 0 && next.ends_with("ly")) || next == "only") {
                 return false;
             }
             // "don"t": a contraction typed with a stray quote splits in two.
             NEGATION.contains(&w)
                 || w.ends_with("n't")
                 || (w == "t" && i > 0 && words[i - 1].ends_with('n'))
-                // "declined to comment", "declined comment" (but "shares declined 2 pct",
-                // "declined sharply", "declined in early trading").
-                || (IMPLICATIVE.contains(&w)
-                    && (next == "to"
-                        || (next.chars().all(char::is_alphabetic)
-                            && !next.is_empty()
-                            && !next.ends_with("ly")
-                            && !STOP.contains(&next))))
+                // "declined to comment", "failed to reach" (but "shares declined 2 pct", "her
+                // failed campaign").
+                || (IMPLICATIVE.contains(&w) && next == "to")
         };
         let negation_cue = (0..words.len())
             .find(|&i| is_cue(i))
             .map(|i| words[i].clone());
-        // The parser's flag counts when no negation word is in sight (it knows more forms);
-        // when there is one, our reading of it decides.
-        let any_negation_word = words.iter().any(|w| NEGATION.contains(&w.as_str()));
-        let negated = negation_cue.is_some() || (claim.negated && !any_negation_word);
+        // Our reading of the negation words decides, not the parser's flag: a denial we cannot
+        // place ("Man denies arson") cannot be checked against the other claim.
+        let negated = negation_cue.is_some();
         let negation_cue = negation_cue.or_else(|| negated.then(|| "not".to_string()));
 
         let stem_of = |w: &str| self.scorer.term_of(w);
@@ -443,15 +440,14 @@ impl<'s> ViewBuilder<'s> {
                 })
                 .take(2)
                 .collect();
-            if scope
-                .first()
-                .is_some_and(|&j| WITHHOLDING.contains(&words[j].as_str()))
-            {
+            let withheld = words[i + 1..words.len().min(i + 3)]
+                .iter()
+                .any(|w| WITHHOLDING.contains(&w.as_str()));
+            if withheld {
                 continue;
             }
             negated_stems.extend(scope.iter().map(|&j| stem_of(&words[j])));
         }
-        // Negated by the parser with no negation word we can read: the whole claim is denied.
         let negated_stems = if denial_found {
             Some(negated_stems)
         } else {
@@ -528,8 +524,20 @@ impl<'s> ViewBuilder<'s> {
         postures.sort_unstable();
         postures.dedup();
 
-        let continuing = aspect_cues(&words, &capitalized, CONTINUING, &stem_of);
-        let interrupted = aspect_cues(&words, &capitalized, INTERRUPTED, &stem_of);
+        // Where each entity is named: the word index of the last word of its name.
+        let entity_at: Vec<(usize, u32)> = claim
+            .entities
+            .iter()
+            .filter_map(|e| {
+                let group = names.group(&e.name)?;
+                let (name_words, _) = words_of(&e.name);
+                let last = name_words.last()?;
+                let at = words.iter().position(|w| w == last)?;
+                Some((at, group))
+            })
+            .collect();
+        let continuing = aspect_cues(&words, &capitalized, CONTINUING, &stem_of, &entity_at);
+        let interrupted = aspect_cues(&words, &capitalized, INTERRUPTED, &stem_of, &entity_at);
 
         let amounts = claim
             .quantities
@@ -644,6 +652,7 @@ fn aspect_cues(
     capitalized: &[bool],
     cues: &[&str],
     stem_of: &dyn Fn(&str) -> TermId,
+    entity_at: &[(usize, u32)],
 ) -> Vec<AspectCue> {
     let content = |i: usize| {
         let w = words[i].as_str();
@@ -677,7 +686,19 @@ fn aspect_cues(
         } else {
             w.clone()
         };
-        out.push(AspectCue { cue, nouns });
+        // The parties of the process: entities within four words of the cue.
+        let mut parties: Vec<u32> = entity_at
+            .iter()
+            .filter(|(at, _)| at.abs_diff(i) <= 4 + skip)
+            .map(|&(_, g)| g)
+            .collect();
+        parties.sort_unstable();
+        parties.dedup();
+        out.push(AspectCue {
+            cue,
+            nouns,
+            parties,
+        });
     }
     out
 }
@@ -748,7 +769,14 @@ pub(crate) fn after_locative(claim: &Claim, entity: &concord_parser::Entity) -> 
     let offset = entity.span.start - claim.span.start;
     let before: String = claim.text.chars().take(offset).collect();
     let before = before.trim_end().to_lowercase();
+    let before = before.strip_suffix(" the").unwrap_or(&before);
     before.ends_with(" in") || before.ends_with(" at") || before == "in" || before == "at"
+}
+
+/// Whether a word names a person by sex ("man", "wife"): in a news set two such words are
+/// usually two people, not a contradiction.
+pub(crate) fn is_sexed_person(word: &str) -> bool {
+    MALE.contains(&word) || FEMALE.contains(&word)
 }
 
 impl View<'_> {
