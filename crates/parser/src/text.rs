@@ -137,6 +137,25 @@ impl Tok {
     }
 }
 
+/// ASCII byte classes for the tokenizer: `char::is_whitespace` and `char::is_alphanumeric`
+/// by table lookup, without decoding.
+const ASCII_WS: u8 = 1;
+const ASCII_ALNUM: u8 = 2;
+static ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = ASCII_ALNUM;
+        } else if matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') {
+            t[b] = ASCII_WS;
+        }
+        b += 1;
+    }
+    t
+};
+
 /// Append the tokens of `src[start..end]` to `out`.
 pub(crate) fn tokenize(src: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
     let seg = &src[start..end];
@@ -150,14 +169,38 @@ pub(crate) fn tokenize(src: &str, start: usize, end: usize, out: &mut Vec<Tok>) 
             seg[at..].chars().next().map(|c| (c, c.len_utf8()))
         }
     };
-    let alnum_at = |at: usize| char_at(at).is_some_and(|(c, _)| c.is_alphanumeric());
+    let alnum_at = |at: usize| match bytes.get(at) {
+        Some(&b) if b < 0x80 => ASCII_CLASS[b as usize] == ASCII_ALNUM,
+        Some(_) => char_at(at).is_some_and(|(c, _)| c.is_alphanumeric()),
+        None => false,
+    };
     let mut i = 0;
-    while let Some((c, len)) = char_at(i) {
-        if c.is_whitespace() {
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (c, len) = if b < 0x80 {
+            match ASCII_CLASS[b as usize] {
+                ASCII_WS => {
+                    i += 1;
+                    continue;
+                }
+                _ => (b as char, 1),
+            }
+        } else {
+            match seg[i..].chars().next() {
+                Some(c) => (c, c.len_utf8()),
+                None => break,
+            }
+        };
+        if b >= 0x80 && c.is_whitespace() {
             i += len;
             continue;
         }
-        if !c.is_alphanumeric() {
+        let alnum = if b < 0x80 {
+            ASCII_CLASS[b as usize] == ASCII_ALNUM
+        } else {
+            c.is_alphanumeric()
+        };
+        if !alnum {
             out.push(Tok {
                 s: start + i,
                 e: start + i + len,
@@ -172,7 +215,15 @@ pub(crate) fn tokenize(src: &str, start: usize, end: usize, out: &mut Vec<Tok>) 
         let numeric = c.is_ascii_digit();
         let mut j = i + len;
         let mut has_dot = false;
-        while let Some((d, dlen)) = char_at(j) {
+        loop {
+            // The run of ASCII letters and digits, a byte at a time.
+            while j < bytes.len()
+                && bytes[j] < 0x80
+                && ASCII_CLASS[bytes[j] as usize] == ASCII_ALNUM
+            {
+                j += 1;
+            }
+            let Some((d, dlen)) = char_at(j) else { break };
             if d.is_alphanumeric() {
                 j += dlen;
                 continue;
