@@ -675,37 +675,21 @@ const CLASSES: &[(&[&str], u64)] = &[
 ];
 
 /// All the classes `word` belongs to, as a bit set of the `FLAG`s above (case-insensitive; a
-/// final period is ignored, so "Gen." is "gen"). One hash lookup: tokens compute it once.
+/// final period is ignored, so "Gen." is "gen"). Tokens compute it once.
 pub(crate) fn class_of(word: &str) -> u64 {
-    // Words of up to 16 bytes (nearly all) are looked up as one u128 key, lower-cased and
-    // zero-padded: no slice hashing or comparison. Longer ones use a slice-keyed map.
-    struct Maps {
-        short: FxHashMap<u128, u64>,
-        long: FxHashMap<&'static [u8], u64>,
-    }
-    static MAPS: OnceLock<Maps> = OnceLock::new();
-    let maps = MAPS.get_or_init(|| {
-        let mut short = FxHashMap::default();
-        let mut long = FxHashMap::default();
-        for (words, flag) in CLASSES {
-            for w in *words {
-                match short_key(w.as_bytes()) {
-                    Some(k) => *short.entry(k).or_insert(0) |= flag,
-                    None => *long.entry(w.as_bytes()).or_insert(0) |= flag,
-                }
-            }
-        }
-        Maps { short, long }
-    });
     let word = word.strip_suffix('.').unwrap_or(word).as_bytes();
     let mut class = match short_key(word) {
-        Some(k) => maps.short.get(&k).copied().unwrap_or(0),
+        Some(k) => word_table().get(k),
         None if word.len() <= 24 => {
             let mut buf = [0u8; 24];
             for (d, s) in buf.iter_mut().zip(word) {
                 *d = s.to_ascii_lowercase();
             }
-            maps.long.get(&buf[..word.len()]).copied().unwrap_or(0)
+            word_table()
+                .long
+                .get(&buf[..word.len()])
+                .copied()
+                .unwrap_or(0)
         }
         None => 0,
     };
@@ -720,16 +704,113 @@ pub(crate) fn class_of(word: &str) -> u64 {
     class
 }
 
-/// The lower-cased word as a zero-padded little-endian u128, when it has 1–16 bytes.
+/// The class words as an open-addressing table keyed by [`short_key`] (words of up to 16
+/// bytes, nearly all): a multiply-shift hash and a linear probe comparing one u128 per slot,
+/// mostly empty so that a miss (most tokens) stops at once. Longer words use a slice map.
+struct WordTable {
+    keys: Box<[u128]>,
+    classes: Box<[u64]>,
+    shift: u32,
+    long: FxHashMap<&'static [u8], u64>,
+}
+
+impl WordTable {
+    fn slot(&self, key: u128) -> usize {
+        let x = (key as u64) ^ ((key >> 64) as u64).rotate_left(31);
+        (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    fn get(&self, key: u128) -> u64 {
+        let mask = self.keys.len() - 1;
+        let mut i = self.slot(key);
+        loop {
+            let k = self.keys[i];
+            if k == key {
+                return self.classes[i];
+            }
+            if k == 0 {
+                return 0;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+fn word_table() -> &'static WordTable {
+    static TABLE: OnceLock<WordTable> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut short: FxHashMap<u128, u64> = FxHashMap::default();
+        let mut long = FxHashMap::default();
+        for (words, flag) in CLASSES {
+            for w in *words {
+                match short_key(w.as_bytes()) {
+                    Some(k) => *short.entry(k).or_insert(0) |= flag,
+                    None => *long.entry(w.as_bytes()).or_insert(0) |= flag,
+                }
+            }
+        }
+        // At most one slot in four used.
+        let size = (short.len() * 4).next_power_of_two();
+        let mut table = WordTable {
+            keys: vec![0; size].into_boxed_slice(),
+            classes: vec![0; size].into_boxed_slice(),
+            shift: 64 - size.trailing_zeros(),
+            long,
+        };
+        for (key, class) in short {
+            let mut i = table.slot(key);
+            while table.keys[i] != 0 {
+                i = (i + 1) & (size - 1);
+            }
+            table.keys[i] = key;
+            table.classes[i] = class;
+        }
+        table
+    })
+}
+
+/// The lower-cased word as a zero-padded little-endian u128, when it has 1–16 bytes: read as
+/// two overlapping words and lower-cased eight bytes at a time (ASCII letters only, as
+/// `to_ascii_lowercase`).
 fn short_key(word: &[u8]) -> Option<u128> {
-    if word.is_empty() || word.len() > 16 {
-        return None;
-    }
-    let mut buf = [0u8; 16];
-    for (d, s) in buf.iter_mut().zip(word) {
-        *d = s.to_ascii_lowercase();
-    }
-    Some(u128::from_le_bytes(buf))
+    let n = word.len();
+    let (lo, hi) = match n {
+        0 => return None,
+        1..=3 => {
+            let x = word[0] as u64
+                | (word[n / 2] as u64) << (8 * (n / 2))
+                | (word[n - 1] as u64) << (8 * (n - 1));
+            (x, 0)
+        }
+        4..=7 => {
+            let a = u32::from_le_bytes([word[0], word[1], word[2], word[3]]) as u64;
+            let b = u32::from_le_bytes([word[n - 4], word[n - 3], word[n - 2], word[n - 1]]) as u64;
+            (a | b << (8 * (n - 4)), 0)
+        }
+        8..=16 => {
+            let mut a = [0u8; 8];
+            a.copy_from_slice(&word[..8]);
+            let mut b = [0u8; 8];
+            b.copy_from_slice(&word[n - 8..]);
+            let (a, b) = (u64::from_le_bytes(a), u64::from_le_bytes(b));
+            // Bytes n-8..n of `b` land at n-8..n of the key: they overlap `a` with equal bytes.
+            let key = a as u128 | (b as u128) << (8 * (n - 8));
+            (key as u64, (key >> 64) as u64)
+        }
+        _ => return None,
+    };
+    Some(ascii_lower_u64(lo) as u128 | (ascii_lower_u64(hi) as u128) << 64)
+}
+
+/// `to_ascii_lowercase` on the eight bytes of `x` at once.
+fn ascii_lower_u64(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low7 = x & (0x7F * ONES);
+    // Per byte, no carries: the high bit is set when the byte is >= 'A', resp. > 'Z'.
+    let ge_a = low7 + (0x80 - b'A' as u64) * ONES;
+    let gt_z = low7 + (0x80 - b'Z' as u64 - 1) * ONES;
+    let upper = ge_a & !gt_z & !x & (0x80 * ONES);
+    x | (upper >> 2)
 }
 
 /// Known places and organisations (embedded `data/gazetteer.tsv`).
@@ -756,6 +837,51 @@ pub(crate) fn gazetteer(name: &str) -> Option<EntityKind> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_key_is_lower_cased_zero_padded() {
+        let words = [
+            "a",
+            "I",
+            "Of",
+            "THE",
+            "Said",
+            "KYIV",
+            "Lavrov",
+            "Ukraine",
+            "Minister",
+            "MINISTRY1",
+            "Secretary-Gen",
+            "abcdefghijklmnop",
+            "@[`{Az",
+            "Caf\u{e9}",
+            "\u{c9}tat",
+        ];
+        for w in words {
+            let mut want = [0u8; 16];
+            for (d, s) in want.iter_mut().zip(w.bytes()) {
+                *d = s.to_ascii_lowercase();
+            }
+            assert_eq!(
+                short_key(w.as_bytes()),
+                Some(u128::from_le_bytes(want)),
+                "{w}"
+            );
+        }
+        assert_eq!(short_key(b""), None);
+        assert_eq!(short_key(b"abcdefghijklmnopq"), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn short_key_matches_bytewise_lowering(w in proptest::collection::vec(proptest::num::u8::ANY, 1..=16)) {
+            let mut want = [0u8; 16];
+            for (d, s) in want.iter_mut().zip(&w) {
+                *d = s.to_ascii_lowercase();
+            }
+            proptest::prop_assert_eq!(short_key(&w), Some(u128::from_le_bytes(want)));
+        }
+    }
 
     #[test]
     fn word_classes() {
