@@ -898,8 +898,9 @@ fn clauses(
     b: usize,
     quotes: &[Quote],
     split: bool,
-) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+    out: &mut Vec<(usize, usize)>,
+) {
+    out.clear();
     let mut start = a;
     let words = |r: &[Tok]| r.iter().filter(|t| t.is_word()).count();
     if split {
@@ -928,7 +929,6 @@ fn clauses(
         }
     }
     out.push((start, b));
-    out
 }
 
 /// After a comma: "but" opening a clause with its own subject ("but sources suggest …", "but
@@ -1043,6 +1043,8 @@ fn build(text: &str, sents: Vec<RawSentence>) -> Ctx<'_> {
         }
         ctx.sent_toks.push((a, ctx.toks.len()));
     }
+    // About one name per dozen tokens.
+    ctx.mentions.reserve(ctx.toks.len() / 12);
     ctx.quotes = find_quotes(text, &ctx.sents);
     // Entities: body first, then headlines with the names the body introduced.
     let mut order: Vec<usize> = (0..ctx.sents.len())
@@ -1071,7 +1073,14 @@ impl Ctx<'_> {
             .filter(|s| s.kind != SentenceKind::Boilerplate)
             .count();
         let mut sentences = Vec::with_capacity(ctx.sents.len());
-        let mut claims = Vec::new();
+        // One claim per claim or headline sentence, but for the rare split clauses.
+        let mut claims = Vec::with_capacity(
+            ctx.sents
+                .iter()
+                .filter(|s| matches!(s.kind, SentenceKind::Claim | SentenceKind::Headline))
+                .count(),
+        );
+        let mut clause_ranges = Vec::new();
         for (si, s) in ctx.sents.iter().enumerate() {
             sentences.push(Sentence {
                 index: si,
@@ -1090,8 +1099,17 @@ impl Ctx<'_> {
             if a == b {
                 continue;
             }
-            let mut previous_speaker: Option<String> = None;
-            for (ca, cb) in clauses(text, &ctx.toks, a, b, &ctx.quotes, content > 1) {
+            let first_claim = claims.len();
+            clauses(
+                text,
+                &ctx.toks,
+                a,
+                b,
+                &ctx.quotes,
+                content > 1,
+                &mut clause_ranges,
+            );
+            for &(ca, cb) in &clause_ranges {
                 // The claim spans its sentence when it is the whole sentence (keeps final quotes).
                 let (bs, be) = if ca == a && cb == b {
                     (s.s, s.e)
@@ -1115,9 +1133,10 @@ impl Ctx<'_> {
                         .get(ca + 1)
                         .is_some_and(|t| t.is(lexicon::speech_finite::FLAG))
                 {
-                    claim.speaker = previous_speaker.clone();
+                    claim.speaker = claims[first_claim..]
+                        .last()
+                        .and_then(|c: &Claim| c.speaker.clone());
                 }
-                previous_speaker = claim.speaker.clone();
                 claims.push(claim);
             }
         }

@@ -339,7 +339,8 @@ pub(crate) fn quantities(
             last = j;
             j += 1;
         } else if unit.is_none() && j < end {
-            let w = lw(src, &toks[j], &mut buf).to_string();
+            let mut wbuf = [0u8; 24];
+            let w = lw(src, &toks[j], &mut wbuf);
             if w == "percent" || (w == "per" && is_word(src, toks.get(j + 1), "cent")) {
                 unit_word = Some("percent".into());
                 last = if w == "per" { j + 1 } else { j };
