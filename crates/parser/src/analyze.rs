@@ -578,10 +578,12 @@ impl<'t> Ctx<'t> {
         let src = self.text;
         for k in from..to {
             let t = self.toks[k];
-            if !t.is_word() || t.is_cap(src) || self.in_quote(t.s) {
+            // The class bit first: most tokens are no speech verb, and the quote test is a search.
+            let form = lexicon::speech_form(t.cls);
+            if form.is_none() || !t.is_word() || t.is_cap(src) || self.in_quote(t.s) {
                 continue;
             }
-            match lexicon::speech_form(t.cls) {
+            match form {
                 Some(SpeechForm::Finite) => {
                     if let Some(s) = self.subject_of(si, k) {
                         return Some(s);
@@ -905,6 +907,10 @@ fn clauses(
     let words = |r: &[Tok]| r.iter().filter(|t| t.is_word()).count();
     if split {
         for k in a..b {
+            // Only ';' and ',' can split.
+            if toks[k].kind != TokKind::Punct || !matches!(src.as_bytes()[toks[k].s], b';' | b',') {
+                continue;
+            }
             // Quotes are sorted and disjoint: a binary search, not a scan per token.
             let at = toks[k].s;
             let qi = quotes.partition_point(|q| q.e <= at);

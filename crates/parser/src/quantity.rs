@@ -253,6 +253,15 @@ pub(crate) fn quantities(
     let mut buf = [0u8; 24];
     while i < end {
         let t = &toks[i];
+        // Most tokens are none of the cases below: one test without branches turns them away.
+        let maybe = (t.kind == TokKind::Number)
+            | t.is(lexicon::number_word_class::FLAG)
+            | t.hyphenated
+            | (t.e - t.s == 1 && src.as_bytes()[t.s] | 0x20 == b'a');
+        if !maybe {
+            i += 1;
+            continue;
+        }
         let candidate = match t.kind {
             TokKind::Number => true,
             TokKind::Word => {
@@ -451,6 +460,15 @@ pub(crate) fn times(
     let mut buf = [0u8; 24];
     while i < end {
         let t = &toks[i];
+        // Only the cases below can start a time expression; most tokens are none of them.
+        let maybe = t
+            .is(lexicon::weekday::FLAG | lexicon::month::FLAG | lexicon::calendar_word::FLAG)
+            | (t.kind == TokKind::Number)
+            | (i + 1 < end && toks[i + 1].is(lexicon::period_noun::FLAG));
+        if !maybe {
+            i += 1;
+            continue;
+        }
         let w = t.text(src);
         let mut span: Option<(usize, usize)> = None;
         if t.is(lexicon::weekday::FLAG) {

@@ -115,6 +115,8 @@ pub(crate) struct Tok {
     pub cap: bool,
     /// The word classes of the token ([`lexicon::class_of`]), computed once here.
     pub cls: u64,
+    /// Holds a '-' ("twenty-five", "33-year-old").
+    pub hyphenated: bool,
 }
 
 impl Tok {
@@ -208,6 +210,7 @@ pub(crate) fn tokenize(src: &str, start: usize, end: usize, out: &mut Vec<Tok>) 
                 possessive: false,
                 cap: false,
                 cls: 0,
+                hyphenated: false,
             });
             i += len;
             continue;
@@ -215,6 +218,7 @@ pub(crate) fn tokenize(src: &str, start: usize, end: usize, out: &mut Vec<Tok>) 
         let numeric = c.is_ascii_digit();
         let mut j = i + len;
         let mut has_dot = false;
+        let mut hyphenated = false;
         loop {
             // The run of ASCII letters and digits, a byte at a time.
             while j < bytes.len()
@@ -243,6 +247,7 @@ pub(crate) fn tokenize(src: &str, start: usize, end: usize, out: &mut Vec<Tok>) 
                 break;
             }
             has_dot |= d == '.';
+            hyphenated |= d == '-';
             j += dlen;
         }
         let mut e = j;
@@ -287,6 +292,7 @@ pub(crate) fn tokenize(src: &str, start: usize, end: usize, out: &mut Vec<Tok>) 
             } else {
                 lexicon::class_of(&seg[i..e])
             },
+            hyphenated,
         });
         i = next;
     }
