@@ -173,8 +173,8 @@ impl<'t> Ctx<'t> {
             let starts = t.is_cap(src) && t.text(src) != "I";
             // "Vladimir, STOP!": capitals for shouting, not an acronym.
             let shout = starts
-                && is_acronym(t.text(src))
-                && self.toks.get(i + 1).is_some_and(|n| n.is_punct(src, '!'));
+                && self.toks.get(i + 1).is_some_and(|n| n.is_punct(src, '!'))
+                && is_acronym(t.text(src));
             if !starts || shout {
                 i += 1;
                 continue;
@@ -827,8 +827,15 @@ fn modality(src: &str, toks: &[Tok], a: usize, b: usize) -> (bool, bool, Option<
     let mut condition = None;
     let mut buf = [0u8; 24];
     let mut prev = "";
+    const MARKED: u64 =
+        lexicon::modality_word::FLAG | lexicon::negator::FLAG | lexicon::hedge_word::FLAG;
     for k in a..b {
         let t = &toks[k];
+        // Nearly every token is in none of the classes below and does not end in "n't".
+        if t.cls & MARKED == 0 && src.as_bytes()[t.e - 1] != b't' {
+            prev = "";
+            continue;
+        }
         if !t.is_word() {
             prev = "";
             continue;

@@ -704,12 +704,40 @@ pub(crate) fn class_of(word: &str) -> u64 {
     class
 }
 
+/// [`class_of`] of the word `text[s..e]`, reading 16 bytes at `s` and masking them to the
+/// word's length when the text runs on that far (nearly always): no branch on the length.
+#[inline]
+pub(crate) fn class_of_at(text: &[u8], s: usize, e: usize) -> u64 {
+    let Some(chunk) = text.get(s..s + 16) else {
+        return class_of(std::str::from_utf8(&text[s..e]).unwrap_or(""));
+    };
+    let n = e - s - usize::from(e > s && text[e - 1] == b'.');
+    if n == 0 || n > 16 {
+        return class_of(std::str::from_utf8(&text[s..e]).unwrap_or(""));
+    }
+    let mut raw = [0u8; 16];
+    raw.copy_from_slice(chunk);
+    let key = u128::from_le_bytes(raw) & (u128::MAX >> (128 - 8 * n));
+    let key =
+        ascii_lower_u64(key as u64) as u128 | (ascii_lower_u64((key >> 64) as u64) as u128) << 64;
+    let mut class = word_table().get(key);
+    // Demonyms, as in `class_of`.
+    if n > 4 {
+        let tail = (key >> (8 * (n - 3))) as u32 & 0x00FF_FFFF;
+        if matches!(&tail.to_le_bytes()[..3], b"ian" | b"ean" | b"ese") {
+            class |= demonym::FLAG;
+        }
+    }
+    class
+}
+
 /// The class words as an open-addressing table keyed by [`short_key`] (words of up to 16
 /// bytes, nearly all): a multiply-shift hash and a linear probe comparing one u128 per slot,
 /// mostly empty so that a miss (most tokens) stops at once. Longer words use a slice map.
 struct WordTable {
     keys: Box<[u128]>,
-    classes: Box<[u64]>,
+    /// Class bits (all below 32).
+    classes: Box<[u32]>,
     shift: u32,
     long: FxHashMap<&'static [u8], u64>,
 }
@@ -720,13 +748,14 @@ impl WordTable {
         (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
     }
 
+    #[inline]
     fn get(&self, key: u128) -> u64 {
         let mask = self.keys.len() - 1;
         let mut i = self.slot(key);
         loop {
             let k = self.keys[i];
             if k == key {
-                return self.classes[i];
+                return u64::from(self.classes[i]);
             }
             if k == 0 {
                 return 0;
@@ -736,10 +765,12 @@ impl WordTable {
     }
 }
 
+#[inline]
 fn word_table() -> &'static WordTable {
     static TABLE: OnceLock<WordTable> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut short: FxHashMap<u128, u64> = FxHashMap::default();
+        debug_assert!(CLASSES.iter().all(|(_, flag)| *flag < 1 << 32));
         let mut long = FxHashMap::default();
         for (words, flag) in CLASSES {
             for w in *words {
@@ -763,7 +794,7 @@ fn word_table() -> &'static WordTable {
                 i = (i + 1) & (size - 1);
             }
             table.keys[i] = key;
-            table.classes[i] = class;
+            table.classes[i] = class as u32;
         }
         table
     })
@@ -880,6 +911,36 @@ mod tests {
                 *d = s.to_ascii_lowercase();
             }
             proptest::prop_assert_eq!(short_key(&w), Some(u128::from_le_bytes(want)));
+        }
+    }
+
+    #[test]
+    fn class_of_at_matches_class_of() {
+        let text = "Gen. Sergey Lavrov, the Russian FOREIGN Minister, said: Japanese U.S. \
+                    Secretary-General Ukrainian-born Monday, speaking. Thursday's hundreds a \
+                    Caf\u{e9} supercalifragilisticexpialidocious Chinese ese x Iranian";
+        let mut toks = Vec::new();
+        crate::text::tokenize(text, 0, text.len(), &mut toks);
+        for t in &toks {
+            let w = &text[t.s..t.e];
+            assert_eq!(class_of_at(text.as_bytes(), t.s, t.e), class_of(w), "{w}");
+        }
+        // Every word of every class, in a text that runs on and at its very end.
+        for (words, _) in CLASSES {
+            for w in *words {
+                let padded = format!("{w} and more text after it to read");
+                assert_eq!(
+                    class_of_at(padded.as_bytes(), 0, w.len()),
+                    class_of(w),
+                    "{w}"
+                );
+                let cap = format!("x {}", w.to_uppercase());
+                assert_eq!(
+                    class_of_at(cap.as_bytes(), 2, cap.len()),
+                    class_of(w),
+                    "{w}"
+                );
+            }
         }
     }
 

@@ -47,10 +47,7 @@ impl<'t> CharIndex<'t> {
                             .count() as u32
                 }) as usize;
                 let from = (block * BLOCK).min(self.text.len());
-                base + self.text.as_bytes()[from..byte]
-                    .iter()
-                    .filter(|&&b| (b as i8) >= -0x40)
-                    .count()
+                base + count_chars(&self.text.as_bytes()[from..byte])
             }
         }
     }
@@ -63,6 +60,26 @@ impl<'t> CharIndex<'t> {
     }
 }
 
+/// The number of characters starting in `bytes` (bytes that are not UTF-8 continuation
+/// bytes), eight bytes at a time.
+fn count_chars(bytes: &[u8]) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut n = 0;
+    for chunk in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(w);
+        // A continuation byte is 10xxxxxx: bit 7 set, bit 6 clear.
+        n += 8 - (x & !(x << 1) & HIGH).count_ones() as usize;
+    }
+    n + chunks
+        .remainder()
+        .iter()
+        .filter(|&&b| (b as i8) >= -0x40)
+        .count()
+}
+
 /// The text folded for matching: curly quotes and apostrophes to ASCII, dashes to '-', the
 /// ellipsis to "...", no-break and other spaces to ' ', then NFKC (compatibility forms such as
 /// ligatures and full-width letters to their plain form).
@@ -70,22 +87,39 @@ pub fn fold(text: &str) -> String {
     if text.is_ascii() {
         return text.to_string();
     }
+    // Runs of unchanged text are copied whole; only the characters that fold are rewritten.
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' => {
-                out.push('\'')
-            }
-            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
-            | '\u{00BB}' => out.push('"'),
-            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
-            | '\u{2212}' => out.push('-'),
-            '\u{2026}' => out.push_str("..."),
-            '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{2009}' | '\u{200A}' => out.push(' '),
-            '\u{200B}' | '\u{FEFF}' | '\u{00AD}' => {}
-            c => out.push(c),
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] < 0x80 {
+            i += 1;
+            continue;
         }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        let folded = match c {
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' => "'",
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+            | '\u{00BB}' => "\"",
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+            | '\u{2212}' => "-",
+            '\u{2026}' => "...",
+            '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{2009}' | '\u{200A}' => " ",
+            '\u{200B}' | '\u{FEFF}' | '\u{00AD}' => "",
+            _ => {
+                i += c.len_utf8();
+                continue;
+            }
+        };
+        out.push_str(&text[copied..i]);
+        out.push_str(folded);
+        i += c.len_utf8();
+        copied = i;
     }
+    out.push_str(&text[copied..]);
     if is_nfkc_quick(out.chars()) == IsNormalized::Yes {
         out
     } else {
@@ -290,7 +324,7 @@ pub(crate) fn tokenize(src: &str, start: usize, end: usize, out: &mut Vec<Tok>) 
             cls: if numeric {
                 0
             } else {
-                lexicon::class_of(&seg[i..e])
+                lexicon::class_of_at(src.as_bytes(), start + i, start + e)
             },
             hyphenated,
         });
