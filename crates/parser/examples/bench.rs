@@ -62,7 +62,9 @@ fn main() {
         // The kernel's CPU clock read here advances in scheduler ticks (4 ms): each round
         // analyses the set enough times (about BENCH_MB of text, default 20) for that to stay
         // near 1%.
-        let reps = (bench_mb() * 1e6 / text_bytes.max(1) as f64).ceil().max(1.0) as usize;
+        let reps = (bench_mb() * 1e6 / text_bytes.max(1) as f64)
+            .ceil()
+            .max(1.0) as usize;
         for _ in 0..rounds() {
             let inputs: Vec<Vec<RawArticle>> = (0..reps).map(|_| raws.clone()).collect();
             let cpu = cpu_seconds();

@@ -60,7 +60,7 @@ struct Ctx<'t> {
     person_trail: Vec<(usize, &'t str)>,
 }
 
-fn word_lower<'b>(src: &str, t: &Tok, buf: &'b mut [u8; 24]) -> &'b str {
+fn word_lower<'b>(src: &'b str, t: &Tok, buf: &'b mut [u8; 24]) -> &'b str {
     lower(t.text(src), buf).unwrap_or("")
 }
 

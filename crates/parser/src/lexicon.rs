@@ -7,11 +7,14 @@ use std::sync::OnceLock;
 use crate::article::EntityKind;
 
 /// Lower-case `word` into `buf` when it is short ASCII; `None` otherwise (no list word is
-/// longer than the buffer or non-ASCII).
-pub(crate) fn lower<'b>(word: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
+/// longer than the buffer or non-ASCII). A word already in lower case is returned as it is.
+pub(crate) fn lower<'b>(word: &'b str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
     let b = word.as_bytes();
     if b.len() > buf.len() || !word.is_ascii() {
         return None;
+    }
+    if !b.iter().any(u8::is_ascii_uppercase) {
+        return Some(word);
     }
     for (d, s) in buf.iter_mut().zip(b) {
         *d = s.to_ascii_lowercase();
@@ -599,14 +602,21 @@ pub(crate) fn chrome_line(text: &str) -> bool {
     let words = l.split_whitespace().count();
     let unterminated = !text.trim_end().ends_with(['.', '!', '?', '"', '”']);
     PREFIX.iter().any(|p| l.starts_with(p))
-        || (l.contains("cookie") && (l.contains("accept") || l.contains("use")))
-        || l.contains("all rights reserved")
+        || (has(l, "cookie") && (has(l, "accept") || has(l, "use")))
+        || has(l, "all rights reserved")
         // Bylines: "By Jane Smith", "By Jane Smith and John Doe, Reuters".
         || (l.starts_with("by ") && words <= 8 && unterminated)
         // Photo credits and captions: "(Photo: Getty Images)", "AP Photo/Efrem Lukatsky".
-        || (words <= 20 && (l.contains("getty images") || l.contains("ap photo") || l.contains("photo credit")))
+        || (words <= 20 && (has(l, "getty images") || has(l, "ap photo") || has(l, "photo credit")))
         // A date or time line on its own: "March 3, 2024 10:15 AM EDT".
         || (unterminated && date_line(l))
+}
+
+/// `hay` (a short line) contains `pat`: candidates found by the first byte, without setting
+/// up a substring searcher per call.
+fn has(hay: &str, pat: &str) -> bool {
+    let (h, p) = (hay.as_bytes(), pat.as_bytes());
+    memchr::memchr_iter(p[0], h).any(|i| h[i..].starts_with(p))
 }
 
 /// Every word is part of a date or time ("Thursday, April 24, 2025 | 5:03pm GMT").

@@ -13,7 +13,7 @@ struct Number {
     glued_unit: Option<(usize, usize)>,
 }
 
-fn lw<'b>(src: &str, t: &Tok, buf: &'b mut [u8; 24]) -> &'b str {
+fn lw<'b>(src: &'b str, t: &Tok, buf: &'b mut [u8; 24]) -> &'b str {
     lower(t.text(src), buf).unwrap_or("")
 }
 
