@@ -303,7 +303,7 @@ impl<'t> Ctx<'t> {
         let mut first = self.toks[i].text(src);
         // "Trump-led", "U.S.-based": the name is the part before the lower-case suffix.
         let mut cut = None;
-        if j - i == 1 {
+        if j - i == 1 && self.toks[i].hyphenated {
             if let Some(p) = first.rfind('-') {
                 if first[p + 1..].starts_with(char::is_lowercase) {
                     first = &first[..p];
@@ -311,13 +311,19 @@ impl<'t> Ctx<'t> {
                 }
             }
         }
-        let last = if cut.is_some() {
-            first
-        } else {
-            self.toks[j - 1].text(src)
-        };
         let whole = &src[self.toks[i].s..cut.unwrap_or(self.toks[j - 1].e)];
-        if j - i == 1 && (lexicon::demonym(first) || lexicon::calendar_word(first)) {
+        // The token classes, unless the word was cut ("Trump-led" → "Trump").
+        let first_cls = if cut.is_some() {
+            lexicon::class_of(first)
+        } else {
+            self.toks[i].cls
+        };
+        let last_cls = if cut.is_some() {
+            first_cls
+        } else {
+            self.toks[j - 1].cls
+        };
+        if j - i == 1 && first_cls & (lexicon::demonym::FLAG | lexicon::calendar_word::FLAG) != 0 {
             return;
         }
         let kind = if let Some(k) = lexicon::gazetteer(whole) {
@@ -333,9 +339,9 @@ impl<'t> Ctx<'t> {
         {
             // Datelines: "KYIV, Ukraine (AP)", "WASHINGTON (Reuters)".
             k
-        } else if lexicon::org_suffix(last) && j - i > 1 {
+        } else if last_cls & lexicon::org_suffix::FLAG != 0 && j - i > 1 {
             EntityKind::Organization
-        } else if lexicon::place_suffix(last) && j - i > 1 {
+        } else if last_cls & lexicon::place_suffix::FLAG != 0 && j - i > 1 {
             EntityKind::Place
         } else if titled || self.people.contains_key(whole) {
             EntityKind::Person
@@ -1045,7 +1051,7 @@ fn build(text: &str, sents: Vec<RawSentence>) -> Ctx<'_> {
         quotes: Vec::new(),
         mentions: Vec::new(),
         sent_mentions: Vec::new(),
-        people: FxHashMap::default(),
+        people: FxHashMap::with_capacity_and_hasher(64, Default::default()),
         person_trail: Vec::new(),
         sents,
     };
