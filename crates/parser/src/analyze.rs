@@ -1210,8 +1210,22 @@ impl Ctx<'_> {
         // attributed quote of its own ("“I am not happy …,” Trump posted on his platform").
         let quote =
             quoted * 2 >= claim_text.len().max(1) || (quoted > 0 && quote_speaker.is_some());
+        // What the claim's tokens hold, in one pass: the scans below that can find nothing
+        // (no speech verb, no number, no time word) are skipped.
+        const NUMBER: u64 = 1 << 62;
+        const HYPHEN: u64 = 1 << 63;
+        let held = self.toks[a..b].iter().fold(0u64, |m, t| {
+            m | t.cls
+                | (NUMBER * u64::from(t.kind == TokKind::Number))
+                | (HYPHEN * u64::from(t.hyphenated))
+        });
+        let speech = lexicon::speech_finite::FLAG | lexicon::speech_participle::FLAG;
         let speaker = quote_speaker
-            .or_else(|| self.speech_verb_speaker(si, a, b))
+            .or_else(|| {
+                (held & speech != 0)
+                    .then(|| self.speech_verb_speaker(si, a, b))
+                    .flatten()
+            })
             .or_else(|| self.according_to(a, b));
         let (negated, hedged, condition) = modality(src, &self.toks, a, b);
         let (m0, m1) = self.sent_mentions[si];
@@ -1238,8 +1252,25 @@ impl Ctx<'_> {
             negated,
             condition: condition.map(|(s, e)| src[s..e].to_string()),
             entities,
-            quantities: quantity::quantities(src, &self.toks, a, b, &self.ci),
-            times: quantity::times(src, &self.toks, a, b, &self.ci),
+            // A quantity needs a number, a number word or a hyphenated word ("twenty-five").
+            quantities: if held & (NUMBER | HYPHEN | lexicon::number_word_class::FLAG) != 0 {
+                quantity::quantities(src, &self.toks, a, b, &self.ci)
+            } else {
+                Vec::new()
+            },
+            // A time expression needs a number or a calendar or period word.
+            times: if held
+                & (NUMBER
+                    | lexicon::weekday::FLAG
+                    | lexicon::month::FLAG
+                    | lexicon::calendar_word::FLAG
+                    | lexicon::period_noun::FLAG)
+                != 0
+            {
+                quantity::times(src, &self.toks, a, b, &self.ci)
+            } else {
+                Vec::new()
+            },
         }
     }
 }
