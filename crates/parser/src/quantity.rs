@@ -13,7 +13,7 @@ struct Number {
     glued_unit: Option<(usize, usize)>,
 }
 
-fn lw<'b>(src: &str, t: &Tok, buf: &'b mut [u8; 24]) -> &'b str {
+fn lw<'b>(src: &'b str, t: &Tok, buf: &'b mut [u8; 24]) -> &'b str {
     lower(t.text(src), buf).unwrap_or("")
 }
 
@@ -253,6 +253,15 @@ pub(crate) fn quantities(
     let mut buf = [0u8; 24];
     while i < end {
         let t = &toks[i];
+        // Most tokens are none of the cases below: one test without branches turns them away.
+        let maybe = (t.kind == TokKind::Number)
+            | t.is(lexicon::number_word_class::FLAG)
+            | t.hyphenated
+            | (t.e - t.s == 1 && src.as_bytes()[t.s] | 0x20 == b'a');
+        if !maybe {
+            i += 1;
+            continue;
+        }
         let candidate = match t.kind {
             TokKind::Number => true,
             TokKind::Word => {
@@ -339,7 +348,8 @@ pub(crate) fn quantities(
             last = j;
             j += 1;
         } else if unit.is_none() && j < end {
-            let w = lw(src, &toks[j], &mut buf).to_string();
+            let mut wbuf = [0u8; 24];
+            let w = lw(src, &toks[j], &mut wbuf);
             if w == "percent" || (w == "per" && is_word(src, toks.get(j + 1), "cent")) {
                 unit_word = Some("percent".into());
                 last = if w == "per" { j + 1 } else { j };
@@ -450,6 +460,15 @@ pub(crate) fn times(
     let mut buf = [0u8; 24];
     while i < end {
         let t = &toks[i];
+        // Only the cases below can start a time expression; most tokens are none of them.
+        let maybe = t
+            .is(lexicon::weekday::FLAG | lexicon::month::FLAG | lexicon::calendar_word::FLAG)
+            | (t.kind == TokKind::Number)
+            | (i + 1 < end && toks[i + 1].is(lexicon::period_noun::FLAG));
+        if !maybe {
+            i += 1;
+            continue;
+        }
         let w = t.text(src);
         let mut span: Option<(usize, usize)> = None;
         if t.is(lexicon::weekday::FLAG) {
