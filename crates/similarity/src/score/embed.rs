@@ -4,7 +4,7 @@
 //! A sentence vector is the mean of its tokens' vectors, L2-normalised, so that the cosine of
 //! two sentences is a dot product. The table is int8 with one f32 scale per token (7.6 MB for
 //! 29,525 tokens × 256 dimensions), read in place from the binary.
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -20,7 +20,7 @@ const MAX_WORD_CHARS: usize = 100;
 
 pub(crate) struct Embedder {
     /// Token → id (line number in vocab.txt).
-    vocab: HashMap<&'static str, u32>,
+    vocab: FxHashMap<&'static str, u32>,
     /// Id of "the": vocabulary ids from here on are ordered roughly by corpus frequency, which
     /// gives a frequency rank for IDF-like weights.
     first_word_id: u32,
@@ -28,7 +28,7 @@ pub(crate) struct Embedder {
 
 impl Embedder {
     pub(crate) fn new() -> Self {
-        let vocab: HashMap<&'static str, u32> = VOCAB
+        let vocab: FxHashMap<&'static str, u32> = VOCAB
             .lines()
             .enumerate()
             .map(|(i, t)| (t, i as u32))
@@ -154,7 +154,8 @@ mod tests {
     use super::*;
 
     fn pieces(e: &Embedder, text: &str) -> Vec<String> {
-        let inverse: HashMap<u32, &str> = e.vocab.iter().map(|(k, v)| (*v, *k)).collect();
+        let inverse: std::collections::HashMap<u32, &str> =
+            e.vocab.iter().map(|(k, v)| (*v, *k)).collect();
         let mut ids = Vec::new();
         e.tokenize(text, &mut ids);
         ids.iter().map(|i| inverse[i].to_string()).collect()
