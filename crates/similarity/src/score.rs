@@ -23,6 +23,7 @@
 //! repeats its words, and stemming and lemma look-ups per token were most of `prepare`'s time.
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -159,8 +160,10 @@ pub struct Scorer {
     stemmer: Stemmer,
     lexicon: Lexicon,
     embedder: Embedder,
-    /// (stem id, stem id) of direct antonyms, both orders.
-    antonym_stems: FxHashSet<(TermId, TermId)>,
+    /// (stem id, stem id) of direct antonyms, both orders; built on first use, as stemming
+    /// every antonym of the table was most of the start-up time of a one-article run and the
+    /// aligner finds opposites through `antonym_terms` instead.
+    antonym_stems: OnceLock<FxHashSet<(TermId, TermId)>>,
 }
 
 impl Default for Scorer {
@@ -277,20 +280,11 @@ fn sigmoid(x: f32) -> f32 {
 
 impl Scorer {
     pub fn new() -> Self {
-        let stemmer = Stemmer::create(Algorithm::English);
-        let lexicon = Lexicon::new();
-        let mut antonym_stems = FxHashSet::default();
-        for (a, b) in lexicon.antonym_pairs() {
-            let sa = hash31(stemmer.stem(lexicon.base_form(a)).as_bytes());
-            let sb = hash31(stemmer.stem(lexicon.base_form(b)).as_bytes());
-            antonym_stems.insert((sa, sb));
-            antonym_stems.insert((sb, sa));
-        }
         Scorer {
-            stemmer,
-            lexicon,
+            stemmer: Stemmer::create(Algorithm::English),
+            lexicon: Lexicon::new(),
             embedder: Embedder::new(),
-            antonym_stems,
+            antonym_stems: OnceLock::new(),
         }
     }
 
@@ -590,7 +584,17 @@ impl Scorer {
 
     /// Whether two stem term ids are direct WordNet antonyms (increase / decrease).
     pub fn are_antonyms(&self, a: TermId, b: TermId) -> bool {
-        self.antonym_stems.contains(&(a, b))
+        self.antonym_stems
+            .get_or_init(|| {
+                let mut stems = FxHashSet::default();
+                for (a, b) in self.lexicon.antonym_pairs() {
+                    let (sa, sb) = (self.stem_id(a), self.stem_id(b));
+                    stems.insert((sa, sb));
+                    stems.insert((sb, sa));
+                }
+                stems
+            })
+            .contains(&(a, b))
     }
 }
 
