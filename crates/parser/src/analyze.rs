@@ -950,6 +950,12 @@ fn clauses(
     out.push((start, b));
 }
 
+/// The coordinating conjunctions a clause split can follow ("…, but emphasized that …"). A split
+/// clause's claim starts after its conjunction, which belongs to neither assertion.
+fn splitting_conjunction(lower_word: &str) -> bool {
+    matches!(lower_word, "but" | "and" | "while")
+}
+
 /// After a comma: "but" opening a clause with its own subject ("but sources suggest …", "but
 /// he said …") or a second speech verb of the same subject ("but emphasized that …", "and
 /// added that …"). Not "but only …", "but not …", nor lists ("Kyiv, and Moscow").
@@ -959,7 +965,7 @@ fn second_assertion(src: &str, rest: &[Tok]) -> bool {
     let Some(next) = rest.get(1) else {
         return false;
     };
-    if matches!(conj, "but" | "and" | "while") && next.is(lexicon::speech_finite::FLAG) {
+    if splitting_conjunction(conj) && next.is(lexicon::speech_finite::FLAG) {
         return true;
     }
     if conj != "but" || !next.is_word() {
@@ -1129,22 +1135,35 @@ impl Ctx<'_> {
                 &mut clause_ranges,
             );
             for &(ca, cb) in &clause_ranges {
+                // A split clause's claim starts after a leading conjunction: "…, but emphasized
+                // that …" claims "emphasized that …".
+                let mut conj_buf = [0u8; 24];
+                let claim_start = if ca > a
+                    && ca + 1 < cb
+                    && ctx.toks[ca].is_word()
+                    && splitting_conjunction(word_lower(text, &ctx.toks[ca], &mut conj_buf))
+                {
+                    ca + 1
+                } else {
+                    ca
+                };
                 // The claim spans its sentence when it is the whole sentence (keeps final quotes).
                 let (bs, be) = if ca == a && cb == b {
                     (s.s, s.e)
                 } else {
-                    (ctx.toks[ca].s, ctx.toks[cb - 1].e)
+                    (ctx.toks[claim_start].s, ctx.toks[cb - 1].e)
                 };
                 let mut claim = ctx.claim(
                     si,
                     claims.len(),
-                    ca,
+                    claim_start,
                     cb,
                     bs,
                     be,
                     s.kind == SentenceKind::Headline,
                 );
-                // "…, but emphasized that …": the clause shares the speaker of the one before.
+                // "…, but emphasized that …": the clause shares the speaker of the one before
+                // (`ca` is the conjunction, `ca + 1` the verb).
                 if claim.speaker.is_none()
                     && ca > a
                     && ctx
@@ -1474,11 +1493,23 @@ mod tests {
         let table: &[(&str, &[&str])] = &[
             (
                 "Neither side has confirmed the meeting schedule, but sources suggest talks are near. End.",
-                &["Neither side has confirmed the meeting schedule", "but sources suggest talks are near."],
+                &["Neither side has confirmed the meeting schedule", "sources suggest talks are near."],
             ),
             (
                 "Lavrov stated that Russia is prepared to negotiate, but emphasized that Washington must move first. End.",
-                &["Lavrov stated that Russia is prepared to negotiate", "but emphasized that Washington must move first."],
+                &["Lavrov stated that Russia is prepared to negotiate", "emphasized that Washington must move first."],
+            ),
+            (
+                "Kyiv said the strike hit a power plant, and added that 12 workers were hurt. End.",
+                &["Kyiv said the strike hit a power plant", "added that 12 workers were hurt."],
+            ),
+            (
+                "Officials in Kyiv reported damage to two bridges overnight; but the Russian ministry denied any strike on them. End.",
+                &["Officials in Kyiv reported damage to two bridges overnight;", "the Russian ministry denied any strike on them."],
+            ),
+            (
+                "Officials in Kyiv reported damage to two bridges overnight; the Russian ministry denied any strike on them. End.",
+                &["Officials in Kyiv reported damage to two bridges overnight;", "the Russian ministry denied any strike on them."],
             ),
             (
                 "Russia is willing to engage in talks, but only on the condition that the U.S. moves first. End.",
@@ -1502,6 +1533,41 @@ mod tests {
             (c[0].negated, c[0].hedged, c[1].negated, c[1].hedged),
             (true, false, false, true)
         );
+    }
+
+    #[test]
+    fn split_clause_offsets_skip_the_conjunction() {
+        // (text, second claim's text, its char span, its byte span): multi-byte characters
+        // before the split make char and byte offsets differ.
+        type Row<'a> = (&'a str, &'a str, (usize, usize), (usize, usize));
+        let table: &[Row] = &[
+            (
+                "Zelenskyy’s office in Kyiv confirmed the talks, but emphasized that “nothing” is agreed. End.",
+                "emphasized that “nothing” is agreed.",
+                (52, 88),
+                (54, 94),
+            ),
+            (
+                "Lavrov stated that Russia is prepared to negotiate, but   emphasized that Washington must move first. End.",
+                "emphasized that Washington must move first.",
+                (58, 101),
+                (58, 101),
+            ),
+        ];
+        for (text, want, chars, bytes) in table {
+            let c = claims(text);
+            assert_eq!(c.len(), 3, "{text}");
+            let second = &c[1];
+            assert_eq!(second.text, *want, "{text}");
+            assert_eq!((second.span.start, second.span.end), *chars, "{text}");
+            assert_eq!(
+                (second.byte_span.start, second.byte_span.end),
+                *bytes,
+                "{text}"
+            );
+            assert_eq!(&text[bytes.0..bytes.1], *want, "{text}");
+            assert!(c[0].byte_span.end <= second.byte_span.start, "{text}");
+        }
     }
 
     #[test]

@@ -230,7 +230,8 @@ fn qualifier_before(src: &str, toks: &[Tok], start: usize, i: usize) -> (Qualifi
         ("up", "to") | ("at", "most") | ("no", "more") => (Qualifier::AtMost, i - 2),
         ("an", "estimated") => (Qualifier::About, i - 2),
         (_, "over" | "above" | "exceeding" | "surpassing") => (Qualifier::Over, i - 1),
-        (_, "nearly" | "almost" | "under" | "below" | "barely") => (Qualifier::Under, i - 1),
+        (_, "nearly" | "almost") => (Qualifier::Nearly, i - 1),
+        (_, "under" | "below" | "barely") => (Qualifier::Under, i - 1),
         (
             _,
             "about" | "around" | "approximately" | "roughly" | "some" | "estimated" | "circa"
@@ -598,7 +599,10 @@ mod tests {
                 "profits jumped 76% to $1.13bn",
                 &["76 percent", "1.13 billion dollars"],
             ),
-            ("after nearly three years of fighting", &["under 3 years"]),
+            ("after nearly three years of fighting", &["nearly 3 years"]),
+            ("almost 40 people were hurt", &["nearly 40 people"]),
+            ("just under 50 homes", &["under 50 homes"]),
+            ("barely 20 minutes", &["under 20 minutes"]),
             ("between 10 to 12 people died", &["10 to 12 people"]),
             ("one of the deadliest strikes", &[]),
             ("Russia's 2014 annexation", &[]),
@@ -611,11 +615,23 @@ mod tests {
             ("on April 25, 2019", &[]),
             (
                 "sites is nearly two million, Netcraft said",
-                &["under 2 million"],
+                &["nearly 2 million"],
             ),
         ];
         for (input, want) in table {
             assert_eq!(&q(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn qualifier_serde_names() {
+        let table = [
+            (Qualifier::Nearly, "\"nearly\""),
+            (Qualifier::Under, "\"under\""),
+            (Qualifier::AtLeast, "\"at_least\""),
+        ];
+        for (qualifier, want) in table {
+            assert_eq!(serde_json::to_string(&qualifier).unwrap(), want);
         }
     }
 
