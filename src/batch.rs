@@ -145,14 +145,28 @@ pub fn sanitize_set_name(raw: &str) -> String {
     name
 }
 
+/// A batch JSONL file: where it is read, and its name in messages, errors.csv and hashes.
+#[derive(Debug, Clone)]
+struct JsonlFile {
+    path: PathBuf,
+    origin: String,
+}
+
+/// The name of standard input in messages, errors.csv and hashes, and its sets' default name.
+const STDIN_ORIGIN: &str = "<stdin>";
+const STDIN_SET: &str = "stdin";
+
 /// Sets keyed by raw name, with the sanitised directory names kept unique.
 #[derive(Default)]
 struct Planner {
     sets: BTreeMap<String, SetPlan>,
     taken: BTreeMap<String, String>,
-    jsonl_files: Vec<PathBuf>,
+    jsonl_files: Vec<JsonlFile>,
     problems: Vec<Problem>,
     notes: Vec<String>,
+    /// Standard input, spooled to a temporary file so that its lines can be read back by
+    /// offset like any JSONL file's; removed when the planner is dropped.
+    stdin_spool: Option<tempfile::NamedTempFile>,
 }
 
 impl Planner {
@@ -176,6 +190,10 @@ impl Planner {
     }
 
     fn add_input(&mut self, path: &Path) {
+        if path.as_os_str() == "-" {
+            self.add_stdin();
+            return;
+        }
         let origin = path.display().to_string();
         let meta = match std::fs::metadata(path) {
             Ok(m) => m,
@@ -186,7 +204,7 @@ impl Planner {
         };
         if !meta.is_dir() {
             if input::format_of(path) == Some(concord_parser::Format::Jsonl) {
-                self.add_jsonl(path);
+                self.add_jsonl(path, &origin, None);
             } else {
                 self.problems.push(Problem::new(
                     origin,
@@ -220,7 +238,7 @@ impl Planner {
                 self.add_set_dir(&raw, &entry);
             } else if input::format_of(&entry) == Some(concord_parser::Format::Jsonl) {
                 any = true;
-                self.add_jsonl(&entry);
+                self.add_jsonl(&entry, &entry.display().to_string(), None);
             } else {
                 self.notes.push(format!(
                     "{}: skipped, not in a set directory (sets are subdirectories or JSONL files)",
@@ -261,10 +279,41 @@ impl Planner {
         }
     }
 
+    /// `-`: JSONL on standard input, copied (streamed) to a temporary file, then planned like a
+    /// JSONL file named `<stdin>` whose lines without a `set` field go to the set `stdin`.
+    fn add_stdin(&mut self) {
+        if self.stdin_spool.is_some() {
+            return;
+        }
+        let spooled = tempfile::Builder::new()
+            .prefix("concord-stdin-")
+            .suffix(".jsonl")
+            .tempfile()
+            .and_then(|mut spool| {
+                std::io::copy(&mut std::io::stdin().lock(), &mut spool)?;
+                spool.as_file_mut().flush()?;
+                Ok(spool)
+            });
+        match spooled {
+            Ok(spool) => {
+                let path = spool.path().to_path_buf();
+                self.stdin_spool = Some(spool);
+                self.add_jsonl(&path, STDIN_ORIGIN, Some(STDIN_SET));
+            }
+            Err(e) => self.problems.push(Problem::new(
+                STDIN_ORIGIN,
+                None,
+                "unreadable",
+                format!("cannot copy standard input to a temporary file: {e}"),
+            )),
+        }
+    }
+
     /// First pass over a batch JSONL file: each line's set and byte range; nothing kept but
-    /// offsets and the running hash of each set.
-    fn add_jsonl(&mut self, path: &Path) {
-        let origin = path.display().to_string();
+    /// offsets and the running hash of each set. Lines without a `set` go to `default_set`, or
+    /// the file's stem.
+    fn add_jsonl(&mut self, path: &Path, origin: &str, default_set: Option<&str>) {
+        let origin = origin.to_string();
         let file = match File::open(path) {
             Ok(f) => f,
             Err(e) => {
@@ -278,11 +327,17 @@ impl Planner {
             return;
         }
         let file_index = self.jsonl_files.len();
-        self.jsonl_files.push(path.to_path_buf());
-        let default_set = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "default".to_string());
+        self.jsonl_files.push(JsonlFile {
+            path: path.to_path_buf(),
+            origin: origin.clone(),
+        });
+        let default_set = match default_set {
+            Some(set) => set.to_string(),
+            None => path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "default".to_string()),
+        };
         let mut buf = Vec::new();
         let mut offset: u64 = 0;
         let mut line_no = 0;
@@ -312,11 +367,7 @@ impl Planner {
                         &origin,
                         Some(line_no),
                         "too-large",
-                        format!(
-                            "line is {:.1} MB, over the {:.1} MB limit for one article; its set is unknown",
-                            size as f64 / 1e6,
-                            input::MAX_ARTICLE_BYTES as f64 / 1e6
-                        ),
+                        format!("{}; its set is unknown", input::too_large_message(size)),
                     ));
                 }
                 LineRead::Line => {
@@ -445,7 +496,7 @@ fn read_member_line(file: &mut File, offset: u64, len: usize) -> std::io::Result
 }
 
 /// Read a set's members into analysis units, in order.
-fn read_members(plan: &SetPlan, jsonl_files: &[PathBuf]) -> (Vec<Unit>, Vec<Problem>) {
+fn read_members(plan: &SetPlan, jsonl_files: &[JsonlFile]) -> (Vec<Unit>, Vec<Problem>) {
     let mut units = Vec::new();
     let mut problems = Vec::new();
     let mut open: Option<(usize, File)> = None;
@@ -462,8 +513,8 @@ fn read_members(plan: &SetPlan, jsonl_files: &[PathBuf]) -> (Vec<Unit>, Vec<Prob
                 len,
                 line,
             } => {
-                let path = &jsonl_files[*file];
-                let origin = path.display().to_string();
+                let JsonlFile { path, origin } = &jsonl_files[*file];
+                let origin = origin.clone();
                 if open.as_ref().map(|(i, _)| *i) != Some(*file) {
                     match File::open(path) {
                         Ok(f) => open = Some((*file, f)),
@@ -515,7 +566,7 @@ fn process_set(plan: &SetPlan, hash: &str, ctx: &SetContext<'_>) -> Result<Index
                 .iter()
                 .all(|f| final_dir.join(f).is_file());
             if marker.hash == hash && complete {
-                ctx.progress.inc(plan.members.len() as u64);
+                SetProgress::new(&ctx.progress, plan.members.len()).finish();
                 return Ok(IndexRow {
                     set: plan.name.clone(),
                     articles: marker.articles,
@@ -531,8 +582,9 @@ fn process_set(plan: &SetPlan, hash: &str, ctx: &SetContext<'_>) -> Result<Index
         }
     }
 
+    let progress = SetProgress::new(&ctx.progress, plan.members.len());
     let (units, mut problems) = read_members(plan, ctx.jsonl_files);
-    let (mut articles, more) = input::analyze_units(&units);
+    let (mut articles, more) = input::analyze_units_with(&units, || progress.tick());
     drop(units);
     problems.extend(plan.problems.iter().cloned());
     problems.extend(more);
@@ -584,10 +636,13 @@ fn process_set(plan: &SetPlan, hash: &str, ctx: &SetContext<'_>) -> Result<Index
         for p in &problems {
             eprintln!("concord: error: [{}] {p}", plan.name);
         }
-        if let Some(note) = &outcome.svg_note {
-            eprintln!("concord: warning: [{}] {note}", plan.name);
+        if let Some(warning) = &outcome.svg_warning {
+            eprintln!("concord: warning: [{}] {warning}", plan.name);
         }
         if !ctx.quiet {
+            if let Some(note) = &outcome.svg_note {
+                eprintln!("concord: note: [{}] {note}", plan.name);
+            }
             for note in &renamed {
                 eprintln!("concord: note: [{}] {note}", plan.name);
             }
@@ -599,7 +654,7 @@ fn process_set(plan: &SetPlan, hash: &str, ctx: &SetContext<'_>) -> Result<Index
             );
         }
     });
-    ctx.progress.inc(plan.members.len() as u64);
+    progress.finish();
     Ok(IndexRow {
         set: plan.name.clone(),
         articles: outcome.summary.articles,
@@ -613,10 +668,42 @@ fn process_set(plan: &SetPlan, hash: &str, ctx: &SetContext<'_>) -> Result<Index
     })
 }
 
+/// One set's share of the batch progress bar (counted in articles): the bar moves as each
+/// article is analysed, not only when a whole set is done, and never by more than the set's
+/// share (a file holding several articles counts once in the total).
+struct SetProgress<'a> {
+    bar: &'a indicatif::ProgressBar,
+    share: u64,
+    ticked: std::sync::atomic::AtomicU64,
+}
+
+impl<'a> SetProgress<'a> {
+    fn new(bar: &'a indicatif::ProgressBar, members: usize) -> Self {
+        SetProgress {
+            bar,
+            share: members as u64,
+            ticked: std::sync::atomic::AtomicU64::new(0),
+        }
+    }
+
+    /// One more article analysed.
+    fn tick(&self) {
+        if self.ticked.fetch_add(1, Ordering::Relaxed) < self.share {
+            self.bar.inc(1);
+        }
+    }
+
+    /// The set is done: the rest of its share.
+    fn finish(self) {
+        let ticked = self.ticked.load(Ordering::Relaxed).min(self.share);
+        self.bar.inc(self.share - ticked);
+    }
+}
+
 /// What every set's processing needs.
 struct SetContext<'a> {
     out: &'a Path,
-    jsonl_files: &'a [PathBuf],
+    jsonl_files: &'a [JsonlFile],
     aligner: &'a Aligner,
     options: &'a PipelineArgs,
     force: bool,
@@ -727,8 +814,8 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
     };
     let done = AtomicUsize::new(0);
     let n_sets = plans.len();
-    // The sets being worked on, shown next to the bar: a large set can take a while, and the
-    // bar only moves when a set is finished.
+    // The sets being worked on, shown next to the bar: after its articles are analysed, a large
+    // set takes a while to compare and write, and the bar does not move meanwhile.
     let in_flight = std::sync::Mutex::new(std::collections::BTreeSet::<String>::new());
     let show = |d: usize, in_flight: &std::collections::BTreeSet<String>| {
         let mut names: Vec<&str> = in_flight.iter().map(String::as_str).take(3).collect();
@@ -855,6 +942,36 @@ fn write_atomically(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sets_progress_moves_per_article_within_its_share() {
+        let bar = indicatif::ProgressBar::hidden();
+        bar.set_length(10);
+        let set = SetProgress::new(&bar, 4);
+        set.tick();
+        set.tick();
+        assert_eq!(bar.position(), 2);
+        // A JSON array file: more articles than members; the bar stays within the share.
+        for _ in 0..5 {
+            set.tick();
+        }
+        assert_eq!(bar.position(), 4);
+        set.finish();
+        assert_eq!(bar.position(), 4);
+        let skipped = SetProgress::new(&bar, 3);
+        skipped.finish();
+        assert_eq!(bar.position(), 7);
+        let units: Vec<Unit> = (0..5)
+            .map(|i| Unit::Line {
+                origin: "f.jsonl".to_string(),
+                line: i + 1,
+                bytes: format!(r#"{{"id": "a{i}", "text": "A storm hit."}}"#).into_bytes(),
+            })
+            .collect();
+        let set = SetProgress::new(&bar, 3);
+        let (articles, _) = input::analyze_units_with(&units[..3], || set.tick());
+        assert_eq!((articles.len(), bar.position()), (3, 10));
+    }
 
     #[test]
     fn set_names_are_safe_path_components() {

@@ -42,7 +42,7 @@ pub struct PipelineArgs {
     /// Claims view: keep only clusters told by at least N independent sources (plus contested points).
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub min_sources: usize,
-    /// Also render graph.svg with Graphviz `dot` (when installed).
+    /// Also render graph.svg: with Graphviz `dot` when on PATH, else with the built-in renderer.
     #[arg(long)]
     pub svg: bool,
 }
@@ -115,7 +115,8 @@ pub struct PairsArgs {
 
 #[derive(Args, Debug)]
 pub struct BatchArgs {
-    /// Directories whose subdirectories are sets, or JSONL files whose `set` field groups articles.
+    /// Directories whose subdirectories are sets, or JSONL files whose `set` field groups
+    /// articles; `-` reads JSONL from standard input (lines without `set` go to set `stdin`).
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// Output directory: DIR/<set>/… and DIR/index.csv.

@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 use concord_parser::{Article, Format};
 use rayon::prelude::*;
 
-/// The largest article (a whole file, or one JSONL line) concord reads. News articles are a few
-/// kilobytes; anything this large is a mistake (a dump, a log) that would stall a whole set.
-pub const MAX_ARTICLE_BYTES: u64 = 10_000_000;
+/// The largest article (a whole file, or one JSONL line) concord reads: the parser's limit, so
+/// that one rule has one number. JSONL files as a whole are streamed and have no limit.
+const MAX_ARTICLE_BYTES: u64 = concord_parser::MAX_ARTICLE_BYTES as u64;
 
 /// The file extensions concord reads, for messages.
 pub const ARTICLE_EXTENSIONS: &str = ".txt .md .html .htm .json .jsonl";
@@ -220,21 +220,19 @@ pub enum Unit {
     },
 }
 
-fn megabytes(n: u64) -> String {
-    format!("{:.1} MB", n as f64 / 1_000_000.0)
+/// The message for an article (file or JSONL line) of `size` bytes over the limit; the
+/// [`Problem`] it goes in names the file and line.
+pub fn too_large_message(size: u64) -> String {
+    const MIB: f64 = 1_048_576.0;
+    format!(
+        "article is {:.1} MiB, over the {} MiB limit for one article",
+        size as f64 / MIB,
+        concord_parser::MAX_ARTICLE_BYTES / 1_048_576
+    )
 }
 
 fn too_large(origin: &str, line: Option<usize>, size: u64) -> Problem {
-    Problem::new(
-        origin,
-        line,
-        "too-large",
-        format!(
-            "article is {}, over the {} limit for one article",
-            megabytes(size),
-            megabytes(MAX_ARTICLE_BYTES)
-        ),
-    )
+    Problem::new(origin, line, "too-large", too_large_message(size))
 }
 
 /// Read a source into analysis units (JSONL: one per non-blank line). IO problems become
@@ -357,7 +355,8 @@ pub fn binary_head(origin: &str, reader: &mut impl BufRead) -> Option<Problem> {
 pub enum LineRead {
     Line,
     Eof,
-    /// The line was longer than [`MAX_ARTICLE_BYTES`]; it was consumed but not kept.
+    /// The line (without its line break) was longer than the article limit; it was consumed but
+    /// not kept. Holds its length in bytes.
     TooLong(u64),
 }
 
@@ -385,7 +384,8 @@ pub fn read_line_limited(
             Some(i) => (i + 1, true),
             None => (chunk.len(), false),
         };
-        total += take as u64;
+        // The line break is not part of the article: a line of exactly the limit is accepted.
+        total += (take - usize::from(done)) as u64;
         if !too_long {
             if total > MAX_ARTICLE_BYTES {
                 too_long = true;
@@ -560,7 +560,23 @@ pub fn sort_problems(problems: &mut [Problem]) {
 
 /// Analyse units in parallel, keeping their order.
 pub fn analyze_units(units: &[Unit]) -> (Vec<Article>, Vec<Problem>) {
-    let results: Vec<Vec<Result<Article, Problem>>> = units.par_iter().map(analyze_unit).collect();
+    analyze_units_with(units, || {})
+}
+
+/// [`analyze_units`], calling `on_unit_done` after each unit (from the worker threads), for
+/// progress.
+pub fn analyze_units_with(
+    units: &[Unit],
+    on_unit_done: impl Fn() + Sync,
+) -> (Vec<Article>, Vec<Problem>) {
+    let results: Vec<Vec<Result<Article, Problem>>> = units
+        .par_iter()
+        .map(|unit| {
+            let result = analyze_unit(unit);
+            on_unit_done();
+            result
+        })
+        .collect();
     let mut articles = Vec::new();
     let mut problems = Vec::new();
     for r in results.into_iter().flatten() {
@@ -634,6 +650,33 @@ mod tests {
             Unit::Line { bytes, .. } => assert_eq!(bytes.last(), Some(&b'}'), "CR LF stripped"),
             Unit::Document { .. } => unreachable!(),
         }
+    }
+
+    #[test]
+    fn the_jsonl_line_limit_is_the_parsers_and_excludes_the_line_break() {
+        let limit = concord_parser::MAX_ARTICLE_BYTES;
+        // (line length in bytes, kept)
+        let cases = [(limit, true), (limit + 1, false)];
+        for (len, kept) in cases {
+            let text = format!("{}}}\n{{}}\n", "x".repeat(len - 1));
+            let (units, problems) = read_jsonl("f.jsonl", std::io::Cursor::new(text.into_bytes()));
+            assert_eq!(
+                lines_of(&units),
+                if kept { vec![1, 2] } else { vec![2] },
+                "{len}"
+            );
+            if !kept {
+                assert_eq!(problems.len(), 1);
+                assert_eq!(
+                    problems[0].to_string(),
+                    format!("f.jsonl:1: {}", too_large_message(len as u64))
+                );
+            }
+        }
+        assert_eq!(
+            too_large_message(9_000_000),
+            "article is 8.6 MiB, over the 8 MiB limit for one article"
+        );
     }
 
     #[test]

@@ -152,8 +152,11 @@ fn run_compare(args: cli::CompareArgs) -> Result<Outcome> {
         &aligner,
         &args.pipeline,
     )?;
-    if let Some(note) = &outcome.svg_note {
-        eprintln!("concord: warning: {note}");
+    if let Some(warning) = &outcome.svg_warning {
+        eprintln!("concord: warning: {warning}");
+    }
+    if let (Some(note), false) = (&outcome.svg_note, args.run.quiet) {
+        eprintln!("concord: note: {note}");
     }
     if !args.run.quiet {
         let failed = match loaded.problems.len() {

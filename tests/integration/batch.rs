@@ -143,6 +143,11 @@ fn batch_reports_every_set_and_every_fault() {
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(!err.contains("panicked"), "{err}");
+    // stderr is a pipe here, not a terminal: no progress bar.
+    assert!(
+        !err.contains('\r') && !err.contains('\u{1b}') && !err.contains(", ETA "),
+        "{err}"
+    );
 
     let index = read_index(&out);
     // (set, status, articles, errors)
@@ -459,4 +464,122 @@ fn one_batch_at_a_time_per_output_directory() {
     assert_eq!(o.status.code(), Some(1), "faults in the sets");
     assert!(!out.join("storm.tmp-1").exists());
     assert!(out.join("storm/.concord-done").exists());
+}
+
+/// A JSONL line over the parser's 8 MiB article limit is reported with its file and line; the
+/// file as a whole has no limit and its other lines are processed.
+#[test]
+fn an_over_long_jsonl_line_in_a_batch_is_named_and_skipped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sets = tmp.path().join("sets.jsonl");
+    let sentence = "The storm hit Port Ellis on Tuesday and officials counted the damage. ";
+    let big_line =
+        serde_json::json!({"id": "big", "set": "storm", "text": sentence.repeat(130_000)})
+            .to_string();
+    assert!(big_line.len() > 8 * 1_048_576 && big_line.len() < 10_000_000);
+    let lines = [
+        r#"{"id": "a", "set": "storm", "source": "daily", "text": "A storm hit Port Ellis on Tuesday and killed 12 people, officials said."}"#,
+        &big_line,
+        r#"{"id": "b", "set": "storm", "source": "herald", "text": "Officials said the storm killed 15 people in Port Ellis on Tuesday."}"#,
+    ];
+    std::fs::write(&sets, lines.join("\n") + "\n").unwrap();
+    let out = tmp.path().join("out");
+    let o = batch(&[sets.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    let want = format!(
+        "sets.jsonl:2: article is {:.1} MiB, over the 8 MiB limit for one article",
+        big_line.len() as f64 / 1_048_576.0
+    );
+    assert!(err.contains(&want), "stderr lacks {want:?}:\n{err}");
+    let batch_errors = std::fs::read_to_string(out.join("errors.csv")).unwrap();
+    assert!(
+        batch_errors.contains("sets.jsonl,2,too-large,"),
+        "{batch_errors}"
+    );
+    let index = read_index(&out);
+    assert_eq!(index["storm"]["articles"], "2", "{index:?}");
+}
+
+fn batch_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = concord()
+        .arg("batch")
+        .args(args)
+        .current_dir(root())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn concord batch");
+    let mut pipe = child.stdin.take().expect("stdin");
+    pipe.write_all(stdin).expect("write stdin");
+    drop(pipe);
+    child.wait_with_output().expect("wait concord batch")
+}
+
+/// `concord batch -` reads JSONL on standard input: sets by the `set` field (`stdin` when a line
+/// has none), faults named `<stdin>` with their line, and a rerun on the same input skips every
+/// set (the spool file's random name is not part of the hash).
+#[test]
+fn batch_reads_jsonl_from_standard_input() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lines = [
+        r#"{"id": "f1", "source": "daily", "set": "feed", "text": "A storm hit Port Ellis on Tuesday and killed 12 people, officials said."}"#,
+        r#"{"id": "f2", "source": "herald", "set": "feed", "text": "Officials said the storm killed 15 people in Port Ellis on Tuesday."}"#,
+        r#"{"id": "loose", "source": "post", "text": "A storm hit Port Ellis."}"#,
+        r#"{"id": "f3", "set": "feed", "text": "truncated"#,
+        r#"{"id": "f4", "source": "tribune", "set": "feed", "text": ""}"#,
+    ];
+    let stdin = lines.join("\n") + "\n";
+    let out = tmp.path().join("out");
+    let o = batch_with_stdin(&["-", "--out", out.to_str().unwrap()], stdin.as_bytes());
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("<stdin>:4: malformed JSON"), "{err}");
+    let index = read_index(&out);
+    // (set, status, articles, errors)
+    let expected = [
+        ("feed", "errors", "2", "1"),
+        ("stdin", "single-article", "1", "0"),
+    ];
+    assert_eq!(index.len(), expected.len(), "{index:?}");
+    for (set, status, articles, errors) in expected {
+        let row = &index[set];
+        assert_eq!(
+            (
+                row["status"].as_str(),
+                row["articles"].as_str(),
+                row["errors"].as_str()
+            ),
+            (status, articles, errors),
+            "{set}: {row:?}"
+        );
+    }
+    let feed_errors = std::fs::read_to_string(out.join("feed/errors.csv")).unwrap();
+    assert!(feed_errors.contains("<stdin>,5,"), "{feed_errors}");
+    let batch_errors = std::fs::read_to_string(out.join("errors.csv")).unwrap();
+    assert!(
+        batch_errors.contains("<stdin>,4,malformed-json,"),
+        "{batch_errors}"
+    );
+    let claims = std::fs::read_to_string(out.join("feed/claims.csv")).unwrap();
+    assert!(
+        claims.contains("\nf1#0,") && claims.contains("\nf2#0,"),
+        "{claims}"
+    );
+    let first = read_tree(&out);
+
+    let o = batch_with_stdin(&["-", "--out", out.to_str().unwrap()], stdin.as_bytes());
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(read_index(&out).values().all(|r| r["run"] == "unchanged"));
+    assert_eq!(read_tree(&out), first);
+
+    let o = batch_with_stdin(&["-", "--out", out.to_str().unwrap()], b"");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("<stdin>: empty file (no JSONL lines)"),
+        "{}",
+        stderr(&o)
+    );
 }

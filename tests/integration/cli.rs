@@ -117,7 +117,7 @@ fn each_bad_input_is_named_and_the_others_still_processed() {
         (
             &huge,
             vec![format!(
-                "{huge}: article is 50.0 MB, over the 10.0 MB limit"
+                "{huge}: article is 47.7 MiB, over the 8 MiB limit for one article"
             )],
         ),
     ];
@@ -439,7 +439,7 @@ fn compare_graph_views_and_svg() {
         assert!(out.status.success(), "{view}: {}", stderr(&out));
         assert!(std::fs::metadata(dir.join("graph.dot")).unwrap().len() > 0);
     }
-    // Without Graphviz on PATH, --svg says so and the other outputs still land.
+    // Without Graphviz on PATH, --svg draws with the built-in renderer and says so.
     let empty_path = tmp.path().join("no-bin");
     std::fs::create_dir(&empty_path).unwrap();
     let dir = tmp.path().join("svg-missing");
@@ -451,8 +451,33 @@ fn compare_graph_views_and_svg() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).contains("graph.svg not written: Graphviz `dot` is not on PATH"));
-    assert!(dir.join("graph.dot").exists() && !dir.join("graph.svg").exists());
+    assert!(
+        stderr(&out).contains(
+            "concord: note: graph.svg drawn by the built-in renderer (Graphviz `dot` is not on PATH)"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    let svg = std::fs::read_to_string(dir.join("graph.svg")).expect("graph.svg written");
+    assert!(
+        svg.starts_with("<svg") || svg.starts_with("<?xml"),
+        "{}",
+        &svg[..svg.len().min(200)]
+    );
+    assert!(svg.len() > 1000 && svg.contains("Lavrov"), "{svg}");
+    let again = concord()
+        .args(["compare", "data/seeds", "--svg", "-q", "--out"])
+        .arg(&dir)
+        .current_dir(root())
+        .env("PATH", &empty_path)
+        .output()
+        .unwrap();
+    assert!(again.stderr.is_empty(), "--quiet: {}", stderr(&again));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("graph.svg")).unwrap(),
+        svg,
+        "the fallback picture is deterministic"
+    );
     // A failing `dot` is reported with its own message, and leaves no picture behind.
     #[cfg(unix)]
     {
@@ -615,4 +640,43 @@ fn html_and_json_articles() {
     );
     assert!(text.contains("Officials said 15 people died"), "{text}");
     assert!(text.contains("wire-1#0,wire-1,wire,"), "{text}");
+}
+
+/// One limit for one article, the parser's (8 MiB): a 9 MB file or JSONL line is refused with
+/// the limit, the file and the line, and the other lines and files are still read.
+#[test]
+fn one_article_size_limit_for_files_and_jsonl_lines() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sentence = "The storm hit Port Ellis on Tuesday and officials counted the damage. ";
+    let body = sentence.repeat(9_000_000 / sentence.len() + 1);
+    let big_txt = tmp.path().join("big.txt");
+    std::fs::write(&big_txt, &body).unwrap();
+    let feed = tmp.path().join("feed.jsonl");
+    let good = r#"{"id": "small", "text": "A storm hit Port Ellis on Tuesday, officials said."}"#;
+    let big_line = serde_json::json!({"id": "big", "text": body}).to_string();
+    std::fs::write(&feed, format!("{good}\n{big_line}\n{good}\n")).unwrap();
+    let mib = |n: usize| format!("{:.1} MiB", n as f64 / 1_048_576.0);
+
+    let big_txt = big_txt.to_string_lossy().into_owned();
+    let feed = feed.to_string_lossy().into_owned();
+    let out = run(&["claims", GOOD, &big_txt, &feed]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    for want in [
+        format!(
+            "{big_txt}: article is {}, over the 8 MiB limit for one article",
+            mib(body.len())
+        ),
+        format!(
+            "{feed}:2: article is {}, over the 8 MiB limit for one article",
+            mib(big_line.len())
+        ),
+    ] {
+        assert!(err.contains(&want), "stderr lacks {want:?}:\n{err}");
+    }
+    let rows = csv_rows(&stdout(&out));
+    let articles: Vec<&str> = rows[1..].iter().map(|r| r[1].as_str()).collect();
+    assert!(articles.contains(&"reuters"), "{articles:?}");
+    assert!(articles.contains(&"small"), "{articles:?}");
+    assert!(!articles.contains(&"big"), "{articles:?}");
 }

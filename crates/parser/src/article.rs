@@ -93,6 +93,8 @@ pub enum Qualifier {
     Over,
     AtMost,
     Under,
+    /// "nearly 3", "almost 40": close to the number and below it.
+    Nearly,
     About,
     /// "tens of thousands", "dozens": an order of magnitude, not a number.
     Vague,
@@ -151,6 +153,7 @@ impl Qualifier {
             Qualifier::Over => "over",
             Qualifier::AtMost => "at most",
             Qualifier::Under => "under",
+            Qualifier::Nearly => "nearly",
             Qualifier::About => "about",
         }
     }

@@ -80,7 +80,7 @@ fn decode<'b>(origin: &str, line: Option<usize>, bytes: &'b [u8]) -> Result<&'b 
             origin,
             line,
             format!(
-                "too large: {:.1} MB (the limit is {} MB per article)",
+                "too large: {:.1} MiB (the limit is {} MiB per article)",
                 bytes.len() as f64 / 1_048_576.0,
                 MAX_ARTICLE_BYTES / 1_048_576
             ),
@@ -418,6 +418,29 @@ mod tests {
             let (k, m) = err(origin, bytes, *format);
             assert_eq!(k, *kind, "{origin}");
             assert!(m.starts_with(msg), "{origin}: {m}");
+        }
+    }
+
+    #[test]
+    fn too_large_message_counts_in_mib() {
+        // (bytes, message): sizes are binary megabytes, as the limit itself is.
+        let table: &[(usize, &str)] = &[
+            (
+                MAX_ARTICLE_BYTES + 1,
+                "big.txt: too large: 8.0 MiB (the limit is 8 MiB per article)",
+            ),
+            (
+                9 * 1024 * 1024,
+                "big.txt: too large: 9.0 MiB (the limit is 8 MiB per article)",
+            ),
+            (
+                9_000_000,
+                "big.txt: too large: 8.6 MiB (the limit is 8 MiB per article)",
+            ),
+        ];
+        for (len, msg) in table {
+            let (k, m) = err("big.txt", &vec![b'a'; *len], Format::Text);
+            assert_eq!((k, m.as_str()), (ErrorKind::TooLarge, *msg), "{len}");
         }
     }
 

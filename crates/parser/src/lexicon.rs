@@ -7,11 +7,14 @@ use std::sync::OnceLock;
 use crate::article::EntityKind;
 
 /// Lower-case `word` into `buf` when it is short ASCII; `None` otherwise (no list word is
-/// longer than the buffer or non-ASCII).
-pub(crate) fn lower<'b>(word: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
+/// longer than the buffer or non-ASCII). A word already in lower case is returned as it is.
+pub(crate) fn lower<'b>(word: &'b str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
     let b = word.as_bytes();
     if b.len() > buf.len() || !word.is_ascii() {
         return None;
+    }
+    if !b.iter().any(u8::is_ascii_uppercase) {
+        return Some(word);
     }
     for (d, s) in buf.iter_mut().zip(b) {
         *d = s.to_ascii_lowercase();
@@ -599,14 +602,21 @@ pub(crate) fn chrome_line(text: &str) -> bool {
     let words = l.split_whitespace().count();
     let unterminated = !text.trim_end().ends_with(['.', '!', '?', '"', '”']);
     PREFIX.iter().any(|p| l.starts_with(p))
-        || (l.contains("cookie") && (l.contains("accept") || l.contains("use")))
-        || l.contains("all rights reserved")
+        || (has(l, "cookie") && (has(l, "accept") || has(l, "use")))
+        || has(l, "all rights reserved")
         // Bylines: "By Jane Smith", "By Jane Smith and John Doe, Reuters".
         || (l.starts_with("by ") && words <= 8 && unterminated)
         // Photo credits and captions: "(Photo: Getty Images)", "AP Photo/Efrem Lukatsky".
-        || (words <= 20 && (l.contains("getty images") || l.contains("ap photo") || l.contains("photo credit")))
+        || (words <= 20 && (has(l, "getty images") || has(l, "ap photo") || has(l, "photo credit")))
         // A date or time line on its own: "March 3, 2024 10:15 AM EDT".
         || (unterminated && date_line(l))
+}
+
+/// `hay` (a short line) contains `pat`: candidates found by the first byte, without setting
+/// up a substring searcher per call.
+fn has(hay: &str, pat: &str) -> bool {
+    let (h, p) = (hay.as_bytes(), pat.as_bytes());
+    memchr::memchr_iter(p[0], h).any(|i| h[i..].starts_with(p))
 }
 
 /// Every word is part of a date or time ("Thursday, April 24, 2025 | 5:03pm GMT").
@@ -675,37 +685,21 @@ const CLASSES: &[(&[&str], u64)] = &[
 ];
 
 /// All the classes `word` belongs to, as a bit set of the `FLAG`s above (case-insensitive; a
-/// final period is ignored, so "Gen." is "gen"). One hash lookup: tokens compute it once.
+/// final period is ignored, so "Gen." is "gen"). Tokens compute it once.
 pub(crate) fn class_of(word: &str) -> u64 {
-    // Words of up to 16 bytes (nearly all) are looked up as one u128 key, lower-cased and
-    // zero-padded: no slice hashing or comparison. Longer ones use a slice-keyed map.
-    struct Maps {
-        short: FxHashMap<u128, u64>,
-        long: FxHashMap<&'static [u8], u64>,
-    }
-    static MAPS: OnceLock<Maps> = OnceLock::new();
-    let maps = MAPS.get_or_init(|| {
-        let mut short = FxHashMap::default();
-        let mut long = FxHashMap::default();
-        for (words, flag) in CLASSES {
-            for w in *words {
-                match short_key(w.as_bytes()) {
-                    Some(k) => *short.entry(k).or_insert(0) |= flag,
-                    None => *long.entry(w.as_bytes()).or_insert(0) |= flag,
-                }
-            }
-        }
-        Maps { short, long }
-    });
     let word = word.strip_suffix('.').unwrap_or(word).as_bytes();
     let mut class = match short_key(word) {
-        Some(k) => maps.short.get(&k).copied().unwrap_or(0),
+        Some(k) => word_table().get(k),
         None if word.len() <= 24 => {
             let mut buf = [0u8; 24];
             for (d, s) in buf.iter_mut().zip(word) {
                 *d = s.to_ascii_lowercase();
             }
-            maps.long.get(&buf[..word.len()]).copied().unwrap_or(0)
+            word_table()
+                .long
+                .get(&buf[..word.len()])
+                .copied()
+                .unwrap_or(0)
         }
         None => 0,
     };
@@ -720,16 +714,144 @@ pub(crate) fn class_of(word: &str) -> u64 {
     class
 }
 
-/// The lower-cased word as a zero-padded little-endian u128, when it has 1–16 bytes.
+/// [`class_of`] of the word `text[s..e]`, reading 16 bytes at `s` and masking them to the
+/// word's length when the text runs on that far (nearly always): no branch on the length.
+#[inline]
+pub(crate) fn class_of_at(text: &[u8], s: usize, e: usize) -> u64 {
+    let Some(chunk) = text.get(s..s + 16) else {
+        return class_of(std::str::from_utf8(&text[s..e]).unwrap_or(""));
+    };
+    let n = e - s - usize::from(e > s && text[e - 1] == b'.');
+    if n == 0 || n > 16 {
+        return class_of(std::str::from_utf8(&text[s..e]).unwrap_or(""));
+    }
+    let mut raw = [0u8; 16];
+    raw.copy_from_slice(chunk);
+    let key = u128::from_le_bytes(raw) & (u128::MAX >> (128 - 8 * n));
+    let key =
+        ascii_lower_u64(key as u64) as u128 | (ascii_lower_u64((key >> 64) as u64) as u128) << 64;
+    let mut class = word_table().get(key);
+    // Demonyms, as in `class_of`.
+    if n > 4 {
+        let tail = (key >> (8 * (n - 3))) as u32 & 0x00FF_FFFF;
+        if matches!(&tail.to_le_bytes()[..3], b"ian" | b"ean" | b"ese") {
+            class |= demonym::FLAG;
+        }
+    }
+    class
+}
+
+/// The class words as an open-addressing table keyed by [`short_key`] (words of up to 16
+/// bytes, nearly all): a multiply-shift hash and a linear probe comparing one u128 per slot,
+/// mostly empty so that a miss (most tokens) stops at once. Longer words use a slice map.
+struct WordTable {
+    keys: Box<[u128]>,
+    /// Class bits (all below 32).
+    classes: Box<[u32]>,
+    shift: u32,
+    long: FxHashMap<&'static [u8], u64>,
+}
+
+impl WordTable {
+    fn slot(&self, key: u128) -> usize {
+        let x = (key as u64) ^ ((key >> 64) as u64).rotate_left(31);
+        (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    #[inline]
+    fn get(&self, key: u128) -> u64 {
+        let mask = self.keys.len() - 1;
+        let mut i = self.slot(key);
+        loop {
+            let k = self.keys[i];
+            if k == key {
+                return u64::from(self.classes[i]);
+            }
+            if k == 0 {
+                return 0;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+#[inline]
+fn word_table() -> &'static WordTable {
+    static TABLE: OnceLock<WordTable> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut short: FxHashMap<u128, u64> = FxHashMap::default();
+        debug_assert!(CLASSES.iter().all(|(_, flag)| *flag < 1 << 32));
+        let mut long = FxHashMap::default();
+        for (words, flag) in CLASSES {
+            for w in *words {
+                match short_key(w.as_bytes()) {
+                    Some(k) => *short.entry(k).or_insert(0) |= flag,
+                    None => *long.entry(w.as_bytes()).or_insert(0) |= flag,
+                }
+            }
+        }
+        // At most one slot in four used.
+        let size = (short.len() * 4).next_power_of_two();
+        let mut table = WordTable {
+            keys: vec![0; size].into_boxed_slice(),
+            classes: vec![0; size].into_boxed_slice(),
+            shift: 64 - size.trailing_zeros(),
+            long,
+        };
+        for (key, class) in short {
+            let mut i = table.slot(key);
+            while table.keys[i] != 0 {
+                i = (i + 1) & (size - 1);
+            }
+            table.keys[i] = key;
+            table.classes[i] = class as u32;
+        }
+        table
+    })
+}
+
+/// The lower-cased word as a zero-padded little-endian u128, when it has 1–16 bytes: read as
+/// two overlapping words and lower-cased eight bytes at a time (ASCII letters only, as
+/// `to_ascii_lowercase`).
 fn short_key(word: &[u8]) -> Option<u128> {
-    if word.is_empty() || word.len() > 16 {
-        return None;
-    }
-    let mut buf = [0u8; 16];
-    for (d, s) in buf.iter_mut().zip(word) {
-        *d = s.to_ascii_lowercase();
-    }
-    Some(u128::from_le_bytes(buf))
+    let n = word.len();
+    let (lo, hi) = match n {
+        0 => return None,
+        1..=3 => {
+            let x = word[0] as u64
+                | (word[n / 2] as u64) << (8 * (n / 2))
+                | (word[n - 1] as u64) << (8 * (n - 1));
+            (x, 0)
+        }
+        4..=7 => {
+            let a = u32::from_le_bytes([word[0], word[1], word[2], word[3]]) as u64;
+            let b = u32::from_le_bytes([word[n - 4], word[n - 3], word[n - 2], word[n - 1]]) as u64;
+            (a | b << (8 * (n - 4)), 0)
+        }
+        8..=16 => {
+            let mut a = [0u8; 8];
+            a.copy_from_slice(&word[..8]);
+            let mut b = [0u8; 8];
+            b.copy_from_slice(&word[n - 8..]);
+            let (a, b) = (u64::from_le_bytes(a), u64::from_le_bytes(b));
+            // Bytes n-8..n of `b` land at n-8..n of the key: they overlap `a` with equal bytes.
+            let key = a as u128 | (b as u128) << (8 * (n - 8));
+            (key as u64, (key >> 64) as u64)
+        }
+        _ => return None,
+    };
+    Some(ascii_lower_u64(lo) as u128 | (ascii_lower_u64(hi) as u128) << 64)
+}
+
+/// `to_ascii_lowercase` on the eight bytes of `x` at once.
+fn ascii_lower_u64(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low7 = x & (0x7F * ONES);
+    // Per byte, no carries: the high bit is set when the byte is >= 'A', resp. > 'Z'.
+    let ge_a = low7 + (0x80 - b'A' as u64) * ONES;
+    let gt_z = low7 + (0x80 - b'Z' as u64 - 1) * ONES;
+    let upper = ge_a & !gt_z & !x & (0x80 * ONES);
+    x | (upper >> 2)
 }
 
 /// Known places and organisations (embedded `data/gazetteer.tsv`).
@@ -756,6 +878,81 @@ pub(crate) fn gazetteer(name: &str) -> Option<EntityKind> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_key_is_lower_cased_zero_padded() {
+        let words = [
+            "a",
+            "I",
+            "Of",
+            "THE",
+            "Said",
+            "KYIV",
+            "Lavrov",
+            "Ukraine",
+            "Minister",
+            "MINISTRY1",
+            "Secretary-Gen",
+            "abcdefghijklmnop",
+            "@[`{Az",
+            "Caf\u{e9}",
+            "\u{c9}tat",
+        ];
+        for w in words {
+            let mut want = [0u8; 16];
+            for (d, s) in want.iter_mut().zip(w.bytes()) {
+                *d = s.to_ascii_lowercase();
+            }
+            assert_eq!(
+                short_key(w.as_bytes()),
+                Some(u128::from_le_bytes(want)),
+                "{w}"
+            );
+        }
+        assert_eq!(short_key(b""), None);
+        assert_eq!(short_key(b"abcdefghijklmnopq"), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn short_key_matches_bytewise_lowering(w in proptest::collection::vec(proptest::num::u8::ANY, 1..=16)) {
+            let mut want = [0u8; 16];
+            for (d, s) in want.iter_mut().zip(&w) {
+                *d = s.to_ascii_lowercase();
+            }
+            proptest::prop_assert_eq!(short_key(&w), Some(u128::from_le_bytes(want)));
+        }
+    }
+
+    #[test]
+    fn class_of_at_matches_class_of() {
+        let text = "Gen. Sergey Lavrov, the Russian FOREIGN Minister, said: Japanese U.S. \
+                    Secretary-General Ukrainian-born Monday, speaking. Thursday's hundreds a \
+                    Caf\u{e9} supercalifragilisticexpialidocious Chinese ese x Iranian";
+        let mut toks = Vec::new();
+        crate::text::tokenize(text, 0, text.len(), &mut toks);
+        for t in &toks {
+            let w = &text[t.s..t.e];
+            assert_eq!(class_of_at(text.as_bytes(), t.s, t.e), class_of(w), "{w}");
+        }
+        // Every word of every class, in a text that runs on and at its very end.
+        for (words, _) in CLASSES {
+            for w in *words {
+                let padded = format!("{w} and more text after it to read");
+                assert_eq!(
+                    class_of_at(padded.as_bytes(), 0, w.len()),
+                    class_of(w),
+                    "{w}"
+                );
+                let cap = format!("x {}", w.to_uppercase());
+                assert_eq!(
+                    class_of_at(cap.as_bytes(), 2, cap.len()),
+                    class_of(w),
+                    "{w}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn word_classes() {

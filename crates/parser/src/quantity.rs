@@ -13,7 +13,7 @@ struct Number {
     glued_unit: Option<(usize, usize)>,
 }
 
-fn lw<'b>(src: &str, t: &Tok, buf: &'b mut [u8; 24]) -> &'b str {
+fn lw<'b>(src: &'b str, t: &Tok, buf: &'b mut [u8; 24]) -> &'b str {
     lower(t.text(src), buf).unwrap_or("")
 }
 
@@ -230,7 +230,8 @@ fn qualifier_before(src: &str, toks: &[Tok], start: usize, i: usize) -> (Qualifi
         ("up", "to") | ("at", "most") | ("no", "more") => (Qualifier::AtMost, i - 2),
         ("an", "estimated") => (Qualifier::About, i - 2),
         (_, "over" | "above" | "exceeding" | "surpassing") => (Qualifier::Over, i - 1),
-        (_, "nearly" | "almost" | "under" | "below" | "barely") => (Qualifier::Under, i - 1),
+        (_, "nearly" | "almost") => (Qualifier::Nearly, i - 1),
+        (_, "under" | "below" | "barely") => (Qualifier::Under, i - 1),
         (
             _,
             "about" | "around" | "approximately" | "roughly" | "some" | "estimated" | "circa"
@@ -253,6 +254,15 @@ pub(crate) fn quantities(
     let mut buf = [0u8; 24];
     while i < end {
         let t = &toks[i];
+        // Most tokens are none of the cases below: one test without branches turns them away.
+        let maybe = (t.kind == TokKind::Number)
+            | t.is(lexicon::number_word_class::FLAG)
+            | t.hyphenated
+            | (t.e - t.s == 1 && src.as_bytes()[t.s] | 0x20 == b'a');
+        if !maybe {
+            i += 1;
+            continue;
+        }
         let candidate = match t.kind {
             TokKind::Number => true,
             TokKind::Word => {
@@ -339,7 +349,8 @@ pub(crate) fn quantities(
             last = j;
             j += 1;
         } else if unit.is_none() && j < end {
-            let w = lw(src, &toks[j], &mut buf).to_string();
+            let mut wbuf = [0u8; 24];
+            let w = lw(src, &toks[j], &mut wbuf);
             if w == "percent" || (w == "per" && is_word(src, toks.get(j + 1), "cent")) {
                 unit_word = Some("percent".into());
                 last = if w == "per" { j + 1 } else { j };
@@ -450,6 +461,15 @@ pub(crate) fn times(
     let mut buf = [0u8; 24];
     while i < end {
         let t = &toks[i];
+        // Only the cases below can start a time expression; most tokens are none of them.
+        let maybe = t
+            .is(lexicon::weekday::FLAG | lexicon::month::FLAG | lexicon::calendar_word::FLAG)
+            | (t.kind == TokKind::Number)
+            | (i + 1 < end && toks[i + 1].is(lexicon::period_noun::FLAG));
+        if !maybe {
+            i += 1;
+            continue;
+        }
         let w = t.text(src);
         let mut span: Option<(usize, usize)> = None;
         if t.is(lexicon::weekday::FLAG) {
@@ -579,7 +599,10 @@ mod tests {
                 "profits jumped 76% to $1.13bn",
                 &["76 percent", "1.13 billion dollars"],
             ),
-            ("after nearly three years of fighting", &["under 3 years"]),
+            ("after nearly three years of fighting", &["nearly 3 years"]),
+            ("almost 40 people were hurt", &["nearly 40 people"]),
+            ("just under 50 homes", &["under 50 homes"]),
+            ("barely 20 minutes", &["under 20 minutes"]),
             ("between 10 to 12 people died", &["10 to 12 people"]),
             ("one of the deadliest strikes", &[]),
             ("Russia's 2014 annexation", &[]),
@@ -592,11 +615,23 @@ mod tests {
             ("on April 25, 2019", &[]),
             (
                 "sites is nearly two million, Netcraft said",
-                &["under 2 million"],
+                &["nearly 2 million"],
             ),
         ];
         for (input, want) in table {
             assert_eq!(&q(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn qualifier_serde_names() {
+        let table = [
+            (Qualifier::Nearly, "\"nearly\""),
+            (Qualifier::Under, "\"under\""),
+            (Qualifier::AtLeast, "\"at_least\""),
+        ];
+        for (qualifier, want) in table {
+            assert_eq!(serde_json::to_string(&qualifier).unwrap(), want);
         }
     }
 

@@ -47,10 +47,7 @@ impl<'t> CharIndex<'t> {
                             .count() as u32
                 }) as usize;
                 let from = (block * BLOCK).min(self.text.len());
-                base + self.text.as_bytes()[from..byte]
-                    .iter()
-                    .filter(|&&b| (b as i8) >= -0x40)
-                    .count()
+                base + count_chars(&self.text.as_bytes()[from..byte])
             }
         }
     }
@@ -63,6 +60,26 @@ impl<'t> CharIndex<'t> {
     }
 }
 
+/// The number of characters starting in `bytes` (bytes that are not UTF-8 continuation
+/// bytes), eight bytes at a time.
+fn count_chars(bytes: &[u8]) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut n = 0;
+    for chunk in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(w);
+        // A continuation byte is 10xxxxxx: bit 7 set, bit 6 clear.
+        n += 8 - (x & !(x << 1) & HIGH).count_ones() as usize;
+    }
+    n + chunks
+        .remainder()
+        .iter()
+        .filter(|&&b| (b as i8) >= -0x40)
+        .count()
+}
+
 /// The text folded for matching: curly quotes and apostrophes to ASCII, dashes to '-', the
 /// ellipsis to "...", no-break and other spaces to ' ', then NFKC (compatibility forms such as
 /// ligatures and full-width letters to their plain form).
@@ -70,22 +87,39 @@ pub fn fold(text: &str) -> String {
     if text.is_ascii() {
         return text.to_string();
     }
+    // Runs of unchanged text are copied whole; only the characters that fold are rewritten.
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' => {
-                out.push('\'')
-            }
-            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
-            | '\u{00BB}' => out.push('"'),
-            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
-            | '\u{2212}' => out.push('-'),
-            '\u{2026}' => out.push_str("..."),
-            '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{2009}' | '\u{200A}' => out.push(' '),
-            '\u{200B}' | '\u{FEFF}' | '\u{00AD}' => {}
-            c => out.push(c),
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] < 0x80 {
+            i += 1;
+            continue;
         }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        let folded = match c {
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' => "'",
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+            | '\u{00BB}' => "\"",
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+            | '\u{2212}' => "-",
+            '\u{2026}' => "...",
+            '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{2009}' | '\u{200A}' => " ",
+            '\u{200B}' | '\u{FEFF}' | '\u{00AD}' => "",
+            _ => {
+                i += c.len_utf8();
+                continue;
+            }
+        };
+        out.push_str(&text[copied..i]);
+        out.push_str(folded);
+        i += c.len_utf8();
+        copied = i;
     }
+    out.push_str(&text[copied..]);
     if is_nfkc_quick(out.chars()) == IsNormalized::Yes {
         out
     } else {
@@ -115,6 +149,8 @@ pub(crate) struct Tok {
     pub cap: bool,
     /// The word classes of the token ([`lexicon::class_of`]), computed once here.
     pub cls: u64,
+    /// Holds a '-' ("twenty-five", "33-year-old").
+    pub hyphenated: bool,
 }
 
 impl Tok {
@@ -137,6 +173,40 @@ impl Tok {
     }
 }
 
+/// ASCII byte classes for the tokenizer: `char::is_whitespace` and `char::is_alphanumeric`
+/// by table lookup, without decoding.
+const ASCII_WS: u8 = 1;
+const ASCII_ALNUM: u8 = 2;
+static ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = ASCII_ALNUM;
+        } else if matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') {
+            t[b] = ASCII_WS;
+        }
+        b += 1;
+    }
+    t
+};
+
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `x` that is an ASCII letter or digit (SWAR range tests: adding
+/// `0x80 - c` to the low seven bits sets the high bit exactly when the byte is >= c).
+fn ascii_alnum_bytes(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let ge = |v: u64, c: u64| (v + (0x80 - c) * ONES) & HIGH_BITS;
+    let low7 = x & (0x7F * ONES);
+    let digit = ge(low7, 0x30) & !ge(low7, 0x3A);
+    // Upper case folded onto lower case: only 'A'..='Z' land in 'a'..='z'.
+    let folded = low7 | (0x20 * ONES);
+    let letter = ge(folded, 0x61) & !ge(folded, 0x7B);
+    (digit | letter) & !x & HIGH_BITS
+}
+
 /// Append the tokens of `src[start..end]` to `out`.
 pub(crate) fn tokenize(src: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
     let seg = &src[start..end];
@@ -150,14 +220,38 @@ pub(crate) fn tokenize(src: &str, start: usize, end: usize, out: &mut Vec<Tok>) 
             seg[at..].chars().next().map(|c| (c, c.len_utf8()))
         }
     };
-    let alnum_at = |at: usize| char_at(at).is_some_and(|(c, _)| c.is_alphanumeric());
+    let alnum_at = |at: usize| match bytes.get(at) {
+        Some(&b) if b < 0x80 => ASCII_CLASS[b as usize] == ASCII_ALNUM,
+        Some(_) => char_at(at).is_some_and(|(c, _)| c.is_alphanumeric()),
+        None => false,
+    };
     let mut i = 0;
-    while let Some((c, len)) = char_at(i) {
-        if c.is_whitespace() {
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (c, len) = if b < 0x80 {
+            match ASCII_CLASS[b as usize] {
+                ASCII_WS => {
+                    i += 1;
+                    continue;
+                }
+                _ => (b as char, 1),
+            }
+        } else {
+            match seg[i..].chars().next() {
+                Some(c) => (c, c.len_utf8()),
+                None => break,
+            }
+        };
+        if b >= 0x80 && c.is_whitespace() {
             i += len;
             continue;
         }
-        if !c.is_alphanumeric() {
+        let alnum = if b < 0x80 {
+            ASCII_CLASS[b as usize] == ASCII_ALNUM
+        } else {
+            c.is_alphanumeric()
+        };
+        if !alnum {
             out.push(Tok {
                 s: start + i,
                 e: start + i + len,
@@ -165,6 +259,7 @@ pub(crate) fn tokenize(src: &str, start: usize, end: usize, out: &mut Vec<Tok>) 
                 possessive: false,
                 cap: false,
                 cls: 0,
+                hyphenated: false,
             });
             i += len;
             continue;
@@ -172,7 +267,26 @@ pub(crate) fn tokenize(src: &str, start: usize, end: usize, out: &mut Vec<Tok>) 
         let numeric = c.is_ascii_digit();
         let mut j = i + len;
         let mut has_dot = false;
-        while let Some((d, dlen)) = char_at(j) {
+        let mut hyphenated = false;
+        loop {
+            // The run of ASCII letters and digits: eight bytes at a time, then byte by byte.
+            while let Some(chunk) = bytes.get(j..j + 8) {
+                let mut w = [0u8; 8];
+                w.copy_from_slice(chunk);
+                let stop = !ascii_alnum_bytes(u64::from_le_bytes(w)) & HIGH_BITS;
+                if stop != 0 {
+                    j += (stop.trailing_zeros() / 8) as usize;
+                    break;
+                }
+                j += 8;
+            }
+            while j < bytes.len()
+                && bytes[j] < 0x80
+                && ASCII_CLASS[bytes[j] as usize] == ASCII_ALNUM
+            {
+                j += 1;
+            }
+            let Some((d, dlen)) = char_at(j) else { break };
             if d.is_alphanumeric() {
                 j += dlen;
                 continue;
@@ -192,6 +306,7 @@ pub(crate) fn tokenize(src: &str, start: usize, end: usize, out: &mut Vec<Tok>) 
                 break;
             }
             has_dot |= d == '.';
+            hyphenated |= d == '-';
             j += dlen;
         }
         let mut e = j;
@@ -234,8 +349,9 @@ pub(crate) fn tokenize(src: &str, start: usize, end: usize, out: &mut Vec<Tok>) 
             cls: if numeric {
                 0
             } else {
-                lexicon::class_of(&seg[i..e])
+                lexicon::class_of_at(src.as_bytes(), start + i, start + e)
             },
+            hyphenated,
         });
         i = next;
     }
@@ -266,6 +382,23 @@ mod tests {
         ];
         for (input, want) in table {
             assert_eq!(&toks(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn ascii_alnum_bytes_matches_bytewise() {
+        for base in (0u32..256).step_by(8) {
+            let bytes: Vec<u8> = (base..base + 8).map(|b| b as u8).collect();
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&bytes);
+            let got = ascii_alnum_bytes(u64::from_le_bytes(w));
+            for (k, b) in bytes.iter().enumerate() {
+                assert_eq!(
+                    got >> (8 * k + 7) & 1 == 1,
+                    b.is_ascii_alphanumeric(),
+                    "{b:#x}"
+                );
+            }
         }
     }
 

@@ -548,7 +548,7 @@ impl<'s> ViewBuilder<'s> {
                     Qualifier::AtLeast => (q.value, f64::INFINITY),
                     Qualifier::Over => (q.value * (1.0 + 1e-9) + 1e-9, f64::INFINITY),
                     Qualifier::AtMost => (0.0, q.value),
-                    Qualifier::Under => (0.0, q.value * (1.0 - 1e-9)),
+                    Qualifier::Under | Qualifier::Nearly => (0.0, q.value * (1.0 - 1e-9)),
                     Qualifier::About => (q.value * 0.9, q.upper.unwrap_or(q.value) * 1.1),
                     Qualifier::Vague => return None,
                 };

@@ -4,7 +4,9 @@
 //! A sentence vector is the mean of its tokens' vectors, L2-normalised, so that the cosine of
 //! two sentences is a dot product. The table is int8 with one f32 scale per token (7.6 MB for
 //! 29,525 tokens × 256 dimensions), read in place from the binary.
-use std::collections::HashMap;
+use std::cell::RefCell;
+
+use rustc_hash::FxHashMap;
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -18,9 +20,19 @@ pub(crate) const DIMS: usize = 256;
 /// BERT's WordPiece gives up on longer words (they become `[UNK]`).
 const MAX_WORD_CHARS: usize = 100;
 
+/// The per-thread cache of word splits is emptied when it holds this many words.
+const MAX_CACHED_WORDS: usize = 200_000;
+
+thread_local! {
+    /// Normalised word -> its WordPiece ids (empty when dropped): a split depends on the word
+    /// alone, and news text repeats its words. One cache per thread serves every `Embedder`,
+    /// as the vocabulary is compiled in.
+    static PIECES: RefCell<FxHashMap<Box<str>, Box<[u32]>>> = RefCell::new(FxHashMap::default());
+}
+
 pub(crate) struct Embedder {
     /// Token → id (line number in vocab.txt).
-    vocab: HashMap<&'static str, u32>,
+    vocab: FxHashMap<&'static str, u32>,
     /// Id of "the": vocabulary ids from here on are ordered roughly by corpus frequency, which
     /// gives a frequency rank for IDF-like weights.
     first_word_id: u32,
@@ -28,7 +40,7 @@ pub(crate) struct Embedder {
 
 impl Embedder {
     pub(crate) fn new() -> Self {
-        let vocab: HashMap<&'static str, u32> = VOCAB
+        let vocab: FxHashMap<&'static str, u32> = VOCAB
             .lines()
             .enumerate()
             .map(|(i, t)| (t, i as u32))
@@ -53,11 +65,19 @@ impl Embedder {
     /// WordPiece token ids of a text, BERT-uncased style (lower-case, accents stripped,
     /// punctuation split off), unknown words dropped.
     pub(crate) fn tokenize(&self, text: &str, out: &mut Vec<u32>) {
-        let normalized: String = text
-            .nfd()
-            .filter(|c| !unicode_normalization::char::is_combining_mark(*c) && !c.is_control())
-            .flat_map(char::to_lowercase)
-            .collect();
+        let normalized: String = if text.is_ascii() {
+            // The same result for ASCII text (NFD changes nothing, no combining marks), made
+            // without decomposing char by char.
+            text.bytes()
+                .filter(|b| !b.is_ascii_control())
+                .map(|b| b.to_ascii_lowercase() as char)
+                .collect()
+        } else {
+            text.nfd()
+                .filter(|c| !unicode_normalization::char::is_combining_mark(*c) && !c.is_control())
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
         let mut piece = String::new();
         let mut start = None;
         for (i, c) in normalized.char_indices() {
@@ -81,6 +101,22 @@ impl Embedder {
     /// Greedy longest-match-first split of one word; the whole word is dropped when some part
     /// of it has no piece (BERT would emit `[UNK]`, which carries no meaning here).
     fn wordpiece(&self, word: &str, piece: &mut String, out: &mut Vec<u32>) {
+        PIECES.with(|cache| {
+            if let Some(ids) = cache.borrow().get(word) {
+                out.extend_from_slice(ids);
+                return;
+            }
+            let mark = out.len();
+            self.split_word(word, piece, out);
+            let mut cache = cache.borrow_mut();
+            if cache.len() >= MAX_CACHED_WORDS {
+                cache.clear();
+            }
+            cache.insert(word.into(), out[mark..].into());
+        })
+    }
+
+    fn split_word(&self, word: &str, piece: &mut String, out: &mut Vec<u32>) {
         if word.chars().count() > MAX_WORD_CHARS {
             return;
         }
@@ -154,7 +190,8 @@ mod tests {
     use super::*;
 
     fn pieces(e: &Embedder, text: &str) -> Vec<String> {
-        let inverse: HashMap<u32, &str> = e.vocab.iter().map(|(k, v)| (*v, *k)).collect();
+        let inverse: std::collections::HashMap<u32, &str> =
+            e.vocab.iter().map(|(k, v)| (*v, *k)).collect();
         let mut ids = Vec::new();
         e.tokenize(text, &mut ids);
         ids.iter().map(|i| inverse[i].to_string()).collect()

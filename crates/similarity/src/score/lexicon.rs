@@ -6,7 +6,7 @@
 //! - antonyms: direct lexical antonym pairs (increase / decrease, confirm / deny).
 //! - morphology: WordNet's exception lists plus its detachment rules ("morphy"), to reach the
 //!   lemma of an inflected form.
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 const CONCEPTS: &str = include_str!("../../../../data/lexicon/concepts.tsv");
 const ANTONYMS: &str = include_str!("../../../../data/lexicon/antonyms.tsv");
@@ -41,21 +41,21 @@ pub(crate) type ConceptId = u32;
 const MAX_CONCEPTS: usize = 12;
 
 pub(crate) struct Lexicon {
-    concepts: HashMap<&'static str, Vec<ConceptId>>,
-    antonyms: HashMap<&'static str, Vec<&'static str>>,
-    morph: HashMap<&'static str, &'static str>,
+    concepts: FxHashMap<&'static str, Vec<ConceptId>>,
+    antonyms: FxHashMap<&'static str, Vec<&'static str>>,
+    morph: FxHashMap<&'static str, &'static str>,
 }
 
 impl Lexicon {
     pub(crate) fn new() -> Self {
-        let mut concepts = HashMap::with_capacity(16_384);
+        let mut concepts = FxHashMap::with_capacity_and_hasher(16_384, Default::default());
         for line in CONCEPTS.lines() {
             if let Some((word, ids)) = line.split_once('\t') {
                 let ids: Vec<ConceptId> = ids.split(',').filter_map(|s| s.parse().ok()).collect();
                 concepts.insert(word, ids);
             }
         }
-        let mut antonyms: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
+        let mut antonyms: FxHashMap<&'static str, Vec<&'static str>> = FxHashMap::default();
         for line in ANTONYMS.lines() {
             if let Some((a, b)) = line.split_once('\t') {
                 antonyms.entry(a).or_default().push(b);
