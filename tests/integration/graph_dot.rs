@@ -55,6 +55,7 @@ fn nasty_set() -> (Vec<Article>, Alignment) {
             agree(at(1, 2), at(2, 0), 1.0),
         ],
         copy_of: vec![None, None, Some(1)],
+        story_of: vec![0; 3],
         aliases: vec![concord_similarity::AliasGroup {
             canonical: "Sergey Lavrov".into(),
             variants: vec![

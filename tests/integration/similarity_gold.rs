@@ -250,3 +250,41 @@ fn seed_alignment_is_identical_for_any_thread_count() {
     assert_eq!(lavrov.variants.len(), 3, "{lavrov:?}");
     assert_eq!(one.copy_of, vec![None, None]);
 }
+
+/// A set mixing two similar events (two celebrities entering two different clinics, written
+/// for this test): the articles fall into two stories, and no claim of one story is matched
+/// with a claim of the other below `Config::cross_story_score`.
+#[test]
+fn two_similar_events_are_two_stories() {
+    let path = common::fixture("similarity/stories.jsonl");
+    let bytes = std::fs::read(&path).expect("stories.jsonl");
+    let set: Vec<Article> = parse_document(&path.display().to_string(), &bytes, Format::Jsonl)
+        .into_iter()
+        .map(|a| a.expect("fixture article parses"))
+        .collect();
+    let aligner = Aligner::default();
+    let alignment = aligner.align(&set);
+    let event = |i: usize| set[i].meta.id.chars().next();
+    for i in 0..set.len() {
+        for j in 0..set.len() {
+            assert_eq!(
+                alignment.story_of[i] == alignment.story_of[j],
+                event(i) == event(j),
+                "{} / {}: stories {:?}",
+                set[i].meta.id,
+                set[j].meta.id,
+                alignment.story_of
+            );
+        }
+    }
+    assert!(alignment
+        .matches
+        .iter()
+        .filter(|m| event(m.a.article) != event(m.b.article))
+        .all(|m| m.score >= aligner.config().cross_story_score));
+    // Within a story, the same event told in other words is still found.
+    assert!(alignment
+        .matches
+        .iter()
+        .any(|m| event(m.a.article) == Some('b') && event(m.b.article) == Some('b')));
+}

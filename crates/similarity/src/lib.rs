@@ -8,7 +8,12 @@
 //! - each candidate is scored (symmetric, in [0, 1]) and labelled `agree`, `contradict` (with a
 //!   typed [`Reason`]: numeric, negation, antonym, attribution, time, place, modality) or
 //!   `related`; pairs within one article are never matched;
-//! - syndicated copies are detected, so that corroboration counts independent sources.
+//! - syndicated copies are detected, so that corroboration counts independent sources;
+//! - the articles are grouped into stories (events) by article-level evidence: shared rare
+//!   names, figures and words ([`Alignment::story_of`]). A set often mixes similar events (two
+//!   celebrities entering rehab); claims of one story are matched more freely (more candidates,
+//!   kept as `related` from a low score when they share a word or a name), claims of different
+//!   stories only when nearly the same statement ([`Config::cross_story_score`]).
 //!
 //! A contradiction needs evidence that both claims are about the same thing before it looks
 //! for an incompatibility: shared content words, a shared actor or speaker, and no subject the
@@ -24,6 +29,7 @@ mod dup;
 mod index;
 mod relation;
 mod score;
+mod story;
 mod types;
 mod view;
 
@@ -111,17 +117,32 @@ impl Aligner {
                 keys: k,
             })
             .collect();
-        let pairs = index::candidates(&postings, &self.config);
+        let article_of: Vec<usize> = views.iter().map(|v| v.article).collect();
+        let story_of = story::stories(articles.len(), &article_of, &keys, &self.config);
+        let mut pairs = index::candidates(&postings, &self.config);
+        pairs.extend(story::story_candidates(
+            &story_of,
+            &article_of,
+            &keys,
+            &self.config,
+        ));
+        pairs.par_sort_unstable();
+        pairs.dedup();
         let mut matches: Vec<Match> = pairs
             .par_iter()
             .filter_map(|&(i, j)| {
                 let (va, vb) = (&views[i as usize], &views[j as usize]);
                 let same_story = shares_any(&actors[va.article], &actors[vb.article]);
                 let verdict = self.judge_views(va, vb, false, same_story);
-                let keep = verdict.score >= self.config.min_score
-                    || (verdict.score >= self.config.specific_min_score
-                        && shares_specifics(va, vb))
-                    || verdict.relation == Relation::Contradict;
+                let keep = if story_of[va.article] == story_of[vb.article] {
+                    verdict.score >= self.config.min_score
+                        || (verdict.score >= self.config.specific_min_score
+                            && shares_specifics(va, vb))
+                        || (verdict.score >= self.config.story_min_score && shares_content(va, vb))
+                        || verdict.relation == Relation::Contradict
+                } else {
+                    verdict.score >= self.config.cross_story_score
+                };
                 keep.then_some(Match {
                     a: ClaimRef {
                         article: va.article,
@@ -142,6 +163,7 @@ impl Aligner {
             matches,
             aliases: names.alias_groups(),
             copy_of: dup::copies(articles, self.config.copy_share),
+            story_of,
         }
     }
 
@@ -216,6 +238,11 @@ fn shares_specifics(a: &View, b: &View) -> bool {
     });
     let same_place = shares_any(&a.places, &b.places);
     same_amount || same_place || a.times.iter().any(|t| b.times.contains(t))
+}
+
+/// A content word or a name in both claims.
+fn shares_content(a: &View, b: &View) -> bool {
+    shares_any(&a.entities, &b.entities) || a.stems.iter().any(|s| b.stems.binary_search(s).is_ok())
 }
 
 fn shares_any(a: &[u32], b: &[u32]) -> bool {
@@ -655,6 +682,15 @@ mod properties {
                 prop_assert!((0.0..=1.0).contains(&m.score));
             }
             prop_assert_eq!(one.copy_of.len(), set.len());
+            // One story per article, numbered in the order of each story's first article.
+            prop_assert_eq!(one.story_of.len(), set.len());
+            let mut next = 0;
+            for &s in &one.story_of {
+                prop_assert!(s <= next);
+                if s == next {
+                    next += 1;
+                }
+            }
         }
     }
 }
