@@ -168,3 +168,27 @@ fn empty_set_has_no_story() {
     assert_eq!(g.summary().stories, 0);
     assert!(!g.report_markdown().contains("Stories in this set"));
 }
+
+#[test]
+fn a_story_is_named_by_its_most_connected_article() {
+    let (mut articles, mut alignment) = two_story_set(vec![0, 1, 0, 0, 1]);
+    // The first article's title is a dateline (as on BBC pages); article 2 shares the most
+    // claim pairs with its story and names it instead.
+    articles[0].meta.title = Some("18 September 2013 Last updated at 13:59 GMT".to_string());
+    articles[2].meta.title = Some("Lohan enters Malibu rehab".to_string());
+    alignment.matches = vec![
+        agree(at(0, 0), at(2, 0), 0.8),
+        agree(at(1, 0), at(4, 0), 0.75),
+        agree(at(2, 0), at(3, 0), 0.7),
+    ];
+    let g = ClaimGraph::build(&articles, &alignment);
+    let report = g.report_markdown();
+    assert!(
+        report.contains("1. **3 articles** from AP, BBC: Lohan enters Malibu rehab\n"),
+        "{report}"
+    );
+    let stories = &report[..report
+        .find("## Corroborated")
+        .expect("corroborated section")];
+    assert!(!stories.contains("Last updated"), "{stories}");
+}

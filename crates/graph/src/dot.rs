@@ -23,8 +23,9 @@ pub enum View {
     /// One node per claim cluster; contradictions between clusters, and agreements the
     /// chaining guard kept from merging them (related pairs are left to the claims view).
     Clusters,
-    /// One node per article, boxed by source when a source has several; one edge per pair of
-    /// articles that agree, contradict or copy, labelled with the counts.
+    /// One node per article, boxed by source when a source has several — or, when the set mixes
+    /// several stories (events), boxed by story (`cluster_story_<n>`, most articles first);
+    /// one edge per pair of articles that agree, contradict or copy, labelled with the counts.
     Sources,
 }
 

@@ -121,24 +121,40 @@ These articles report {} different events. Claims are compared across stories on
     out.push('\n');
 }
 
-/// What a story is about, in its own words: the first title among its articles, else the first
-/// headline claim, else the first claim.
+/// What a story is about, in its own words: the title of its most connected article (the one
+/// sharing most claim pairs with the story's other articles; the first on a tie), else that
+/// article's headline claim, else its first claim; an article with no claims gives way to the
+/// story's first article that has some. The most connected article stands for the story better
+/// than the first one, whose title may be a dateline or a teaser.
 fn story_headline<'a>(g: &ClaimGraph<'a>, articles: &[usize]) -> Option<&'a str> {
     let all = g.articles();
-    articles
+    let mut links: BTreeMap<usize, usize> = BTreeMap::new();
+    for link in g.source_links() {
+        if g.story_of(link.a) == g.story_of(link.b) {
+            let pairs = link.agree + link.contradict + link.related;
+            *links.entry(link.a).or_default() += pairs;
+            *links.entry(link.b).or_default() += pairs;
+        }
+    }
+    let central = articles
         .iter()
-        .find_map(|&a| all[a].meta.title.as_deref())
+        .copied()
+        .filter(|&a| !all[a].claims.is_empty() || all[a].meta.title.is_some())
+        // Most links first, then input order: `max_by_key` keeps the last maximum, so rank by
+        // (links, reversed position).
+        .max_by_key(|&a| (links.get(&a).copied().unwrap_or(0), std::cmp::Reverse(a)))?;
+    let article = &all[central];
+    article
+        .meta
+        .title
+        .as_deref()
         .filter(|t| !t.trim().is_empty())
         .or_else(|| {
-            articles
+            article
+                .claims
                 .iter()
-                .find_map(|&a| all[a].claims.iter().find(|c| c.headline))
-                .map(|c| c.text.as_str())
-        })
-        .or_else(|| {
-            articles
-                .iter()
-                .find_map(|&a| all[a].claims.first())
+                .find(|c| c.headline)
+                .or_else(|| article.claims.first())
                 .map(|c| c.text.as_str())
         })
 }
