@@ -10,6 +10,7 @@ mod graph_clusters;
 mod graph_dot;
 mod graph_fixtures;
 mod graph_report;
+mod graph_stories;
 mod parser_formats;
 mod parser_gold;
 mod similarity_gold;

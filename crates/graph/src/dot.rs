@@ -23,8 +23,9 @@ pub enum View {
     /// One node per claim cluster; contradictions between clusters, and agreements the
     /// chaining guard kept from merging them (related pairs are left to the claims view).
     Clusters,
-    /// One node per article, boxed by source when a source has several; one edge per pair of
-    /// articles that agree, contradict or copy, labelled with the counts.
+    /// One node per article, boxed by source when a source has several — or, when the set mixes
+    /// several stories (events), boxed by story (`cluster_story_<n>`, most articles first);
+    /// one edge per pair of articles that agree, contradict or copy, labelled with the counts.
     Sources,
 }
 
@@ -385,56 +386,89 @@ fn clusters_view(g: &ClaimGraph<'_>, options: &DotOptions, out: &mut String) {
 }
 
 fn sources_view(g: &ClaimGraph<'_>, out: &mut String) {
-    // A source with several articles is a box around them; a source with one article is just
-    // that article's node, named after the source (boxes for every node only add clutter).
-    for (si, (source, articles)) in articles_by_source(g).into_iter().enumerate() {
-        let boxed = articles.len() > 1;
-        if boxed {
+    let stories = g.stories();
+    if stories.len() > 1 {
+        // A set mixing several events: one box per story (most articles first). Sources are not
+        // boxed inside it, as nested clusters trouble `dot` (see the claims view); each node
+        // names its source instead.
+        for (n, articles) in stories.iter().enumerate() {
             let _ = writeln!(
                 out,
-                "  subgraph cluster_{si} {{\n    label=\"{}\"; style=\"rounded\"; color=\"#666666\"; fontname=\"Helvetica-Bold\";",
-                dot_label(source, WRAP)
+                "  subgraph cluster_story_{} {{\n    label=\"story {} · {} article{}\"; style=\"rounded,dashed\"; color=\"#1565c0\"; fontname=\"Helvetica-Bold\";",
+                n + 1,
+                n + 1,
+                articles.len(),
+                plural(articles.len())
             );
-        }
-        for article in articles {
-            let a = &g.articles()[article];
-            let mut footer = format!(
-                "{} · {} claim{}",
-                a.meta.id,
-                a.claims.len(),
-                plural(a.claims.len())
-            );
-            if let Some(original) = g.copy_of(article) {
-                let _ = write!(
-                    footer,
-                    " · near-duplicate of {}",
-                    g.articles()[original].meta.id
-                );
+            for &article in articles {
+                article_node(g, article, false, out);
             }
-            let mut parts: Vec<String> = Vec::new();
-            if !boxed && a.meta.source != a.meta.id {
-                parts.push(dot_label(source, WRAP));
-            }
-            if let Some(title) = &a.meta.title {
-                parts.push(dot_label(&truncate_chars(title, 120), WRAP));
-            }
-            parts.push(dot_label(&footer, WRAP));
-            let _ = writeln!(
-                out,
-                "    \"a_{}\" [label=\"{}\"{}];",
-                g.article_stems[article],
-                parts.join("\\n\\n"),
-                if g.copy_of(article).is_some() {
-                    ", style=\"rounded,filled,dashed\""
-                } else {
-                    ""
-                }
-            );
-        }
-        if boxed {
             out.push_str("  }\n");
         }
+    } else {
+        // A source with several articles is a box around them; a source with one article is
+        // just that article's node, named after the source (boxes for every node only add
+        // clutter).
+        for (si, (source, articles)) in articles_by_source(g).into_iter().enumerate() {
+            let boxed = articles.len() > 1;
+            if boxed {
+                let _ = writeln!(
+                    out,
+                    "  subgraph cluster_{si} {{\n    label=\"{}\"; style=\"rounded\"; color=\"#666666\"; fontname=\"Helvetica-Bold\";",
+                    dot_label(source, WRAP)
+                );
+            }
+            for article in articles {
+                article_node(g, article, boxed, out);
+            }
+            if boxed {
+                out.push_str("  }\n");
+            }
+        }
     }
+    source_edges(g, out);
+}
+
+/// An article's node in the sources view; `boxed` when its source's box already names the
+/// source.
+fn article_node(g: &ClaimGraph<'_>, article: usize, boxed: bool, out: &mut String) {
+    let source = g.articles()[article].meta.source.as_str();
+    let a = &g.articles()[article];
+    let mut footer = format!(
+        "{} · {} claim{}",
+        a.meta.id,
+        a.claims.len(),
+        plural(a.claims.len())
+    );
+    if let Some(original) = g.copy_of(article) {
+        let _ = write!(
+            footer,
+            " · near-duplicate of {}",
+            g.articles()[original].meta.id
+        );
+    }
+    let mut parts: Vec<String> = Vec::new();
+    if !boxed && a.meta.source != a.meta.id {
+        parts.push(dot_label(source, WRAP));
+    }
+    if let Some(title) = &a.meta.title {
+        parts.push(dot_label(&truncate_chars(title, 120), WRAP));
+    }
+    parts.push(dot_label(&footer, WRAP));
+    let _ = writeln!(
+        out,
+        "    \"a_{}\" [label=\"{}\"{}];",
+        g.article_stems[article],
+        parts.join("\\n\\n"),
+        if g.copy_of(article).is_some() {
+            ", style=\"rounded,filled,dashed\""
+        } else {
+            ""
+        }
+    );
+}
+
+fn source_edges(g: &ClaimGraph<'_>, out: &mut String) {
     // One edge per article pair: parallel edges between boxed nodes upset Graphviz's spline
     // router. Colour and style follow the strongest relation present (contradiction, then
     // agreement, then near-duplicate); the label gives every count.

@@ -133,6 +133,9 @@ pub struct Summary {
     pub exclusive: usize,
     /// Articles that are near-duplicates of an earlier article.
     pub near_duplicates: usize,
+    /// Stories (events) the aligner found in the set; more than one means the set mixes
+    /// different events. 0 for an empty set.
+    pub stories: usize,
     /// Kept pairs by relation.
     pub agree_pairs: usize,
     pub contradict_pairs: usize,
@@ -573,6 +576,32 @@ impl<'a> ClaimGraph<'a> {
             .then_some(first)
     }
 
+    /// The story of an article, as the aligner numbered it. An alignment whose `story_of` does
+    /// not cover every article (an older aligner, a hand-built alignment) is taken as a single
+    /// story.
+    pub fn story_of(&self, article: usize) -> usize {
+        if self.alignment.story_of.len() == self.articles.len() {
+            self.alignment.story_of.get(article).copied().unwrap_or(0)
+        } else {
+            0
+        }
+    }
+
+    /// The set's stories, each as its articles in input order: most articles first, ties in
+    /// order of first article. Empty for an empty set.
+    pub fn stories(&self) -> Vec<Vec<usize>> {
+        let mut by_story: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for article in 0..self.articles.len() {
+            by_story
+                .entry(self.story_of(article))
+                .or_default()
+                .push(article);
+        }
+        let mut stories: Vec<Vec<usize>> = by_story.into_values().collect();
+        stories.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
+        stories
+    }
+
     /// Whether a cluster takes part in a contested point.
     pub fn is_contested(&self, cluster: usize) -> bool {
         self.contested_cluster
@@ -597,6 +626,7 @@ impl<'a> ClaimGraph<'a> {
             contested: self.contested.len(),
             exclusive: self.exclusive.len(),
             near_duplicates: self.copy_of.iter().filter(|c| c.is_some()).count(),
+            stories: self.stories().len(),
             ..Summary::default()
         };
         for e in self.graph.edge_weights() {

@@ -11,6 +11,8 @@
 //!   typed reason.
 //! - **exclusive claims**: claims in no multi-source cluster and no contested point, per source.
 //! - a **source view**: articles as nodes, edges weighted by agreements and contradictions.
+//! - **stories**: when the aligner found that a set mixes several events (`story_of`), the
+//!   report lists them near the top and the source view boxes each story's articles.
 //! - **DOT** export of three views ([`View`]) and a **Markdown report**.
 //!
 //! Everything is deterministic: the same input gives byte-identical DOT and Markdown. The crate

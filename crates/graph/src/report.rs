@@ -57,6 +57,7 @@ pub(crate) fn render(g: &ClaimGraph<'_>) -> String {
 
     // Findings first; the reference tables (names, articles) last, as they run to hundreds of
     // lines on big sets.
+    stories_section(g, &mut out);
     out.push_str(
         "Sections: corroborated claims · contested points · exclusive claims · names matched across sources · articles.\n\n",
     );
@@ -67,6 +68,95 @@ pub(crate) fn render(g: &ClaimGraph<'_>) -> String {
     aliases_section(g, &mut out);
     articles_section(g, &mut out);
     out
+}
+
+/// Only for a set that mixes several events: which articles tell which story. A single-story
+/// set gets nothing, so the common case reads as before.
+fn stories_section(g: &ClaimGraph<'_>, out: &mut String) {
+    let stories = g.stories();
+    if stories.len() < 2 {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "## Stories in this set
+
+These articles report {} different events. Claims are compared across stories only when their wording is very close.\n",
+        stories.len()
+    );
+    for (n, articles) in stories.iter().enumerate() {
+        let mut sources: Vec<&str> = articles
+            .iter()
+            .map(|&a| g.articles()[a].meta.source.as_str())
+            .collect();
+        sources.sort_unstable();
+        sources.dedup();
+        let mut names: Vec<String> = sources
+            .iter()
+            .take(MAX_SOURCE_NAMES)
+            .map(|s| markdown_text(s))
+            .collect();
+        if sources.len() > MAX_SOURCE_NAMES {
+            names.push(format!("+{} more", sources.len() - MAX_SOURCE_NAMES));
+        }
+        let _ = write!(
+            out,
+            "{}. **{} article{}** from {}",
+            n + 1,
+            articles.len(),
+            plural(articles.len()),
+            names.join(", ")
+        );
+        match story_headline(g, articles) {
+            Some(headline) => {
+                let _ = writeln!(
+                    out,
+                    ": {}",
+                    markdown_text(&truncate_chars(headline, HEADING_CHARS))
+                );
+            }
+            None => out.push('\n'),
+        }
+    }
+    out.push('\n');
+}
+
+/// What a story is about, in its own words: the title of its most connected article (the one
+/// sharing most claim pairs with the story's other articles; the first on a tie), else that
+/// article's headline claim, else its first claim; an article with no claims gives way to the
+/// story's first article that has some. The most connected article stands for the story better
+/// than the first one, whose title may be a dateline or a teaser.
+fn story_headline<'a>(g: &ClaimGraph<'a>, articles: &[usize]) -> Option<&'a str> {
+    let all = g.articles();
+    let mut links: BTreeMap<usize, usize> = BTreeMap::new();
+    for link in g.source_links() {
+        if g.story_of(link.a) == g.story_of(link.b) {
+            let pairs = link.agree + link.contradict + link.related;
+            *links.entry(link.a).or_default() += pairs;
+            *links.entry(link.b).or_default() += pairs;
+        }
+    }
+    let central = articles
+        .iter()
+        .copied()
+        .filter(|&a| !all[a].claims.is_empty() || all[a].meta.title.is_some())
+        // Most links first, then input order: `max_by_key` keeps the last maximum, so rank by
+        // (links, reversed position).
+        .max_by_key(|&a| (links.get(&a).copied().unwrap_or(0), std::cmp::Reverse(a)))?;
+    let article = &all[central];
+    article
+        .meta
+        .title
+        .as_deref()
+        .filter(|t| !t.trim().is_empty())
+        .or_else(|| {
+            article
+                .claims
+                .iter()
+                .find(|c| c.headline)
+                .or_else(|| article.claims.first())
+                .map(|c| c.text.as_str())
+        })
 }
 
 fn articles_section(g: &ClaimGraph<'_>, out: &mut String) {
