@@ -247,17 +247,63 @@ fn render_graphviz(dot: &Path, svg: &Path) -> Result<(), GraphvizError> {
     }
 }
 
-/// The one-line summary printed after a set.
+/// The one-line summary printed after a set: "2 articles, 54 claims, 1 cluster, …"; the story
+/// count only when the set mixes several events.
 pub fn summary_line(s: &Summary) -> String {
-    format!(
-        "{} articles, {} claims, {} clusters, {} contested points, {} exclusive claims",
-        s.articles, s.claims, s.clusters, s.contested, s.exclusive
-    )
+    let mut line = format!(
+        "{}, {}, {}, {}, {}",
+        counted(s.articles, "article", "articles"),
+        counted(s.claims, "claim", "claims"),
+        counted(s.clusters, "cluster", "clusters"),
+        counted(s.contested, "contested point", "contested points"),
+        counted(s.exclusive, "exclusive claim", "exclusive claims"),
+    );
+    if s.stories > 1 {
+        line.push_str(&format!(", {} stories", s.stories));
+    }
+    line
+}
+
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn summary_line_counts_in_words() {
+        let cases = [
+            (
+                Summary {
+                    articles: 2,
+                    claims: 54,
+                    clusters: 1,
+                    contested: 1,
+                    exclusive: 46,
+                    stories: 1,
+                    ..Default::default()
+                },
+                "2 articles, 54 claims, 1 cluster, 1 contested point, 46 exclusive claims",
+            ),
+            (
+                Summary {
+                    articles: 1,
+                    claims: 1,
+                    clusters: 0,
+                    contested: 0,
+                    exclusive: 1,
+                    stories: 3,
+                    ..Default::default()
+                },
+                "1 article, 1 claim, 0 clusters, 0 contested points, 1 exclusive claim, 3 stories",
+            ),
+        ];
+        for (summary, expected) in cases {
+            assert_eq!(summary_line(&summary), expected);
+        }
+    }
 
     #[test]
     fn the_fallback_renderer_declines_large_graphs_and_names_why() {

@@ -335,8 +335,9 @@ fn compare_writes_the_documented_files_and_columns() {
     ]);
     assert_eq!(out.status.code(), Some(1), "feed.jsonl has two bad lines");
     let err = stderr(&out);
-    assert!(err.contains("articles,") && err.contains("claims,") && err.contains("clusters,"));
-    assert!(err.contains("contested points"), "{err}");
+    for count in [" article", " claim", " cluster", " contested point", " exclusive claim"] {
+        assert!(err.contains(count), "summary lacks{count}: {err}");
+    }
 
     let matches = std::fs::read_to_string(out_dir.join("matches.csv")).unwrap();
     let rows = csv_rows(&matches);
