@@ -335,7 +335,13 @@ fn compare_writes_the_documented_files_and_columns() {
     ]);
     assert_eq!(out.status.code(), Some(1), "feed.jsonl has two bad lines");
     let err = stderr(&out);
-    for count in [" article", " claim", " cluster", " contested point", " exclusive claim"] {
+    for count in [
+        " article",
+        " claim",
+        " cluster",
+        " contested point",
+        " exclusive claim",
+    ] {
         assert!(err.contains(count), "summary lacks{count}: {err}");
     }
 

@@ -22,3 +22,32 @@ pub fn seeds_dir() -> PathBuf {
 pub fn concord() -> std::process::Command {
     std::process::Command::new(env!("CARGO_BIN_EXE_concord"))
 }
+
+/// The bundled seed articles, parsed, in file-name order (000 first, then 004).
+pub fn seed_articles() -> Vec<concord_parser::Article> {
+    let mut paths: Vec<_> = std::fs::read_dir(seeds_dir())
+        .expect("data/seeds")
+        .map(|e| e.expect("dir entry").path())
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .flat_map(|p| {
+            let bytes = std::fs::read(p).expect("seed readable");
+            concord_parser::parse_document(
+                &p.display().to_string(),
+                &bytes,
+                concord_parser::Format::Text,
+            )
+        })
+        .map(|a| a.expect("seed parses"))
+        .collect()
+}
+
+/// The seed article whose file name starts with `{id}_` ("000", "004").
+pub fn seed(id: &str) -> concord_parser::Article {
+    seed_articles()
+        .into_iter()
+        .find(|a| a.meta.id.starts_with(&format!("{id}_")))
+        .unwrap_or_else(|| panic!("no seed {id}_* in {}", seeds_dir().display()))
+}

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use concord_graph::{ClaimGraph, DotOptions, View};
-use concord_parser::{parse_document, Article, Format};
+use concord_parser::Article;
 use concord_similarity::{Aligner, Alignment, ReasonKind};
 
 use crate::common;
@@ -187,25 +187,9 @@ fn dot_views_have_the_documented_shape() {
     );
 }
 
-fn seed_articles() -> Vec<Article> {
-    let mut paths: Vec<_> = std::fs::read_dir(common::seeds_dir())
-        .expect("data/seeds")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .flat_map(|p| {
-            let bytes = std::fs::read(p).expect("seed readable");
-            parse_document(&p.display().to_string(), &bytes, Format::Text)
-        })
-        .map(|a| a.expect("seed parses"))
-        .collect()
-}
-
 #[test]
 fn seed_set_renders_every_view() {
-    let articles = seed_articles();
+    let articles = common::seed_articles();
     assert_eq!(articles.len(), 2);
     let alignment = Aligner::default().align(&articles);
     let g = ClaimGraph::build(&articles, &alignment);
@@ -229,7 +213,7 @@ fn seed_set_renders_every_view() {
 
 #[test]
 fn seed_outputs_are_identical_across_runs_and_thread_counts() {
-    let articles = seed_articles();
+    let articles = common::seed_articles();
     let run = |threads: usize| {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)

@@ -2,27 +2,11 @@
 //! that the graph presents what the aligner should find (independent of how well it finds it).
 
 use concord_graph::{ClaimGraph, DotOptions, View};
-use concord_parser::{parse_document, Article, Format};
+use concord_parser::Article;
 use concord_similarity::{Alignment, ClaimRef, ReasonKind};
 
 use crate::common;
 use crate::graph_fixtures::{agree, contradict, dot_available, render_svg};
-
-fn seed_articles() -> Vec<Article> {
-    let mut paths: Vec<_> = std::fs::read_dir(common::seeds_dir())
-        .expect("data/seeds")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .flat_map(|p| {
-            let bytes = std::fs::read(p).expect("seed readable");
-            parse_document(&p.display().to_string(), &bytes, Format::Text)
-        })
-        .map(|a| a.expect("seed parses"))
-        .collect()
-}
 
 /// The claim of the article whose id starts with `prefix` that contains `snippet`.
 fn find(articles: &[Article], prefix: &str, snippet: &str) -> Option<ClaimRef> {
@@ -81,7 +65,7 @@ fn section<'r>(report: &'r str, title: &str) -> &'r str {
 
 #[test]
 fn seed_report_shows_corroboration_and_the_contested_point() {
-    let articles = seed_articles();
+    let articles = common::seed_articles();
     let alignment = gold_alignment(&articles);
     let readiness = find(&articles, "000", "readiness to negotiate").expect("readiness claim");
     let ongoing = find(&articles, "000", "ongoing negotiations with Washington").expect("ongoing");

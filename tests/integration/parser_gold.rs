@@ -13,27 +13,9 @@
 //!   claim contains it.
 //! - not-claim: the sentence containing the snippet is a question and no claim contains it.
 //! - hedge / negation: the claim containing the snippet is hedged / negated.
-use concord_parser::{fold, parse_document, Article, Format, SentenceKind};
+use concord_parser::{fold, Article, SentenceKind};
 
-use crate::common::{fixture, seeds_dir};
-
-fn seed(id: &str) -> Article {
-    let dir = seeds_dir();
-    let path = std::fs::read_dir(&dir)
-        .expect("data/seeds")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .find(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with(&format!("{id}_")))
-        })
-        .unwrap_or_else(|| panic!("no seed {id} in {}", dir.display()));
-    let bytes = std::fs::read(&path).expect("seed readable");
-    parse_document(&path.display().to_string(), &bytes, Format::Text)
-        .remove(0)
-        .expect("seed parses")
-}
+use crate::common::{fixture, seed};
 
 fn check(article: &Article, kind: &str, snippet: &str, expected: &str) -> Result<(), String> {
     let snip = fold(snippet);
