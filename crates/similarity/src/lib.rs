@@ -170,8 +170,17 @@ impl Aligner {
     fn judge_views(&self, a: &View, b: &View, one_situation: bool, same_story: bool) -> Judgement {
         let lexical = self.scorer.score(&a.prepared, &b.prepared);
         let score = with_entity_evidence(lexical, a, b);
-        let (relation, reason) =
-            relation::label(a, b, score, &self.config, one_situation, same_story);
+        let headline_containment = (!one_situation && (a.claim.headline || b.claim.headline))
+            .then(|| self.scorer.containment(&a.prepared, &b.prepared));
+        let (relation, reason) = relation::label(
+            a,
+            b,
+            score,
+            headline_containment,
+            &self.config,
+            one_situation,
+            same_story,
+        );
         Judgement {
             score,
             relation,

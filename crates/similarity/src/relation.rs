@@ -40,11 +40,14 @@ fn shared_count(a: &[u32], b: &[u32]) -> usize {
     a.iter().filter(|x| b.binary_search(x).is_ok()).count()
 }
 
-/// The relation of two claims and, for a contradiction, why.
+/// The relation of two claims and, for a contradiction, why. `headline_containment`: when one
+/// of the claims is a headline, how much of the better-covered claim the other covers
+/// ([`crate::Scorer::containment`]).
 pub(crate) fn label(
     a: &View,
     b: &View,
     score: f32,
+    headline_containment: Option<f32>,
     config: &Config,
     one_situation: bool,
     same_story: bool,
@@ -67,6 +70,14 @@ pub(crate) fn label(
         None if !one_situation
             && shared_count(&a.entities, &b.entities) >= 2
             && score >= config.shared_actors_agree_score =>
+        {
+            (Relation::Agree, None)
+        }
+        // A headline compresses its story's main claim into a few words, so it scores low
+        // against the longer sentence that tells the same claim in full; what counts is that
+        // the other claim covers most of it.
+        None if !one_situation
+            && headline_containment.is_some_and(|c| c >= config.headline_agree_containment) =>
         {
             (Relation::Agree, None)
         }
