@@ -1,46 +1,13 @@
 //! Prints the scorer's pair features for a TSV of sentence pairs, one row per input row, for
-//! `scripts/train_score.py` (which fits the score model on them) and for error analysis.
+//! `scripts/train_score.py` (which fits the score model on them) and for error analysis. Each
+//! text becomes one claim through `concord_parser::analyze_sentence`, exactly as
+//! `Aligner::judge_texts` (and so `concord pairs`) builds it.
 //!
 //! Usage: pair_features FILE.tsv COL_A COL_B   (header row; TAB-separated, no quoting)
 use std::io::Write;
 
-use concord_parser::{analyze, Claim, RawArticle};
+use concord_parser::analyze_sentence;
 use concord_similarity::{Scorer, FEATURE_NAMES};
-
-/// A whole text as one claim, as `Aligner::judge_texts` (and so `concord pairs`) builds it.
-fn text_claim(text: &str) -> Claim {
-    let article = analyze(RawArticle {
-        meta: Default::default(),
-        text: text.to_string(),
-    });
-    let mut claims = article.claims.into_iter();
-    let mut first = claims.next().unwrap_or_else(|| Claim {
-        index: 0,
-        sentence: 0,
-        span: Default::default(),
-        byte_span: Default::default(),
-        text: String::new(),
-        folded: String::new(),
-        speaker: None,
-        quote: false,
-        headline: false,
-        hedged: false,
-        negated: false,
-        condition: None,
-        entities: Vec::new(),
-        quantities: Vec::new(),
-        times: Vec::new(),
-    });
-    for other in claims {
-        first.entities.extend(other.entities);
-        first.quantities.extend(other.quantities);
-        first.negated |= other.negated;
-        first.hedged |= other.hedged;
-    }
-    first.text = text.to_string();
-    first.folded = text.to_string();
-    first
-}
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
@@ -67,8 +34,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             return Err(format!("{}:{}: missing column", args[1], n + 2).into());
         };
         let (pa, pb) = (
-            scorer.prepare(&text_claim(a)),
-            scorer.prepare(&text_claim(b)),
+            scorer.prepare(&analyze_sentence(a)),
+            scorer.prepare(&analyze_sentence(b)),
         );
         let f = scorer.features(&pa, &pb);
         let cells: Vec<String> = f.iter().map(|x| format!("{x:.6}")).collect();

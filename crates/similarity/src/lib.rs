@@ -78,7 +78,8 @@ impl Aligner {
     }
 
     /// Score and label two free-standing texts (the `concord pairs` evaluation path).
-    /// Each text is analysed as an article and its claims are taken together as one claim.
+    /// Each text becomes one claim covering all of it ([`concord_parser::analyze_sentence`]),
+    /// as the score model was trained (`scripts/train_score.py`).
     ///
     /// A pair handed over together is presumed to describe one situation (as in NLI: the
     /// hypothesis is about the premise's scene), so opposite words ("a man" / "a woman",
@@ -86,7 +87,10 @@ impl Aligner {
     /// and [`Aligner::judge`] the engine must first find that the claims share content
     /// ([`Config::opposite_overlap`]).
     pub fn judge_texts(&self, a: &str, b: &str) -> Judgement {
-        let (a, b) = (text_claim(a), text_claim(b));
+        let (a, b) = (
+            concord_parser::analyze_sentence(a),
+            concord_parser::analyze_sentence(b),
+        );
         let names = Resolver::build(names_of([&a, &b]));
         let builder = ViewBuilder::new(&self.scorer);
         let va = builder.view(0, &a, &names);
@@ -307,57 +311,6 @@ fn index_keys(views: &[View]) -> Vec<Vec<u64>> {
             keys
         })
         .collect()
-}
-
-/// A whole text as one claim: the claims the parser finds in it, joined.
-fn text_claim(text: &str) -> Claim {
-    let article = concord_parser::analyze(concord_parser::RawArticle {
-        meta: Default::default(),
-        text: text.to_string(),
-    });
-    let chars = text.chars().count();
-    let mut joined = Claim {
-        index: 0,
-        sentence: 0,
-        span: concord_parser::Span {
-            start: 0,
-            end: chars,
-        },
-        byte_span: concord_parser::Span {
-            start: 0,
-            end: text.len(),
-        },
-        text: text.to_string(),
-        folded: String::new(),
-        speaker: None,
-        quote: false,
-        headline: false,
-        hedged: false,
-        negated: false,
-        condition: None,
-        entities: Vec::new(),
-        quantities: Vec::new(),
-        times: Vec::new(),
-    };
-    let mut folded = Vec::new();
-    for c in article.claims {
-        folded.push(c.folded);
-        joined.speaker = joined.speaker.or(c.speaker);
-        joined.quote |= c.quote;
-        joined.headline |= c.headline;
-        joined.hedged |= c.hedged;
-        joined.negated |= c.negated;
-        joined.condition = joined.condition.or(c.condition);
-        joined.entities.extend(c.entities);
-        joined.quantities.extend(c.quantities);
-        joined.times.extend(c.times);
-    }
-    joined.folded = if folded.is_empty() {
-        text.to_string()
-    } else {
-        folded.join(" ")
-    };
-    joined
 }
 
 #[cfg(test)]
