@@ -24,9 +24,9 @@ pub enum Command {
     /// Compare one set of articles: DIR/{claims.csv, matches.csv, graph.dot, report.md}.
     Compare(CompareArgs),
     /// Print the claims the parser finds.
-    Claims(ClaimsArgs),
+    Claims(ListingArgs),
     /// Print every sentence with its kind (claim, question, headline, boilerplate).
-    Sentences(SentencesArgs),
+    Sentences(ListingArgs),
     /// Score + relation for the sentence pairs of a TSV file (header row, TAB-separated, no quoting).
     Pairs(PairsArgs),
     /// Compare every new or changed set: DIR/<set>/… and DIR/index.csv.
@@ -72,21 +72,8 @@ pub struct RunArgs {
 }
 
 #[derive(Args, Debug)]
-pub struct ClaimsArgs {
-    /// Article files, directories, JSONL files, or `-` (JSONL on standard input).
-    #[arg(required = true, value_name = "INPUT")]
-    pub inputs: Vec<PathBuf>,
-    #[arg(long, value_enum, default_value_t = Format::Csv)]
-    pub format: Format,
-    /// Write to FILE instead of standard output.
-    #[arg(long, short, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    #[command(flatten)]
-    pub run: RunArgs,
-}
-
-#[derive(Args, Debug)]
-pub struct SentencesArgs {
+/// Arguments of the listing commands, `claims` and `sentences`.
+pub struct ListingArgs {
     /// Article files, directories, JSONL files, or `-` (JSONL on standard input).
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,

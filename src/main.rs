@@ -12,13 +12,12 @@ mod output;
 mod pairs;
 
 use std::io::{BufWriter, Write};
-use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::Parser;
 
-use cli::{Cli, Command, Format, RunArgs};
+use cli::{Cli, Command, Format, ListingArgs, RunArgs};
 use input::Problem;
 
 /// What a command reports back: whether every input was processed.
@@ -65,23 +64,11 @@ fn run(cli: Cli) -> Result<Outcome> {
         }
         Command::Claims(args) => {
             init_threads(args.run)?;
-            run_listing(
-                &args.inputs,
-                args.format,
-                args.output.as_deref(),
-                args.run,
-                Listing::Claims,
-            )
+            run_listing(&args, Listing::Claims)
         }
         Command::Sentences(args) => {
             init_threads(args.run)?;
-            run_listing(
-                &args.inputs,
-                args.format,
-                args.output.as_deref(),
-                args.run,
-                Listing::Sentences,
-            )
+            run_listing(&args, Listing::Sentences)
         }
         Command::Pairs(args) => {
             init_threads(args.run)?;
@@ -195,14 +182,9 @@ enum Listing {
 }
 
 /// `claims` and `sentences`: analyse every input and print one table.
-fn run_listing(
-    inputs: &[std::path::PathBuf],
-    format: Format,
-    output: Option<&Path>,
-    run: RunArgs,
-    listing: Listing,
-) -> Result<Outcome> {
-    let mut loaded = input::load(inputs);
+fn run_listing(args: &ListingArgs, listing: Listing) -> Result<Outcome> {
+    let (format, output, run) = (args.format, args.output.as_deref(), args.run);
+    let mut loaded = input::load(&args.inputs);
     report_skipped(&loaded.skipped, run.quiet);
     report_problems(&loaded.problems);
     report_notes(&input::dedupe_ids(&mut loaded.articles), run.quiet);

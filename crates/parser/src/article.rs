@@ -222,7 +222,7 @@ pub struct TimeExpr {
 }
 
 /// One asserted statement of an article.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Claim {
     /// Index of the claim within its article.
     pub index: usize,

@@ -13,21 +13,9 @@ use concord_similarity::{Prepared, Scorer};
 
 fn claim(text: &str) -> Claim {
     Claim {
-        index: 0,
-        sentence: 0,
-        span: Default::default(),
-        byte_span: Default::default(),
         text: text.to_string(),
         folded: text.to_string(),
-        speaker: None,
-        quote: false,
-        headline: false,
-        hedged: false,
-        negated: false,
-        condition: None,
-        entities: Vec::new(),
-        quantities: Vec::new(),
-        times: Vec::new(),
+        ..Claim::default()
     }
 }
 

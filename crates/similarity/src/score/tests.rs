@@ -152,20 +152,8 @@ fn scorer() -> &'static Scorer {
 /// A claim straight from text, without the parser (random text need not be a sentence).
 fn plain_claim(text: &str) -> Claim {
     Claim {
-        index: 0,
-        sentence: 0,
-        span: Default::default(),
-        byte_span: Default::default(),
         text: text.to_string(),
         folded: text.to_string(),
-        speaker: None,
-        quote: false,
-        headline: false,
-        hedged: false,
-        negated: false,
-        condition: None,
-        entities: Vec::new(),
-        quantities: Vec::new(),
-        times: Vec::new(),
+        ..Claim::default()
     }
 }
