@@ -1,18 +1,25 @@
 #!/usr/bin/env python3
-"""Fit concord's score model (logistic regression over the scorer's pair features).
+"""Fit concord's score model (gradient-boosted trees over the scorer's pair features).
 
     pip install scikit-learn scipy numpy
-    python3 scripts/train_score.py [--shared ../shared] [--write]
+    CARGO_TARGET_DIR=... python3 scripts/train_score.py [--shared ../shared] [--write]
 
 Trains ONLY on train splits:
-  - MRPC train, except a fixed held-out fold (rows whose 0-based index % 5 == 0), label 0/1;
+  - MRPC train, except a fixed held-out fold (rows whose 0-based index % 5 == 0), label 0/1,
+    each row weighted MRPC_WEIGHT;
   - STS-B train, gold similarity / 5 as a soft target (each pair twice: as 1 with weight s/5 and
     as 0 with weight 1 - s/5), so that the score ranks graded similarity too.
-The `agree` threshold maximises accuracy on the MRPC training folds. Prints MRPC held-out-fold
-accuracy / F1 and STS-B dev Spearman. With --write, rewrites crates/similarity/src/score/model.rs
-(the fit is deterministic: lbfgs on fixed data, so the weights are reproducible).
+A linear model cannot serve both: fitted on MRPC alone it reaches 78 accuracy in cross-validation
+but ranks STS-B at 0.70; mixed with STS-B it drops to 75-77. Shallow trees can (see the figures
+printed). The `agree` threshold maximises the accuracy of out-of-fold predictions on the four
+MRPC training folds (each fold scored by a model fitted without it), which is also what this
+script prints as "CV" and what any change to features or settings should be judged by; the
+held-out fold 0 is only reported. Prints MRPC held-out-fold accuracy / F1 and STS-B dev
+Spearman. With --write, rewrites crates/similarity/src/score/model.rs: the fit is deterministic
+(fixed data, fixed random_state), so the trees are reproducible.
 Features come from the Rust scorer itself (`cargo run --release --example pair_features`), so
-training and run time can never disagree on what a feature is.
+training and run time can never disagree on what a feature is; they are printed as shortest
+round-trip f32 values, so the trees' comparisons give the same branch in Rust and here.
 """
 import argparse
 import os
@@ -21,19 +28,23 @@ import sys
 
 import numpy as np
 from scipy.stats import spearmanr
-from sklearn.linear_model import LogisticRegression
+from sklearn.ensemble import GradientBoostingClassifier
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
-MRPC_WEIGHT = 0.5  # MRPC rows count half as much as STS-B rows (balances the two goals)
-C = 10.0
 HELD_OUT_FOLD = 0
+MRPC_WEIGHT = 1.0  # an MRPC row counts as much as an STS-B pair (CV: 0.5, 1, 2, 3 tried)
+TREES = 200
+DEPTH = 3  # must equal DEPTH in crates/similarity/src/score/tree.rs
+LEARNING_RATE = 0.05
+SUBSAMPLE = 0.8
+SEED = 0
 
 
 def features(binary, path):
     out = subprocess.run([binary, path, "s1", "s2"], check=True, capture_output=True, text=True)
     lines = out.stdout.splitlines()
     names = lines[0].split("\t")[:-1]
-    X = np.array([[float(x) for x in l.split("\t")[:-1]] for l in lines[1:]])
+    X = np.array([[float(x) for x in l.split("\t")[:-1]] for l in lines[1:]], dtype=np.float32)
     return names, X
 
 
@@ -42,6 +53,88 @@ def column(path, name):
         header = f.readline().rstrip("\n").split("\t")
         i = header.index(name)
         return np.array([float(l.rstrip("\n").split("\t")[i]) for l in f])
+
+
+def fit(Xm, ym, Xs, ys):
+    X = np.vstack([Xm, Xs, Xs])
+    y = np.concatenate([ym, np.ones(len(Xs)), np.zeros(len(Xs))])
+    w = np.concatenate([np.full(len(Xm), MRPC_WEIGHT), ys, 1.0 - ys])
+    model = GradientBoostingClassifier(
+        n_estimators=TREES, max_depth=DEPTH, learning_rate=LEARNING_RATE,
+        subsample=SUBSAMPLE, random_state=SEED,
+    )
+    return model.fit(X, y, sample_weight=w)
+
+
+def best_threshold(p, gold):
+    thresholds = np.round(np.arange(0.20, 0.90, 0.005), 3)
+    accs = [((p >= t) == gold).mean() for t in thresholds]
+    return float(thresholds[int(np.argmax(accs))]), max(accs)
+
+
+def acc_f1(pred, gold):
+    return (pred == gold).mean() * 100, 200 * (pred & gold).sum() / (pred.sum() + gold.sum())
+
+
+def f32_at_most(x):
+    """The largest f32 <= x: `feature <= it` in f32 is then exactly sklearn's `feature <= x`."""
+    v = np.float32(x)
+    return v if float(v) <= x else np.nextafter(v, np.float32(-np.inf))
+
+
+def lit(x):
+    # Shortest text that reads back as the same f32 (clippy::excessive_precision).
+    t = str(np.float32(x))
+    return t if any(ch in t for ch in ".e") else t + ".0"
+
+
+def rust_model(model, names, threshold, summary):
+    """The fitted ensemble as complete trees of DEPTH levels (see score/tree.rs)."""
+    splits, leaves_n = 2 ** DEPTH - 1, 2 ** DEPTH
+    trees = []
+    for estimator in model.estimators_[:, 0]:
+        t = estimator.tree_
+        feats, thrs, leaves = [0] * splits, ["f32::INFINITY"] * splits, [None] * leaves_n
+
+        def fill(node, k):
+            leaf = t.children_left[node] == -1
+            if k >= splits:
+                assert leaf, "tree deeper than DEPTH"
+                leaves[k - splits] = lit(LEARNING_RATE * t.value[node][0][0])
+            elif leaf:
+                # A leaf above the last level: a split that always goes left, down to it.
+                fill(node, 2 * k + 1)
+                fill(node, 2 * k + 2)
+            else:
+                feats[k], thrs[k] = int(t.feature[node]), lit(f32_at_most(t.threshold[node]))
+                fill(t.children_left[node], 2 * k + 1)
+                fill(t.children_right[node], 2 * k + 2)
+
+        fill(0, 0)
+        trees.append(f"Tree::new([{', '.join(map(str, feats))}], [{', '.join(thrs)}], "
+                     f"[{', '.join(leaves)}])")
+    # The initial log-odds: sklearn's prior, as its raw prediction for any input minus the trees.
+    x0 = np.zeros((1, len(names)), dtype=np.float32)
+    tree_sum = sum(LEARNING_RATE * e.predict(x0)[0] for e in model.estimators_[:, 0])
+    bias = model.decision_function(x0)[0] - tree_sum
+    return f"""//! Generated by scripts/train_score.py; do not edit by hand. To refit:
+//!     CARGO_TARGET_DIR=... python3 scripts/train_score.py --write
+//! Gradient-boosted trees ({TREES} trees, depth {DEPTH}, learning rate {LEARNING_RATE}, subsample
+//! {SUBSAMPLE}) over `FEATURE_NAMES`, fitted on MRPC train (folds != {HELD_OUT_FOLD}, weight
+//! {MRPC_WEIGHT}) and STS-B train (soft targets).
+//! {summary}
+use super::tree::Tree;
+
+/// Log-odds before the first tree.
+pub(super) const BIAS: f32 = {lit(bias)};
+#[rustfmt::skip]
+pub(super) const TREES: [Tree; {len(trees)}] = [
+{chr(10).join("    " + t + "," for t in trees)}
+];
+/// Score at which two claims say the same thing (an MRPC paraphrase): best accuracy of
+/// out-of-fold predictions on the MRPC training folds.
+pub(super) const AGREE_THRESHOLD: f32 = {threshold:.3f};
+"""
 
 
 def main():
@@ -60,55 +153,40 @@ def main():
     binary = os.path.join(env["CARGO_TARGET_DIR"], "release", "examples", "pair_features")
 
     names, Xm = features(binary, os.path.join(data, "mrpc", "train.tsv"))
-    ym = column(os.path.join(data, "mrpc", "train.tsv"), "label")
+    ym = column(os.path.join(data, "mrpc", "train.tsv"), "label") == 1
     _, Xs = features(binary, os.path.join(data, "stsb", "train.tsv"))
     ys = column(os.path.join(data, "stsb", "train.tsv"), "score") / 5.0
     _, Xd = features(binary, os.path.join(data, "stsb", "dev.tsv"))
     yd = column(os.path.join(data, "stsb", "dev.tsv"), "score")
 
-    held = np.arange(len(ym)) % 5 == HELD_OUT_FOLD
-    X = np.vstack([Xm[~held], Xs, Xs])
-    y = np.concatenate([ym[~held], np.ones(len(Xs)), np.zeros(len(Xs))])
-    w = np.concatenate([np.full((~held).sum(), MRPC_WEIGHT), ys, 1.0 - ys])
-    model = LogisticRegression(C=C, max_iter=10000).fit(X, y, sample_weight=w)
+    fold = np.arange(len(ym)) % 5
+    train = fold != HELD_OUT_FOLD
+    # Out-of-fold predictions on the training folds: the threshold and the CV figure.
+    oof = np.zeros(len(ym))
+    for k in sorted(set(fold[train])):
+        inner = train & (fold != k)
+        oof[fold == k] = fit(Xm[inner], ym[inner], Xs, ys).predict_proba(Xm[fold == k])[:, 1]
+    threshold, _ = best_threshold(oof[train], ym[train])
+    cv_acc, cv_f1 = acc_f1(oof[train] >= threshold, ym[train])
 
-    p_train = model.predict_proba(Xm[~held])[:, 1]
-    thresholds = np.round(np.arange(0.20, 0.90, 0.005), 3)
-    accs = [((p_train >= t) == (ym[~held] == 1)).mean() for t in thresholds]
-    threshold = float(thresholds[int(np.argmax(accs))])
-
-    p_held = model.predict_proba(Xm[held])[:, 1]
-    pred, gold = p_held >= threshold, ym[held] == 1
-    acc = (pred == gold).mean()
-    f1 = 2 * (pred & gold).sum() / (pred.sum() + gold.sum())
+    model = fit(Xm[train], ym[train], Xs, ys)
+    held = ~train
+    acc, f1 = acc_f1(model.predict_proba(Xm[held])[:, 1] >= threshold, ym[held])
     rho = spearmanr(model.predict_proba(Xd)[:, 1], yd).correlation
-    print(f"agree threshold {threshold:.3f} (MRPC training folds accuracy {max(accs) * 100:.1f})")
-    print(f"MRPC held-out fold: accuracy {acc * 100:.1f}  F1 {f1 * 100:.1f}")
+    print(f"agree threshold {threshold:.3f}")
+    print(f"MRPC CV on the training folds (out-of-fold): accuracy {cv_acc:.1f}  F1 {cv_f1:.1f}")
+    print(f"MRPC held-out fold: accuracy {acc:.1f}  F1 {f1:.1f}")
     print(f"STS-B dev Spearman {rho:.4f}")
-    for n, c in sorted(zip(names, model.coef_[0]), key=lambda t: -abs(t[1])):
-        print(f"  {n:<16} {c:+.4f}")
+    for n, imp in sorted(zip(names, model.feature_importances_), key=lambda t: -t[1]):
+        print(f"  {n:<16} {imp:.4f}")
 
     if args.write:
-        def lit(x):
-            # Six significant digits: within f32 precision (clippy::excessive_precision).
-            t = f"{x:.6g}"
-            return t if any(ch in t for ch in ".e") else t + ".0"
-
-        weights = ", ".join(lit(c) for c in model.coef_[0])
-        body = f"""//! Generated by scripts/train_score.py; do not edit by hand.
-//! Logistic regression over `FEATURE_NAMES`, fitted on MRPC train (folds != {HELD_OUT_FOLD}, weight
-//! {MRPC_WEIGHT}) and STS-B train (soft targets), C = {C}.
-//! MRPC held-out fold: accuracy {acc * 100:.1f}, F1 {f1 * 100:.1f}; STS-B dev Spearman {rho:.4f}.
-pub(super) const BIAS: f32 = {lit(model.intercept_[0])};
-#[rustfmt::skip]
-pub(super) const WEIGHTS: [f32; super::N_FEATURES] = [{weights}];
-/// Score at which two claims say the same thing (an MRPC paraphrase): best accuracy on the MRPC
-/// training folds.
-pub(super) const AGREE_THRESHOLD: f32 = {threshold:.3f};
-"""
-        with open(os.path.join(ROOT, "crates", "similarity", "src", "score", "model.rs"), "w") as f:
-            f.write(body)
-        print("wrote crates/similarity/src/score/model.rs", file=sys.stderr)
+        summary = (f"MRPC CV (training folds, out-of-fold) accuracy {cv_acc:.1f}, F1 {cv_f1:.1f}; "
+                   f"held-out fold accuracy {acc:.1f},\n//! F1 {f1:.1f}; STS-B dev Spearman {rho:.4f}.")
+        path = os.path.join(ROOT, "crates", "similarity", "src", "score", "model.rs")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(rust_model(model, names, threshold, summary))
+        print(f"wrote {os.path.relpath(path, ROOT)}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -38,7 +38,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             scorer.prepare(&analyze_sentence(b)),
         );
         let f = scorer.features(&pa, &pb);
-        let cells: Vec<String> = f.iter().map(|x| format!("{x:.6}")).collect();
+        // Shortest round-trip form: the trainer sees the very f32 values the model will test.
+        let cells: Vec<String> = f.iter().map(|x| format!("{x}")).collect();
         writeln!(out, "{}\t{:.6}", cells.join("\t"), scorer.score(&pa, &pb))?;
     }
     Ok(())

@@ -27,15 +27,16 @@ use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use concord_parser::Claim;
+use concord_parser::{Claim, Qualifier};
 use rust_stemmers::{Algorithm, Stemmer};
 
-use embed::{Embedder, DIMS};
+use embed::{word_dot, Embedder, DIMS, WORD_DIMS};
 use lexicon::Lexicon;
 
 mod embed;
 mod lexicon;
 mod model;
+mod tree;
 
 /// A term: the hash of a stem, or (bit 31 set) a WordNet concept.
 pub type TermId = u32;
@@ -65,7 +66,7 @@ const NUMBER_RANK: u32 = 3_000;
 pub const AGREE_THRESHOLD: f32 = model::AGREE_THRESHOLD;
 
 /// Names of the pair features, in the order `Scorer::features` returns them.
-pub const FEATURE_NAMES: [&str; 16] = [
+pub const FEATURE_NAMES: [&str; 26] = [
     "vec_cos",
     "cov_min",
     "cov_max",
@@ -82,6 +83,16 @@ pub const FEATURE_NAMES: [&str; 16] = [
     "antonym",
     "unmatched_min",
     "unmatched_max",
+    "uni_prec_min",
+    "uni_prec_max",
+    "trigram_dice",
+    "lcs_short",
+    "lcs_long",
+    "soft_cov_min",
+    "soft_cov_max",
+    "soft_mean_min",
+    "soft_mean_max",
+    "content_diff",
 ];
 
 /// Number of pair features.
@@ -93,7 +104,18 @@ struct Word {
     stem: TermId,
     /// IDF-like weight from the word's frequency rank.
     weight: f32,
+    /// Token id of the word's own vector (`NO_VECTOR` when it has none or is no content word).
+    token: u32,
+    /// A content word: frequent enough to carry meaning of its own (not "the", "have").
+    content: bool,
 }
+
+/// `Word::token` of a word without a vector of its own.
+const NO_VECTOR: u32 = u32::MAX;
+
+/// Stems of a claim beyond this many are left out of the word-order measure (one bit each in a
+/// machine word).
+const MAX_SEQUENCE: usize = 64;
 
 /// What `prepare` needs to know about one lower-case word; a function of the word alone.
 #[derive(Debug)]
@@ -105,6 +127,8 @@ struct WordInfo {
     concepts: Box<[u32]>,
     /// Stem ids of the word's direct antonyms (through its lemmas).
     antonyms: Box<[TermId]>,
+    /// The token id of the word's own vector, if it is one token of the vocabulary.
+    token: Option<u32>,
 }
 
 thread_local! {
@@ -142,6 +166,19 @@ pub struct Prepared {
     antonyms: Vec<TermId>,
     /// Hashes of consecutive stem pairs, sorted, deduplicated.
     bigrams: Vec<u32>,
+    /// Hashes of consecutive stem triples, sorted, deduplicated.
+    trigrams: Vec<u32>,
+    /// The stems in text order (at most `MAX_SEQUENCE`), for the word-order measure.
+    sequence: Vec<TermId>,
+    /// Number of distinct content words.
+    content_words: u32,
+    /// The leading components of the content words' own vectors, `WORD_DIMS` per word, side by
+    /// side (so that the word-to-word cosines of `features` read one small block)...
+    word_vectors: Vec<[i8; WORD_DIMS]>,
+    /// ... one over the length of each...
+    word_norms: Vec<f32>,
+    /// ... and the index into `words` of the word each belongs to.
+    vector_words: Vec<u16>,
     /// Numbers mentioned (f64 bits), sorted, deduplicated.
     numbers: Vec<u64>,
     /// Hashes of names (entity surnames, capitalised words inside the sentence), sorted.
@@ -274,6 +311,80 @@ fn has_bit(bits: &[u64; MAX_WORDS / 64], i: usize) -> bool {
     i < MAX_WORDS && bits[i / 64] & (1 << (i % 64)) != 0
 }
 
+fn bit_count(bits: &[u64; MAX_WORDS / 64]) -> u32 {
+    bits.iter().map(|b| b.count_ones()).sum()
+}
+
+/// Length of the longest common subsequence of two stem sequences (word order kept, gaps
+/// allowed), bit-parallel (Hyyrö 2004): one machine word holds a row of the usual table, so the
+/// cost is a mask per word of `b` rather than a chain of dependent steps per pair of words.
+fn lcs_len(a: &[TermId], b: &[TermId]) -> usize {
+    let a = &a[..a.len().min(MAX_SEQUENCE)];
+    let mut row = !0u64;
+    for &y in b {
+        let mask = a
+            .iter()
+            .enumerate()
+            .fold(0u64, |m, (i, &x)| m | (((x == y) as u64) << i));
+        let u = row & mask;
+        row = row.wrapping_add(u) | (row.wrapping_sub(u));
+    }
+    let used = if a.len() == 64 {
+        !0u64
+    } else {
+        (1u64 << a.len()) - 1
+    };
+    (!row & used).count_ones() as usize
+}
+
+/// How well `p`'s content words left unmatched by stem or synonym are met by some content word
+/// of `q` not matched by stem, by the cosine of their vectors (a "soft" match: "surging" /
+/// "booming"): (the IDF-weighted sum of their best cosines, clamped at 0; the mean over all of
+/// `p`'s content words of their best match, an exact or synonym match counting 1).
+fn soft_alignment(
+    p: &Prepared,
+    q: &Prepared,
+    p_matched: (&[u64; MAX_WORDS / 64], &[u64; MAX_WORDS / 64]),
+    q_exact: &[u64; MAX_WORDS / 64],
+) -> (f32, f32) {
+    let (exact, syn) = p_matched;
+    let (mut weighted, mut sum, mut n) = (0f32, 0f32, 0u32);
+    let mut slot = 0;
+    for (k, w) in p.words.iter().enumerate() {
+        if !w.content {
+            continue;
+        }
+        n += 1;
+        let has_vector = p.vector_words.get(slot) == Some(&(k as u16));
+        let own = slot;
+        slot += has_vector as usize;
+        if has_bit(exact, k) || has_bit(syn, k) {
+            sum += 1.0;
+            continue;
+        }
+        if !has_vector {
+            continue;
+        }
+        let (v, norm) = (&p.word_vectors[own], p.word_norms[own]);
+        let mut best = 0f32;
+        for ((u, &u_norm), &j) in q
+            .word_vectors
+            .iter()
+            .zip(&q.word_norms)
+            .zip(&q.vector_words)
+        {
+            if !has_bit(q_exact, j as usize) {
+                best = best.max(word_dot(v, u) as f32 * u_norm);
+            }
+        }
+        let best = (best * norm).min(1.0);
+        weighted += w.weight * best;
+        sum += best;
+    }
+    let mean = if n > 0 { sum / n as f32 } else { 0.0 };
+    (weighted, mean)
+}
+
 fn sigmoid(x: f32) -> f32 {
     1.0 / (1.0 + (-x).exp())
 }
@@ -313,6 +424,7 @@ impl Scorer {
                     .into_iter()
                     .map(|a| self.stem_id(a))
                     .collect(),
+                token: self.embedder.word_token(lower),
             });
             let mut cache = cache.borrow_mut();
             if cache.len() >= MAX_CACHED_WORDS {
@@ -346,8 +458,11 @@ impl Scorer {
         let mut antonyms = Vec::new();
         let mut terms = Vec::new();
         let mut bigrams = Vec::new();
+        let mut trigrams = Vec::new();
+        let mut sequence = Vec::new();
         let mut names = Vec::new();
         let mut previous: Option<TermId> = None;
+        let mut before_previous: Option<TermId> = None;
         let mut tokens = 0u32;
         let mut lower = String::new();
         for (position, raw) in text
@@ -361,8 +476,16 @@ impl Scorer {
             let stem = info.stem;
             if let Some(p) = previous {
                 bigrams.push(p.wrapping_mul(0x9E37_79B1) ^ stem);
+                if let Some(q) = before_previous {
+                    trigrams
+                        .push((q.wrapping_mul(0x85EB_CA6B) ^ p).wrapping_mul(0x9E37_79B1) ^ stem);
+                }
             }
+            before_previous = previous;
             previous = Some(stem);
+            if sequence.len() < MAX_SEQUENCE {
+                sequence.push(stem);
+            }
             if position > 0 && raw.len() > 1 && raw.chars().next().is_some_and(char::is_uppercase) {
                 names.push(hash31(lower.as_bytes()));
             }
@@ -370,9 +493,16 @@ impl Scorer {
                 continue;
             }
             let index = words.len();
+            let content = info.rank >= SYNONYM_MIN_RANK;
             words.push(Word {
                 stem,
                 weight: info.weight,
+                token: if content {
+                    info.token.unwrap_or(NO_VECTOR)
+                } else {
+                    NO_VECTOR
+                },
+                content,
             });
             terms.push(stem);
             if info.rank >= SYNONYM_MIN_RANK && index < MAX_WORDS {
@@ -403,7 +533,19 @@ impl Scorer {
         let mut numbers = Vec::new();
         digit_numbers(text, &mut numbers);
         numbers.extend(claim.quantities.iter().map(|q| q.value));
-        let numbers = numbers.into_iter().map(number_key).collect();
+        // A bound or an estimate ("at least 12", "about 40") is no mismatch with another figure
+        // ("15"): only exact figures count as numbers of the claim.
+        let inexact: Vec<u64> = claim
+            .quantities
+            .iter()
+            .filter(|q| q.qualifier != Qualifier::Exact)
+            .map(|q| number_key(q.value))
+            .collect();
+        let numbers = numbers
+            .into_iter()
+            .map(number_key)
+            .filter(|k| !inexact.contains(k))
+            .collect();
 
         let mut pieces = Vec::new();
         self.embedder.tokenize(text, &mut pieces);
@@ -418,7 +560,26 @@ impl Scorer {
                 .map(|w| hash31(w.to_lowercase().as_bytes()))
         });
         let concepts = sorted_dedup(concepts);
+        let (mut word_vectors, mut word_norms, mut vector_words) =
+            (Vec::new(), Vec::new(), Vec::new());
+        let mut row = Vec::with_capacity(WORD_DIMS);
+        for (k, w) in words.iter().enumerate().take(MAX_WORDS) {
+            if w.token != NO_VECTOR {
+                row.clear();
+                word_norms.push(self.embedder.word_vector_into(w.token, &mut row));
+                let mut v = [0i8; WORD_DIMS];
+                v.copy_from_slice(&row);
+                word_vectors.push(v);
+                vector_words.push(k as u16);
+            }
+        }
         Prepared {
+            word_vectors,
+            word_norms,
+            vector_words,
+            trigrams: sorted_dedup(trigrams),
+            sequence,
+            content_words: words.iter().filter(|w| w.content).count() as u32,
             terms: sorted_dedup(terms),
             total_weight: words.iter().map(|w| w.weight).sum(),
             words,
@@ -505,6 +666,26 @@ impl Scorer {
         } else {
             0.0
         };
+        let (soft_a, mean_a) = soft_alignment(a, b, (&exact_a, &syn_a), &exact_b);
+        let (soft_b, mean_b) = soft_alignment(b, a, (&exact_b, &syn_b), &exact_a);
+        let (soft_a, soft_b) = (
+            cov(matched_a + soft_a, a.total_weight),
+            cov(matched_b + soft_b, b.total_weight),
+        );
+        let exact_count = bit_count(&exact_a);
+        let precision = |p: &Prepared| {
+            if p.words.is_empty() {
+                0.0
+            } else {
+                exact_count as f32 / p.words.len() as f32
+            }
+        };
+        let (prec_a, prec_b) = (precision(a), precision(b));
+        let lcs = lcs_len(&a.sequence, &b.sequence) as f32;
+        let (short_len, long_len) = (
+            a.sequence.len().min(b.sequence.len()) as f32,
+            a.sequence.len().max(b.sequence.len()) as f32,
+        );
         let unmatched_a = (a.total_weight - matched_a).max(0.0);
         let unmatched_b = (b.total_weight - matched_b).max(0.0);
 
@@ -549,17 +730,31 @@ impl Scorer {
             (antonym > 0) as u8 as f32,
             (1.0 + unmatched_a.min(unmatched_b)).ln(),
             (1.0 + unmatched_a.max(unmatched_b)).ln(),
+            prec_a.min(prec_b),
+            prec_a.max(prec_b),
+            dice(
+                common(&a.trigrams, &b.trigrams),
+                a.trigrams.len(),
+                b.trigrams.len(),
+            ),
+            if short_len > 0.0 {
+                lcs / short_len
+            } else {
+                0.0
+            },
+            if long_len > 0.0 { lcs / long_len } else { 0.0 },
+            soft_a.min(soft_b),
+            soft_a.max(soft_b),
+            mean_a.min(mean_b),
+            mean_a.max(mean_b),
+            (1.0 + a.content_words.abs_diff(b.content_words) as f32).ln(),
         ]
     }
 
-    /// The score in [0, 1]: the fitted logistic model over `features`. Symmetric, allocation-free.
+    /// The score in [0, 1]: the fitted tree ensemble over `features`, through a sigmoid. Symmetric, allocation-free.
     pub fn score(&self, a: &Prepared, b: &Prepared) -> f32 {
         let f = self.features(a, b);
-        let z = model::BIAS
-            + f.iter()
-                .zip(model::WEIGHTS.iter())
-                .map(|(x, w)| x * w)
-                .sum::<f32>();
+        let z = tree::log_odds(model::BIAS, &model::TREES, &f);
         sigmoid(z).clamp(0.0, 1.0)
     }
 

@@ -17,6 +17,21 @@ const SCALES: &[u8] = include_bytes!("../../../../data/vectors/scales.f32");
 /// Dimensions of a token (and sentence) vector.
 pub(crate) const DIMS: usize = 256;
 
+/// Word-to-word cosines use the leading dimensions only: the table's dimensions are principal
+/// components, largest first, and a quarter of them keep most of a word's direction at a
+/// quarter of the cost (these cosines run for pairs of words on every candidate pair).
+pub(crate) const WORD_DIMS: usize = 64;
+
+/// Dot product of two word vectors from [`Embedder::word_vector_into`], in integers (the
+/// per-token scale cancels out of a cosine), which the compiler turns into a few wide
+/// multiply-adds: this runs for pairs of unmatched words on candidate pairs.
+pub(crate) fn word_dot(a: &[i8; WORD_DIMS], b: &[i8; WORD_DIMS]) -> i32 {
+    a.iter()
+        .zip(b)
+        .map(|(&x, &y)| x as i16 as i32 * y as i16 as i32)
+        .sum()
+}
+
 /// BERT's WordPiece gives up on longer words (they become `[UNK]`).
 const MAX_WORD_CHARS: usize = 100;
 
@@ -149,6 +164,31 @@ impl Embedder {
                     return;
                 }
             }
+        }
+    }
+
+    /// The token id of a whole word, when the word is one token of the vocabulary (rare words
+    /// and names split into pieces, whose vectors say little on their own, have none).
+    pub(crate) fn word_token(&self, lower: &str) -> Option<u32> {
+        self.vocab.get(lower).copied()
+    }
+
+    /// The leading `WORD_DIMS` components of a token's vector, appended to `out`, and one over
+    /// their length (0 for a zero row), for word-to-word cosines ([`word_cosine`]).
+    pub(crate) fn word_vector_into(&self, token: u32, out: &mut Vec<i8>) -> f32 {
+        let row = &VECTORS[token as usize * DIMS..token as usize * DIMS + WORD_DIMS];
+        out.extend(row.iter().map(|&q| q as i8));
+        let norm = row
+            .iter()
+            .map(|&q| {
+                let q = (q as i8) as i32;
+                q * q
+            })
+            .sum::<i32>();
+        if norm > 0 {
+            1.0 / (norm as f32).sqrt()
+        } else {
+            0.0
         }
     }
 

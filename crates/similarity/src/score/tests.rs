@@ -157,3 +157,30 @@ fn plain_claim(text: &str) -> Claim {
         ..Claim::default()
     }
 }
+
+/// The longest common subsequence by the textbook table, to check the bit-parallel one.
+fn lcs_by_table(a: &[u32], b: &[u32]) -> usize {
+    let mut table = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for i in 0..a.len() {
+        for j in 0..b.len() {
+            table[i + 1][j + 1] = if a[i] == b[j] {
+                table[i][j] + 1
+            } else {
+                table[i][j + 1].max(table[i + 1][j])
+            };
+        }
+    }
+    table[a.len()][b.len()]
+}
+
+proptest! {
+    #[test]
+    fn lcs_is_the_textbook_lcs(
+        a in proptest::collection::vec(0u32..6, 0..=MAX_SEQUENCE),
+        b in proptest::collection::vec(0u32..6, 0..80),
+    ) {
+        prop_assert_eq!(lcs_len(&a, &b), lcs_by_table(&a, &b));
+        let b = &b[..b.len().min(MAX_SEQUENCE)];
+        prop_assert_eq!(lcs_len(&a, b), lcs_len(b, &a));
+    }
+}
