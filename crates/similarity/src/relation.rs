@@ -180,8 +180,15 @@ fn conflict(
                 detail: format!("{} vs {}", place_names(a), place_names(b)),
             });
         }
-        // Only hedged vs asserted: a weak conflict, so only for near-identical statements.
-        if a.hedged != b.hedged && overlap >= 0.8 && score >= config.agree_score.max(0.85) {
+        // Only hedged vs asserted: a weak conflict, so only for near-identical statements, and
+        // only between claims of a set. A sentence pair handed over together is a question of
+        // whether the two make the same claim, and a hedged restatement does: on the MRPC
+        // training folds, all 29 pairs this rule caught over the agree score are paraphrases.
+        if !one_situation
+            && a.hedged != b.hedged
+            && overlap >= 0.8
+            && score >= config.agree_score.max(0.85)
+        {
             let (hedged, asserted) = if a.hedged { (a, b) } else { (b, a) };
             return Some(Reason {
                 kind: ReasonKind::Modality,
