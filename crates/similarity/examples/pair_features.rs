@@ -3,7 +3,8 @@
 //! text becomes one claim through `concord_parser::analyze_sentence`, exactly as
 //! `Aligner::judge_texts` (and so `concord pairs`) builds it.
 //!
-//! Usage: pair_features FILE.tsv COL_A COL_B   (header row; TAB-separated, no quoting)
+//! Usage: pair_features FILE.tsv COL_A COL_B [--vectors]   (header row; TAB-separated, no
+//! quoting). With `--vectors`, each row instead holds the two sentence vectors, A's then B's.
 use std::io::Write;
 
 use concord_parser::analyze_sentence;
@@ -11,8 +12,9 @@ use concord_similarity::{Scorer, FEATURE_NAMES};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
-    if args.len() != 4 {
-        return Err("usage: pair_features FILE.tsv COL_A COL_B".into());
+    let vectors = args.len() == 5 && args[4] == "--vectors";
+    if args.len() != 4 && !vectors {
+        return Err("usage: pair_features FILE.tsv COL_A COL_B [--vectors]".into());
     }
     let text = std::fs::read_to_string(&args[1]).map_err(|e| format!("{}: {e}", args[1]))?;
     let mut lines = text.lines();
@@ -27,7 +29,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let scorer = Scorer::new();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    writeln!(out, "{}\tscore", FEATURE_NAMES.join("\t"))?;
+    if !vectors {
+        writeln!(out, "{}\tscore", FEATURE_NAMES.join("\t"))?;
+    }
     for (n, line) in lines.enumerate() {
         let fields: Vec<&str> = line.split('\t').collect();
         let (Some(a), Some(b)) = (fields.get(ca), fields.get(cb)) else {
@@ -37,6 +41,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             scorer.prepare(&analyze_sentence(a)),
             scorer.prepare(&analyze_sentence(b)),
         );
+        if vectors {
+            let cells: Vec<String> = [pa.vector(), pb.vector()]
+                .iter()
+                .map(|v| {
+                    if v.is_empty() {
+                        vec!["0".to_string(); 256].join("\t")
+                    } else {
+                        v.iter()
+                            .map(|x| format!("{x}"))
+                            .collect::<Vec<_>>()
+                            .join("\t")
+                    }
+                })
+                .collect();
+            writeln!(out, "{}", cells.join("\t"))?;
+            continue;
+        }
         let f = scorer.features(&pa, &pb);
         // Shortest round-trip form: the trainer sees the very f32 values the model will test.
         let cells: Vec<String> = f.iter().map(|x| format!("{x}")).collect();

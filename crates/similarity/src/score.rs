@@ -11,9 +11,12 @@
 //! How the score is made: `features` measures a pair from several angles, each symmetric —
 //! cosine of static sentence vectors distilled from all-MiniLM-L6-v2, IDF-weighted stem overlap
 //! with WordNet near-synonyms (ready / prepared / willing) counting almost as much as the same
-//! word, word order (shared bigrams), numbers, names, negation, hedging, speaker and antonyms —
-//! and a logistic model (`score/model.rs`, fitted by `scripts/train_score.py` on the MRPC and
-//! STS-B train splits) combines them into one probability-like score.
+//! word, a "soft" overlap where the remaining content words meet their nearest word of the other
+//! claim by the cosine of their static vectors (surging / booming), word n-gram overlap (MT
+//! metrics such as BLEU in spirit), word order (longest common subsequence), numbers, names,
+//! negation, hedging, speaker and antonyms — and a small gradient-boosted tree ensemble
+//! (`score/model.rs`, fitted by `scripts/train_score.py` on the MRPC and STS-B train splits,
+//! evaluated by `score/tree.rs`) combines them into one probability-like score.
 //!
 //! Term ids are hashes of Snowball stems (bit 31 clear) and WordNet concept ids (bit 31 set), so
 //! `prepare` needs no shared, locked vocabulary and any number of threads can run it at once.
@@ -168,8 +171,11 @@ pub struct Prepared {
     bigrams: Vec<u32>,
     /// Hashes of consecutive stem triples, sorted, deduplicated.
     trigrams: Vec<u32>,
-    /// The stems in text order (at most `MAX_SEQUENCE`), for the word-order measure.
-    sequence: Vec<TermId>,
+    /// The words in text order (at most `MAX_SEQUENCE`), as indices into `words`, for the
+    /// word-order measure...
+    sequence: Vec<u16>,
+    /// ... and, for each word, the positions in `sequence` where it occurs (bit i: position i).
+    positions: Vec<u64>,
     /// Number of distinct content words.
     content_words: u32,
     /// The leading components of the content words' own vectors, `WORD_DIMS` per word, side by
@@ -190,6 +196,14 @@ pub struct Prepared {
     negated: bool,
     hedged: bool,
     speaker: Option<u32>,
+}
+
+impl Prepared {
+    /// The claim's sentence vector (mean static token vector, unit length; empty when the text
+    /// has no known token), for analysis and training scripts.
+    pub fn vector(&self) -> &[f32] {
+        &self.vector
+    }
 }
 
 /// Scores claim pairs. Build once; `Sync`.
@@ -315,26 +329,33 @@ fn bit_count(bits: &[u64; MAX_WORDS / 64]) -> u32 {
     bits.iter().map(|b| b.count_ones()).sum()
 }
 
-/// Length of the longest common subsequence of two stem sequences (word order kept, gaps
+/// Length of the longest common subsequence of two word sequences (word order kept, gaps
 /// allowed), bit-parallel (Hyyrö 2004): one machine word holds a row of the usual table, so the
-/// cost is a mask per word of `b` rather than a chain of dependent steps per pair of words.
-fn lcs_len(a: &[TermId], b: &[TermId]) -> usize {
-    let a = &a[..a.len().min(MAX_SEQUENCE)];
+/// cost is one step per word of `b`, given for each the positions in `a` (at most 64 words) of
+/// the same word.
+fn lcs_of_masks(a_len: usize, masks_of_b: impl Iterator<Item = u64>) -> usize {
     let mut row = !0u64;
-    for &y in b {
-        let mask = a
-            .iter()
-            .enumerate()
-            .fold(0u64, |m, (i, &x)| m | (((x == y) as u64) << i));
+    for mask in masks_of_b {
         let u = row & mask;
-        row = row.wrapping_add(u) | (row.wrapping_sub(u));
+        row = row.wrapping_add(u) | row.wrapping_sub(u);
     }
-    let used = if a.len() == 64 {
+    let used = if a_len >= 64 {
         !0u64
     } else {
-        (1u64 << a.len()) - 1
+        (1u64 << a_len) - 1
     };
     (!row & used).count_ones() as usize
+}
+
+/// `lcs_of_masks` over two plain sequences (`a` at most 64 long), for tests.
+#[cfg(test)]
+fn lcs_len(a: &[TermId], b: &[TermId]) -> usize {
+    let mask = |y: TermId| {
+        a.iter()
+            .enumerate()
+            .fold(0u64, |m, (i, &x)| m | (((x == y) as u64) << i))
+    };
+    lcs_of_masks(a.len(), b.iter().map(|&y| mask(y)))
 }
 
 /// How well `p`'s content words left unmatched by stem or synonym are met by some content word
@@ -521,6 +542,14 @@ impl Scorer {
             new_index[old] = new as u16;
         }
         let words: Vec<Word> = order.iter().map(|&i| words[i]).collect();
+        let sequence: Vec<u16> = sequence
+            .iter()
+            .map(|stem| words.partition_point(|w| w.stem < *stem) as u16)
+            .collect();
+        let mut positions = vec![0u64; words.len()];
+        for (position, &w) in sequence.iter().enumerate() {
+            positions[w as usize] |= 1 << position;
+        }
         for c in &mut concepts {
             c.1 = new_index[c.1 as usize];
         }
@@ -579,6 +608,7 @@ impl Scorer {
             vector_words,
             trigrams: sorted_dedup(trigrams),
             sequence,
+            positions,
             content_words: words.iter().filter(|w| w.content).count() as u32,
             terms: sorted_dedup(terms),
             total_weight: words.iter().map(|w| w.weight).sum(),
@@ -610,10 +640,15 @@ impl Scorer {
         let mut exact_a = [0u64; MAX_WORDS / 64];
         let mut exact_b = [0u64; MAX_WORDS / 64];
         let (mut exact_wa, mut exact_wb) = (0f32, 0f32);
+        // For each word of `b`, where the same word stands in `a` (for the word-order measure).
+        let mut positions_in_a = [0u64; MAX_WORDS];
         let (mut i, mut j) = (0, 0);
         while i < a.words.len() && j < b.words.len() {
             let (x, y) = (a.words[i], b.words[j]);
             if x.stem == y.stem {
+                if let Some(m) = positions_in_a.get_mut(j) {
+                    *m = a.positions[i];
+                }
                 exact_wa += x.weight;
                 exact_wb += y.weight;
                 set_bit(&mut exact_a, i);
@@ -681,7 +716,12 @@ impl Scorer {
             }
         };
         let (prec_a, prec_b) = (precision(a), precision(b));
-        let lcs = lcs_len(&a.sequence, &b.sequence) as f32;
+        let lcs = lcs_of_masks(
+            a.sequence.len(),
+            b.sequence
+                .iter()
+                .map(|&w| positions_in_a.get(w as usize).copied().unwrap_or(0)),
+        ) as f32;
         let (short_len, long_len) = (
             a.sequence.len().min(b.sequence.len()) as f32,
             a.sequence.len().max(b.sequence.len()) as f32,

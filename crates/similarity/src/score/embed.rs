@@ -18,9 +18,11 @@ const SCALES: &[u8] = include_bytes!("../../../../data/vectors/scales.f32");
 pub(crate) const DIMS: usize = 256;
 
 /// Word-to-word cosines use the leading dimensions only: the table's dimensions are principal
-/// components, largest first, and a quarter of them keep most of a word's direction at a
-/// quarter of the cost (these cosines run for pairs of words on every candidate pair).
-pub(crate) const WORD_DIMS: usize = 64;
+/// components, largest first, and these cosines run for pairs of words on every candidate pair.
+/// MRPC cross-validation accuracy on the training folds with the soft-alignment features at
+/// 32 / 64 / 256 dimensions: 77.2 / 77.4 / about the same; pair scoring 347k / 279k / 136k
+/// pairs/s on one core.
+pub(crate) const WORD_DIMS: usize = 32;
 
 /// Dot product of two word vectors from [`Embedder::word_vector_into`], in integers (the
 /// per-token scale cancels out of a cosine), which the compiler turns into a few wide
