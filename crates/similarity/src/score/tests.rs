@@ -134,12 +134,9 @@ proptest! {
         let ab = s.score(&pa, &pb);
         let ba = s.score(&pb, &pa);
         prop_assert!((0.0..=1.0).contains(&ab));
-        prop_assert!((ab - ba).abs() < 1e-5, "{} vs {}", ab, ba);
-        let fa = s.features(&pa, &pb);
-        let fb = s.features(&pb, &pa);
-        for (x, y) in fa.iter().zip(fb.iter()) {
-            prop_assert!((x - y).abs() < 1e-4);
-        }
+        // Exactly: a tree split would turn the last bit of a difference into a different leaf.
+        prop_assert_eq!(ab, ba);
+        prop_assert_eq!(s.features(&pa, &pb), s.features(&pb, &pa));
         prop_assert!(pa.terms.windows(2).all(|w| w[0] < w[1]));
     }
 }
@@ -182,5 +179,30 @@ proptest! {
         prop_assert_eq!(lcs_len(&a, &b), lcs_by_table(&a, &b));
         let b = &b[..b.len().min(MAX_SEQUENCE)];
         prop_assert_eq!(lcs_len(&a, b), lcs_len(b, &a));
+    }
+}
+
+#[test]
+fn trees_split_like_scikit_learn() {
+    use tree::{log_odds, Tree};
+    const INF: f32 = f32::INFINITY;
+    // Split 0 on feature 1 at 0.5; its right child is a leaf placed high, pushed down by splits
+    // that always go left.
+    let trees = [Tree::new(
+        [1, 0, 0, 2, 2, 0, 0],
+        [0.5, 0.25, INF, 0.0, 0.1, INF, INF],
+        [1.0, 2.0, 3.0, 4.0, 5.0, 5.0, 5.0, 5.0],
+    )];
+    // (features, expected leaf): `<=` goes left, as in scikit-learn.
+    let table: [([f32; 3], f32); 6] = [
+        ([0.0, 0.5, 0.0], 1.0),
+        ([0.0, 0.5, 0.05], 2.0),
+        ([0.3, 0.2, 0.1], 3.0),
+        ([0.3, 0.2, 0.2], 4.0),
+        ([0.0, 0.6, 0.0], 5.0),
+        ([9.0, 0.9, 9.0], 5.0),
+    ];
+    for (features, leaf) in table {
+        assert_eq!(log_odds(0.5, &trees, &features), 0.5 + leaf, "{features:?}");
     }
 }
