@@ -640,15 +640,10 @@ impl Scorer {
         let mut exact_a = [0u64; MAX_WORDS / 64];
         let mut exact_b = [0u64; MAX_WORDS / 64];
         let (mut exact_wa, mut exact_wb) = (0f32, 0f32);
-        // For each word of `b`, where the same word stands in `a` (for the word-order measure).
-        let mut positions_in_a = [0u64; MAX_WORDS];
         let (mut i, mut j) = (0, 0);
         while i < a.words.len() && j < b.words.len() {
             let (x, y) = (a.words[i], b.words[j]);
             if x.stem == y.stem {
-                if let Some(m) = positions_in_a.get_mut(j) {
-                    *m = a.positions[i];
-                }
                 exact_wa += x.weight;
                 exact_wb += y.weight;
                 set_bit(&mut exact_a, i);
@@ -716,11 +711,18 @@ impl Scorer {
             }
         };
         let (prec_a, prec_b) = (precision(a), precision(b));
+        // For each word of `b` in order, where the same word stands in `a` (none unless matched).
         let lcs = lcs_of_masks(
             a.sequence.len(),
-            b.sequence
-                .iter()
-                .map(|&w| positions_in_a.get(w as usize).copied().unwrap_or(0)),
+            b.sequence.iter().map(|&w| {
+                let w = w as usize;
+                if !has_bit(&exact_b, w) {
+                    return 0;
+                }
+                let stem = b.words[w].stem;
+                let i = a.words.partition_point(|x| x.stem < stem);
+                a.positions[i]
+            }),
         ) as f32;
         let (short_len, long_len) = (
             a.sequence.len().min(b.sequence.len()) as f32,
