@@ -483,12 +483,16 @@ impl Resolver {
 
     /// The group of a name, if the name was seen (or is in the same group as one seen).
     pub fn group(&self, name: &str) -> Option<u32> {
-        let key = name_key(name);
-        if let Some(&g) = self.group_of.get(&key) {
+        self.group_of_key(&name_key(name))
+    }
+
+    /// The group of a name given by its [`name_key`] (for a caller that needs the key too).
+    pub fn group_of_key(&self, key: &str) -> Option<u32> {
+        if let Some(&g) = self.group_of.get(key) {
             return Some(g);
         }
         // A metonymy variant not seen in the set still resolves to a seen row member.
-        let row = metonymy_row(&key)?;
+        let row = metonymy_row(key)?;
         METONYMY[row]
             .iter()
             .find_map(|n| self.group_of.get(*n).copied())

@@ -8,7 +8,7 @@
 //! intervals that cannot overlap ("at least 12" is compatible with "15").
 use crate::score::TermId;
 use crate::types::{Config, Reason, ReasonKind, Relation};
-use crate::view::{is_sexed_person, posture_name, Amount, TimeKey, View, STOP};
+use crate::view::{is_sexed_person, is_stop, posture_name, Amount, TimeKey, View};
 
 /// Words that place a thing in a sequence or in time ("the first time" / "a second time",
 /// "early" / "late"): they tell different occasions apart, they do not oppose claims. With the
@@ -298,7 +298,7 @@ fn numeric(a: &View, b: &View) -> Option<Reason> {
 fn opposite(a: &View, b: &View, one_situation: bool) -> Option<Reason> {
     let has = |v: &View, t: TermId| v.words.binary_search_by_key(&t, |w| w.0).is_ok();
     // Particles and prepositions (up / down, on / off) say where, not what: never opposites.
-    let open = |w: &str| !STOP.contains(&w) && !PARTICLES.contains(&w);
+    let open = |w: &str| !is_stop(w) && !PARTICLES.contains(&w);
     // A word of one claim whose antonym is a word of the other, neither word shared.
     let opposed = |x: &View, y: &View| -> Option<(String, String)> {
         let (mut i, mut j) = (0, 0);

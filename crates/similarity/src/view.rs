@@ -145,6 +145,14 @@ pub(crate) const STOP: &[&str] = &[
     "me",
 ];
 
+/// Whether a word is in [`STOP`] (a set look-up: this runs on every word of every claim).
+pub(crate) fn is_stop(word: &str) -> bool {
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| STOP.iter().copied().collect())
+        .contains(word)
+}
+
 /// Aspect of a process: still going on ...
 const CONTINUING: &[&str] = &[
     "ongoing",
@@ -360,37 +368,46 @@ impl<'s> ViewBuilder<'s> {
 
     pub fn view<'c>(&self, article: usize, claim: &'c Claim, names: &Resolver) -> View<'c> {
         let prepared = self.scorer.prepare(claim);
-        let mut entities: Vec<u32> = claim
+        // Each entity's name key and alias group, once: keys are Unicode-folded, and the
+        // lists below all read them.
+        let entity_keys: Vec<String> = claim
             .entities
             .iter()
-            .filter_map(|e| names.group(&e.name))
+            .map(|e| crate::alias::name_key(&e.name))
             .collect();
+        let entity_groups: Vec<Option<u32>> =
+            entity_keys.iter().map(|k| names.group_of_key(k)).collect();
+        let mut entities: Vec<u32> = entity_groups.iter().flatten().copied().collect();
         let places: Vec<u32> = {
             let mut p: Vec<u32> = claim
                 .entities
                 .iter()
-                .filter(|e| after_locative(claim, e))
-                .filter_map(|e| names.group(&e.name))
+                .zip(&entity_groups)
+                .filter(|(e, _)| after_locative(claim, e))
+                .filter_map(|(_, g)| *g)
                 .collect();
             p.sort_unstable();
             p.dedup();
             p
         };
-        let mut named: Vec<(u32, String)> = claim
-            .entities
+        let mut named: Vec<(u32, String)> = entity_groups
             .iter()
-            .filter_map(|e| Some((names.group(&e.name)?, crate::alias::name_key(&e.name))))
+            .zip(&entity_keys)
+            .filter_map(|(g, k)| Some(((*g)?, k.clone())))
             .collect();
         named.sort_unstable();
         named.dedup();
         let speaker = claim.speaker.as_deref().and_then(|s| names.group(s));
         let subject = {
-            let mut by_position: Vec<&concord_parser::Entity> = claim.entities.iter().collect();
-            by_position.sort_by_key(|e| e.span.start);
-            by_position
-                .into_iter()
-                .find_map(|e| names.group(&e.name))
-                .or(speaker)
+            let mut by_position: Vec<(usize, Option<u32>)> = claim
+                .entities
+                .iter()
+                .zip(&entity_groups)
+                .map(|(e, g)| (e.span.start, *g))
+                .collect();
+            // Stable: entities at one position keep their order, as before.
+            by_position.sort_by_key(|(start, _)| *start);
+            by_position.into_iter().find_map(|(_, g)| g).or(speaker)
         };
         entities.extend(speaker);
         entities.sort_unstable();
@@ -422,6 +439,8 @@ impl<'s> ViewBuilder<'s> {
         let negation_cue = negation_cue.or_else(|| negated.then(|| "not".to_string()));
 
         let stem_of = |w: &str| self.scorer.term_of(w);
+        // The scorer's term id of each word, looked up once (each is a cache look-up).
+        let word_terms: Vec<TermId> = words.iter().map(|w| stem_of(w)).collect();
         // What is denied: the first two content words after each negation word ("not the
         // incumbent president", "nobody has a suit", "no immediate response"). Names are not
         // denied ("better late than never, Tara"), and a withheld statement ("would not say
@@ -436,7 +455,7 @@ impl<'s> ViewBuilder<'s> {
             let scope: Vec<usize> = (i + 1..words.len().min(i + 5))
                 .filter(|&j| {
                     let x = words[j].as_str();
-                    !STOP.contains(&x) && !NEGATION.contains(&x) && !capitalized[j]
+                    !is_stop(x) && !NEGATION.contains(&x) && !capitalized[j]
                 })
                 .take(2)
                 .collect();
@@ -446,7 +465,7 @@ impl<'s> ViewBuilder<'s> {
             if withheld {
                 continue;
             }
-            negated_stems.extend(scope.iter().map(|&j| stem_of(&words[j])));
+            negated_stems.extend(scope.iter().map(|&j| word_terms[j]));
         }
         let negated_stems = if denial_found {
             Some(negated_stems)
@@ -461,16 +480,18 @@ impl<'s> ViewBuilder<'s> {
             .collect();
         let mut stems: Vec<TermId> = words
             .iter()
-            .filter(|w| !STOP.contains(&w.as_str()) && !NEGATION.contains(&w.as_str()))
-            .map(|w| stem_of(w))
+            .zip(&word_terms)
+            .filter(|(w, _)| !is_stop(w) && !NEGATION.contains(&w.as_str()))
+            .map(|(_, &t)| t)
             .collect();
         stems.sort_unstable();
         stems.dedup();
 
         let mut term_words: Vec<(TermId, &str)> = words
             .iter()
-            .filter(|w| w.chars().all(char::is_alphabetic))
-            .map(|w| (self.scorer.term_of(w), w.as_str()))
+            .zip(&word_terms)
+            .filter(|(w, _)| w.chars().all(char::is_alphabetic))
+            .map(|(w, &t)| (t, w.as_str()))
             .collect();
         term_words.sort_unstable();
         term_words.dedup_by_key(|(t, _)| *t);
@@ -503,11 +524,10 @@ impl<'s> ViewBuilder<'s> {
                 continue;
             }
             // The noun after a run of colours: "a red and white shirt".
-            let noun = words[i + 1..]
-                .iter()
-                .find(|n| !COLOURS.contains(&n.as_str()) && n.as_str() != "and");
-            if let Some(noun) = noun.filter(|n| !STOP.contains(&n.as_str())) {
-                colours.push((stem_of(noun), w.clone()));
+            let noun = (i + 1..words.len())
+                .find(|&k| !COLOURS.contains(&words[k].as_str()) && words[k] != "and");
+            if let Some(noun) = noun.filter(|&k| !is_stop(&words[k])) {
+                colours.push((word_terms[noun], w.clone()));
             }
         }
         colours.sort_unstable();
@@ -528,16 +548,17 @@ impl<'s> ViewBuilder<'s> {
         let entity_at: Vec<(usize, u32)> = claim
             .entities
             .iter()
-            .filter_map(|e| {
-                let group = names.group(&e.name)?;
+            .zip(&entity_groups)
+            .filter_map(|(e, g)| {
+                let group = (*g)?;
                 let (name_words, _) = words_of(&e.name);
                 let last = name_words.last()?;
                 let at = words.iter().position(|w| w == last)?;
                 Some((at, group))
             })
             .collect();
-        let continuing = aspect_cues(&words, &capitalized, CONTINUING, &stem_of, &entity_at);
-        let interrupted = aspect_cues(&words, &capitalized, INTERRUPTED, &stem_of, &entity_at);
+        let continuing = aspect_cues(&words, &capitalized, CONTINUING, &word_terms, &entity_at);
+        let interrupted = aspect_cues(&words, &capitalized, INTERRUPTED, &word_terms, &entity_at);
 
         let amounts = claim
             .quantities
@@ -564,7 +585,7 @@ impl<'s> ViewBuilder<'s> {
                 let unit = singular(&q.unit.to_lowercase());
                 // Only a counted noun makes two numbers comparable ("vs" is no unit).
                 if !unit.chars().all(char::is_alphabetic)
-                    || STOP.contains(&unit.as_str())
+                    || is_stop(&unit)
                     || matches!(unit.as_str(), "" | "vs" | "versus")
                 {
                     return None;
@@ -651,13 +672,13 @@ fn aspect_cues(
     words: &[String],
     capitalized: &[bool],
     cues: &[&str],
-    stem_of: &dyn Fn(&str) -> TermId,
+    word_terms: &[TermId],
     entity_at: &[(usize, u32)],
 ) -> Vec<AspectCue> {
     let content = |i: usize| {
         let w = words[i].as_str();
         !capitalized[i]
-            && !STOP.contains(&w)
+            && !is_stop(w)
             && !CONTINUING.contains(&w)
             && !INTERRUPTED.contains(&w)
             && w.chars().all(char::is_alphabetic)
@@ -679,7 +700,7 @@ fn aspect_cues(
         let nouns = after
             .into_iter()
             .chain(before)
-            .map(|j| stem_of(&words[j]))
+            .map(|j| word_terms[j])
             .collect();
         let cue = if skip == 1 {
             format!("{w} off")
