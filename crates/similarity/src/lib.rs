@@ -137,17 +137,30 @@ impl Aligner {
             .filter_map(|&(i, j)| {
                 let (va, vb) = (&views[i as usize], &views[j as usize]);
                 let same_story = shares_any(&actors[va.article], &actors[vb.article]);
-                let verdict = self.judge_views(va, vb, false, same_story);
-                let keep = if story_of[va.article] == story_of[vb.article] {
-                    verdict.score >= self.config.min_score
-                        || (verdict.score >= self.config.specific_min_score
-                            && shares_specifics(va, vb))
-                        || (verdict.score >= self.config.story_min_score && shares_content(va, vb))
-                        || verdict.relation == Relation::Contradict
+                let score = self.pair_score(va, vb);
+                // Whether the pair is kept is decided before it is labelled: a contradiction
+                // is kept within a story whatever its score, so that is checked for every
+                // pair of one story, the rest of the labelling only for kept pairs.
+                let (keep, conflict) = if story_of[va.article] == story_of[vb.article] {
+                    let by_score = score >= self.config.min_score
+                        || (score >= self.config.specific_min_score && shares_specifics(va, vb))
+                        || (score >= self.config.story_min_score && shares_content(va, vb));
+                    let conflict =
+                        relation::conflict(va, vb, score, &self.config, false, same_story);
+                    (by_score || conflict.is_some(), conflict)
+                } else if score >= self.config.cross_story_score {
+                    (
+                        true,
+                        relation::conflict(va, vb, score, &self.config, false, same_story),
+                    )
                 } else {
-                    verdict.score >= self.config.cross_story_score
+                    (false, None)
                 };
-                keep.then_some(Match {
+                if !keep {
+                    return None;
+                }
+                let verdict = self.label_scored(va, vb, score, conflict, false);
+                Some(Match {
                     a: ClaimRef {
                         article: va.article,
                         claim: va.claim.index,
@@ -172,18 +185,37 @@ impl Aligner {
     }
 
     fn judge_views(&self, a: &View, b: &View, one_situation: bool, same_story: bool) -> Judgement {
-        let lexical = self.scorer.score(&a.prepared, &b.prepared);
-        let score = with_entity_evidence(lexical, a, b);
-        let headline_containment = (!one_situation && (a.claim.headline || b.claim.headline))
-            .then(|| self.scorer.containment(&a.prepared, &b.prepared));
-        let (relation, reason) = relation::label(
+        let score = self.pair_score(a, b);
+        let conflict = relation::conflict(a, b, score, &self.config, one_situation, same_story);
+        self.label_scored(a, b, score, conflict, one_situation)
+    }
+
+    /// The score of a pair: the scorer's, raised by entities written differently.
+    fn pair_score(&self, a: &View, b: &View) -> f32 {
+        with_entity_evidence(self.scorer.score(&a.prepared, &b.prepared), a, b)
+    }
+
+    /// The verdict on a scored pair whose conflict (if any) is known.
+    fn label_scored(
+        &self,
+        a: &View,
+        b: &View,
+        score: f32,
+        conflict: Option<Reason>,
+        one_situation: bool,
+    ) -> Judgement {
+        // A headline's containment takes a second pass of the scorer: only asked for when
+        // the labelling gets to the rule that reads it.
+        let headline = !one_situation && (a.claim.headline || b.claim.headline);
+        let containment = || headline.then(|| self.scorer.containment(&a.prepared, &b.prepared));
+        let (relation, reason) = relation::label_given_conflict(
             a,
             b,
             score,
-            headline_containment,
+            conflict,
+            containment,
             &self.config,
             one_situation,
-            same_story,
         );
         Judgement {
             score,

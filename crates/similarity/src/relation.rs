@@ -40,19 +40,21 @@ fn shared_count(a: &[u32], b: &[u32]) -> usize {
     a.iter().filter(|x| b.binary_search(x).is_ok()).count()
 }
 
-/// The relation of two claims and, for a contradiction, why. `headline_containment`: when one
-/// of the claims is a headline, how much of the better-covered claim the other covers
-/// ([`crate::Scorer::containment`]).
-pub(crate) fn label(
+/// The relation of two claims once [`conflict`] has been checked (a contradiction when it
+/// found one): the aligner checks it first, to decide whether a low-scoring pair is kept.
+/// `headline_containment`: when one of the claims is a headline, how much of the
+/// better-covered claim the other covers ([`crate::Scorer::containment`]); asked for only when
+/// the labelling reaches the rule that reads it (it is a second pass of the scorer).
+pub(crate) fn label_given_conflict(
     a: &View,
     b: &View,
     score: f32,
-    headline_containment: Option<f32>,
+    conflict: Option<Reason>,
+    headline_containment: impl Fn() -> Option<f32>,
     config: &Config,
     one_situation: bool,
-    same_story: bool,
 ) -> (Relation, Option<Reason>) {
-    match conflict(a, b, score, config, one_situation, same_story) {
+    match conflict {
         Some(reason) => (Relation::Contradict, Some(reason)),
         None if score >= config.agree_score => (Relation::Agree, None),
         // Two sources reporting one speaker on one topic: reports of a statement are phrased
@@ -77,7 +79,7 @@ pub(crate) fn label(
         // against the longer sentence that tells the same claim in full; what counts is that
         // the other claim covers most of it.
         None if !one_situation
-            && headline_containment.is_some_and(|c| c >= config.headline_agree_containment) =>
+            && headline_containment().is_some_and(|c| c >= config.headline_agree_containment) =>
         {
             (Relation::Agree, None)
         }
@@ -88,7 +90,7 @@ pub(crate) fn label(
 /// `one_situation`: the caller presents the two as describing one situation (a sentence pair),
 /// so opposite words need no further evidence that they are about the same thing.
 /// `same_story`: the two articles share their main actors (always true outside a set).
-fn conflict(
+pub(crate) fn conflict(
     a: &View,
     b: &View,
     score: f32,
