@@ -655,12 +655,16 @@ fn words_of(text: &str) -> (Vec<String>, Vec<bool>) {
             continue;
         }
         caps.push(raw.chars().next().is_some_and(char::is_uppercase));
-        let lower = raw.to_lowercase().replace('\u{2019}', "'");
+        let mut lower = if raw.is_ascii() {
+            raw.to_ascii_lowercase()
+        } else {
+            raw.to_lowercase().replace('\u{2019}', "'")
+        };
         // The possessive is not part of the word ("the woman's son" names a woman).
-        words.push(match lower.strip_suffix("'s") {
-            Some(stem) => stem.to_string(),
-            None => lower,
-        });
+        if lower.ends_with("'s") {
+            lower.truncate(lower.len() - 2);
+        }
+        words.push(lower);
     }
     (words, caps)
 }
