@@ -98,8 +98,18 @@ pub(crate) fn conflict(
     one_situation: bool,
     same_story: bool,
 ) -> Option<Reason> {
-    let overlap = content_overlap(a, b);
     let same_speaker = a.speaker.is_some() && a.speaker == b.speaker;
+    // Below both the contradiction and the agreement score, every check but one needs the
+    // pair presented as one situation; the exception is one speaker's process said to go on
+    // and to have stopped (`aspect`). Most candidate pairs of a set score that low, and this
+    // runs on each of them.
+    if !one_situation
+        && score < config.contradict_score.min(config.agree_score)
+        && !(same_speaker && aspect_cues_oppose(a, b))
+    {
+        return None;
+    }
+    let overlap = content_overlap(a, b);
     let shared_entities = shared_count(&a.entities, &b.entities);
     let about_same = (one_situation || score >= config.contradict_score) && overlap >= 0.4;
     let same_event = score >= config.agree_score && overlap >= 0.5;
@@ -379,6 +389,13 @@ fn antonym_reason(a: &str, b: &str) -> Reason {
         kind: ReasonKind::Antonym,
         detail: format!("{a} vs {b}"),
     }
+}
+
+/// Whether one claim has a cue of a process going on and the other of one stopped: what
+/// [`aspect`] needs before it can find anything.
+fn aspect_cues_oppose(a: &View, b: &View) -> bool {
+    (!a.continuing.is_empty() && !b.interrupted.is_empty())
+        || (!b.continuing.is_empty() && !a.interrupted.is_empty())
 }
 
 /// A process said to be going on by one claim and stopped (or needing a restart) by the other:

@@ -145,12 +145,56 @@ pub(crate) const STOP: &[&str] = &[
     "me",
 ];
 
-/// Whether a word is in [`STOP`] (a set look-up: this runs on every word of every claim).
-pub(crate) fn is_stop(word: &str) -> bool {
-    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+/// The closed word lists a word belongs to, as bits ([`word_class`]): each word of each
+/// claim is checked against all of them, and one table look-up replaces a scan of each list.
+const IS_STOP: u16 = 1;
+const IS_NEGATION: u16 = 1 << 1;
+const IS_IMPLICATIVE: u16 = 1 << 2;
+const IS_MALE: u16 = 1 << 3;
+const IS_FEMALE: u16 = 1 << 4;
+const IS_COLOUR: u16 = 1 << 5;
+const IS_CONTINUING: u16 = 1 << 6;
+const IS_INTERRUPTED: u16 = 1 << 7;
+/// Bits 8-11: 1 + the index of the first entry of [`POSTURES`] listing the word, or 0.
+const POSTURE_SHIFT: u32 = 8;
+
+/// The lists a lower-case word is on ([`IS_STOP`] ...), 0 for most words.
+fn word_class(word: &str) -> u16 {
+    static TABLE: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, u16>> =
         std::sync::OnceLock::new();
-    SET.get_or_init(|| STOP.iter().copied().collect())
-        .contains(word)
+    let table = TABLE.get_or_init(|| {
+        let mut t: rustc_hash::FxHashMap<&'static str, u16> = Default::default();
+        let lists: [(&[&'static str], u16); 8] = [
+            (STOP, IS_STOP),
+            (NEGATION, IS_NEGATION),
+            (IMPLICATIVE, IS_IMPLICATIVE),
+            (MALE, IS_MALE),
+            (FEMALE, IS_FEMALE),
+            (COLOURS, IS_COLOUR),
+            (CONTINUING, IS_CONTINUING),
+            (INTERRUPTED, IS_INTERRUPTED),
+        ];
+        for (list, bit) in lists {
+            for &w in list {
+                *t.entry(w).or_default() |= bit;
+            }
+        }
+        for (p, (_, forms)) in POSTURES.iter().enumerate() {
+            for &w in forms.iter() {
+                let class = t.entry(w).or_default();
+                if *class >> POSTURE_SHIFT == 0 {
+                    *class |= ((p + 1) as u16) << POSTURE_SHIFT;
+                }
+            }
+        }
+        t
+    });
+    table.get(word).copied().unwrap_or(0)
+}
+
+/// Whether a word is in [`STOP`].
+pub(crate) fn is_stop(word: &str) -> bool {
+    word_class(word) & IS_STOP != 0
 }
 
 /// Aspect of a process: still going on ...
@@ -414,6 +458,7 @@ impl<'s> ViewBuilder<'s> {
         entities.dedup();
 
         let (words, capitalized) = words_of(&claim.folded);
+        let class: Vec<u16> = words.iter().map(|w| word_class(w)).collect();
         let is_cue = |i: usize| {
             let w = words[i].as_str();
             let next = words.get(i + 1).map(String::as_str).unwrap_or("");
@@ -423,12 +468,12 @@ impl<'s> ViewBuilder<'s> {
                 return false;
             }
             // "don"t": a contraction typed with a stray quote splits in two.
-            NEGATION.contains(&w)
+            class[i] & IS_NEGATION != 0
                 || w.ends_with("n't")
                 || (w == "t" && i > 0 && words[i - 1].ends_with('n'))
                 // "declined to comment", "failed to reach" (but "shares declined 2 pct", "her
                 // failed campaign").
-                || (IMPLICATIVE.contains(&w) && next == "to")
+                || (class[i] & IS_IMPLICATIVE != 0 && next == "to")
         };
         let negation_cue = (0..words.len())
             .find(|&i| is_cue(i))
@@ -453,10 +498,7 @@ impl<'s> ViewBuilder<'s> {
             }
             denial_found = true;
             let scope: Vec<usize> = (i + 1..words.len().min(i + 5))
-                .filter(|&j| {
-                    let x = words[j].as_str();
-                    !is_stop(x) && !NEGATION.contains(&x) && !capitalized[j]
-                })
+                .filter(|&j| class[j] & (IS_STOP | IS_NEGATION) == 0 && !capitalized[j])
                 .take(2)
                 .collect();
             let withheld = words[i + 1..words.len().min(i + 3)]
@@ -478,10 +520,10 @@ impl<'s> ViewBuilder<'s> {
             .flat_map(|s| words_of(s).0)
             .map(|w| stem_of(&w))
             .collect();
-        let mut stems: Vec<TermId> = words
+        let mut stems: Vec<TermId> = class
             .iter()
             .zip(&word_terms)
-            .filter(|(w, _)| !is_stop(w) && !NEGATION.contains(&w.as_str()))
+            .filter(|(c, _)| *c & (IS_STOP | IS_NEGATION) == 0)
             .map(|(_, &t)| t)
             .collect();
         stems.sort_unstable();
@@ -516,30 +558,26 @@ impl<'s> ViewBuilder<'s> {
             word_ids.push((*t, word_text.len() as u32, w.len() as u32));
             word_text.push_str(w);
         }
-        let male = words.iter().find(|w| MALE.contains(&w.as_str())).cloned();
-        let female = words.iter().find(|w| FEMALE.contains(&w.as_str())).cloned();
+        let first_of = |bit: u16| (0..words.len()).find(|&i| class[i] & bit != 0);
+        let male = first_of(IS_MALE).map(|i| words[i].clone());
+        let female = first_of(IS_FEMALE).map(|i| words[i].clone());
         let mut colours = Vec::new();
         for (i, w) in words.iter().enumerate() {
-            if !COLOURS.contains(&w.as_str()) {
+            if class[i] & IS_COLOUR == 0 {
                 continue;
             }
             // The noun after a run of colours: "a red and white shirt".
-            let noun = (i + 1..words.len())
-                .find(|&k| !COLOURS.contains(&words[k].as_str()) && words[k] != "and");
-            if let Some(noun) = noun.filter(|&k| !is_stop(&words[k])) {
+            let noun =
+                (i + 1..words.len()).find(|&k| class[k] & IS_COLOUR == 0 && words[k] != "and");
+            if let Some(noun) = noun.filter(|&k| class[k] & IS_STOP == 0) {
                 colours.push((word_terms[noun], w.clone()));
             }
         }
         colours.sort_unstable();
         colours.dedup();
-        let mut postures: Vec<u8> = words
+        let mut postures: Vec<u8> = class
             .iter()
-            .filter_map(|w| {
-                POSTURES
-                    .iter()
-                    .position(|(_, forms)| forms.contains(&w.as_str()))
-                    .map(|p| p as u8)
-            })
+            .filter_map(|&c| (c >> POSTURE_SHIFT).checked_sub(1).map(|p| p as u8))
             .collect();
         postures.sort_unstable();
         postures.dedup();
@@ -557,8 +595,22 @@ impl<'s> ViewBuilder<'s> {
                 Some((at, group))
             })
             .collect();
-        let continuing = aspect_cues(&words, &capitalized, CONTINUING, &word_terms, &entity_at);
-        let interrupted = aspect_cues(&words, &capitalized, INTERRUPTED, &word_terms, &entity_at);
+        let continuing = aspect_cues(
+            &words,
+            &capitalized,
+            &class,
+            IS_CONTINUING,
+            &word_terms,
+            &entity_at,
+        );
+        let interrupted = aspect_cues(
+            &words,
+            &capitalized,
+            &class,
+            IS_INTERRUPTED,
+            &word_terms,
+            &entity_at,
+        );
 
         let amounts = claim
             .quantities
@@ -675,21 +727,20 @@ fn words_of(text: &str) -> (Vec<String>, Vec<bool>) {
 fn aspect_cues(
     words: &[String],
     capitalized: &[bool],
-    cues: &[&str],
+    class: &[u16],
+    cue: u16,
     word_terms: &[TermId],
     entity_at: &[(usize, u32)],
 ) -> Vec<AspectCue> {
     let content = |i: usize| {
         let w = words[i].as_str();
         !capitalized[i]
-            && !is_stop(w)
-            && !CONTINUING.contains(&w)
-            && !INTERRUPTED.contains(&w)
+            && class[i] & (IS_STOP | IS_CONTINUING | IS_INTERRUPTED) == 0
             && w.chars().all(char::is_alphabetic)
     };
     let mut out = Vec::new();
     for (i, w) in words.iter().enumerate() {
-        if !cues.contains(&w.as_str()) {
+        if class[i] & cue == 0 {
             continue;
         }
         // "break"/"cut"/"called" mark interruption only as phrasal verbs: "broke off", "cut off".
@@ -801,7 +852,7 @@ pub(crate) fn after_locative(claim: &Claim, entity: &concord_parser::Entity) -> 
 /// Whether a word names a person by sex ("man", "wife"): in a news set two such words are
 /// usually two people, not a contradiction.
 pub(crate) fn is_sexed_person(word: &str) -> bool {
-    MALE.contains(&word) || FEMALE.contains(&word)
+    word_class(word) & (IS_MALE | IS_FEMALE) != 0
 }
 
 impl View<'_> {
