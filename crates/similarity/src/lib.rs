@@ -123,15 +123,11 @@ impl Aligner {
             .collect();
         let article_of: Vec<usize> = views.iter().map(|v| v.article).collect();
         let story_of = story::stories(articles.len(), &article_of, &keys, &self.config);
-        let mut pairs = index::candidates(&postings, &self.config);
-        pairs.extend(story::story_candidates(
-            &story_of,
-            &article_of,
-            &keys,
-            &self.config,
-        ));
-        pairs.par_sort_unstable();
-        pairs.dedup();
+        // Both lists are sorted and deduplicated: merged, not sorted again.
+        let pairs = merge_sorted(
+            &index::candidates(&postings, &self.config),
+            &story::story_candidates(&story_of, &article_of, &keys, &self.config),
+        );
         let mut matches: Vec<Match> = pairs
             .par_iter()
             .filter_map(|&(i, j)| {
@@ -283,6 +279,32 @@ fn shares_specifics(a: &View, b: &View) -> bool {
     });
     let same_place = shares_any(&a.places, &b.places);
     same_amount || same_place || a.times.iter().any(|t| b.times.contains(t))
+}
+
+/// The union of two sorted, deduplicated lists, sorted and deduplicated.
+fn merge_sorted<T: Ord + Copy>(a: &[T], b: &[T]) -> Vec<T> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => {
+                out.push(a[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(b[j]);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
 }
 
 /// A content word or a name in both claims.
@@ -531,6 +553,20 @@ mod tests {
             );
             let back = aligner.judge(&cb, &ca);
             assert_eq!((back.relation, back.score), (j.relation, j.score));
+        }
+    }
+
+    #[test]
+    fn merge_sorted_is_the_sorted_union() {
+        let cases: [(&[u32], &[u32], &[u32]); 4] = [
+            (&[], &[], &[]),
+            (&[1, 3, 5], &[], &[1, 3, 5]),
+            (&[1, 3, 5], &[2, 3, 6, 7], &[1, 2, 3, 5, 6, 7]),
+            (&[4], &[1, 2, 4], &[1, 2, 4]),
+        ];
+        for (a, b, union) in cases {
+            assert_eq!(merge_sorted(a, b), union);
+            assert_eq!(merge_sorted(b, a), union);
         }
     }
 
