@@ -231,7 +231,10 @@ fn with_entity_evidence(lexical: f32, a: &View, b: &View) -> f32 {
             continue;
         }
         let (ka, kb) = (keys_of_group(a, g), keys_of_group(b, g));
-        if !ka.is_empty() && !kb.is_empty() && !ka.iter().any(|k| kb.contains(k)) {
+        if !ka.is_empty()
+            && !kb.is_empty()
+            && !ka.iter().any(|(_, k)| kb.iter().any(|(_, x)| x == k))
+        {
             differently_written += 1;
         }
     }
@@ -239,12 +242,11 @@ fn with_entity_evidence(lexical: f32, a: &View, b: &View) -> f32 {
     (lexical + (1.0 - lexical) * bonus).clamp(0.0, 1.0)
 }
 
-fn keys_of_group<'v>(v: &'v View, group: u32) -> Vec<&'v str> {
-    v.named
-        .iter()
-        .filter(|(g, _)| *g == group)
-        .map(|(_, k)| k.as_str())
-        .collect()
+/// The (group, name key) entries of one group: a run of `named`, which is sorted.
+fn keys_of_group<'v>(v: &'v View, group: u32) -> &'v [(u32, String)] {
+    let start = v.named.partition_point(|(g, _)| *g < group);
+    let end = start + v.named[start..].partition_point(|(g, _)| *g == group);
+    &v.named[start..end]
 }
 
 /// The main actors of each article: entity groups named in at least two of its claims (or in

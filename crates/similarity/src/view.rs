@@ -414,13 +414,11 @@ impl<'s> ViewBuilder<'s> {
         let prepared = self.scorer.prepare(claim);
         // Each entity's name key and alias group, once: keys are Unicode-folded, and the
         // lists below all read them.
-        let entity_keys: Vec<String> = claim
+        let (entity_keys, entity_groups): (Vec<_>, Vec<Option<u32>>) = claim
             .entities
             .iter()
-            .map(|e| crate::alias::name_key(&e.name))
-            .collect();
-        let entity_groups: Vec<Option<u32>> =
-            entity_keys.iter().map(|k| names.group_of_key(k)).collect();
+            .map(|e| names.resolve(&e.name))
+            .unzip();
         let mut entities: Vec<u32> = entity_groups.iter().flatten().copied().collect();
         let places: Vec<u32> = {
             let mut p: Vec<u32> = claim
@@ -437,11 +435,11 @@ impl<'s> ViewBuilder<'s> {
         let mut named: Vec<(u32, String)> = entity_groups
             .iter()
             .zip(&entity_keys)
-            .filter_map(|(g, k)| Some(((*g)?, k.clone())))
+            .filter_map(|(g, k)| Some(((*g)?, k.to_string())))
             .collect();
         named.sort_unstable();
         named.dedup();
-        let speaker = claim.speaker.as_deref().and_then(|s| names.group(s));
+        let speaker = claim.speaker.as_deref().and_then(|s| names.resolve(s).1);
         let subject = {
             let mut by_position: Vec<(usize, Option<u32>)> = claim
                 .entities
