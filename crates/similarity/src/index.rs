@@ -77,18 +77,23 @@ pub(crate) fn candidates(claims: &[Posting], config: &Config) -> Vec<(u32, u32)>
             fill[c as usize] += 1;
         }
     }
+    // The inner loop reads only these: claim numbers in posting order and each claim's
+    // article, packed (the loop touches every posting of every key of every claim).
+    let members: Vec<u32> = entries.iter().map(|&(_, c)| c).collect();
+    drop(entries);
+    let article_of: Vec<usize> = claims.iter().map(|c| c.article).collect();
     let k = config.max_candidates.max(1);
     let mut pairs: Vec<(u32, u32)> = (0..n)
         .into_par_iter()
         .map_init(
             || (vec![0f32; n], Vec::<u32>::new(), Vec::<(f32, u32)>::new()),
             |(acc, touched, best), i| {
-                let me = &claims[i];
+                let article = article_of[i];
                 for &slot in &slots[slot_start[i] as usize..slot_start[i + 1] as usize] {
                     let (s, e, w) = keys[slot as usize];
-                    for &(_, j) in &entries[s as usize..e as usize] {
+                    for &j in &members[s as usize..e as usize] {
                         let j = j as usize;
-                        if claims[j].article == me.article {
+                        if article_of[j] == article {
                             continue;
                         }
                         if acc[j] == 0.0 {
