@@ -598,7 +598,14 @@ fn process_set(plan: &SetPlan, hash: &str, ctx: &SetContext<'_>) -> Result<Index
         std::fs::remove_dir_all(&tmp).ok();
     }
     std::fs::create_dir_all(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
-    let outcome = compare::write_set(&tmp, &articles, &problems, ctx.aligner, ctx.options)?;
+    let outcome = compare::write_set(
+        &tmp,
+        &articles,
+        &problems,
+        ctx.aligner,
+        ctx.options,
+        compare::Sync::Caller,
+    )?;
     let status = set_status(articles.len(), problems.len());
     let marker = DoneMarker {
         hash: hash.to_string(),
@@ -610,26 +617,17 @@ fn process_set(plan: &SetPlan, hash: &str, ctx: &SetContext<'_>) -> Result<Index
         errors: problems.len(),
         status: status.to_string(),
     };
-    // The marker is written last: a directory with a marker is complete.
-    let mut f = File::create(tmp.join(DONE_MARKER))?;
-    serde_json::to_writer_pretty(&mut f, &marker)?;
-    f.write_all(b"\n")?;
-    f.sync_all()?;
-    drop(f);
-
-    if final_dir.exists() {
-        let old = ctx
-            .out
-            .join(format!("{}{OLD_TAG}{}", plan.name, std::process::id()));
-        std::fs::rename(&final_dir, &old)
-            .with_context(|| format!("cannot move {} aside", final_dir.display()))?;
-        std::fs::rename(&tmp, &final_dir)
-            .with_context(|| format!("cannot move {} into place", tmp.display()))?;
-        std::fs::remove_dir_all(&old).ok();
-    } else {
-        std::fs::rename(&tmp, &final_dir)
-            .with_context(|| format!("cannot move {} into place", tmp.display()))?;
-    }
+    // Syncing the files, the marker (written last: a directory with a marker is complete) and
+    // the rename into place are the commit thread's work: waiting for the disk would hold up
+    // this core, and the next set needs only the CPU.
+    ctx.commits
+        .send(Commit {
+            set: plan.name.clone(),
+            tmp,
+            final_dir,
+            marker,
+        })
+        .map_err(|_| anyhow::anyhow!("the commit thread has stopped"))?;
 
     // Errors are printed even with --quiet; `suspend` keeps them off the progress bar's line.
     ctx.progress.suspend(|| {
@@ -666,6 +664,54 @@ fn process_set(plan: &SetPlan, hash: &str, ctx: &SetContext<'_>) -> Result<Index
         seconds: started.elapsed().as_secs_f64(),
         run: "processed",
     })
+}
+
+/// A set written to its temporary directory, to be made durable and moved into place.
+struct Commit {
+    set: String,
+    tmp: PathBuf,
+    final_dir: PathBuf,
+    marker: DoneMarker,
+}
+
+/// Sync a set's files, write and sync its done marker, then move the directory into place
+/// (an earlier version of the set aside first, removed after). In that order, a crash at any
+/// point leaves either the old set or a complete new one under the set's name.
+fn commit(c: &Commit) -> Result<()> {
+    let Commit {
+        tmp,
+        final_dir,
+        marker,
+        ..
+    } = c;
+    for entry in std::fs::read_dir(tmp).with_context(|| format!("cannot read {}", tmp.display()))? {
+        let path = entry?.path();
+        File::open(&path)
+            .and_then(|f| f.sync_all())
+            .with_context(|| format!("cannot sync {}", path.display()))?;
+    }
+    let mut f = File::create(tmp.join(DONE_MARKER))?;
+    serde_json::to_writer_pretty(&mut f, marker)?;
+    f.write_all(b"\n")?;
+    f.sync_all()?;
+    drop(f);
+
+    if final_dir.exists() {
+        let name = final_dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let old = final_dir.with_file_name(format!("{name}{OLD_TAG}{}", std::process::id()));
+        std::fs::rename(final_dir, &old)
+            .with_context(|| format!("cannot move {} aside", final_dir.display()))?;
+        std::fs::rename(tmp, final_dir)
+            .with_context(|| format!("cannot move {} into place", tmp.display()))?;
+        std::fs::remove_dir_all(&old).ok();
+    } else {
+        std::fs::rename(tmp, final_dir)
+            .with_context(|| format!("cannot move {} into place", tmp.display()))?;
+    }
+    Ok(())
 }
 
 /// One set's share of the batch progress bar (counted in articles): the bar moves as each
@@ -709,6 +755,8 @@ struct SetContext<'a> {
     force: bool,
     quiet: bool,
     progress: indicatif::ProgressBar,
+    /// To the commit thread ([`commit`]).
+    commits: std::sync::mpsc::Sender<Commit>,
 }
 
 fn progress_bar(total: u64, quiet: bool) -> indicatif::ProgressBar {
@@ -803,6 +851,21 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
     let total: u64 = plans.iter().map(|(p, _)| p.members.len() as u64).sum();
     let progress = progress_bar(total, args.run.quiet);
     let aligner = Aligner::default();
+    let (commits, to_commit) = std::sync::mpsc::channel::<Commit>();
+    // Disk waits, not CPU work: one thread beside rayon's pool.
+    let committer = std::thread::spawn(move || {
+        to_commit
+            .into_iter()
+            .map(|c| {
+                let r = commit(&c);
+                if r.is_err() {
+                    // Leave no half-committed directory for the next run to trip on.
+                    std::fs::remove_dir_all(&c.tmp).ok();
+                }
+                (c.set, r)
+            })
+            .collect::<Vec<_>>()
+    });
     let ctx = SetContext {
         out: &args.out,
         jsonl_files: &planner.jsonl_files,
@@ -811,6 +874,7 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
         force: args.force,
         quiet: args.run.quiet,
         progress: progress.clone(),
+        commits,
     };
     let done = AtomicUsize::new(0);
     let n_sets = plans.len();
@@ -842,7 +906,22 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
             (plan.name.clone(), r)
         })
         .collect();
+    drop(ctx);
+    let failed_commits: BTreeMap<String, anyhow::Error> = committer
+        .join()
+        .map_err(|_| anyhow::anyhow!("the commit thread panicked"))?
+        .into_iter()
+        .filter_map(|(set, r)| Some((set, r.err()?)))
+        .collect();
     progress.finish_and_clear();
+    let mut failed_commits = failed_commits;
+    let results: Vec<(String, Result<IndexRow>)> = results
+        .into_iter()
+        .map(|(name, r)| match failed_commits.remove(&name) {
+            Some(e) => (name, Err(e)),
+            None => (name, r),
+        })
+        .collect();
 
     let mut rows = Vec::new();
     let mut fatal = 0;

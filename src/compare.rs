@@ -45,14 +45,27 @@ enum SvgOutcome {
 fn create(dir: &Path, name: &str) -> Result<BufWriter<File>> {
     let path = dir.join(name);
     let f = File::create(&path).with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(BufWriter::new(f))
+    // Large: matches.csv of a big set is tens of MB, written in few system calls.
+    Ok(BufWriter::with_capacity(1 << 17, f))
 }
 
-fn finish(mut w: BufWriter<File>, dir: &Path, name: &str) -> Result<()> {
+/// Whether `write_set` waits for each file to reach the disk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sync {
+    /// Each file is synced as it is closed (`compare`).
+    EachFile,
+    /// The caller syncs the directory's files later (`batch` does it on its commit thread,
+    /// before the set's done marker and rename, off the sets' critical path).
+    Caller,
+}
+
+fn finish(mut w: BufWriter<File>, dir: &Path, name: &str, sync: Sync) -> Result<()> {
     w.flush()
         .with_context(|| format!("cannot write {}", dir.join(name).display()))?;
     let f = w.into_inner().map_err(|e| e.into_error())?;
-    f.sync_all().ok();
+    if sync == Sync::EachFile {
+        f.sync_all().ok();
+    }
     Ok(())
 }
 
@@ -63,6 +76,7 @@ pub fn write_set(
     problems: &[Problem],
     aligner: &Aligner,
     options: &PipelineArgs,
+    sync: Sync,
 ) -> Result<SetOutcome> {
     let alignment = aligner.align(articles);
     let graph = ClaimGraph::build(articles, &alignment);
@@ -75,11 +89,11 @@ pub fn write_set(
         }
         sink.finish()?;
     }
-    finish(w, dir, "claims.csv")?;
+    finish(w, dir, "claims.csv", sync)?;
 
     let mut w = create(dir, "matches.csv")?;
     output::write_matches(&mut w, articles, &alignment)?;
-    finish(w, dir, "matches.csv")?;
+    finish(w, dir, "matches.csv", sync)?;
 
     let dot = graph.to_dot(
         options.graph.to_view(),
@@ -89,15 +103,15 @@ pub fn write_set(
     );
     let mut w = create(dir, "graph.dot")?;
     w.write_all(dot.as_bytes())?;
-    finish(w, dir, "graph.dot")?;
+    finish(w, dir, "graph.dot", sync)?;
 
     let mut w = create(dir, "report.md")?;
     w.write_all(graph.report_markdown().as_bytes())?;
-    finish(w, dir, "report.md")?;
+    finish(w, dir, "report.md", sync)?;
 
     let mut w = create(dir, "errors.csv")?;
     output::write_errors(&mut w, problems)?;
-    finish(w, dir, "errors.csv")?;
+    finish(w, dir, "errors.csv", sync)?;
 
     let (svg_warning, svg_note) = match options.svg.then(|| render_svg(dir, &dot)) {
         None => (None, None),

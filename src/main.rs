@@ -138,6 +138,7 @@ fn run_compare(args: cli::CompareArgs) -> Result<Outcome> {
         &loaded.problems,
         &aligner,
         &args.pipeline,
+        compare::Sync::EachFile,
     )?;
     if let Some(warning) = &outcome.svg_warning {
         eprintln!("concord: warning: {warning}");

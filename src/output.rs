@@ -57,7 +57,25 @@ pub fn claim_id(article: &Article, claim: &Claim) -> String {
 
 /// A score as written in every output: fixed precision, so runs compare byte for byte.
 pub fn format_score(score: f32) -> String {
-    format!("{score:.4}")
+    let mut s = String::with_capacity(6);
+    push_score(&mut s, score);
+    s
+}
+
+/// Append `format!("{score:.4}")` to `out`, without the general float formatter for scores in
+/// [0, 1] (the usual case; it was a visible share of writing matches.csv). An f32 times 10^4
+/// is exact in an f64 (24 + 14 bits), so rounding it rounds the exact value; exact ties, where
+/// the formatter's rounding rule decides, and anything out of range take the general path.
+pub fn push_score(out: &mut String, score: f32) {
+    use std::fmt::Write as _;
+    let scaled = f64::from(score) * 10_000.0;
+    let rounded = scaled.round();
+    if (0.0..=1.0).contains(&score) && (scaled - rounded).abs() != 0.5 {
+        let n = rounded as u32;
+        let _ = write!(out, "{}.{:04}", n / 10_000, n % 10_000);
+    } else {
+        let _ = write!(out, "{score:.4}");
+    }
 }
 
 fn flag(b: bool) -> &'static str {
@@ -266,60 +284,111 @@ pub fn sorted_matches(alignment: &Alignment) -> Vec<&Match> {
             concord_similarity::Relation::Related => 2,
         }
     }
-    let mut ms: Vec<(&Match, i64)> = alignment
+    let mut ms: Vec<(u8, i64, &Match)> = alignment
         .matches
         .iter()
-        .map(|m| (m, (m.score as f64 * 10_000.0).round() as i64))
+        .map(|m| (rank(m), -((m.score as f64 * 10_000.0).round() as i64), m))
         .collect();
-    ms.sort_by(|(x, sx), (y, sy)| {
-        rank(x)
-            .cmp(&rank(y))
-            .then(sy.cmp(sx))
+    // (a, b) is unique in an alignment, so the order is total and an unstable sort is exact.
+    ms.sort_unstable_by(|(rx, sx, x), (ry, sy, y)| {
+        rx.cmp(ry)
+            .then(sx.cmp(sy))
             .then(x.a.cmp(&y.a))
             .then(x.b.cmp(&y.b))
     });
-    ms.into_iter().map(|(m, _)| m).collect()
+    ms.into_iter().map(|(_, _, m)| m).collect()
 }
 
-/// Write matches.csv for a set.
-pub fn write_matches<W: Write>(w: W, articles: &[Article], alignment: &Alignment) -> Result<()> {
-    let mut c = csv_writer(w);
-    c.write_record(MATCH_COLUMNS)?;
-    for m in sorted_matches(alignment) {
-        let (Some(aa), Some(ab)) = (articles.get(m.a.article), articles.get(m.b.article)) else {
-            continue;
-        };
-        let (Some(ca), Some(cb)) = (aa.claims.get(m.a.claim), ab.claims.get(m.b.claim)) else {
-            continue;
-        };
-        // Orient each row so that side a comes first in input order, whatever the aligner gave.
-        let ((aa, ca), (ab, cb)) = if (m.a.article, m.a.claim) <= (m.b.article, m.b.claim) {
-            ((aa, ca), (ab, cb))
-        } else {
-            ((ab, cb), (aa, ca))
-        };
-        let reason = m.reason.as_ref().map(|r| r.to_string()).unwrap_or_default();
-        c.write_record([
-            m.relation.as_str(),
-            &format_score(m.score),
-            &reason,
-            &aa.meta.source,
-            &aa.meta.id,
-            &claim_id(aa, ca),
-            &ca.span.start.to_string(),
-            &ca.span.end.to_string(),
-            ca.speaker.as_deref().unwrap_or(""),
-            &ca.text,
-            &ab.meta.source,
-            &ab.meta.id,
-            &claim_id(ab, cb),
-            &cb.span.start.to_string(),
-            &cb.span.end.to_string(),
-            cb.speaker.as_deref().unwrap_or(""),
-            &cb.text,
-        ])?;
+/// One claim's side of a matches.csv row (`source, article, claim, start, end, speaker, text`),
+/// CSV-encoded once: a claim is on many rows, and encoding its text again on each was most of
+/// the cost of writing the file.
+fn match_side(article: &Article, claim: &Claim) -> Result<Vec<u8>> {
+    let mut c = csv_writer(Vec::new());
+    c.write_record([
+        article.meta.source.as_str(),
+        &article.meta.id,
+        &claim_id(article, claim),
+        &claim.span.start.to_string(),
+        &claim.span.end.to_string(),
+        claim.speaker.as_deref().unwrap_or(""),
+        &claim.text,
+    ])?;
+    let mut side = c.into_inner().map_err(|e| e.into_error())?;
+    side.pop(); // the record terminator
+    Ok(side)
+}
+
+/// Write matches.csv for a set. Byte-identical to writing each row with the csv crate: each
+/// claim's columns are encoded by it once ([`match_side`]), the reason (the only other column
+/// that may need quoting) per row.
+pub fn write_matches<W: Write>(
+    mut w: W,
+    articles: &[Article],
+    alignment: &Alignment,
+) -> Result<()> {
+    {
+        let mut c = csv_writer(&mut w);
+        c.write_record(MATCH_COLUMNS)?;
+        c.flush()?;
     }
-    c.flush()?;
+    let offsets: Vec<usize> = articles
+        .iter()
+        .scan(0, |next, a| {
+            let first = *next;
+            *next += a.claims.len();
+            Some(first)
+        })
+        .collect();
+    let mut sides: Vec<Option<Vec<u8>>> = vec![None; articles.iter().map(|a| a.claims.len()).sum()];
+    let mut side_of = |r: concord_similarity::ClaimRef| -> Result<Option<usize>> {
+        let Some(claim) = articles.get(r.article).and_then(|a| a.claims.get(r.claim)) else {
+            return Ok(None);
+        };
+        let k = offsets[r.article] + r.claim;
+        if sides[k].is_none() {
+            sides[k] = Some(match_side(&articles[r.article], claim)?);
+        }
+        Ok(Some(k))
+    };
+    let rows = sorted_matches(alignment);
+    let mut keys = Vec::with_capacity(rows.len());
+    for m in &rows {
+        // Orient each row so that side a comes first in input order, whatever the aligner gave.
+        let (a, b) = if (m.a.article, m.a.claim) <= (m.b.article, m.b.claim) {
+            (m.a, m.b)
+        } else {
+            (m.b, m.a)
+        };
+        if let (Some(ka), Some(kb)) = (side_of(a)?, side_of(b)?) {
+            keys.push((m, ka, kb));
+        }
+    }
+    let mut score = String::new();
+    for (m, ka, kb) in keys {
+        w.write_all(m.relation.as_str().as_bytes())?;
+        w.write_all(b",")?;
+        score.clear();
+        push_score(&mut score, m.score);
+        w.write_all(score.as_bytes())?;
+        w.write_all(b",")?;
+        if let Some(r) = &m.reason {
+            // Only contradictions have a reason: few rows.
+            let mut c = csv_writer(Vec::new());
+            // A record of one empty field would be written `""`, where a row has nothing.
+            let text = r.to_string();
+            if !text.is_empty() {
+                c.write_record([text])?;
+                let encoded = c.into_inner().map_err(|e| e.into_error())?;
+                w.write_all(&encoded[..encoded.len() - 1])?;
+            }
+        }
+        w.write_all(b",")?;
+        w.write_all(sides[ka].as_deref().unwrap_or_default())?;
+        w.write_all(b",")?;
+        w.write_all(sides[kb].as_deref().unwrap_or_default())?;
+        w.write_all(b"\n")?;
+    }
+    w.flush()?;
     Ok(())
 }
 
@@ -337,4 +406,134 @@ pub fn write_errors<W: Write>(w: W, problems: &[Problem]) -> Result<()> {
     }
     c.flush()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scores_print_as_the_float_formatter_does() {
+        // Exact ties (multiples of 1/32 have a 5 in the fifth decimal), ends, out of range.
+        let mut cases = vec![
+            0.0f32, 1.0, 0.5, 0.03125, 0.09375, 0.15625, 0.99995, 0.00005, -0.25, 1.5, 12.34567,
+        ];
+        // Every 1/32 and a dense sweep of [0, 1] by f32 bit patterns.
+        cases.extend((0..=32).map(|k| k as f32 / 32.0));
+        let (lo, hi) = (0.0f32.to_bits(), 1.0f32.to_bits());
+        cases.extend((lo..=hi).step_by(997).map(f32::from_bits));
+        for score in cases {
+            assert_eq!(format_score(score), format!("{score:.4}"), "{score:e}");
+        }
+    }
+
+    #[test]
+    fn matches_csv_quotes_as_the_csv_crate_does() {
+        use concord_similarity::{ClaimRef, Reason, ReasonKind, Relation};
+        let article = |id: &str, texts: &[&str]| {
+            let mut a = Article {
+                meta: concord_parser::ArticleMeta {
+                    id: id.into(),
+                    source: format!("{id}, \"the\" source"),
+                    ..Default::default()
+                },
+                text: String::new(),
+                sentences: Vec::new(),
+                claims: Vec::new(),
+            };
+            a.claims = texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Claim {
+                    index: i,
+                    text: t.to_string(),
+                    speaker: (i == 1).then(|| "Jo \"JJ\" Smith".to_string()),
+                    ..Default::default()
+                })
+                .collect();
+            a
+        };
+        let articles = vec![
+            article("a", &["plain text", "said, \"quoted\"\nnext line"]),
+            article("b", &["", "x\r\ny"]),
+        ];
+        let m = |a: (usize, usize), b: (usize, usize), relation, reason: Option<&str>| Match {
+            a: ClaimRef {
+                article: a.0,
+                claim: a.1,
+            },
+            b: ClaimRef {
+                article: b.0,
+                claim: b.1,
+            },
+            score: 0.123456,
+            relation,
+            reason: reason.map(|d| Reason {
+                kind: ReasonKind::Numeric,
+                detail: d.to_string(),
+            }),
+        };
+        let alignment = Alignment {
+            matches: vec![
+                m((0, 0), (1, 0), Relation::Related, None),
+                m(
+                    (0, 1),
+                    (1, 1),
+                    Relation::Contradict,
+                    Some("\"12\" vs 15, or \"13\""),
+                ),
+                m((1, 1), (0, 0), Relation::Agree, None),
+            ],
+            ..Default::default()
+        };
+        let mut fast = Vec::new();
+        write_matches(&mut fast, &articles, &alignment).expect("written");
+
+        // Each row through the csv crate, as before.
+        let mut c = csv_writer(Vec::new());
+        c.write_record(MATCH_COLUMNS).expect("header");
+        for m in sorted_matches(&alignment) {
+            let ((aa, ca), (ab, cb)) = {
+                let x = (
+                    &articles[m.a.article],
+                    &articles[m.a.article].claims[m.a.claim],
+                );
+                let y = (
+                    &articles[m.b.article],
+                    &articles[m.b.article].claims[m.b.claim],
+                );
+                if (m.a.article, m.a.claim) <= (m.b.article, m.b.claim) {
+                    (x, y)
+                } else {
+                    (y, x)
+                }
+            };
+            let reason = m.reason.as_ref().map(|r| r.to_string()).unwrap_or_default();
+            c.write_record([
+                m.relation.as_str(),
+                &format!("{:.4}", m.score),
+                &reason,
+                &aa.meta.source,
+                &aa.meta.id,
+                &claim_id(aa, ca),
+                &ca.span.start.to_string(),
+                &ca.span.end.to_string(),
+                ca.speaker.as_deref().unwrap_or(""),
+                &ca.text,
+                &ab.meta.source,
+                &ab.meta.id,
+                &claim_id(ab, cb),
+                &cb.span.start.to_string(),
+                &cb.span.end.to_string(),
+                cb.speaker.as_deref().unwrap_or(""),
+                &cb.text,
+            ])
+            .expect("row");
+        }
+        let slow = c.into_inner().expect("flushed");
+        assert_eq!(
+            String::from_utf8_lossy(&fast),
+            String::from_utf8_lossy(&slow)
+        );
+    }
 }

@@ -260,7 +260,13 @@ fn claims_view(g: &ClaimGraph<'_>, options: &DotOptions, out: &mut String) {
                 (e.weight().score, graph[other].claim, e.id())
             })
             .collect();
-        related.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        // The strongest few, in any order: a selection, not a sort (the order is total, the
+        // other claim breaking ties, so the few are the same).
+        if related.len() > MAX_RELATED_PER_CLAIM {
+            related.select_nth_unstable_by(MAX_RELATED_PER_CLAIM - 1, |x, y| {
+                y.0.total_cmp(&x.0).then(x.1.cmp(&y.1))
+            });
+        }
         for (_, _, id) in related.into_iter().take(MAX_RELATED_PER_CLAIM) {
             related_kept[id.index()] = true;
         }

@@ -356,6 +356,9 @@ pub(crate) struct NameSeen<'a> {
 pub(crate) struct Resolver {
     group_of: BTreeMap<String, u32>,
     groups: Vec<Vec<String>>,
+    /// Each name seen, as written: its key and group, worked out once (a set names the same
+    /// people in thousands of claims, and a key folds Unicode).
+    seen: rustc_hash::FxHashMap<String, (String, Option<u32>)>,
 }
 
 impl Resolver {
@@ -370,6 +373,7 @@ impl Resolver {
             *distinct.entry(seen.name).or_default() |=
                 matches!(seen.kind, EntityKind::Person | EntityKind::Other);
         }
+        let spellings: Vec<&str> = distinct.keys().copied().collect();
         for (name, person_like) in distinct {
             let seen = NameSeen {
                 name,
@@ -478,17 +482,47 @@ impl Resolver {
             group_of.insert((*k).clone(), id);
             groups[id as usize].extend(keys[*k].0.iter().cloned());
         }
-        Resolver { group_of, groups }
+        let mut resolver = Resolver {
+            group_of,
+            groups,
+            seen: Default::default(),
+        };
+        resolver.seen = spellings
+            .into_iter()
+            .map(|name| {
+                let key = name_key(name);
+                let group = resolver.group_of_key(&key);
+                (name.to_string(), (key, group))
+            })
+            .collect();
+        resolver
+    }
+
+    /// The [`name_key`] of a name and its group ([`Resolver::group`]).
+    pub fn resolve<'r>(&'r self, name: &str) -> (std::borrow::Cow<'r, str>, Option<u32>) {
+        match self.seen.get(name) {
+            Some((key, group)) => (std::borrow::Cow::Borrowed(key.as_str()), *group),
+            None => {
+                let key = name_key(name);
+                let group = self.group_of_key(&key);
+                (std::borrow::Cow::Owned(key), group)
+            }
+        }
     }
 
     /// The group of a name, if the name was seen (or is in the same group as one seen).
+    #[cfg(test)]
     pub fn group(&self, name: &str) -> Option<u32> {
-        let key = name_key(name);
-        if let Some(&g) = self.group_of.get(&key) {
+        self.resolve(name).1
+    }
+
+    /// The group of a name given by its [`name_key`] (for a caller that needs the key too).
+    pub fn group_of_key(&self, key: &str) -> Option<u32> {
+        if let Some(&g) = self.group_of.get(key) {
             return Some(g);
         }
         // A metonymy variant not seen in the set still resolves to a seen row member.
-        let row = metonymy_row(&key)?;
+        let row = metonymy_row(key)?;
         METONYMY[row]
             .iter()
             .find_map(|n| self.group_of.get(*n).copied())

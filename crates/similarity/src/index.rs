@@ -42,8 +42,11 @@ pub(crate) fn candidates(claims: &[Posting], config: &Config) -> Vec<(u32, u32)>
         .min_df_cap
         .max((config.max_df_share * n as f32).ceil() as usize)
         .min(config.max_df_cap.max(config.min_df_cap));
-    // Key table: (key, start, end, weight) over `entries`.
-    let mut keys: Vec<(u64, u32, u32, f32)> = Vec::new();
+    // Key table: (start, end, weight) over `entries`, for the keys worth blocking on; and for
+    // each claim, the slots of its keys in that table (CSR: `slots[slot_start[i]..
+    // slot_start[i + 1]]`), so the per-claim loop needs no look-up.
+    let mut keys: Vec<(u32, u32, f32)> = Vec::new();
+    let mut per_claim = vec![0u32; n + 1];
     let mut start = 0;
     while start < entries.len() {
         let key = entries[start].0;
@@ -55,29 +58,42 @@ pub(crate) fn candidates(claims: &[Posting], config: &Config) -> Vec<(u32, u32)>
         if df >= 2 && df <= cap {
             let idf = ((n as f32 + 1.0) / df as f32).ln();
             let boost = if key >= ENTITY { 1.5 } else { 1.0 };
-            keys.push((key, start as u32, end as u32, idf * boost));
+            keys.push((start as u32, end as u32, idf * boost));
+            for &(_, c) in &entries[start..end] {
+                per_claim[c as usize + 1] += 1;
+            }
         }
         start = end;
     }
-    let posting_of = |key: u64| -> Option<&(u64, u32, u32, f32)> {
-        keys.binary_search_by_key(&key, |k| k.0)
-            .ok()
-            .map(|i| &keys[i])
-    };
+    for i in 0..n {
+        per_claim[i + 1] += per_claim[i];
+    }
+    let slot_start = per_claim;
+    let mut slots = vec![0u32; slot_start[n] as usize];
+    let mut fill: Vec<u32> = slot_start[..n].to_vec();
+    for (slot, &(s, e, _)) in keys.iter().enumerate() {
+        for &(_, c) in &entries[s as usize..e as usize] {
+            slots[fill[c as usize] as usize] = slot as u32;
+            fill[c as usize] += 1;
+        }
+    }
+    // The inner loop reads only these: claim numbers in posting order and each claim's
+    // article, packed (the loop touches every posting of every key of every claim).
+    let members: Vec<u32> = entries.iter().map(|&(_, c)| c).collect();
+    drop(entries);
+    let article_of: Vec<usize> = claims.iter().map(|c| c.article).collect();
     let k = config.max_candidates.max(1);
     let mut pairs: Vec<(u32, u32)> = (0..n)
         .into_par_iter()
         .map_init(
-            || (vec![0f32; n], Vec::<u32>::new()),
-            |(acc, touched), i| {
-                let me = &claims[i];
-                for key in me.keys {
-                    let Some(&(_, s, e, w)) = posting_of(*key) else {
-                        continue;
-                    };
-                    for &(_, j) in &entries[s as usize..e as usize] {
+            || (vec![0f32; n], Vec::<u32>::new(), Vec::<(f32, u32)>::new()),
+            |(acc, touched, best), i| {
+                let article = article_of[i];
+                for &slot in &slots[slot_start[i] as usize..slot_start[i + 1] as usize] {
+                    let (s, e, w) = keys[slot as usize];
+                    for &j in &members[s as usize..e as usize] {
                         let j = j as usize;
-                        if claims[j].article == me.article {
+                        if article_of[j] == article {
                             continue;
                         }
                         if acc[j] == 0.0 {
@@ -87,11 +103,13 @@ pub(crate) fn candidates(claims: &[Posting], config: &Config) -> Vec<(u32, u32)>
                     }
                 }
                 // Pairs sharing only one common word are not worth scoring.
-                let mut best: Vec<(f32, u32)> = touched
-                    .iter()
-                    .map(|&j| (acc[j as usize], j))
-                    .filter(|&(w, _)| w >= config.min_shared_weight)
-                    .collect();
+                best.clear();
+                best.extend(
+                    touched
+                        .iter()
+                        .map(|&j| (acc[j as usize], j))
+                        .filter(|&(w, _)| w >= config.min_shared_weight),
+                );
                 for &j in touched.iter() {
                     acc[j as usize] = 0.0;
                 }
@@ -102,8 +120,8 @@ pub(crate) fn candidates(claims: &[Posting], config: &Config) -> Vec<(u32, u32)>
                     });
                     best.truncate(k);
                 }
-                best.into_iter()
-                    .map(|(_, j)| {
+                best.iter()
+                    .map(|&(_, j)| {
                         let (a, b) = (i as u32, j);
                         if a < b {
                             (a, b)

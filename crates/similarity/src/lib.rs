@@ -123,31 +123,40 @@ impl Aligner {
             .collect();
         let article_of: Vec<usize> = views.iter().map(|v| v.article).collect();
         let story_of = story::stories(articles.len(), &article_of, &keys, &self.config);
-        let mut pairs = index::candidates(&postings, &self.config);
-        pairs.extend(story::story_candidates(
-            &story_of,
-            &article_of,
-            &keys,
-            &self.config,
-        ));
-        pairs.par_sort_unstable();
-        pairs.dedup();
+        // Both lists are sorted and deduplicated: merged, not sorted again.
+        let pairs = merge_sorted(
+            &index::candidates(&postings, &self.config),
+            &story::story_candidates(&story_of, &article_of, &keys, &self.config),
+        );
         let mut matches: Vec<Match> = pairs
             .par_iter()
             .filter_map(|&(i, j)| {
                 let (va, vb) = (&views[i as usize], &views[j as usize]);
                 let same_story = shares_any(&actors[va.article], &actors[vb.article]);
-                let verdict = self.judge_views(va, vb, false, same_story);
-                let keep = if story_of[va.article] == story_of[vb.article] {
-                    verdict.score >= self.config.min_score
-                        || (verdict.score >= self.config.specific_min_score
-                            && shares_specifics(va, vb))
-                        || (verdict.score >= self.config.story_min_score && shares_content(va, vb))
-                        || verdict.relation == Relation::Contradict
+                let score = self.pair_score(va, vb);
+                // Whether the pair is kept is decided before it is labelled: a contradiction
+                // is kept within a story whatever its score, so that is checked for every
+                // pair of one story, the rest of the labelling only for kept pairs.
+                let (keep, conflict) = if story_of[va.article] == story_of[vb.article] {
+                    let by_score = score >= self.config.min_score
+                        || (score >= self.config.specific_min_score && shares_specifics(va, vb))
+                        || (score >= self.config.story_min_score && shares_content(va, vb));
+                    let conflict =
+                        relation::conflict(va, vb, score, &self.config, false, same_story);
+                    (by_score || conflict.is_some(), conflict)
+                } else if score >= self.config.cross_story_score {
+                    (
+                        true,
+                        relation::conflict(va, vb, score, &self.config, false, same_story),
+                    )
                 } else {
-                    verdict.score >= self.config.cross_story_score
+                    (false, None)
                 };
-                keep.then_some(Match {
+                if !keep {
+                    return None;
+                }
+                let verdict = self.label_scored(va, vb, score, conflict, false);
+                Some(Match {
                     a: ClaimRef {
                         article: va.article,
                         claim: va.claim.index,
@@ -172,18 +181,37 @@ impl Aligner {
     }
 
     fn judge_views(&self, a: &View, b: &View, one_situation: bool, same_story: bool) -> Judgement {
-        let lexical = self.scorer.score(&a.prepared, &b.prepared);
-        let score = with_entity_evidence(lexical, a, b);
-        let headline_containment = (!one_situation && (a.claim.headline || b.claim.headline))
-            .then(|| self.scorer.containment(&a.prepared, &b.prepared));
-        let (relation, reason) = relation::label(
+        let score = self.pair_score(a, b);
+        let conflict = relation::conflict(a, b, score, &self.config, one_situation, same_story);
+        self.label_scored(a, b, score, conflict, one_situation)
+    }
+
+    /// The score of a pair: the scorer's, raised by entities written differently.
+    fn pair_score(&self, a: &View, b: &View) -> f32 {
+        with_entity_evidence(self.scorer.score(&a.prepared, &b.prepared), a, b)
+    }
+
+    /// The verdict on a scored pair whose conflict (if any) is known.
+    fn label_scored(
+        &self,
+        a: &View,
+        b: &View,
+        score: f32,
+        conflict: Option<Reason>,
+        one_situation: bool,
+    ) -> Judgement {
+        // A headline's containment takes a second pass of the scorer: only asked for when
+        // the labelling gets to the rule that reads it.
+        let headline = !one_situation && (a.claim.headline || b.claim.headline);
+        let containment = || headline.then(|| self.scorer.containment(&a.prepared, &b.prepared));
+        let (relation, reason) = relation::label_given_conflict(
             a,
             b,
             score,
-            headline_containment,
+            conflict,
+            containment,
             &self.config,
             one_situation,
-            same_story,
         );
         Judgement {
             score,
@@ -203,7 +231,10 @@ fn with_entity_evidence(lexical: f32, a: &View, b: &View) -> f32 {
             continue;
         }
         let (ka, kb) = (keys_of_group(a, g), keys_of_group(b, g));
-        if !ka.is_empty() && !kb.is_empty() && !ka.iter().any(|k| kb.contains(k)) {
+        if !ka.is_empty()
+            && !kb.is_empty()
+            && !ka.iter().any(|(_, k)| kb.iter().any(|(_, x)| x == k))
+        {
             differently_written += 1;
         }
     }
@@ -211,12 +242,11 @@ fn with_entity_evidence(lexical: f32, a: &View, b: &View) -> f32 {
     (lexical + (1.0 - lexical) * bonus).clamp(0.0, 1.0)
 }
 
-fn keys_of_group<'v>(v: &'v View, group: u32) -> Vec<&'v str> {
-    v.named
-        .iter()
-        .filter(|(g, _)| *g == group)
-        .map(|(_, k)| k.as_str())
-        .collect()
+/// The (group, name key) entries of one group: a run of `named`, which is sorted.
+fn keys_of_group<'v>(v: &'v View, group: u32) -> &'v [(u32, String)] {
+    let start = v.named.partition_point(|(g, _)| *g < group);
+    let end = start + v.named[start..].partition_point(|(g, _)| *g == group);
+    &v.named[start..end]
 }
 
 /// The main actors of each article: entity groups named in at least two of its claims (or in
@@ -251,6 +281,32 @@ fn shares_specifics(a: &View, b: &View) -> bool {
     });
     let same_place = shares_any(&a.places, &b.places);
     same_amount || same_place || a.times.iter().any(|t| b.times.contains(t))
+}
+
+/// The union of two sorted, deduplicated lists, sorted and deduplicated.
+fn merge_sorted<T: Ord + Copy>(a: &[T], b: &[T]) -> Vec<T> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => {
+                out.push(a[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(b[j]);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
 }
 
 /// A content word or a name in both claims.
@@ -499,6 +555,20 @@ mod tests {
             );
             let back = aligner.judge(&cb, &ca);
             assert_eq!((back.relation, back.score), (j.relation, j.score));
+        }
+    }
+
+    #[test]
+    fn merge_sorted_is_the_sorted_union() {
+        let cases: [(&[u32], &[u32], &[u32]); 4] = [
+            (&[], &[], &[]),
+            (&[1, 3, 5], &[], &[1, 3, 5]),
+            (&[1, 3, 5], &[2, 3, 6, 7], &[1, 2, 3, 5, 6, 7]),
+            (&[4], &[1, 2, 4], &[1, 2, 4]),
+        ];
+        for (a, b, union) in cases {
+            assert_eq!(merge_sorted(a, b), union);
+            assert_eq!(merge_sorted(b, a), union);
         }
     }
 

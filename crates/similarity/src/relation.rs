@@ -8,7 +8,7 @@
 //! intervals that cannot overlap ("at least 12" is compatible with "15").
 use crate::score::TermId;
 use crate::types::{Config, Reason, ReasonKind, Relation};
-use crate::view::{is_sexed_person, posture_name, Amount, TimeKey, View, STOP};
+use crate::view::{is_sexed_person, is_stop, posture_name, Amount, TimeKey, View};
 
 /// Words that place a thing in a sequence or in time ("the first time" / "a second time",
 /// "early" / "late"): they tell different occasions apart, they do not oppose claims. With the
@@ -40,19 +40,21 @@ fn shared_count(a: &[u32], b: &[u32]) -> usize {
     a.iter().filter(|x| b.binary_search(x).is_ok()).count()
 }
 
-/// The relation of two claims and, for a contradiction, why. `headline_containment`: when one
-/// of the claims is a headline, how much of the better-covered claim the other covers
-/// ([`crate::Scorer::containment`]).
-pub(crate) fn label(
+/// The relation of two claims once [`conflict`] has been checked (a contradiction when it
+/// found one): the aligner checks it first, to decide whether a low-scoring pair is kept.
+/// `headline_containment`: when one of the claims is a headline, how much of the
+/// better-covered claim the other covers ([`crate::Scorer::containment`]); asked for only when
+/// the labelling reaches the rule that reads it (it is a second pass of the scorer).
+pub(crate) fn label_given_conflict(
     a: &View,
     b: &View,
     score: f32,
-    headline_containment: Option<f32>,
+    conflict: Option<Reason>,
+    headline_containment: impl Fn() -> Option<f32>,
     config: &Config,
     one_situation: bool,
-    same_story: bool,
 ) -> (Relation, Option<Reason>) {
-    match conflict(a, b, score, config, one_situation, same_story) {
+    match conflict {
         Some(reason) => (Relation::Contradict, Some(reason)),
         None if score >= config.agree_score => (Relation::Agree, None),
         // Two sources reporting one speaker on one topic: reports of a statement are phrased
@@ -77,7 +79,7 @@ pub(crate) fn label(
         // against the longer sentence that tells the same claim in full; what counts is that
         // the other claim covers most of it.
         None if !one_situation
-            && headline_containment.is_some_and(|c| c >= config.headline_agree_containment) =>
+            && headline_containment().is_some_and(|c| c >= config.headline_agree_containment) =>
         {
             (Relation::Agree, None)
         }
@@ -88,7 +90,7 @@ pub(crate) fn label(
 /// `one_situation`: the caller presents the two as describing one situation (a sentence pair),
 /// so opposite words need no further evidence that they are about the same thing.
 /// `same_story`: the two articles share their main actors (always true outside a set).
-fn conflict(
+pub(crate) fn conflict(
     a: &View,
     b: &View,
     score: f32,
@@ -96,8 +98,18 @@ fn conflict(
     one_situation: bool,
     same_story: bool,
 ) -> Option<Reason> {
-    let overlap = content_overlap(a, b);
     let same_speaker = a.speaker.is_some() && a.speaker == b.speaker;
+    // Below both the contradiction and the agreement score, every check but one needs the
+    // pair presented as one situation; the exception is one speaker's process said to go on
+    // and to have stopped (`aspect`). Most candidate pairs of a set score that low, and this
+    // runs on each of them.
+    if !one_situation
+        && score < config.contradict_score.min(config.agree_score)
+        && !(same_speaker && aspect_cues_oppose(a, b))
+    {
+        return None;
+    }
+    let overlap = content_overlap(a, b);
     let shared_entities = shared_count(&a.entities, &b.entities);
     let about_same = (one_situation || score >= config.contradict_score) && overlap >= 0.4;
     let same_event = score >= config.agree_score && overlap >= 0.5;
@@ -305,7 +317,7 @@ fn numeric(a: &View, b: &View) -> Option<Reason> {
 fn opposite(a: &View, b: &View, one_situation: bool) -> Option<Reason> {
     let has = |v: &View, t: TermId| v.words.binary_search_by_key(&t, |w| w.0).is_ok();
     // Particles and prepositions (up / down, on / off) say where, not what: never opposites.
-    let open = |w: &str| !STOP.contains(&w) && !PARTICLES.contains(&w);
+    let open = |w: &str| !is_stop(w) && !PARTICLES.contains(&w);
     // A word of one claim whose antonym is a word of the other, neither word shared.
     let opposed = |x: &View, y: &View| -> Option<(String, String)> {
         let (mut i, mut j) = (0, 0);
@@ -384,6 +396,13 @@ fn antonym_reason(a: &str, b: &str) -> Reason {
         kind: ReasonKind::Antonym,
         detail: format!("{a} vs {b}"),
     }
+}
+
+/// Whether one claim has a cue of a process going on and the other of one stopped: what
+/// [`aspect`] needs before it can find anything.
+fn aspect_cues_oppose(a: &View, b: &View) -> bool {
+    (!a.continuing.is_empty() && !b.interrupted.is_empty())
+        || (!b.continuing.is_empty() && !a.interrupted.is_empty())
 }
 
 /// A process said to be going on by one claim and stopped (or needing a restart) by the other:

@@ -145,6 +145,58 @@ pub(crate) const STOP: &[&str] = &[
     "me",
 ];
 
+/// The closed word lists a word belongs to, as bits ([`word_class`]): each word of each
+/// claim is checked against all of them, and one table look-up replaces a scan of each list.
+const IS_STOP: u16 = 1;
+const IS_NEGATION: u16 = 1 << 1;
+const IS_IMPLICATIVE: u16 = 1 << 2;
+const IS_MALE: u16 = 1 << 3;
+const IS_FEMALE: u16 = 1 << 4;
+const IS_COLOUR: u16 = 1 << 5;
+const IS_CONTINUING: u16 = 1 << 6;
+const IS_INTERRUPTED: u16 = 1 << 7;
+/// Bits 8-11: 1 + the index of the first entry of [`POSTURES`] listing the word, or 0.
+const POSTURE_SHIFT: u32 = 8;
+
+/// The lists a lower-case word is on ([`IS_STOP`] ...), 0 for most words.
+fn word_class(word: &str) -> u16 {
+    static TABLE: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, u16>> =
+        std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut t: rustc_hash::FxHashMap<&'static str, u16> = Default::default();
+        let lists: [(&[&'static str], u16); 8] = [
+            (STOP, IS_STOP),
+            (NEGATION, IS_NEGATION),
+            (IMPLICATIVE, IS_IMPLICATIVE),
+            (MALE, IS_MALE),
+            (FEMALE, IS_FEMALE),
+            (COLOURS, IS_COLOUR),
+            (CONTINUING, IS_CONTINUING),
+            (INTERRUPTED, IS_INTERRUPTED),
+        ];
+        for (list, bit) in lists {
+            for &w in list {
+                *t.entry(w).or_default() |= bit;
+            }
+        }
+        for (p, (_, forms)) in POSTURES.iter().enumerate() {
+            for &w in forms.iter() {
+                let class = t.entry(w).or_default();
+                if *class >> POSTURE_SHIFT == 0 {
+                    *class |= ((p + 1) as u16) << POSTURE_SHIFT;
+                }
+            }
+        }
+        t
+    });
+    table.get(word).copied().unwrap_or(0)
+}
+
+/// Whether a word is in [`STOP`].
+pub(crate) fn is_stop(word: &str) -> bool {
+    word_class(word) & IS_STOP != 0
+}
+
 /// Aspect of a process: still going on ...
 const CONTINUING: &[&str] = &[
     "ongoing",
@@ -360,43 +412,51 @@ impl<'s> ViewBuilder<'s> {
 
     pub fn view<'c>(&self, article: usize, claim: &'c Claim, names: &Resolver) -> View<'c> {
         let prepared = self.scorer.prepare(claim);
-        let mut entities: Vec<u32> = claim
+        // Each entity's name key and alias group, once: keys are Unicode-folded, and the
+        // lists below all read them.
+        let (entity_keys, entity_groups): (Vec<_>, Vec<Option<u32>>) = claim
             .entities
             .iter()
-            .filter_map(|e| names.group(&e.name))
-            .collect();
+            .map(|e| names.resolve(&e.name))
+            .unzip();
+        let mut entities: Vec<u32> = entity_groups.iter().flatten().copied().collect();
         let places: Vec<u32> = {
             let mut p: Vec<u32> = claim
                 .entities
                 .iter()
-                .filter(|e| after_locative(claim, e))
-                .filter_map(|e| names.group(&e.name))
+                .zip(&entity_groups)
+                .filter(|(e, _)| after_locative(claim, e))
+                .filter_map(|(_, g)| *g)
                 .collect();
             p.sort_unstable();
             p.dedup();
             p
         };
-        let mut named: Vec<(u32, String)> = claim
-            .entities
+        let mut named: Vec<(u32, String)> = entity_groups
             .iter()
-            .filter_map(|e| Some((names.group(&e.name)?, crate::alias::name_key(&e.name))))
+            .zip(&entity_keys)
+            .filter_map(|(g, k)| Some(((*g)?, k.to_string())))
             .collect();
         named.sort_unstable();
         named.dedup();
-        let speaker = claim.speaker.as_deref().and_then(|s| names.group(s));
+        let speaker = claim.speaker.as_deref().and_then(|s| names.resolve(s).1);
         let subject = {
-            let mut by_position: Vec<&concord_parser::Entity> = claim.entities.iter().collect();
-            by_position.sort_by_key(|e| e.span.start);
-            by_position
-                .into_iter()
-                .find_map(|e| names.group(&e.name))
-                .or(speaker)
+            let mut by_position: Vec<(usize, Option<u32>)> = claim
+                .entities
+                .iter()
+                .zip(&entity_groups)
+                .map(|(e, g)| (e.span.start, *g))
+                .collect();
+            // Stable: entities at one position keep their order, as before.
+            by_position.sort_by_key(|(start, _)| *start);
+            by_position.into_iter().find_map(|(_, g)| g).or(speaker)
         };
         entities.extend(speaker);
         entities.sort_unstable();
         entities.dedup();
 
         let (words, capitalized) = words_of(&claim.folded);
+        let class: Vec<u16> = words.iter().map(|w| word_class(w)).collect();
         let is_cue = |i: usize| {
             let w = words[i].as_str();
             let next = words.get(i + 1).map(String::as_str).unwrap_or("");
@@ -406,12 +466,12 @@ impl<'s> ViewBuilder<'s> {
                 return false;
             }
             // "don"t": a contraction typed with a stray quote splits in two.
-            NEGATION.contains(&w)
+            class[i] & IS_NEGATION != 0
                 || w.ends_with("n't")
                 || (w == "t" && i > 0 && words[i - 1].ends_with('n'))
                 // "declined to comment", "failed to reach" (but "shares declined 2 pct", "her
                 // failed campaign").
-                || (IMPLICATIVE.contains(&w) && next == "to")
+                || (class[i] & IS_IMPLICATIVE != 0 && next == "to")
         };
         let negation_cue = (0..words.len())
             .find(|&i| is_cue(i))
@@ -422,6 +482,8 @@ impl<'s> ViewBuilder<'s> {
         let negation_cue = negation_cue.or_else(|| negated.then(|| "not".to_string()));
 
         let stem_of = |w: &str| self.scorer.term_of(w);
+        // The scorer's term id of each word, looked up once (each is a cache look-up).
+        let word_terms: Vec<TermId> = words.iter().map(|w| stem_of(w)).collect();
         // What is denied: the first two content words after each negation word ("not the
         // incumbent president", "nobody has a suit", "no immediate response"). Names are not
         // denied ("better late than never, Tara"), and a withheld statement ("would not say
@@ -434,10 +496,7 @@ impl<'s> ViewBuilder<'s> {
             }
             denial_found = true;
             let scope: Vec<usize> = (i + 1..words.len().min(i + 5))
-                .filter(|&j| {
-                    let x = words[j].as_str();
-                    !STOP.contains(&x) && !NEGATION.contains(&x) && !capitalized[j]
-                })
+                .filter(|&j| class[j] & (IS_STOP | IS_NEGATION) == 0 && !capitalized[j])
                 .take(2)
                 .collect();
             let withheld = words[i + 1..words.len().min(i + 3)]
@@ -446,7 +505,7 @@ impl<'s> ViewBuilder<'s> {
             if withheld {
                 continue;
             }
-            negated_stems.extend(scope.iter().map(|&j| stem_of(&words[j])));
+            negated_stems.extend(scope.iter().map(|&j| word_terms[j]));
         }
         let negated_stems = if denial_found {
             Some(negated_stems)
@@ -459,18 +518,20 @@ impl<'s> ViewBuilder<'s> {
             .flat_map(|s| words_of(s).0)
             .map(|w| stem_of(&w))
             .collect();
-        let mut stems: Vec<TermId> = words
+        let mut stems: Vec<TermId> = class
             .iter()
-            .filter(|w| !STOP.contains(&w.as_str()) && !NEGATION.contains(&w.as_str()))
-            .map(|w| stem_of(w))
+            .zip(&word_terms)
+            .filter(|(c, _)| *c & (IS_STOP | IS_NEGATION) == 0)
+            .map(|(_, &t)| t)
             .collect();
         stems.sort_unstable();
         stems.dedup();
 
         let mut term_words: Vec<(TermId, &str)> = words
             .iter()
-            .filter(|w| w.chars().all(char::is_alphabetic))
-            .map(|w| (self.scorer.term_of(w), w.as_str()))
+            .zip(&word_terms)
+            .filter(|(w, _)| w.chars().all(char::is_alphabetic))
+            .map(|(w, &t)| (t, w.as_str()))
             .collect();
         term_words.sort_unstable();
         term_words.dedup_by_key(|(t, _)| *t);
@@ -495,31 +556,26 @@ impl<'s> ViewBuilder<'s> {
             word_ids.push((*t, word_text.len() as u32, w.len() as u32));
             word_text.push_str(w);
         }
-        let male = words.iter().find(|w| MALE.contains(&w.as_str())).cloned();
-        let female = words.iter().find(|w| FEMALE.contains(&w.as_str())).cloned();
+        let first_of = |bit: u16| (0..words.len()).find(|&i| class[i] & bit != 0);
+        let male = first_of(IS_MALE).map(|i| words[i].clone());
+        let female = first_of(IS_FEMALE).map(|i| words[i].clone());
         let mut colours = Vec::new();
         for (i, w) in words.iter().enumerate() {
-            if !COLOURS.contains(&w.as_str()) {
+            if class[i] & IS_COLOUR == 0 {
                 continue;
             }
             // The noun after a run of colours: "a red and white shirt".
-            let noun = words[i + 1..]
-                .iter()
-                .find(|n| !COLOURS.contains(&n.as_str()) && n.as_str() != "and");
-            if let Some(noun) = noun.filter(|n| !STOP.contains(&n.as_str())) {
-                colours.push((stem_of(noun), w.clone()));
+            let noun =
+                (i + 1..words.len()).find(|&k| class[k] & IS_COLOUR == 0 && words[k] != "and");
+            if let Some(noun) = noun.filter(|&k| class[k] & IS_STOP == 0) {
+                colours.push((word_terms[noun], w.clone()));
             }
         }
         colours.sort_unstable();
         colours.dedup();
-        let mut postures: Vec<u8> = words
+        let mut postures: Vec<u8> = class
             .iter()
-            .filter_map(|w| {
-                POSTURES
-                    .iter()
-                    .position(|(_, forms)| forms.contains(&w.as_str()))
-                    .map(|p| p as u8)
-            })
+            .filter_map(|&c| (c >> POSTURE_SHIFT).checked_sub(1).map(|p| p as u8))
             .collect();
         postures.sort_unstable();
         postures.dedup();
@@ -528,16 +584,31 @@ impl<'s> ViewBuilder<'s> {
         let entity_at: Vec<(usize, u32)> = claim
             .entities
             .iter()
-            .filter_map(|e| {
-                let group = names.group(&e.name)?;
+            .zip(&entity_groups)
+            .filter_map(|(e, g)| {
+                let group = (*g)?;
                 let (name_words, _) = words_of(&e.name);
                 let last = name_words.last()?;
                 let at = words.iter().position(|w| w == last)?;
                 Some((at, group))
             })
             .collect();
-        let continuing = aspect_cues(&words, &capitalized, CONTINUING, &stem_of, &entity_at);
-        let interrupted = aspect_cues(&words, &capitalized, INTERRUPTED, &stem_of, &entity_at);
+        let continuing = aspect_cues(
+            &words,
+            &capitalized,
+            &class,
+            IS_CONTINUING,
+            &word_terms,
+            &entity_at,
+        );
+        let interrupted = aspect_cues(
+            &words,
+            &capitalized,
+            &class,
+            IS_INTERRUPTED,
+            &word_terms,
+            &entity_at,
+        );
 
         let amounts = claim
             .quantities
@@ -564,7 +635,7 @@ impl<'s> ViewBuilder<'s> {
                 let unit = singular(&q.unit.to_lowercase());
                 // Only a counted noun makes two numbers comparable ("vs" is no unit).
                 if !unit.chars().all(char::is_alphabetic)
-                    || STOP.contains(&unit.as_str())
+                    || is_stop(&unit)
                     || matches!(unit.as_str(), "" | "vs" | "versus")
                 {
                     return None;
@@ -634,12 +705,16 @@ fn words_of(text: &str) -> (Vec<String>, Vec<bool>) {
             continue;
         }
         caps.push(raw.chars().next().is_some_and(char::is_uppercase));
-        let lower = raw.to_lowercase().replace('\u{2019}', "'");
+        let mut lower = if raw.is_ascii() {
+            raw.to_ascii_lowercase()
+        } else {
+            raw.to_lowercase().replace('\u{2019}', "'")
+        };
         // The possessive is not part of the word ("the woman's son" names a woman).
-        words.push(match lower.strip_suffix("'s") {
-            Some(stem) => stem.to_string(),
-            None => lower,
-        });
+        if lower.ends_with("'s") {
+            lower.truncate(lower.len() - 2);
+        }
+        words.push(lower);
     }
     (words, caps)
 }
@@ -650,21 +725,20 @@ fn words_of(text: &str) -> (Vec<String>, Vec<bool>) {
 fn aspect_cues(
     words: &[String],
     capitalized: &[bool],
-    cues: &[&str],
-    stem_of: &dyn Fn(&str) -> TermId,
+    class: &[u16],
+    cue: u16,
+    word_terms: &[TermId],
     entity_at: &[(usize, u32)],
 ) -> Vec<AspectCue> {
     let content = |i: usize| {
         let w = words[i].as_str();
         !capitalized[i]
-            && !STOP.contains(&w)
-            && !CONTINUING.contains(&w)
-            && !INTERRUPTED.contains(&w)
+            && class[i] & (IS_STOP | IS_CONTINUING | IS_INTERRUPTED) == 0
             && w.chars().all(char::is_alphabetic)
     };
     let mut out = Vec::new();
     for (i, w) in words.iter().enumerate() {
-        if !cues.contains(&w.as_str()) {
+        if class[i] & cue == 0 {
             continue;
         }
         // "break"/"cut"/"called" mark interruption only as phrasal verbs: "broke off", "cut off".
@@ -679,7 +753,7 @@ fn aspect_cues(
         let nouns = after
             .into_iter()
             .chain(before)
-            .map(|j| stem_of(&words[j]))
+            .map(|j| word_terms[j])
             .collect();
         let cue = if skip == 1 {
             format!("{w} off")
@@ -776,7 +850,7 @@ pub(crate) fn after_locative(claim: &Claim, entity: &concord_parser::Entity) -> 
 /// Whether a word names a person by sex ("man", "wife"): in a news set two such words are
 /// usually two people, not a contradiction.
 pub(crate) fn is_sexed_person(word: &str) -> bool {
-    MALE.contains(&word) || FEMALE.contains(&word)
+    word_class(word) & (IS_MALE | IS_FEMALE) != 0
 }
 
 impl View<'_> {
