@@ -531,6 +531,19 @@ mod tests {
                 Relation::Contradict,
                 Some(ReasonKind::Modality),
             ),
+            // Same polarity, however the denial is typed.
+            (
+                t("The minister said he didnt know about the payments"),
+                t("The minister said he did not know about the payments"),
+                Relation::Agree,
+                None,
+            ),
+            (
+                t("The city fined the airline for failing to report the delays"),
+                t("The city fined the airline for not reporting the delays"),
+                Relation::Agree,
+                None,
+            ),
             (
                 t("Prices of oil rose sharply in Asian trading on Monday"),
                 t("A storm closed the harbour for two days"),

@@ -10,6 +10,10 @@ use crate::score::{Prepared, Scorer, TermId};
 const NEGATION: &[&str] = &[
     "not", "no", "never", "nobody", "nothing", "none", "neither", "nor", "cannot", "nowhere",
     "noone", "without",
+    // Contractions typed without the apostrophe ("I dont know": MRPC strips them from one side
+    // of many pairs). "wont" and "cant" are left out: they are words of their own.
+    "dont", "doesnt", "didnt", "isnt", "wasnt", "arent", "werent", "havent", "hasnt", "hadnt",
+    "couldnt", "wouldnt", "shouldnt", "mustnt",
 ];
 
 /// Verbs of telling: "would not say what ...", "did not reveal" withhold a statement, they do
@@ -31,9 +35,23 @@ const WITHHOLDING: &[&str] = &[
     "return",
 ];
 
-/// Verbs that deny their complement when followed by "to": "declined to say" = "would not say".
+/// Verbs that deny their complement when followed by "to": "declined to say" = "would not say",
+/// and their gerunds and nouns ("for failing to pay" = "for not paying", "his refusal to sign").
 const IMPLICATIVE: &[&str] = &[
-    "declined", "declines", "decline", "refused", "refuses", "refuse", "failed", "fails", "fail",
+    "declined",
+    "declines",
+    "decline",
+    "declining",
+    "refused",
+    "refuses",
+    "refuse",
+    "refusing",
+    "refusal",
+    "failed",
+    "fails",
+    "fail",
+    "failing",
+    "failure",
 ];
 
 /// Function words: never a process noun, never evidence that two claims share a topic.
