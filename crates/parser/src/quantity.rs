@@ -85,6 +85,16 @@ fn read_number(src: &str, toks: &[Tok], i: usize, end: usize) -> Option<Number> 
         TokKind::Number => {
             let text = t.text(src);
             let (mut value, len) = parse_digits(text)?;
+            // ".20 parts per million": the tokenizer leaves the leading point apart.
+            if i > 0 && toks[i - 1].e == t.s && toks[i - 1].text(src) == "." {
+                let before = src[..toks[i - 1].s].chars().next_back();
+                let digits = &text[..len];
+                if before.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '$' | '-'))
+                    && digits.bytes().all(|b| b.is_ascii_digit())
+                {
+                    value /= 10f64.powi(len as i32);
+                }
+            }
             let suffix = &text[len..];
             let mut glued_unit = None;
             if let Some(rest) = suffix.strip_prefix('-') {
@@ -613,6 +623,8 @@ mod tests {
             ),
             ("about twenty-five soldiers", &["about 25 soldiers"]),
             ("on April 25, 2019", &[]),
+            ("ozone reaches .20 parts of the air", &["0.2 parts"]),
+            ("It rose 5.20 points", &["5.2 points"]),
             (
                 "sites is nearly two million, Netcraft said",
                 &["nearly 2 million"],

@@ -531,6 +531,22 @@ mod tests {
                 Relation::Contradict,
                 Some(ReasonKind::Modality),
             ),
+            // A speaker described ("the Connecticut Democrat") may be the one named in the
+            // other claim: no attribution conflict.
+            (
+                C {
+                    speaker: Some("Lieberman"),
+                    quote: true,
+                    ..t("\"The administration threatens to give a bad name to a just war,\" Lieberman said")
+                },
+                C {
+                    speaker: Some("Connecticut Democrat"),
+                    quote: true,
+                    ..t("\"The administration threatens to give a bad name to a just war,\" the Connecticut Democrat said")
+                },
+                Relation::Agree,
+                None,
+            ),
             // Same polarity, however the denial is typed.
             (
                 t("The minister said he didnt know about the payments"),

@@ -216,6 +216,34 @@ pub(crate) fn conflict(
 }
 
 /// The same words, attributed to different people.
+/// Whether `speaker`, as the parser found it in `text`, names someone rather than describes
+/// them: "his rep" is no one in particular, and "the Connecticut Democrat" or "the New
+/// York-based actor" may well be the "Lieberman" or "De Niro" of the other claim.
+fn is_name(speaker: &str, text: &str) -> bool {
+    const PARTICLES: [&str; 11] = [
+        "de", "da", "di", "del", "du", "van", "von", "bin", "al", "la", "le",
+    ];
+    let capitalized = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    // "York-based", "Kremlin-backed": a hyphenated adjective, not part of a name.
+    let adjective = |w: &str| {
+        w.split('-')
+            .skip(1)
+            .any(|part| part.chars().next().is_some_and(char::is_lowercase))
+    };
+    let words_ok = speaker
+        .split_whitespace()
+        .all(|w| (capitalized(w) || PARTICLES.contains(&w)) && !adjective(w))
+        && speaker.split_whitespace().any(capitalized);
+    let described = text.match_indices(speaker).any(|(at, _)| {
+        text[..at]
+            .trim_end()
+            .rsplit(char::is_whitespace)
+            .next()
+            .is_some_and(|w| w.eq_ignore_ascii_case("the"))
+    });
+    words_ok && !described
+}
+
 fn attribution(a: &View, b: &View, score: f32, overlap: f32, config: &Config) -> Option<Reason> {
     let (sa, sb) = (a.speaker?, b.speaker?);
     if !(a.claim.quote && b.claim.quote) || sa == sb {
@@ -225,13 +253,13 @@ fn attribution(a: &View, b: &View, score: f32, overlap: f32, config: &Config) ->
     if a.speaker_stems.iter().any(|s| b.speaker_stems.contains(s)) {
         return None;
     }
-    // Both must be named people ("his rep" is no one in particular), and neither claim may
-    // name the other's speaker ("Mark and Condon said").
+    // Both must be named people, and neither claim may name the other's speaker ("Mark and
+    // Condon said").
     let named = |v: &View| {
-        v.claim.speaker.as_deref().is_some_and(|s| {
-            s.split_whitespace()
-                .any(|w| w.chars().next().is_some_and(char::is_uppercase))
-        })
+        v.claim
+            .speaker
+            .as_deref()
+            .is_some_and(|s| is_name(s, &v.claim.text))
     };
     // The parser resolves "he said" and quote continuations by guesswork, so each claim must
     // name its own speaker in its text ("..., Zelensky said").
