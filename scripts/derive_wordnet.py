@@ -15,6 +15,11 @@ Writes (deterministically, sorted):
                 share a concept are treated as near-synonyms by the scorer.
   antonyms.tsv  word <TAB> word   direct (lexical) antonym pairs, both orders, single words.
   morph.tsv     inflected <TAB> lemma   WordNet's exception lists (*.exc), e.g. "went -> go".
+  places.tsv    Name <TAB> its place ids <TAB> the ids of the places that contain it
+                Proper names of noun.location synsets (lexicographer file 15) and the transitive
+                closure of their part holonyms (`#p`: Baghdad -> Iraq -> Asia), so that "in
+                Baghdad" and "in Iraq" are not told apart as different places. Ids are synsets
+                renumbered densely; a name of several places (Georgia) lists them all.
   LICENSE-WordNet  WordNet 3.0's licence notice, which must travel with the derived tables.
 Only single-word, lower-case, alphabetic lemmas are kept (multi-word expressions cannot match a
 token); words that no tagged corpus sense attests (cntlist.rev) and no derivation reaches are
@@ -122,6 +127,48 @@ def read_tagged(wn):
     return tagged
 
 
+def write_places(wn, path):
+    """places.tsv: see the module docstring."""
+    names = defaultdict(set)  # Name -> offsets of the location synsets it names
+    holonyms = {}  # offset -> offsets of the synsets it is a part of
+    with open(os.path.join(wn, "data.noun"), encoding="latin-1") as f:
+        for line in f:
+            if line.startswith("  "):
+                continue
+            head = line.split(" | ")[0].split()
+            offset, lex_file = head[0], head[1]
+            if lex_file != "15":  # noun.location
+                continue
+            w_cnt = int(head[3], 16)
+            for i in range(w_cnt):
+                name = head[4 + 2 * i].replace("_", " ")
+                if name[0].isupper() and re.fullmatch(r"[A-Za-z .'-]+", name):
+                    names[name].add(offset)
+            i = 4 + 2 * w_cnt
+            parts = [head[i + 2 + 4 * k] for k in range(int(head[i])) if head[i + 1 + 4 * k] == "#p"]
+            holonyms[offset] = parts
+
+    def enclosing(offset):
+        seen, todo = set(), list(holonyms.get(offset, []))
+        while todo:
+            o = todo.pop()
+            if o not in seen:
+                seen.add(o)
+                todo.extend(holonyms.get(o, []))
+        return seen
+
+    rows = []
+    for name, offsets in names.items():
+        around = set().union(*(enclosing(o) for o in offsets)) - offsets
+        rows.append((name, sorted(offsets), sorted(around)))
+    used = sorted({o for _n, own, around in rows for o in own + around})
+    dense = {o: i + 1 for i, o in enumerate(used)}
+    with open(path, "w", encoding="utf-8") as f:
+        for name, own, around in sorted(rows):
+            ids = lambda os_: ",".join(str(dense[o]) for o in sorted(os_, key=dense.get))
+            f.write(f"{name}\t{ids(own)}\t{ids(around)}\n")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--wordnet", default="/usr/share/wordnet")
@@ -198,6 +245,8 @@ def main():
     with open(os.path.join(out, "morph.tsv"), "w", encoding="utf-8") as f:
         for k in sorted(morph):
             f.write(f"{k}\t{morph[k]}\n")
+
+    write_places(wn, os.path.join(out, "places.tsv"))
 
     with open(os.path.join(out, "LICENSE-WordNet"), "w", encoding="utf-8") as f:
         f.write(LICENSE)

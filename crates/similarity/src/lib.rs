@@ -27,6 +27,7 @@
 mod alias;
 mod dup;
 mod index;
+mod places;
 mod relation;
 mod score;
 mod story;
@@ -403,10 +404,17 @@ mod tests {
             entities: c
                 .entities
                 .iter()
-                .map(|&(name, kind)| Entity {
-                    name: name.into(),
-                    kind,
-                    span: Span::default(),
+                .map(|&(name, kind)| {
+                    // Where the name is in the text, in characters, as the parser gives it.
+                    let start = c.text.find(name).map_or(0, |b| c.text[..b].chars().count());
+                    Entity {
+                        name: name.into(),
+                        kind,
+                        span: Span {
+                            start,
+                            end: start + name.chars().count(),
+                        },
+                    }
                 })
                 .collect(),
             quantities: c
@@ -546,6 +554,31 @@ mod tests {
                 },
                 Relation::Agree,
                 None,
+            ),
+            // A city and its country are not two places; two cities are.
+            (
+                C {
+                    entities: vec![("Arab League", Organization), ("Baghdad", Place)],
+                    ..t("The summit of the Arab League was held in Baghdad on Monday")
+                },
+                C {
+                    entities: vec![("Arab League", Organization), ("Iraq", Place)],
+                    ..t("The summit of the Arab League was held in Iraq on Monday")
+                },
+                Relation::Agree,
+                None,
+            ),
+            (
+                C {
+                    entities: vec![("Arab League", Organization), ("Baghdad", Place)],
+                    ..t("The summit of the Arab League was held in Baghdad on Monday")
+                },
+                C {
+                    entities: vec![("Arab League", Organization), ("Cairo", Place)],
+                    ..t("The summit of the Arab League was held in Cairo on Monday")
+                },
+                Relation::Contradict,
+                Some(ReasonKind::Place),
             ),
             // Same polarity, however the denial is typed.
             (

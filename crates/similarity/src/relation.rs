@@ -534,7 +534,8 @@ fn place_names(v: &View) -> String {
     locative_names(v).join(", ")
 }
 
-/// One place inside the other, as written: "Nashville, Tennessee" and "Tennessee".
+/// One place inside the other, as written ("Nashville, Tennessee" and "Tennessee") or as
+/// WordNet knows it ("Baghdad" and "Iraq").
 fn places_nest(a: &View, b: &View) -> bool {
     let words = |n: &str| -> Vec<String> {
         n.split(|c: char| !c.is_alphanumeric())
@@ -546,7 +547,9 @@ fn places_nest(a: &View, b: &View) -> bool {
     na.iter().any(|x| {
         nb.iter().any(|y| {
             let (wx, wy) = (words(x), words(y));
-            wx.iter().all(|w| wy.contains(w)) || wy.iter().all(|w| wx.contains(w))
+            wx.iter().all(|w| wy.contains(w))
+                || wy.iter().all(|w| wx.contains(w))
+                || crate::places::nest(x, y)
         })
     })
 }
