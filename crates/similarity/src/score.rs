@@ -33,7 +33,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use concord_parser::{Claim, Qualifier};
 use rust_stemmers::{Algorithm, Stemmer};
 
-use embed::{word_dot, Embedder, DIMS, WORD_DIMS};
+use embed::{Embedder, DIMS, WORD_DIMS};
 use lexicon::Lexicon;
 
 mod embed;
@@ -182,7 +182,7 @@ pub struct Prepared {
     content_words: u32,
     /// The leading components of the content words' own vectors, `WORD_DIMS` per word, side by
     /// side (so that the word-to-word cosines of `features` read one small block)...
-    word_vectors: Vec<[i8; WORD_DIMS]>,
+    word_vectors: Vec<[i16; WORD_DIMS]>,
     /// ... one over the length of each...
     word_norms: Vec<f32>,
     /// ... and the index into `words` of the word each belongs to.
@@ -385,52 +385,123 @@ fn lcs_len(a: &[TermId], b: &[TermId]) -> usize {
     lcs_of_masks(a.len(), b.iter().map(|&y| mask(y)))
 }
 
-/// How well `p`'s content words left unmatched by stem or synonym are met by some content word
-/// of `q` not matched by stem, by the cosine of their vectors (a "soft" match: "surging" /
-/// "booming"): (the IDF-weighted sum of their best cosines, clamped at 0; the mean over all of
-/// `p`'s content words of their best match, an exact or synonym match counting 1).
-fn soft_alignment(
-    p: &Prepared,
-    q: &Prepared,
-    p_matched: (&[u64; MAX_WORDS / 64], &[u64; MAX_WORDS / 64]),
-    q_exact: &[u64; MAX_WORDS / 64],
-) -> (f32, f32) {
-    let (exact, syn) = p_matched;
+/// Words matched by stem (`exact`) and by stem or near-synonym (`syn`, read together with
+/// `exact`), one bit per word of a claim.
+struct Matched<'m> {
+    exact: &'m [u64; MAX_WORDS / 64],
+    syn: &'m [u64; MAX_WORDS / 64],
+}
+
+impl Matched<'_> {
+    fn any(&self, k: usize) -> bool {
+        has_bit(self.exact, k) || has_bit(self.syn, k)
+    }
+}
+
+/// Dot product of two word vectors (`Prepared::word_vectors`), in integers: exact, so the same
+/// whichever claim comes first, and the compiler makes it a few multiply-adds of 16-bit lanes.
+fn word_dot(a: &[i16; WORD_DIMS], b: &[i16; WORD_DIMS]) -> i32 {
+    a.iter().zip(b).map(|(&x, &y)| x as i32 * y as i32).sum()
+}
+
+/// The soft word alignment of both claims: how well each claim's content words left unmatched
+/// by stem or synonym are met by some content word of the other claim not matched by stem, by
+/// the cosine of their vectors (a "soft" match: "surging" / "booming"). For each claim: (the
+/// IDF-weighted sum of their best cosines, clamped at 0; the mean over all of its content words
+/// of their best match, an exact or synonym match counting 1).
+///
+/// Both directions read the same word-to-word dot products (a word of `a` not matched by stem
+/// against a word of `b` not matched by stem), so each is computed once: while the words of `a`
+/// are walked in order, each product updates the best match of the `a` word (its row) and of
+/// the `b` word (its column, in `best_of_b`), in the same order and with the same arithmetic as
+/// two separate passes, so the results are bit for bit those of scoring each side alone.
+fn soft_alignments(
+    a: &Prepared,
+    b: &Prepared,
+    matched_a: Matched,
+    matched_b: Matched,
+) -> ((f32, f32), (f32, f32)) {
+    // Best scaled products of `b`'s vector words; words with no vector never read theirs.
+    if b.word_vectors.len() <= 64 {
+        soft_alignments_with::<64>(a, b, matched_a, matched_b)
+    } else {
+        soft_alignments_with::<MAX_WORDS>(a, b, matched_a, matched_b)
+    }
+}
+
+fn soft_alignments_with<const B_VECTORS: usize>(
+    a: &Prepared,
+    b: &Prepared,
+    matched_a: Matched,
+    matched_b: Matched,
+) -> ((f32, f32), (f32, f32)) {
+    let mut best_of_b = [0f32; B_VECTORS];
+    let b_vectors = b.word_vectors.len().min(B_VECTORS);
     let (mut weighted, mut sum, mut n) = (0f32, 0f32, 0u32);
     let mut slot = 0;
-    for (k, w) in p.words.iter().enumerate() {
+    for (k, w) in a.words.iter().enumerate() {
+        // Every vector word of `a` not matched by stem is a column for `b`'s words, even one
+        // matched by synonym, whose own row is not needed.
+        let has_vector = a.vector_words.get(slot) == Some(&(k as u16));
+        let own = slot;
+        slot += has_vector as usize;
+        let mut best = 0f32;
+        if has_vector && !has_bit(matched_a.exact, k) {
+            let (v, norm) = (&a.word_vectors[own], a.word_norms[own]);
+            for (((u, &u_norm), &j), best_j) in b.word_vectors[..b_vectors]
+                .iter()
+                .zip(&b.word_norms)
+                .zip(&b.vector_words)
+                .zip(&mut best_of_b)
+            {
+                if !has_bit(matched_b.exact, j as usize) {
+                    let dot = word_dot(v, u) as f32;
+                    best = best.max(dot * u_norm);
+                    *best_j = best_j.max(dot * norm);
+                }
+            }
+        }
         if !w.content {
             continue;
         }
         n += 1;
-        let has_vector = p.vector_words.get(slot) == Some(&(k as u16));
-        let own = slot;
-        slot += has_vector as usize;
-        if has_bit(exact, k) || has_bit(syn, k) {
+        if matched_a.any(k) {
             sum += 1.0;
             continue;
         }
         if !has_vector {
             continue;
         }
-        let (v, norm) = (&p.word_vectors[own], p.word_norms[own]);
-        let mut best = 0f32;
-        for ((u, &u_norm), &j) in q
-            .word_vectors
-            .iter()
-            .zip(&q.word_norms)
-            .zip(&q.vector_words)
-        {
-            if !has_bit(q_exact, j as usize) {
-                best = best.max(word_dot(v, u) as f32 * u_norm);
-            }
-        }
-        let best = (best * norm).min(1.0);
+        let best = (best * a.word_norms[own]).min(1.0);
         weighted += w.weight * best;
         sum += best;
     }
     let mean = if n > 0 { sum / n as f32 } else { 0.0 };
-    (weighted, mean)
+    let of_a = (weighted, mean);
+
+    let (mut weighted, mut sum, mut n) = (0f32, 0f32, 0u32);
+    let mut slot = 0;
+    for (k, w) in b.words.iter().enumerate() {
+        if !w.content {
+            continue;
+        }
+        n += 1;
+        let has_vector = b.vector_words.get(slot) == Some(&(k as u16));
+        let own = slot;
+        slot += has_vector as usize;
+        if matched_b.any(k) {
+            sum += 1.0;
+            continue;
+        }
+        if !has_vector {
+            continue;
+        }
+        let best = (best_of_b[own] * b.word_norms[own]).min(1.0);
+        weighted += w.weight * best;
+        sum += best;
+    }
+    let mean = if n > 0 { sum / n as f32 } else { 0.0 };
+    (of_a, (weighted, mean))
 }
 
 fn sigmoid(x: f32) -> f32 {
@@ -623,8 +694,11 @@ impl Scorer {
             if w.token != NO_VECTOR {
                 row.clear();
                 word_norms.push(self.embedder.word_vector_into(w.token, &mut row));
-                let mut v = [0i8; WORD_DIMS];
-                v.copy_from_slice(&row);
+                // Widened once here rather than in every product of `features`.
+                let mut v = [0i16; WORD_DIMS];
+                for (x, &q) in v.iter_mut().zip(&row) {
+                    *x = q as i16;
+                }
                 word_vectors.push(v);
                 vector_words.push(k as u16);
             }
@@ -723,8 +797,18 @@ impl Scorer {
         } else {
             0.0
         };
-        let (soft_a, mean_a) = soft_alignment(a, b, (&exact_a, &syn_a), &exact_b);
-        let (soft_b, mean_b) = soft_alignment(b, a, (&exact_b, &syn_b), &exact_a);
+        let ((soft_a, mean_a), (soft_b, mean_b)) = soft_alignments(
+            a,
+            b,
+            Matched {
+                exact: &exact_a,
+                syn: &syn_a,
+            },
+            Matched {
+                exact: &exact_b,
+                syn: &syn_b,
+            },
+        );
         let (soft_a, soft_b) = (
             cov(matched_a + soft_a, a.total_weight),
             cov(matched_b + soft_b, b.total_weight),
