@@ -504,6 +504,92 @@ fn soft_alignments_with<const B_VECTORS: usize>(
     (of_a, (weighted, mean))
 }
 
+/// Which words of two claims match by stem and by near-synonym, and their IDF weight.
+struct WordMatches {
+    exact_a: [u64; MAX_WORDS / 64],
+    exact_b: [u64; MAX_WORDS / 64],
+    syn_a: [u64; MAX_WORDS / 64],
+    syn_b: [u64; MAX_WORDS / 64],
+    /// Weight of the words matched by stem, on each side.
+    exact_wa: f32,
+    exact_wb: f32,
+    /// ... and with the near-synonyms not matched by stem, at `SYNONYM_CREDIT`.
+    matched_a: f32,
+    matched_b: f32,
+}
+
+fn match_words(a: &Prepared, b: &Prepared) -> WordMatches {
+    // Exact stem matches. The merges below step without branching on the comparison (its
+    // outcome is unpredictable); `x + 0.0 == x`, so the sums are those of a branching merge.
+    let mut exact_a = [0u64; MAX_WORDS / 64];
+    let mut exact_b = [0u64; MAX_WORDS / 64];
+    let (mut exact_wa, mut exact_wb) = (0f32, 0f32);
+    let (mut i, mut j) = (0, 0);
+    while i < a.words.len() && j < b.words.len() {
+        let (x, y) = (a.words[i], b.words[j]);
+        if x.stem == y.stem {
+            exact_wa += x.weight;
+            exact_wb += y.weight;
+            set_bit(&mut exact_a, i);
+            set_bit(&mut exact_b, j);
+        }
+        i += (x.stem <= y.stem) as usize;
+        j += (y.stem <= x.stem) as usize;
+    }
+    // Near-synonyms: words of either side sharing a concept, not already matched exactly.
+    let mut syn_a = [0u64; MAX_WORDS / 64];
+    let mut syn_b = [0u64; MAX_WORDS / 64];
+    let (ids_a, ids_b) = (&a.concept_ids[..], &b.concept_ids[..]);
+    let (mut i, mut j) = (0, 0);
+    while i < ids_a.len() && j < ids_b.len() {
+        let (ca, cb) = (ids_a[i], ids_b[j]);
+        if ca == cb {
+            let i_end = i + ids_a[i..].iter().take_while(|&&c| c == ca).count();
+            let j_end = j + ids_b[j..].iter().take_while(|&&c| c == cb).count();
+            for &w in &a.concept_words[i..i_end] {
+                set_bit(&mut syn_a, w as usize);
+            }
+            for &w in &b.concept_words[j..j_end] {
+                set_bit(&mut syn_b, w as usize);
+            }
+            i = i_end;
+            j = j_end;
+            continue;
+        }
+        i += (ca < cb) as usize;
+        j += (cb < ca) as usize;
+    }
+    let synonym_weight = |p: &Prepared, exact: &[u64; MAX_WORDS / 64], syn| {
+        p.words
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| !has_bit(exact, *k) && has_bit(syn, *k))
+            .map(|(_, w)| w.weight)
+            .sum::<f32>()
+    };
+    let matched_a = exact_wa + SYNONYM_CREDIT * synonym_weight(a, &exact_a, &syn_a);
+    let matched_b = exact_wb + SYNONYM_CREDIT * synonym_weight(b, &exact_b, &syn_b);
+    WordMatches {
+        exact_a,
+        exact_b,
+        syn_a,
+        syn_b,
+        exact_wa,
+        exact_wb,
+        matched_a,
+        matched_b,
+    }
+}
+
+/// The share of each claim's word weight matched in the other, in [0, 1].
+fn coverages(a: &Prepared, b: &Prepared, matched_a: f32, matched_b: f32) -> (f32, f32) {
+    let cov = |m: f32, t: f32| if t > 0.0 { (m / t).min(1.0) } else { 0.0 };
+    (
+        cov(matched_a, a.total_weight),
+        cov(matched_b, b.total_weight),
+    )
+}
+
 fn sigmoid(x: f32) -> f32 {
     1.0 / (1.0 + (-x).exp())
 }
@@ -736,61 +822,17 @@ impl Scorer {
             0.0
         };
 
-        // Exact stem matches. The merges below step without branching on the comparison (its
-        // outcome is unpredictable); `x + 0.0 == x`, so the sums are those of a branching merge.
-        let mut exact_a = [0u64; MAX_WORDS / 64];
-        let mut exact_b = [0u64; MAX_WORDS / 64];
-        let (mut exact_wa, mut exact_wb) = (0f32, 0f32);
-        let (mut i, mut j) = (0, 0);
-        while i < a.words.len() && j < b.words.len() {
-            let (x, y) = (a.words[i], b.words[j]);
-            if x.stem == y.stem {
-                exact_wa += x.weight;
-                exact_wb += y.weight;
-                set_bit(&mut exact_a, i);
-                set_bit(&mut exact_b, j);
-            }
-            i += (x.stem <= y.stem) as usize;
-            j += (y.stem <= x.stem) as usize;
-        }
-        // Near-synonyms: words of either side sharing a concept, not already matched exactly.
-        let mut syn_a = [0u64; MAX_WORDS / 64];
-        let mut syn_b = [0u64; MAX_WORDS / 64];
-        let (ids_a, ids_b) = (&a.concept_ids[..], &b.concept_ids[..]);
-        let (mut i, mut j) = (0, 0);
-        while i < ids_a.len() && j < ids_b.len() {
-            let (ca, cb) = (ids_a[i], ids_b[j]);
-            if ca == cb {
-                let i_end = i + ids_a[i..].iter().take_while(|&&c| c == ca).count();
-                let j_end = j + ids_b[j..].iter().take_while(|&&c| c == cb).count();
-                for &w in &a.concept_words[i..i_end] {
-                    set_bit(&mut syn_a, w as usize);
-                }
-                for &w in &b.concept_words[j..j_end] {
-                    set_bit(&mut syn_b, w as usize);
-                }
-                i = i_end;
-                j = j_end;
-                continue;
-            }
-            i += (ca < cb) as usize;
-            j += (cb < ca) as usize;
-        }
-        let synonym_weight = |p: &Prepared, exact: &[u64; MAX_WORDS / 64], syn| {
-            p.words
-                .iter()
-                .enumerate()
-                .filter(|(k, _)| !has_bit(exact, *k) && has_bit(syn, *k))
-                .map(|(_, w)| w.weight)
-                .sum::<f32>()
-        };
-        let matched_a = exact_wa + SYNONYM_CREDIT * synonym_weight(a, &exact_a, &syn_a);
-        let matched_b = exact_wb + SYNONYM_CREDIT * synonym_weight(b, &exact_b, &syn_b);
-        let cov = |m: f32, t: f32| if t > 0.0 { (m / t).min(1.0) } else { 0.0 };
-        let (cov_a, cov_b) = (
-            cov(matched_a, a.total_weight),
-            cov(matched_b, b.total_weight),
-        );
+        let WordMatches {
+            exact_a,
+            exact_b,
+            syn_a,
+            syn_b,
+            exact_wa,
+            exact_wb,
+            matched_a,
+            matched_b,
+        } = match_words(a, b);
+        let (cov_a, cov_b) = coverages(a, b, matched_a, matched_b);
         let total = a.total_weight + b.total_weight;
         let exact_f1 = if total > 0.0 {
             (exact_wa + exact_wb) / total
@@ -809,10 +851,7 @@ impl Scorer {
                 syn: &syn_b,
             },
         );
-        let (soft_a, soft_b) = (
-            cov(matched_a + soft_a, a.total_weight),
-            cov(matched_b + soft_b, b.total_weight),
-        );
+        let (soft_a, soft_b) = coverages(a, b, matched_a + soft_a, matched_b + soft_b);
         let exact_count = bit_count(&exact_a);
         let precision = |p: &Prepared| {
             if p.words.is_empty() {
@@ -927,7 +966,10 @@ impl Scorer {
     /// material; the relation labeller can use this to recognise a claim repeated inside a
     /// longer one.
     pub fn containment(&self, a: &Prepared, b: &Prepared) -> f32 {
-        self.features(a, b)[2]
+        // `features(a, b)[2]` (cov_max), without the rest of the features.
+        let m = match_words(a, b);
+        let (cov_a, cov_b) = coverages(a, b, m.matched_a, m.matched_b);
+        cov_a.max(cov_b)
     }
 
     /// Whether two stem term ids are direct WordNet antonyms (increase / decrease).
