@@ -404,6 +404,16 @@ fn word_dot(a: &[i16; WORD_DIMS], b: &[i16; WORD_DIMS]) -> i32 {
     a.iter().zip(b).map(|(&x, &y)| x as i32 * y as i32).sum()
 }
 
+/// The larger of two numbers, neither of them NaN: one `maxss`, where `f32::max` adds the
+/// NaN handling it promises.
+fn larger(x: f32, y: f32) -> f32 {
+    if y > x {
+        y
+    } else {
+        x
+    }
+}
+
 /// The soft word alignment of both claims: how well each claim's content words left unmatched
 /// by stem or synonym are met by some content word of the other claim not matched by stem, by
 /// the cosine of their vectors (a "soft" match: "surging" / "booming"). For each claim: (the
@@ -437,6 +447,19 @@ fn soft_alignments_with<const B_VECTORS: usize>(
 ) -> ((f32, f32), (f32, f32)) {
     let mut best_of_b = [0f32; B_VECTORS];
     let b_vectors = b.word_vectors.len().min(B_VECTORS);
+    // One over the length of `b`'s vectors, 0 for words matched by stem: their products come
+    // out as zeros, which change no best match (those start at 0), so the loop below needs no
+    // test per product. (A zero-length vector has only zero products: no product is -0.)
+    let mut open_norms_b = [0f32; B_VECTORS];
+    for ((open_norm, &norm), &j) in open_norms_b
+        .iter_mut()
+        .zip(&b.word_norms[..b_vectors])
+        .zip(&b.vector_words)
+    {
+        if !has_bit(matched_b.exact, j as usize) {
+            *open_norm = norm;
+        }
+    }
     let (mut weighted, mut sum, mut n) = (0f32, 0f32, 0u32);
     let mut slot = 0;
     for (k, w) in a.words.iter().enumerate() {
@@ -448,17 +471,14 @@ fn soft_alignments_with<const B_VECTORS: usize>(
         let mut best = 0f32;
         if has_vector && !has_bit(matched_a.exact, k) {
             let (v, norm) = (&a.word_vectors[own], a.word_norms[own]);
-            for (((u, &u_norm), &j), best_j) in b.word_vectors[..b_vectors]
+            for ((u, &u_norm), best_j) in b.word_vectors[..b_vectors]
                 .iter()
-                .zip(&b.word_norms)
-                .zip(&b.vector_words)
+                .zip(&open_norms_b)
                 .zip(&mut best_of_b)
             {
-                if !has_bit(matched_b.exact, j as usize) {
-                    let dot = word_dot(v, u) as f32;
-                    best = best.max(dot * u_norm);
-                    *best_j = best_j.max(dot * norm);
-                }
+                let dot = word_dot(v, u) as f32;
+                best = larger(best, dot * u_norm);
+                *best_j = larger(*best_j, dot * norm);
             }
         }
         if !w.content {
