@@ -2,7 +2,9 @@
 //! (`scripts/bench_similarity.sh` runs it). Sentences come from the STS-B dev and MRPC train
 //! files in `../shared/datasets` (override with SHARED=...); every sentence is prepared once,
 //! then `Scorer::score` runs over its true pairs and over as many shuffled (unrelated) pairs, as
-//! the aligner's candidate lists mix both. Under `cargo test` (no `--bench` argument) it only
+//! the aligner's candidate lists mix both; then `Scorer::features` alone over the same pairs
+//! (the difference is the tree ensemble); then `score` over a small, cache-resident working
+//! set like one set of the aligner. Under `cargo test` (no `--bench` argument) it only
 //! checks that it runs, on two built-in sentences.
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -68,6 +70,36 @@ fn main() {
     }
     let secs = start.elapsed().as_secs_f64();
     black_box(sum);
+
+    // The features alone (the rest of `score` is the tree ensemble), to see where time goes.
+    let mut feature_rounds = 0usize;
+    let mut feature_sum = 0f32;
+    let feature_start = Instant::now();
+    while feature_start.elapsed().as_secs_f64() < 1.0 {
+        for &(i, j) in &pairs {
+            feature_sum += scorer.features(black_box(&prepared[i]), black_box(&prepared[j]))[0];
+        }
+        feature_rounds += 1;
+    }
+    let feature_secs = feature_start.elapsed().as_secs_f64();
+    black_box(feature_sum);
+
+    // A working set like one set of the aligner (a few hundred claims, in cache): consecutive
+    // sentences, half of them true pairs. The figures above read prepared claims from all over
+    // ~11k sentences, so memory latency is a good part of them.
+    let local: Vec<(usize, usize)> = (0..n.saturating_sub(1).min(600))
+        .map(|k| (k, k + 1))
+        .collect();
+    let mut local_rounds = 0usize;
+    let local_start = Instant::now();
+    while local_start.elapsed().as_secs_f64() < 1.0 {
+        for &(i, j) in &local {
+            sum += scorer.score(black_box(&prepared[i]), black_box(&prepared[j]));
+        }
+        local_rounds += 1;
+    }
+    let local_secs = local_start.elapsed().as_secs_f64();
+    black_box(sum);
     println!(
         "prepare: {n} sentences in {prep_secs:.3} s = {:.0} sentences/s (one thread)",
         n as f64 / prep_secs
@@ -76,5 +108,15 @@ fn main() {
         "score:   {} pairs in {secs:.3} s = {:.0} pairs/s (one thread)",
         rounds * pairs.len(),
         (rounds * pairs.len()) as f64 / secs
+    );
+    println!(
+        "features alone: {:.0} pairs/s (one thread)",
+        (feature_rounds * pairs.len()) as f64 / feature_secs
+    );
+    println!(
+        "score, {} pairs among {} sentences (in cache): {:.0} pairs/s (one thread)",
+        local.len(),
+        local.len() + 1,
+        (local_rounds * local.len()) as f64 / local_secs
     );
 }

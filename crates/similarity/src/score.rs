@@ -33,7 +33,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use concord_parser::{Claim, Qualifier};
 use rust_stemmers::{Algorithm, Stemmer};
 
-use embed::{word_dot, Embedder, DIMS, WORD_DIMS};
+use embed::{Embedder, DIMS, WORD_DIMS};
 use lexicon::Lexicon;
 
 mod embed;
@@ -100,6 +100,8 @@ pub const FEATURE_NAMES: [&str; 26] = [
 
 /// Number of pair features.
 pub const N_FEATURES: usize = FEATURE_NAMES.len();
+
+const _: () = assert!(N_FEATURES <= tree::PADDED);
 
 /// One distinct stem of a claim.
 #[derive(Clone, Copy, Debug, Default)]
@@ -180,7 +182,7 @@ pub struct Prepared {
     content_words: u32,
     /// The leading components of the content words' own vectors, `WORD_DIMS` per word, side by
     /// side (so that the word-to-word cosines of `features` read one small block)...
-    word_vectors: Vec<[i8; WORD_DIMS]>,
+    word_vectors: Vec<[i16; WORD_DIMS]>,
     /// ... one over the length of each...
     word_norms: Vec<f32>,
     /// ... and the index into `words` of the word each belongs to.
@@ -300,6 +302,31 @@ fn common<T: Ord + Copy>(a: &[T], b: &[T]) -> usize {
     n
 }
 
+/// Number of elements two deduplicated sets of 32-bit ids have in common, by comparing every
+/// element of the shorter with every element of the longer, eight at a time. The sets are small
+/// (about twenty n-grams or terms), and the comparisons, free of any dependency between them,
+/// run in vector registers: a merge waits on each load and comparison in turn, with branches
+/// that cannot be predicted, and was the largest single cost of `features`.
+fn common_ids(a: &[u32], b: &[u32]) -> usize {
+    const LANES: usize = 8;
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let chunks = long.chunks_exact(LANES);
+    let rest = chunks.remainder();
+    let mut counts = [0u32; LANES];
+    for chunk in chunks {
+        for &x in short {
+            for k in 0..LANES {
+                counts[k] += (chunk[k] == x) as u32;
+            }
+        }
+    }
+    let mut n: u32 = counts.iter().sum();
+    for &y in rest {
+        n += short.iter().map(|&x| (x == y) as u32).sum::<u32>();
+    }
+    n as usize
+}
+
 /// Dot product of two sentence vectors in eight running sums, which the compiler keeps in
 /// vector registers: a single sum waits on each of its 256 additions in turn, on every
 /// candidate pair. The result differs from an in-order sum only in the last bits of an f32
@@ -358,52 +385,229 @@ fn lcs_len(a: &[TermId], b: &[TermId]) -> usize {
     lcs_of_masks(a.len(), b.iter().map(|&y| mask(y)))
 }
 
-/// How well `p`'s content words left unmatched by stem or synonym are met by some content word
-/// of `q` not matched by stem, by the cosine of their vectors (a "soft" match: "surging" /
-/// "booming"): (the IDF-weighted sum of their best cosines, clamped at 0; the mean over all of
-/// `p`'s content words of their best match, an exact or synonym match counting 1).
-fn soft_alignment(
-    p: &Prepared,
-    q: &Prepared,
-    p_matched: (&[u64; MAX_WORDS / 64], &[u64; MAX_WORDS / 64]),
-    q_exact: &[u64; MAX_WORDS / 64],
-) -> (f32, f32) {
-    let (exact, syn) = p_matched;
+/// Words matched by stem (`exact`) and by stem or near-synonym (`syn`, read together with
+/// `exact`), one bit per word of a claim.
+struct Matched<'m> {
+    exact: &'m [u64; MAX_WORDS / 64],
+    syn: &'m [u64; MAX_WORDS / 64],
+}
+
+impl Matched<'_> {
+    fn any(&self, k: usize) -> bool {
+        has_bit(self.exact, k) || has_bit(self.syn, k)
+    }
+}
+
+/// Dot product of two word vectors (`Prepared::word_vectors`), in integers: exact, so the same
+/// whichever claim comes first, and the compiler makes it a few multiply-adds of 16-bit lanes.
+fn word_dot(a: &[i16; WORD_DIMS], b: &[i16; WORD_DIMS]) -> i32 {
+    a.iter().zip(b).map(|(&x, &y)| x as i32 * y as i32).sum()
+}
+
+/// The larger of two numbers, neither of them NaN: one `maxss`, where `f32::max` adds the
+/// NaN handling it promises.
+fn larger(x: f32, y: f32) -> f32 {
+    if y > x {
+        y
+    } else {
+        x
+    }
+}
+
+/// The soft word alignment of both claims: how well each claim's content words left unmatched
+/// by stem or synonym are met by some content word of the other claim not matched by stem, by
+/// the cosine of their vectors (a "soft" match: "surging" / "booming"). For each claim: (the
+/// IDF-weighted sum of their best cosines, clamped at 0; the mean over all of its content words
+/// of their best match, an exact or synonym match counting 1).
+///
+/// Both directions read the same word-to-word dot products (a word of `a` not matched by stem
+/// against a word of `b` not matched by stem), so each is computed once: while the words of `a`
+/// are walked in order, each product updates the best match of the `a` word (its row) and of
+/// the `b` word (its column, in `best_of_b`), in the same order and with the same arithmetic as
+/// two separate passes, so the results are bit for bit those of scoring each side alone.
+fn soft_alignments(
+    a: &Prepared,
+    b: &Prepared,
+    matched_a: Matched,
+    matched_b: Matched,
+) -> ((f32, f32), (f32, f32)) {
+    // Best scaled products of `b`'s vector words; words with no vector never read theirs.
+    if b.word_vectors.len() <= 64 {
+        soft_alignments_with::<64>(a, b, matched_a, matched_b)
+    } else {
+        soft_alignments_with::<MAX_WORDS>(a, b, matched_a, matched_b)
+    }
+}
+
+fn soft_alignments_with<const B_VECTORS: usize>(
+    a: &Prepared,
+    b: &Prepared,
+    matched_a: Matched,
+    matched_b: Matched,
+) -> ((f32, f32), (f32, f32)) {
+    let mut best_of_b = [0f32; B_VECTORS];
+    let b_vectors = b.word_vectors.len().min(B_VECTORS);
+    // One over the length of `b`'s vectors, 0 for words matched by stem: their products come
+    // out as zeros, which change no best match (those start at 0), so the loop below needs no
+    // test per product. (A zero-length vector has only zero products: no product is -0.)
+    let mut open_norms_b = [0f32; B_VECTORS];
+    for ((open_norm, &norm), &j) in open_norms_b
+        .iter_mut()
+        .zip(&b.word_norms[..b_vectors])
+        .zip(&b.vector_words)
+    {
+        if !has_bit(matched_b.exact, j as usize) {
+            *open_norm = norm;
+        }
+    }
     let (mut weighted, mut sum, mut n) = (0f32, 0f32, 0u32);
     let mut slot = 0;
-    for (k, w) in p.words.iter().enumerate() {
+    for (k, w) in a.words.iter().enumerate() {
+        // Every vector word of `a` not matched by stem is a column for `b`'s words, even one
+        // matched by synonym, whose own row is not needed.
+        let has_vector = a.vector_words.get(slot) == Some(&(k as u16));
+        let own = slot;
+        slot += has_vector as usize;
+        let mut best = 0f32;
+        if has_vector && !has_bit(matched_a.exact, k) {
+            let (v, norm) = (&a.word_vectors[own], a.word_norms[own]);
+            for ((u, &u_norm), best_j) in b.word_vectors[..b_vectors]
+                .iter()
+                .zip(&open_norms_b)
+                .zip(&mut best_of_b)
+            {
+                let dot = word_dot(v, u) as f32;
+                best = larger(best, dot * u_norm);
+                *best_j = larger(*best_j, dot * norm);
+            }
+        }
         if !w.content {
             continue;
         }
         n += 1;
-        let has_vector = p.vector_words.get(slot) == Some(&(k as u16));
-        let own = slot;
-        slot += has_vector as usize;
-        if has_bit(exact, k) || has_bit(syn, k) {
+        if matched_a.any(k) {
             sum += 1.0;
             continue;
         }
         if !has_vector {
             continue;
         }
-        let (v, norm) = (&p.word_vectors[own], p.word_norms[own]);
-        let mut best = 0f32;
-        for ((u, &u_norm), &j) in q
-            .word_vectors
-            .iter()
-            .zip(&q.word_norms)
-            .zip(&q.vector_words)
-        {
-            if !has_bit(q_exact, j as usize) {
-                best = best.max(word_dot(v, u) as f32 * u_norm);
-            }
-        }
-        let best = (best * norm).min(1.0);
+        let best = (best * a.word_norms[own]).min(1.0);
         weighted += w.weight * best;
         sum += best;
     }
     let mean = if n > 0 { sum / n as f32 } else { 0.0 };
-    (weighted, mean)
+    let of_a = (weighted, mean);
+
+    let (mut weighted, mut sum, mut n) = (0f32, 0f32, 0u32);
+    let mut slot = 0;
+    for (k, w) in b.words.iter().enumerate() {
+        if !w.content {
+            continue;
+        }
+        n += 1;
+        let has_vector = b.vector_words.get(slot) == Some(&(k as u16));
+        let own = slot;
+        slot += has_vector as usize;
+        if matched_b.any(k) {
+            sum += 1.0;
+            continue;
+        }
+        if !has_vector {
+            continue;
+        }
+        let best = (best_of_b[own] * b.word_norms[own]).min(1.0);
+        weighted += w.weight * best;
+        sum += best;
+    }
+    let mean = if n > 0 { sum / n as f32 } else { 0.0 };
+    (of_a, (weighted, mean))
+}
+
+/// Which words of two claims match by stem and by near-synonym, and their IDF weight.
+struct WordMatches {
+    exact_a: [u64; MAX_WORDS / 64],
+    exact_b: [u64; MAX_WORDS / 64],
+    syn_a: [u64; MAX_WORDS / 64],
+    syn_b: [u64; MAX_WORDS / 64],
+    /// Weight of the words matched by stem, on each side.
+    exact_wa: f32,
+    exact_wb: f32,
+    /// ... and with the near-synonyms not matched by stem, at `SYNONYM_CREDIT`.
+    matched_a: f32,
+    matched_b: f32,
+}
+
+fn match_words(a: &Prepared, b: &Prepared) -> WordMatches {
+    // Exact stem matches. The merges below step without branching on the comparison (its
+    // outcome is unpredictable); `x + 0.0 == x`, so the sums are those of a branching merge.
+    let mut exact_a = [0u64; MAX_WORDS / 64];
+    let mut exact_b = [0u64; MAX_WORDS / 64];
+    let (mut exact_wa, mut exact_wb) = (0f32, 0f32);
+    let (mut i, mut j) = (0, 0);
+    while i < a.words.len() && j < b.words.len() {
+        let (x, y) = (a.words[i], b.words[j]);
+        if x.stem == y.stem {
+            exact_wa += x.weight;
+            exact_wb += y.weight;
+            set_bit(&mut exact_a, i);
+            set_bit(&mut exact_b, j);
+        }
+        i += (x.stem <= y.stem) as usize;
+        j += (y.stem <= x.stem) as usize;
+    }
+    // Near-synonyms: words of either side sharing a concept, not already matched exactly.
+    let mut syn_a = [0u64; MAX_WORDS / 64];
+    let mut syn_b = [0u64; MAX_WORDS / 64];
+    let (ids_a, ids_b) = (&a.concept_ids[..], &b.concept_ids[..]);
+    let (mut i, mut j) = (0, 0);
+    while i < ids_a.len() && j < ids_b.len() {
+        let (ca, cb) = (ids_a[i], ids_b[j]);
+        if ca == cb {
+            let i_end = i + ids_a[i..].iter().take_while(|&&c| c == ca).count();
+            let j_end = j + ids_b[j..].iter().take_while(|&&c| c == cb).count();
+            for &w in &a.concept_words[i..i_end] {
+                set_bit(&mut syn_a, w as usize);
+            }
+            for &w in &b.concept_words[j..j_end] {
+                set_bit(&mut syn_b, w as usize);
+            }
+            i = i_end;
+            j = j_end;
+            continue;
+        }
+        i += (ca < cb) as usize;
+        j += (cb < ca) as usize;
+    }
+    let synonym_weight = |p: &Prepared, exact: &[u64; MAX_WORDS / 64], syn| {
+        p.words
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| !has_bit(exact, *k) && has_bit(syn, *k))
+            .map(|(_, w)| w.weight)
+            .sum::<f32>()
+    };
+    let matched_a = exact_wa + SYNONYM_CREDIT * synonym_weight(a, &exact_a, &syn_a);
+    let matched_b = exact_wb + SYNONYM_CREDIT * synonym_weight(b, &exact_b, &syn_b);
+    WordMatches {
+        exact_a,
+        exact_b,
+        syn_a,
+        syn_b,
+        exact_wa,
+        exact_wb,
+        matched_a,
+        matched_b,
+    }
+}
+
+/// The share of each claim's word weight matched in the other, in [0, 1].
+fn coverages(a: &Prepared, b: &Prepared, matched_a: f32, matched_b: f32) -> (f32, f32) {
+    let cov = |m: f32, t: f32| if t > 0.0 { (m / t).min(1.0) } else { 0.0 };
+    (
+        cov(matched_a, a.total_weight),
+        cov(matched_b, b.total_weight),
+    )
 }
 
 fn sigmoid(x: f32) -> f32 {
@@ -596,8 +800,11 @@ impl Scorer {
             if w.token != NO_VECTOR {
                 row.clear();
                 word_norms.push(self.embedder.word_vector_into(w.token, &mut row));
-                let mut v = [0i8; WORD_DIMS];
-                v.copy_from_slice(&row);
+                // Widened once here rather than in every product of `features`.
+                let mut v = [0i16; WORD_DIMS];
+                for (x, &q) in v.iter_mut().zip(&row) {
+                    *x = q as i16;
+                }
                 word_vectors.push(v);
                 vector_words.push(k as u16);
             }
@@ -635,73 +842,36 @@ impl Scorer {
             0.0
         };
 
-        // Exact stem matches. The merges below step without branching on the comparison (its
-        // outcome is unpredictable); `x + 0.0 == x`, so the sums are those of a branching merge.
-        let mut exact_a = [0u64; MAX_WORDS / 64];
-        let mut exact_b = [0u64; MAX_WORDS / 64];
-        let (mut exact_wa, mut exact_wb) = (0f32, 0f32);
-        let (mut i, mut j) = (0, 0);
-        while i < a.words.len() && j < b.words.len() {
-            let (x, y) = (a.words[i], b.words[j]);
-            if x.stem == y.stem {
-                exact_wa += x.weight;
-                exact_wb += y.weight;
-                set_bit(&mut exact_a, i);
-                set_bit(&mut exact_b, j);
-            }
-            i += (x.stem <= y.stem) as usize;
-            j += (y.stem <= x.stem) as usize;
-        }
-        // Near-synonyms: words of either side sharing a concept, not already matched exactly.
-        let mut syn_a = [0u64; MAX_WORDS / 64];
-        let mut syn_b = [0u64; MAX_WORDS / 64];
-        let (ids_a, ids_b) = (&a.concept_ids[..], &b.concept_ids[..]);
-        let (mut i, mut j) = (0, 0);
-        while i < ids_a.len() && j < ids_b.len() {
-            let (ca, cb) = (ids_a[i], ids_b[j]);
-            if ca == cb {
-                let i_end = i + ids_a[i..].iter().take_while(|&&c| c == ca).count();
-                let j_end = j + ids_b[j..].iter().take_while(|&&c| c == cb).count();
-                for &w in &a.concept_words[i..i_end] {
-                    set_bit(&mut syn_a, w as usize);
-                }
-                for &w in &b.concept_words[j..j_end] {
-                    set_bit(&mut syn_b, w as usize);
-                }
-                i = i_end;
-                j = j_end;
-                continue;
-            }
-            i += (ca < cb) as usize;
-            j += (cb < ca) as usize;
-        }
-        let synonym_weight = |p: &Prepared, exact: &[u64; MAX_WORDS / 64], syn| {
-            p.words
-                .iter()
-                .enumerate()
-                .filter(|(k, _)| !has_bit(exact, *k) && has_bit(syn, *k))
-                .map(|(_, w)| w.weight)
-                .sum::<f32>()
-        };
-        let matched_a = exact_wa + SYNONYM_CREDIT * synonym_weight(a, &exact_a, &syn_a);
-        let matched_b = exact_wb + SYNONYM_CREDIT * synonym_weight(b, &exact_b, &syn_b);
-        let cov = |m: f32, t: f32| if t > 0.0 { (m / t).min(1.0) } else { 0.0 };
-        let (cov_a, cov_b) = (
-            cov(matched_a, a.total_weight),
-            cov(matched_b, b.total_weight),
-        );
+        let WordMatches {
+            exact_a,
+            exact_b,
+            syn_a,
+            syn_b,
+            exact_wa,
+            exact_wb,
+            matched_a,
+            matched_b,
+        } = match_words(a, b);
+        let (cov_a, cov_b) = coverages(a, b, matched_a, matched_b);
         let total = a.total_weight + b.total_weight;
         let exact_f1 = if total > 0.0 {
             (exact_wa + exact_wb) / total
         } else {
             0.0
         };
-        let (soft_a, mean_a) = soft_alignment(a, b, (&exact_a, &syn_a), &exact_b);
-        let (soft_b, mean_b) = soft_alignment(b, a, (&exact_b, &syn_b), &exact_a);
-        let (soft_a, soft_b) = (
-            cov(matched_a + soft_a, a.total_weight),
-            cov(matched_b + soft_b, b.total_weight),
+        let ((soft_a, mean_a), (soft_b, mean_b)) = soft_alignments(
+            a,
+            b,
+            Matched {
+                exact: &exact_a,
+                syn: &syn_a,
+            },
+            Matched {
+                exact: &exact_b,
+                syn: &syn_b,
+            },
         );
+        let (soft_a, soft_b) = coverages(a, b, matched_a + soft_a, matched_b + soft_b);
         let exact_count = bit_count(&exact_a);
         let precision = |p: &Prepared| {
             if p.words.is_empty() {
@@ -739,7 +909,7 @@ impl Scorer {
             }
         };
         let bigram_dice = dice(
-            common(&a.bigrams, &b.bigrams),
+            common_ids(&a.bigrams, &b.bigrams),
             a.bigrams.len(),
             b.bigrams.len(),
         );
@@ -750,9 +920,9 @@ impl Scorer {
         };
         let num_common = common(&a.numbers, &b.numbers);
         let num_unshared = a.numbers.len() + b.numbers.len() - 2 * num_common;
-        let name_common = common(&a.names, &b.names);
+        let name_common = common_ids(&a.names, &b.names);
         let name_unshared = a.names.len() + b.names.len() - 2 * name_common;
-        let antonym = common(&a.antonyms, &b.terms) + common(&b.antonyms, &a.terms);
+        let antonym = common_ids(&a.antonyms, &b.terms) + common_ids(&b.antonyms, &a.terms);
         let same_speaker = matches!((a.speaker, b.speaker), (Some(x), Some(y)) if x == y);
 
         [
@@ -775,7 +945,7 @@ impl Scorer {
             prec_a.min(prec_b),
             prec_a.max(prec_b),
             dice(
-                common(&a.trigrams, &b.trigrams),
+                common_ids(&a.trigrams, &b.trigrams),
                 a.trigrams.len(),
                 b.trigrams.len(),
             ),
@@ -816,7 +986,10 @@ impl Scorer {
     /// material; the relation labeller can use this to recognise a claim repeated inside a
     /// longer one.
     pub fn containment(&self, a: &Prepared, b: &Prepared) -> f32 {
-        self.features(a, b)[2]
+        // `features(a, b)[2]` (cov_max), without the rest of the features.
+        let m = match_words(a, b);
+        let (cov_a, cov_b) = coverages(a, b, m.matched_a, m.matched_b);
+        cov_a.max(cov_b)
     }
 
     /// Whether two stem term ids are direct WordNet antonyms (increase / decrease).

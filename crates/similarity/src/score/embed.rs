@@ -24,16 +24,6 @@ pub(crate) const DIMS: usize = 256;
 /// pairs/s on one core.
 pub(crate) const WORD_DIMS: usize = 32;
 
-/// Dot product of two word vectors from [`Embedder::word_vector_into`], in integers (the
-/// per-token scale cancels out of a cosine), which the compiler turns into a few wide
-/// multiply-adds: this runs for pairs of unmatched words on candidate pairs.
-pub(crate) fn word_dot(a: &[i8; WORD_DIMS], b: &[i8; WORD_DIMS]) -> i32 {
-    a.iter()
-        .zip(b)
-        .map(|(&x, &y)| x as i16 as i32 * y as i16 as i32)
-        .sum()
-}
-
 /// BERT's WordPiece gives up on longer words (they become `[UNK]`).
 const MAX_WORD_CHARS: usize = 100;
 
@@ -176,7 +166,7 @@ impl Embedder {
     }
 
     /// The leading `WORD_DIMS` components of a token's vector, appended to `out`, and one over
-    /// their length (0 for a zero row), for word-to-word cosines ([`word_cosine`]).
+    /// their length (0 for a zero row), for word-to-word cosines (`word_dot` in `score.rs`).
     pub(crate) fn word_vector_into(&self, token: u32, out: &mut Vec<i8>) -> f32 {
         let row = &VECTORS[token as usize * DIMS..token as usize * DIMS + WORD_DIMS];
         out.extend(row.iter().map(|&q| q as i8));

@@ -137,6 +137,7 @@ proptest! {
         // Exactly: a tree split would turn the last bit of a difference into a different leaf.
         prop_assert_eq!(ab, ba);
         prop_assert_eq!(s.features(&pa, &pb), s.features(&pb, &pa));
+        prop_assert_eq!(s.containment(&pa, &pb).to_bits(), s.features(&pa, &pb)[2].to_bits());
         prop_assert!(pa.terms.windows(2).all(|w| w[0] < w[1]));
     }
 }
@@ -204,5 +205,35 @@ fn trees_split_like_scikit_learn() {
     ];
     for (features, leaf) in table {
         assert_eq!(log_odds(0.5, &trees, &features), 0.5 + leaf, "{features:?}");
+    }
+}
+
+proptest! {
+    #[test]
+    fn common_ids_counts_like_a_merge(
+        a in proptest::collection::btree_set(0u32..200, 0..40),
+        b in proptest::collection::btree_set(0u32..200, 0..40),
+    ) {
+        let (a, b): (Vec<u32>, Vec<u32>) = (a.into_iter().collect(), b.into_iter().collect());
+        prop_assert_eq!(common_ids(&a, &b), common(&a, &b));
+        prop_assert_eq!(common_ids(&b, &a), common(&a, &b));
+    }
+}
+
+#[test]
+fn containment_is_the_coverage_feature() {
+    let s = Scorer::new();
+    let texts = [
+        "Lavrov said Russia is ready to negotiate with the United States.",
+        "Russia is prepared to hold talks with the United States, Lavrov said.",
+        "Putin is ready to negotiate with Trump.",
+        "Moscow launched 70 missiles at Ukrainian cities overnight, officials said.",
+        "The talks were not productive, according to a Kremlin spokesman.",
+    ];
+    let prepared: Vec<Prepared> = texts.iter().map(|t| s.prepare(&claim(t))).collect();
+    for a in &prepared {
+        for b in &prepared {
+            assert_eq!(s.containment(a, b).to_bits(), s.features(a, b)[2].to_bits());
+        }
     }
 }
