@@ -1079,7 +1079,7 @@ fn build(text: &str, sents: Vec<RawSentence>) -> Ctx<'_> {
     let mut sent_mentions = vec![(0, 0); ctx.sents.len()];
     for &si in &order {
         let strict = ctx.sents[si].kind == SentenceKind::Headline
-            && segment_title_case(&text[ctx.sents[si].s..ctx.sents[si].e]);
+            && segment::title_case_words(&text[ctx.sents[si].s..ctx.sents[si].e], 3, false);
         ctx.entities(si, strict);
         sent_mentions[si] = ctx.sent_mentions.pop().unwrap_or((0, 0));
     }
@@ -1180,22 +1180,6 @@ impl Ctx<'_> {
         }
         (sentences, claims)
     }
-}
-
-fn segment_title_case(t: &str) -> bool {
-    let mut long = 0;
-    let mut caps = 0;
-    for w in t.split_whitespace() {
-        let Some(c) = w.chars().next() else { continue };
-        if w.len() <= 3 && c.is_lowercase() {
-            continue;
-        }
-        long += 1;
-        if c.is_uppercase() || c.is_numeric() {
-            caps += 1;
-        }
-    }
-    long >= 3 && caps * 10 >= long * 7
 }
 
 impl Ctx<'_> {

@@ -337,10 +337,21 @@ fn is_question(t: &str) -> bool {
 
 /// Most longer words start with a capital: "Putin Ready To Negotiate With Only Trump".
 fn title_case(t: &str) -> bool {
+    title_case_words(t, 2, true)
+}
+
+/// Whether at least `min_words` words longer than three letters (or capitalized) are there and
+/// at least 70% of them start with a capital or a digit; `trim` strips surrounding punctuation
+/// ("“Putin") before looking at a word.
+pub(crate) fn title_case_words(t: &str, min_words: usize, trim: bool) -> bool {
     let mut long = 0;
     let mut caps = 0;
     for w in t.split_whitespace() {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let w = if trim {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+        } else {
+            w
+        };
         let Some(c) = w.chars().next() else { continue };
         if w.len() <= 3 && c.is_lowercase() {
             continue;
@@ -350,7 +361,7 @@ fn title_case(t: &str) -> bool {
             caps += 1;
         }
     }
-    long >= 2 && caps * 10 >= long * 7
+    long >= min_words && caps * 10 >= long * 7
 }
 
 /// Split `text` into sentences with their kinds.
