@@ -39,12 +39,7 @@ fn main() {
                 fneg += 1;
                 if shown < 25 {
                     shown += 1;
-                    let s = text[..*g].char_indices().rev().nth(60).map_or(0, |x| x.0);
-                    let e = text[*g..]
-                        .char_indices()
-                        .nth(40)
-                        .map_or(text.len(), |x| x.0 + g);
-                    println!("MISS  …{}‖{}…", &text[s..*g], &text[*g..e]);
+                    println!("MISS  {}", around(&text, *g));
                 }
             }
         }
@@ -53,12 +48,7 @@ fn main() {
                 fp += 1;
                 if shown < 50 {
                     shown += 1;
-                    let s = text[..*g].char_indices().rev().nth(60).map_or(0, |x| x.0);
-                    let e = text[*g..]
-                        .char_indices()
-                        .nth(40)
-                        .map_or(text.len(), |x| x.0 + g);
-                    println!("EXTRA …{}‖{}…", &text[s..*g], &text[*g..e]);
+                    println!("EXTRA {}", around(&text, *g));
                 }
             }
         }
@@ -72,4 +62,14 @@ fn main() {
         p,
         r
     );
+}
+
+/// The text around a sentence boundary at byte `at`, the boundary marked with ‖.
+fn around(text: &str, at: usize) -> String {
+    let s = text[..at].char_indices().rev().nth(60).map_or(0, |x| x.0);
+    let e = text[at..]
+        .char_indices()
+        .nth(40)
+        .map_or(text.len(), |x| x.0 + at);
+    format!("…{}‖{}…", &text[s..at], &text[at..e])
 }
