@@ -47,6 +47,9 @@ use rayon::prelude::*;
 use alias::{NameSeen, Resolver};
 use view::{View, ViewBuilder};
 
+/// Candidate pairs handed to the scorer at once by one task of `Aligner::align`.
+const SCORE_CHUNK: usize = 64;
+
 /// Scores and labels claim pairs. Build once, use for many sets (it holds the lexicon).
 #[derive(Debug, Default)]
 pub struct Aligner {
@@ -129,12 +132,24 @@ impl Aligner {
             &index::candidates(&postings, &self.config),
             &story::story_candidates(&story_of, &article_of, &keys, &self.config),
         );
+        // The scorer's part first, a chunk of pairs at a time (it scores several side by side).
+        let mut lexical = vec![0f32; pairs.len()];
+        lexical
+            .par_chunks_mut(SCORE_CHUNK)
+            .zip(pairs.par_chunks(SCORE_CHUNK))
+            .for_each(|(out, chunk)| {
+                let prepared = chunk
+                    .iter()
+                    .map(|&(i, j)| (&views[i as usize].prepared, &views[j as usize].prepared));
+                self.scorer.score_into(prepared, out);
+            });
         let mut matches: Vec<Match> = pairs
             .par_iter()
-            .filter_map(|&(i, j)| {
+            .zip(&lexical)
+            .filter_map(|(&(i, j), &lexical)| {
                 let (va, vb) = (&views[i as usize], &views[j as usize]);
                 let same_story = shares_any(&actors[va.article], &actors[vb.article]);
-                let score = self.pair_score(va, vb);
+                let score = with_entity_evidence(lexical, va, vb);
                 // Whether the pair is kept is decided before it is labelled: a contradiction
                 // is kept within a story whatever its score, so that is checked for every
                 // pair of one story, the rest of the labelling only for kept pairs.

@@ -970,6 +970,40 @@ impl Scorer {
         sigmoid(z).clamp(0.0, 1.0)
     }
 
+    /// The scores of many pairs, each bit for bit its `score`, written to `out` (one per pair):
+    /// the tree ensemble runs on several pairs side by side (`tree::log_odds_lanes`), which
+    /// takes a fraction of the time of one pair after another. Allocation-free.
+    pub fn score_into<'p>(
+        &self,
+        pairs: impl IntoIterator<Item = (&'p Prepared, &'p Prepared)>,
+        out: &mut [f32],
+    ) {
+        let mut lanes: tree::Lanes = [[0.0; tree::LANES]; tree::PADDED];
+        let mut filled = 0;
+        let mut at = 0;
+        let mut flush = |lanes: &tree::Lanes, filled: usize, at: &mut usize| {
+            let z = tree::log_odds_lanes(model::BIAS, &model::TREES, lanes);
+            for (slot, z) in out[*at..*at + filled].iter_mut().zip(z) {
+                *slot = sigmoid(z).clamp(0.0, 1.0);
+            }
+            *at += filled;
+        };
+        for (a, b) in pairs {
+            for (lane, f) in lanes.iter_mut().zip(self.features(a, b)) {
+                lane[filled] = f;
+            }
+            filled += 1;
+            if filled == tree::LANES {
+                flush(&lanes, filled, &mut at);
+                filled = 0;
+            }
+        }
+        if filled > 0 {
+            flush(&lanes, filled, &mut at);
+        }
+        assert_eq!(at, out.len(), "one score slot per pair");
+    }
+
     /// Term ids of the direct WordNet antonyms of a word (any frequency), so the relation
     /// labeller can list them once per claim and find opposites by a merge, not by testing
     /// every pair of words. (Added by the alignment side; same tables as `are_antonyms`.)

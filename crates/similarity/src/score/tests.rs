@@ -220,6 +220,63 @@ proptest! {
     }
 }
 
+proptest! {
+    /// The trees evaluated side by side give every pair bit for bit its own log-odds, in the
+    /// dispatched build (AVX2 where the CPU has it) and the portable one. Features are drawn
+    /// partly from the model's own thresholds, where `>` and `<=` part.
+    #[test]
+    fn lanes_give_each_pair_its_log_odds(
+        picks in proptest::collection::vec(
+            (0usize..model::TREES.len(), 0usize..7, -1.0f32..5.0, 0u8..3),
+            tree::LANES * N_FEATURES,
+        ),
+    ) {
+        let mut lanes: tree::Lanes = [[0.0; tree::LANES]; tree::PADDED];
+        let mut rows = [[0f32; N_FEATURES]; tree::LANES];
+        for (n, &(t, k, free, how)) in picks.iter().enumerate() {
+            let (p, f) = (n / N_FEATURES, n % N_FEATURES);
+            let threshold = model::TREES[t].thresholds[k];
+            let v = match how {
+                0 if threshold.is_finite() => threshold,
+                1 if threshold.is_finite() => threshold + 1e-6,
+                _ => free,
+            };
+            lanes[f][p] = v;
+            rows[p][f] = v;
+        }
+        let dispatched = tree::log_odds_lanes(model::BIAS, &model::TREES, &lanes);
+        let portable = tree::log_odds_lanes_with(model::BIAS, &model::TREES, &lanes);
+        for p in 0..tree::LANES {
+            let one = tree::log_odds(model::BIAS, &model::TREES, &rows[p]);
+            prop_assert_eq!(dispatched[p].to_bits(), one.to_bits());
+            prop_assert_eq!(portable[p].to_bits(), one.to_bits());
+        }
+    }
+}
+
+#[test]
+fn score_into_is_score_pair_by_pair() {
+    let s = Scorer::new();
+    let texts = [
+        "Lavrov said Russia is ready to negotiate with the United States.",
+        "Russia is prepared to hold talks with the United States, Lavrov said.",
+        "Putin is ready to negotiate with Trump.",
+        "Moscow launched 70 missiles at Ukrainian cities overnight, officials said.",
+        "The talks were not productive, according to a Kremlin spokesman.",
+    ];
+    let prepared: Vec<Prepared> = texts.iter().map(|t| s.prepare(&claim(t))).collect();
+    // 25 pairs: three full groups of lanes and a part-filled one.
+    let pairs: Vec<(&Prepared, &Prepared)> = prepared
+        .iter()
+        .flat_map(|a| prepared.iter().map(move |b| (a, b)))
+        .collect();
+    let mut scores = vec![f32::NAN; pairs.len()];
+    s.score_into(pairs.iter().copied(), &mut scores);
+    for (&(a, b), got) in pairs.iter().zip(scores) {
+        assert_eq!(got.to_bits(), s.score(a, b).to_bits());
+    }
+}
+
 #[test]
 fn containment_is_the_coverage_feature() {
     let s = Scorer::new();

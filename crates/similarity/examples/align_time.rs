@@ -1,0 +1,49 @@
+//! Times `Aligner::align` over every set of a JSONL file on one thread (best of N runs).
+//! Usage: align_time FILE.jsonl [RUNS]
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use concord_parser::{parse_document, Article, Format};
+use concord_similarity::{Aligner, Config};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let path = args.next().ok_or("usage: align_time FILE.jsonl [RUNS]")?;
+    let runs: usize = args.next().map_or(Ok(5), |r| r.parse())?;
+    let bytes = std::fs::read(&path)?;
+    let mut sets: BTreeMap<String, Vec<Article>> = BTreeMap::new();
+    for a in parse_document(&path, &bytes, Format::Jsonl)
+        .into_iter()
+        .flatten()
+    {
+        sets.entry(a.meta.set.clone().unwrap_or_default())
+            .or_default()
+            .push(a);
+    }
+    let aligner = Aligner::new(Config::default());
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build()?;
+    let mut best = f64::MAX;
+    let mut check = (0usize, 0f64);
+    for _ in 0..runs {
+        let start = Instant::now();
+        check = pool.install(|| {
+            let mut c = (0usize, 0f64);
+            for articles in sets.values() {
+                let al = aligner.align(articles);
+                c.0 += al.matches.len();
+                c.1 += al
+                    .matches
+                    .iter()
+                    .map(|m| m.score as f64 + m.relation as u8 as f64)
+                    .sum::<f64>();
+            }
+            c
+        });
+        best = best.min(start.elapsed().as_secs_f64());
+    }
+    println!(
+        "align: best {best:.3} s of {runs}; {} matches, checksum {:.4}",
+        check.0, check.1
+    );
+    Ok(())
+}
