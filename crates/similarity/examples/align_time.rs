@@ -20,6 +20,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .or_default()
             .push(a);
     }
+    if std::env::var_os("FEATURES_ONLY").is_some() {
+        features_only(&sets, runs);
+        return Ok(());
+    }
     let aligner = Aligner::new(Config::default());
     let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build()?;
     let mut best = f64::MAX;
@@ -46,4 +50,39 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         check.0, check.1
     );
     Ok(())
+}
+
+/// Times `Scorer::features` over pairs like the aligner's: each claim of a set against the
+/// next 40 claims of other articles.
+fn features_only(sets: &BTreeMap<String, Vec<Article>>, runs: usize) {
+    let scorer = concord_similarity::Scorer::new();
+    let mut prepared = Vec::new();
+    let mut pairs = Vec::new();
+    for articles in sets.values() {
+        let base = prepared.len();
+        let mut article_of = Vec::new();
+        for (i, a) in articles.iter().enumerate() {
+            for c in &a.claims {
+                prepared.push(scorer.prepare(c));
+                article_of.push(i);
+            }
+        }
+        for i in 0..article_of.len() {
+            for j in i + 1..article_of.len().min(i + 41) {
+                if article_of[i] != article_of[j] {
+                    pairs.push((base + i, base + j));
+                }
+            }
+        }
+    }
+    let mut best = f64::MAX;
+    let mut sum = 0f32;
+    for _ in 0..runs {
+        let start = Instant::now();
+        for &(i, j) in &pairs {
+            sum += scorer.features(std::hint::black_box(&prepared[i]), &prepared[j]).iter().sum::<f32>();
+        }
+        best = best.min(start.elapsed().as_secs_f64());
+    }
+    println!("features: {} pairs, best {best:.3} s = {:.0} ns/pair (checksum {sum})", pairs.len(), best * 1e9 / pairs.len() as f64);
 }
