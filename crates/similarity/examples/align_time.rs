@@ -80,9 +80,16 @@ fn features_only(sets: &BTreeMap<String, Vec<Article>>, runs: usize) {
     for _ in 0..runs {
         let start = Instant::now();
         for &(i, j) in &pairs {
-            sum += scorer.features(std::hint::black_box(&prepared[i]), &prepared[j]).iter().sum::<f32>();
+            sum += scorer
+                .features(std::hint::black_box(&prepared[i]), &prepared[j])
+                .iter()
+                .sum::<f32>();
         }
         best = best.min(start.elapsed().as_secs_f64());
     }
-    println!("features: {} pairs, best {best:.3} s = {:.0} ns/pair (checksum {sum})", pairs.len(), best * 1e9 / pairs.len() as f64);
+    println!(
+        "features: {} pairs, best {best:.3} s = {:.0} ns/pair (checksum {sum})",
+        pairs.len(),
+        best * 1e9 / pairs.len() as f64
+    );
 }

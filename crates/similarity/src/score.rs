@@ -35,9 +35,11 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 use embed::{Embedder, DIMS, WORD_DIMS};
 use lexicon::Lexicon;
+use lookup::IdTable;
 
 mod embed;
 mod lexicon;
+mod lookup;
 mod model;
 mod tree;
 
@@ -169,10 +171,13 @@ pub struct Prepared {
     concept_words: Vec<u16>,
     /// Stem ids of the antonyms of the claim's words, sorted, deduplicated.
     antonyms: Vec<TermId>,
-    /// Hashes of consecutive stem pairs, sorted, deduplicated.
+    /// Hashes of consecutive stem pairs, sorted, deduplicated...
     bigrams: Vec<u32>,
-    /// Hashes of consecutive stem triples, sorted, deduplicated.
+    /// ... and as a table (`None` only if it could not be built: then a merge counts).
+    bigram_table: Option<IdTable>,
+    /// Hashes of consecutive stem triples, sorted, deduplicated, and as a table.
     trigrams: Vec<u32>,
+    trigram_table: Option<IdTable>,
     /// The words in text order (at most `MAX_SEQUENCE`), as indices into `words`, for the
     /// word-order measure...
     sequence: Vec<u16>,
@@ -180,6 +185,8 @@ pub struct Prepared {
     positions: Vec<u64>,
     /// Number of distinct content words.
     content_words: u32,
+    /// `words` and concepts as tables for `match_words` (claims of at most 64 words).
+    tables: Option<Tables>,
     /// The leading components of the content words' own vectors, `WORD_DIMS` per word, side by
     /// side (so that the word-to-word cosines of `features` read one small block)...
     word_vectors: Vec<[i16; WORD_DIMS]>,
@@ -189,8 +196,10 @@ pub struct Prepared {
     vector_words: Vec<u16>,
     /// Numbers mentioned (f64 bits), sorted, deduplicated.
     numbers: Vec<u64>,
-    /// Hashes of names (entity surnames, capitalised words inside the sentence), sorted.
+    /// Hashes of names (entity surnames, capitalised words inside the sentence), sorted, and
+    /// as a table.
     names: Vec<u32>,
+    name_table: Option<IdTable>,
     /// Mean token vector, L2-normalised (empty when the text has no known token).
     vector: Vec<f32>,
     total_weight: f32,
@@ -205,6 +214,51 @@ impl Prepared {
     /// has no known token), for analysis and training scripts.
     pub fn vector(&self) -> &[f32] {
         &self.vector
+    }
+}
+
+/// A claim's stems and concepts as tables (`lookup`), for claims of at most 64 words, whose
+/// word sets fit in one machine word.
+#[derive(Clone, Debug)]
+struct Tables {
+    /// Stem -> index in `words` + 1.
+    words: IdTable,
+    /// Concept -> index in `concept_words` (0 for none).
+    concepts: IdTable,
+    /// The words (bits) that have each concept; first an empty set, for concepts not held.
+    concept_words: Vec<u64>,
+    /// `Prepared::positions` after an empty set (for words not held).
+    positions_after_none: Vec<u64>,
+}
+
+impl Tables {
+    fn new(words: &[Word], concepts: &[(u32, u16)], positions: &[u64]) -> Option<Tables> {
+        if words.len() > 64 {
+            return None;
+        }
+        let stems: Vec<(u32, u16)> = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.stem, i as u16))
+            .collect();
+        // `concepts` is sorted: one group per run of one concept.
+        let mut ids: Vec<(u32, u16)> = Vec::new();
+        let mut concept_words = vec![0u64];
+        for &(c, w) in concepts {
+            if ids.last().map(|l| l.0) != Some(c) {
+                ids.push((c, concept_words.len() as u16 - 1));
+                concept_words.push(0);
+            }
+            *concept_words.last_mut().expect("pushed above") |= 1 << (w % 64);
+        }
+        Some(Tables {
+            words: IdTable::new(&stems)?,
+            concepts: IdTable::new(&ids)?,
+            concept_words,
+            positions_after_none: std::iter::once(0)
+                .chain(positions.iter().copied())
+                .collect(),
+        })
     }
 }
 
@@ -325,6 +379,14 @@ fn common_ids(a: &[u32], b: &[u32]) -> usize {
         n += short.iter().map(|&x| (x == y) as u32).sum::<u32>();
     }
     n as usize
+}
+
+/// Elements `a` and `b` have in common, looked up in `a`'s table when it has one.
+fn common_in(a: &[u32], table: &Option<IdTable>, b: &[u32]) -> usize {
+    match table {
+        Some(t) => t.count(b),
+        None => common_ids(a, b),
+    }
 }
 
 /// Dot product of two sentence vectors in eight running sums, which the compiler keeps in
@@ -538,7 +600,52 @@ struct WordMatches {
     matched_b: f32,
 }
 
-fn match_words(a: &Prepared, b: &Prepared) -> WordMatches {
+/// Bits and weights of `WordMatches`, as both ways of matching find them.
+type Found = (
+    [u64; MAX_WORDS / 64],
+    [u64; MAX_WORDS / 64],
+    f32,
+    f32,
+    [u64; MAX_WORDS / 64],
+    [u64; MAX_WORDS / 64],
+);
+
+/// `b`'s stems and concepts looked up in `a`'s tables (`a` has at most 64 words). The same
+/// bits and the same sums as `match_by_merges`: `exact_wb` adds `b`'s weights in its order,
+/// a zero for a word not matched (`x + 0.0 == x`: weights are not negative), and `exact_wa`
+/// adds `a`'s matched weights in its order, as the merge does.
+fn match_by_tables(a: &Prepared, t: &Tables, b: &Prepared) -> Found {
+    let mut exact_a = [0u64; MAX_WORDS / 64];
+    let mut exact_b = [0u64; MAX_WORDS / 64];
+    let mut exact_wb = 0f32;
+    for (j, w) in b.words.iter().enumerate() {
+        let found = t.words.get(w.stem);
+        let hit = (found != 0) as u64;
+        exact_a[0] |= hit << (found.wrapping_sub(1) % 64);
+        if j < MAX_WORDS {
+            exact_b[j / 64] |= hit << (j % 64);
+        }
+        exact_wb += if found != 0 { w.weight } else { 0.0 };
+    }
+    let mut exact_wa = 0f32;
+    let mut bits = exact_a[0];
+    while bits != 0 {
+        exact_wa += a.words[bits.trailing_zeros() as usize].weight;
+        bits &= bits - 1;
+    }
+    let mut syn_a = [0u64; MAX_WORDS / 64];
+    let mut syn_b = [0u64; MAX_WORDS / 64];
+    for (&c, &w) in b.concept_ids.iter().zip(&b.concept_words) {
+        let group = t.concepts.get(c);
+        syn_a[0] |= t.concept_words[group as usize];
+        let w = w as usize % MAX_WORDS;
+        syn_b[w / 64] |= ((group != 0) as u64) << (w % 64);
+    }
+    (exact_a, exact_b, exact_wa, exact_wb, syn_a, syn_b)
+}
+
+/// Word matches by merging the sorted stems and the sorted concepts of both claims.
+fn match_by_merges(a: &Prepared, b: &Prepared) -> Found {
     // Exact stem matches. The merges below step without branching on the comparison (its
     // outcome is unpredictable); `x + 0.0 == x`, so the sums are those of a branching merge.
     let mut exact_a = [0u64; MAX_WORDS / 64];
@@ -579,6 +686,14 @@ fn match_words(a: &Prepared, b: &Prepared) -> WordMatches {
         i += (ca < cb) as usize;
         j += (cb < ca) as usize;
     }
+    (exact_a, exact_b, exact_wa, exact_wb, syn_a, syn_b)
+}
+
+fn match_words(a: &Prepared, b: &Prepared) -> WordMatches {
+    let (exact_a, exact_b, exact_wa, exact_wb, syn_a, syn_b) = match &a.tables {
+        Some(t) => match_by_tables(a, t, b),
+        None => match_by_merges(a, b),
+    };
     let synonym_weight = |p: &Prepared, exact: &[u64; MAX_WORDS / 64], syn| {
         p.words
             .iter()
@@ -809,11 +924,22 @@ impl Scorer {
                 vector_words.push(k as u16);
             }
         }
+        let (bigrams, trigrams, names) = (
+            sorted_dedup(bigrams),
+            sorted_dedup(trigrams),
+            sorted_dedup(names),
+        );
+        let tables = Tables::new(&words, &concepts, &positions);
+        let table = |ids: &[u32]| IdTable::new(&ids.iter().map(|&id| (id, 0)).collect::<Vec<_>>());
         Prepared {
+            tables,
+            bigram_table: table(&bigrams),
+            trigram_table: table(&trigrams),
+            name_table: table(&names),
             word_vectors,
             word_norms,
             vector_words,
-            trigrams: sorted_dedup(trigrams),
+            trigrams,
             sequence,
             positions,
             content_words: words.iter().filter(|w| w.content).count() as u32,
@@ -823,9 +949,9 @@ impl Scorer {
             concept_ids: concepts.iter().map(|c| c.0).collect(),
             concept_words: concepts.iter().map(|c| c.1).collect(),
             antonyms: sorted_dedup(antonyms),
-            bigrams: sorted_dedup(bigrams),
+            bigrams,
             numbers: sorted_dedup(numbers),
-            names: sorted_dedup(names),
+            names,
             vector,
             tokens,
             negated: claim.negated,
@@ -882,18 +1008,30 @@ impl Scorer {
         };
         let (prec_a, prec_b) = (precision(a), precision(b));
         // For each word of `b` in order, where the same word stands in `a` (none unless matched).
-        let lcs = lcs_of_masks(
-            a.sequence.len(),
-            b.sequence.iter().map(|&w| {
-                let w = w as usize;
-                if !has_bit(&exact_b, w) {
-                    return 0;
-                }
-                let stem = b.words[w].stem;
-                let i = a.words.partition_point(|x| x.stem < stem);
-                a.positions[i]
-            }),
-        ) as f32;
+        let lcs = match &a.tables {
+            // The stem table gives the word's index in `a` (+ 1, 0 when not in `a`), which
+            // `positions_after_none` reads: no search, no branch.
+            Some(t) => lcs_of_masks(
+                a.sequence.len(),
+                b.sequence.iter().map(|&w| {
+                    let w = w as usize;
+                    let found = t.words.get(b.words[w].stem) as usize;
+                    t.positions_after_none[if w < MAX_WORDS { found } else { 0 }]
+                }),
+            ),
+            None => lcs_of_masks(
+                a.sequence.len(),
+                b.sequence.iter().map(|&w| {
+                    let w = w as usize;
+                    if !has_bit(&exact_b, w) {
+                        return 0;
+                    }
+                    let stem = b.words[w].stem;
+                    let i = a.words.partition_point(|x| x.stem < stem);
+                    a.positions[i]
+                }),
+            ),
+        } as f32;
         let (short_len, long_len) = (
             a.sequence.len().min(b.sequence.len()) as f32,
             a.sequence.len().max(b.sequence.len()) as f32,
@@ -909,7 +1047,7 @@ impl Scorer {
             }
         };
         let bigram_dice = dice(
-            common_ids(&a.bigrams, &b.bigrams),
+            common_in(&a.bigrams, &a.bigram_table, &b.bigrams),
             a.bigrams.len(),
             b.bigrams.len(),
         );
@@ -920,7 +1058,7 @@ impl Scorer {
         };
         let num_common = common(&a.numbers, &b.numbers);
         let num_unshared = a.numbers.len() + b.numbers.len() - 2 * num_common;
-        let name_common = common_ids(&a.names, &b.names);
+        let name_common = common_in(&a.names, &a.name_table, &b.names);
         let name_unshared = a.names.len() + b.names.len() - 2 * name_common;
         let antonym = common_ids(&a.antonyms, &b.terms) + common_ids(&b.antonyms, &a.terms);
         let same_speaker = matches!((a.speaker, b.speaker), (Some(x), Some(y)) if x == y);
@@ -945,7 +1083,7 @@ impl Scorer {
             prec_a.min(prec_b),
             prec_a.max(prec_b),
             dice(
-                common_ids(&a.trigrams, &b.trigrams),
+                common_in(&a.trigrams, &a.trigram_table, &b.trigrams),
                 a.trigrams.len(),
                 b.trigrams.len(),
             ),

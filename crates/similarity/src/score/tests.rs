@@ -294,3 +294,100 @@ fn containment_is_the_coverage_feature() {
         }
     }
 }
+
+/// The same claim without its look-up tables: `features` then merges, as it does for claims
+/// too long for a table.
+fn without_tables(p: &Prepared) -> Prepared {
+    Prepared {
+        tables: None,
+        bigram_table: None,
+        trigram_table: None,
+        name_table: None,
+        ..p.clone()
+    }
+}
+
+const WORDS: &[&str] = &[
+    "Russia",
+    "Moscow",
+    "Lavrov",
+    "is",
+    "was",
+    "ready",
+    "prepared",
+    "willing",
+    "to",
+    "negotiate",
+    "negotiations",
+    "talks",
+    "hold",
+    "with",
+    "the",
+    "United",
+    "States",
+    "said",
+    "not",
+    "may",
+    "70",
+    "missiles",
+    "launched",
+    "at",
+    "Kyiv",
+    "overnight",
+    "rose",
+    "increased",
+    "fell",
+    "prices",
+    "sharply",
+    "company",
+    "firm",
+    "profit",
+    "12",
+    "percent",
+    "a",
+    "man",
+    "person",
+    "plays",
+    "playing",
+    "guitar",
+    "cut",
+    "onion",
+];
+
+fn sentence() -> impl Strategy<Value = String> {
+    proptest::collection::vec(proptest::sample::select(WORDS), 1..30).prop_map(|w| w.join(" "))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// Look-ups in the first claim's tables give the features bit for bit what merges give.
+    #[test]
+    fn tables_give_the_features_of_merges(a in sentence(), b in sentence()) {
+        let s = Scorer::new();
+        let claim = |t: &str| Claim { text: t.into(), folded: t.into(), ..Claim::default() };
+        let (pa, pb) = (s.prepare(&claim(&a)), s.prepare(&claim(&b)));
+        prop_assert!(pa.tables.is_some() && pa.bigram_table.is_some());
+        let merged = s.features(&without_tables(&pa), &pb);
+        let looked_up = s.features(&pa, &pb);
+        prop_assert_eq!(looked_up.map(f32::to_bits), merged.map(f32::to_bits));
+    }
+}
+
+#[test]
+fn claims_beyond_sixty_four_words_have_no_word_tables() {
+    let s = Scorer::new();
+    let long: String = (0..70).map(|i| format!("word{i} ")).collect();
+    let claim = |t: &str| Claim {
+        text: t.into(),
+        folded: t.into(),
+        ..Claim::default()
+    };
+    let (pl, ps) = (
+        s.prepare(&claim(&long)),
+        s.prepare(&claim("word3 word4 word5 said")),
+    );
+    assert!(pl.tables.is_none() && ps.tables.is_some());
+    assert_eq!(s.score(&pl, &ps).to_bits(), s.score(&ps, &pl).to_bits());
+    assert!(s.score(&pl, &ps) > 0.0);
+}

@@ -1,0 +1,105 @@
+//! A claim's ids (stems, concepts, n-grams, names) as tables that the other claim of a pair
+//! looks its own ids up in, one probe each.
+//!
+//! `Scorer::features` compares a claim with each of its candidates in turn, forty-odd pairs in
+//! a row (the aligner's pairs come sorted by their first claim). Sorted merges of two id lists
+//! wait on each load and comparison in turn and branch unpredictably on every step; a probe
+//! into the first claim's table (hot in cache for all its pairs) is one multiplication, one load
+//! and one comparison, independent of the other probes, with no branch.
+
+/// Ids with a small value each, in slots no two of them share: a multiplier is searched for
+/// when the table is built, so that a look-up needs a single probe.
+#[derive(Clone, Debug)]
+pub(super) struct IdTable {
+    /// The id in the low half, its value + 1 in the high half; 0 is an empty slot.
+    slots: Box<[u64]>,
+    multiplier: u32,
+    /// 32 minus the log2 of the slot count.
+    shift: u32,
+}
+
+/// Multipliers tried for a table size before it is doubled (odd, well mixed).
+const TRIES: u32 = 24;
+
+/// Tables beyond this many slots are not built (the caller falls back on a merge).
+const MAX_SLOTS_LOG2: u32 = 14;
+
+impl IdTable {
+    /// A table of `entries` (distinct ids, each with a value); `None` if no collision-free
+    /// layout was found within `MAX_SLOTS_LOG2` (never for the few dozen ids of a claim).
+    pub(super) fn new(entries: &[(u32, u16)]) -> Option<IdTable> {
+        // About four slots per id to begin with: a collision-free multiplier is then found
+        // within a few tries for the sizes of a claim's sets.
+        let mut log2 = (entries.len() * 4)
+            .next_power_of_two()
+            .trailing_zeros()
+            .max(1);
+        let mut slots = Vec::new();
+        while log2 <= MAX_SLOTS_LOG2 {
+            let shift = 32 - log2;
+            for attempt in 0..TRIES {
+                let multiplier = 0x9E37_79B1u32.wrapping_add(attempt.wrapping_mul(0x6A09_E668)) | 1;
+                slots.clear();
+                slots.resize(1 << log2, 0u64);
+                let placed = entries.iter().all(|&(id, value)| {
+                    let s = (id.wrapping_mul(multiplier) >> shift) as usize;
+                    let free = slots[s] == 0;
+                    slots[s] = u64::from(id) | (u64::from(value) + 1) << 32;
+                    free
+                });
+                if placed {
+                    return Some(IdTable {
+                        slots: slots.into_boxed_slice(),
+                        multiplier,
+                        shift,
+                    });
+                }
+            }
+            log2 += 1;
+        }
+        None
+    }
+
+    /// The value of `id` + 1, or 0 when the table does not hold it.
+    #[inline(always)]
+    pub(super) fn get(&self, id: u32) -> u32 {
+        let s = (id.wrapping_mul(self.multiplier) >> self.shift) as usize;
+        let slot = self.slots[s];
+        // An empty slot (0) gives 0 for id 0 too.
+        (slot >> 32) as u32 * (slot as u32 == id) as u32
+    }
+
+    /// How many of `ids` the table holds.
+    #[inline(always)]
+    pub(super) fn count(&self, ids: &[u32]) -> usize {
+        ids.iter().map(|&id| (self.get(id) != 0) as usize).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn holds_its_ids_and_no_other(
+            ids in proptest::collection::btree_set(any::<u32>(), 0..80),
+            probes in proptest::collection::vec(any::<u32>(), 0..40),
+        ) {
+            let entries: Vec<(u32, u16)> =
+                ids.iter().enumerate().map(|(i, &id)| (id, i as u16)).collect();
+            let table = IdTable::new(&entries).expect("a table for 80 ids");
+            for &(id, value) in &entries {
+                prop_assert_eq!(table.get(id), u32::from(value) + 1);
+            }
+            for id in probes.into_iter().chain([0, u32::MAX]) {
+                if !ids.contains(&id) {
+                    prop_assert_eq!(table.get(id), 0);
+                }
+            }
+            let held = entries.iter().map(|e| e.0).take(5).chain([7, 9]).collect::<Vec<_>>();
+            prop_assert_eq!(table.count(&held), held.iter().filter(|id| ids.contains(id)).count());
+        }
+    }
+}
