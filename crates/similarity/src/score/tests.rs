@@ -361,16 +361,20 @@ fn sentence() -> impl Strategy<Value = String> {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(128))]
 
-    /// Look-ups in the first claim's tables give the features bit for bit what merges give.
+    /// Look-ups in the first claim's tables (and the soft alignment over bit masks, when both
+    /// claims have tables) give the features bit for bit what merges and word-by-word loops
+    /// give.
     #[test]
     fn tables_give_the_features_of_merges(a in sentence(), b in sentence()) {
         let s = Scorer::new();
         let claim = |t: &str| Claim { text: t.into(), folded: t.into(), ..Claim::default() };
         let (pa, pb) = (s.prepare(&claim(&a)), s.prepare(&claim(&b)));
         prop_assert!(pa.tables.is_some() && pa.bigram_table.is_some());
-        let merged = s.features(&without_tables(&pa), &pb);
+        let merged = s.features(&without_tables(&pa), &without_tables(&pb));
         let looked_up = s.features(&pa, &pb);
         prop_assert_eq!(looked_up.map(f32::to_bits), merged.map(f32::to_bits));
+        let half = s.features(&pa, &without_tables(&pb));
+        prop_assert_eq!(half.map(f32::to_bits), merged.map(f32::to_bits));
     }
 }
 
@@ -390,4 +394,24 @@ fn claims_beyond_sixty_four_words_have_no_word_tables() {
     assert!(pl.tables.is_none() && ps.tables.is_some());
     assert_eq!(s.score(&pl, &ps).to_bits(), s.score(&ps, &pl).to_bits());
     assert!(s.score(&pl, &ps) > 0.0);
+}
+
+proptest! {
+    #[test]
+    fn vector_blocks_give_word_dots(
+        words in proptest::collection::vec(proptest::collection::vec(-128i16..128, WORD_DIMS), 1..20),
+        v in proptest::collection::vec(-128i16..128, WORD_DIMS),
+    ) {
+        let vectors: Vec<[i16; WORD_DIMS]> =
+            words.iter().map(|w| w.as_slice().try_into().expect("WORD_DIMS long")).collect();
+        let v: [i16; WORD_DIMS] = v.as_slice().try_into().expect("WORD_DIMS long");
+        let blocks = VectorBlock::of(&vectors);
+        prop_assert_eq!(blocks.len(), vectors.len().div_ceil(BLOCK_WORDS));
+        for (j, u) in vectors.iter().enumerate() {
+            prop_assert_eq!(blocks[j / BLOCK_WORDS].dots(&v)[j % BLOCK_WORDS], word_dot(&v, u));
+        }
+        for j in vectors.len()..blocks.len() * BLOCK_WORDS {
+            prop_assert_eq!(blocks[j / BLOCK_WORDS].dots(&v)[j % BLOCK_WORDS], 0);
+        }
+    }
 }
