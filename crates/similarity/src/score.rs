@@ -431,6 +431,17 @@ fn has_bit(bits: &[u64; MAX_WORDS / 64], i: usize) -> bool {
     i < MAX_WORDS && bits[i / 64] & (1 << (i % 64)) != 0
 }
 
+/// The positions of the set bits of `bits`, lowest first.
+fn set_bits(mut bits: u64) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        (bits != 0).then(|| {
+            let k = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            k
+        })
+    })
+}
+
 fn bit_count(bits: &[u64; MAX_WORDS / 64]) -> u32 {
     bits.iter().map(|b| b.count_ones()).sum()
 }
@@ -812,7 +823,7 @@ fn match_by_tables(a: &Prepared, t: &Tables, b: &Prepared) -> Found {
         if j < MAX_WORDS {
             exact_b[j / 64] |= hit << (j % 64);
         }
-        exact_wb += if found != 0 { w.weight } else { 0.0 };
+        exact_wb += select(found != 0, w.weight, 0.0);
     }
     let mut exact_wa = 0f32;
     let mut bits = exact_a[0];
@@ -881,14 +892,15 @@ fn match_words(a: &Prepared, b: &Prepared) -> WordMatches {
         Some(t) => match_by_tables(a, t, b),
         None => match_by_merges(a, b),
     };
-    let synonym_weight = |p: &Prepared, exact: &[u64; MAX_WORDS / 64], syn| {
-        p.words
-            .iter()
-            .enumerate()
-            .filter(|(k, _)| !has_bit(exact, *k) && has_bit(syn, *k))
-            .map(|(_, w)| w.weight)
-            .sum::<f32>()
-    };
+    // The weights of the words matched by synonym only, in word order: the set bits of
+    // `syn & !exact` (a walk over all words tested two unpredictable bits per word).
+    let synonym_weight =
+        |p: &Prepared, exact: &[u64; MAX_WORDS / 64], syn: &[u64; MAX_WORDS / 64]| {
+            (0..MAX_WORDS / 64)
+                .flat_map(|i| set_bits(syn[i] & !exact[i]).map(move |k| 64 * i + k))
+                .map(|k| p.words[k].weight)
+                .sum::<f32>()
+        };
     let matched_a = exact_wa + SYNONYM_CREDIT * synonym_weight(a, &exact_a, &syn_a);
     let matched_b = exact_wb + SYNONYM_CREDIT * synonym_weight(b, &exact_b, &syn_b);
     WordMatches {
