@@ -37,23 +37,34 @@ impl IdTable {
         let mut slots = Vec::new();
         while log2 <= MAX_SLOTS_LOG2 {
             let shift = 32 - log2;
+            slots.clear();
+            slots.resize(1 << log2, 0u64);
             for attempt in 0..TRIES {
                 let multiplier = 0x9E37_79B1u32.wrapping_add(attempt.wrapping_mul(0x6A09_E668)) | 1;
-                slots.clear();
-                slots.resize(1 << log2, 0u64);
-                let placed = entries.iter().all(|&(id, value)| {
-                    let s = (id.wrapping_mul(multiplier) >> shift) as usize;
-                    let free = slots[s] == 0;
-                    slots[s] = u64::from(id) | (u64::from(value) + 1) << 32;
-                    free
-                });
-                if placed {
-                    return Some(IdTable {
-                        slots: slots.into_boxed_slice(),
-                        multiplier,
-                        shift,
-                    });
+                let slot_of = |id: u32| (id.wrapping_mul(multiplier) >> shift) as usize;
+                let placed = entries
+                    .iter()
+                    .take_while(|&&(id, value)| {
+                        let s = slot_of(id);
+                        let free = slots[s] == 0;
+                        if free {
+                            slots[s] = u64::from(id) | (u64::from(value) + 1) << 32;
+                        }
+                        free
+                    })
+                    .count();
+                if placed < entries.len() {
+                    // Empty the slots this attempt filled (not the whole table) for the next.
+                    for &(id, _) in &entries[..placed] {
+                        slots[slot_of(id)] = 0;
+                    }
+                    continue;
                 }
+                return Some(IdTable {
+                    slots: slots.into_boxed_slice(),
+                    multiplier,
+                    shift,
+                });
             }
             log2 += 1;
         }
