@@ -398,11 +398,23 @@ fn common_ids(a: &[u32], b: &[u32]) -> usize {
     n as usize
 }
 
-/// Elements `a` and `b` have in common, looked up in `a`'s table when it has one.
-fn common_in(a: &[u32], table: &Option<IdTable>, b: &[u32]) -> usize {
+/// How `features` finds the ids two claims share; the same values either way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Lookups {
+    /// Probe the first claim's tables (`lookup`): the fastest when many pairs with the same
+    /// first claim come in a row (the aligner's), whose tables then stay in cache.
+    Probe,
+    /// Merge sorted lists: for a pair on its own (the tables of a claim not met just before
+    /// are cold, and a probe per id then costs a cache miss, where the lists are read in order).
+    Merge,
+}
+
+/// Elements `a` and `b` have in common, looked up in `a`'s table when it has one and the
+/// caller asks for probes.
+fn common_in(a: &[u32], table: &Option<IdTable>, b: &[u32], lookups: Lookups) -> usize {
     match table {
-        Some(t) => t.count(b),
-        None => common_ids(a, b),
+        Some(t) if lookups == Lookups::Probe => t.count(b),
+        _ => common_ids(a, b),
     }
 }
 
@@ -887,10 +899,10 @@ fn match_by_merges(a: &Prepared, b: &Prepared) -> Found {
     (exact_a, exact_b, exact_wa, exact_wb, syn_a, syn_b)
 }
 
-fn match_words(a: &Prepared, b: &Prepared) -> WordMatches {
+fn match_words(a: &Prepared, b: &Prepared, lookups: Lookups) -> WordMatches {
     let (exact_a, exact_b, exact_wa, exact_wb, syn_a, syn_b) = match &a.tables {
-        Some(t) => match_by_tables(a, t, b),
-        None => match_by_merges(a, b),
+        Some(t) if lookups == Lookups::Probe => match_by_tables(a, t, b),
+        _ => match_by_merges(a, b),
     };
     // The weights of the words matched by synonym only, in word order: the set bits of
     // `syn & !exact` (a walk over all words tested two unpredictable bits per word).
@@ -1162,6 +1174,11 @@ impl Scorer {
 
     /// The pair features (see `FEATURE_NAMES`), each symmetric in `a` and `b`. Allocation-free.
     pub fn features(&self, a: &Prepared, b: &Prepared) -> [f32; N_FEATURES] {
+        self.features_with(a, b, Lookups::Merge)
+    }
+
+    /// `features`, finding shared ids as `lookups` says (the same values either way).
+    fn features_with(&self, a: &Prepared, b: &Prepared, lookups: Lookups) -> [f32; N_FEATURES] {
         let vec_cos = if a.vector.len() == DIMS && b.vector.len() == DIMS {
             dot(&a.vector, &b.vector).clamp(-1.0, 1.0)
         } else {
@@ -1177,7 +1194,7 @@ impl Scorer {
             exact_wb,
             matched_a,
             matched_b,
-        } = match_words(a, b);
+        } = match_words(a, b, lookups);
         let (cov_a, cov_b) = coverages(a, b, matched_a, matched_b);
         let total = a.total_weight + b.total_weight;
         let exact_f1 = if total > 0.0 {
@@ -1208,7 +1225,7 @@ impl Scorer {
         };
         let (prec_a, prec_b) = (precision(a), precision(b));
         // For each word of `b` in order, where the same word stands in `a` (none unless matched).
-        let lcs = match &a.tables {
+        let lcs = match a.tables.as_ref().filter(|_| lookups == Lookups::Probe) {
             // The stem table gives the word's index in `a` (+ 1, 0 when not in `a`), which
             // `positions_after_none` reads: no search, no branch.
             Some(t) => lcs_of_masks(
@@ -1247,7 +1264,7 @@ impl Scorer {
             }
         };
         let bigram_dice = dice(
-            common_in(&a.bigrams, &a.bigram_table, &b.bigrams),
+            common_in(&a.bigrams, &a.bigram_table, &b.bigrams, lookups),
             a.bigrams.len(),
             b.bigrams.len(),
         );
@@ -1258,7 +1275,7 @@ impl Scorer {
         };
         let num_common = common(&a.numbers, &b.numbers);
         let num_unshared = a.numbers.len() + b.numbers.len() - 2 * num_common;
-        let name_common = common_in(&a.names, &a.name_table, &b.names);
+        let name_common = common_in(&a.names, &a.name_table, &b.names, lookups);
         let name_unshared = a.names.len() + b.names.len() - 2 * name_common;
         let antonym = common_ids(&a.antonyms, &b.terms) + common_ids(&b.antonyms, &a.terms);
         let same_speaker = matches!((a.speaker, b.speaker), (Some(x), Some(y)) if x == y);
@@ -1283,7 +1300,7 @@ impl Scorer {
             prec_a.min(prec_b),
             prec_a.max(prec_b),
             dice(
-                common_in(&a.trigrams, &a.trigram_table, &b.trigrams),
+                common_in(&a.trigrams, &a.trigram_table, &b.trigrams, lookups),
                 a.trigrams.len(),
                 b.trigrams.len(),
             ),
@@ -1310,7 +1327,10 @@ impl Scorer {
 
     /// The scores of many pairs, each bit for bit its `score`, written to `out` (one per pair):
     /// the tree ensemble runs on several pairs side by side (`tree::log_odds_lanes`), which
-    /// takes a fraction of the time of one pair after another. Allocation-free.
+    /// takes a fraction of the time of one pair after another, and the ids of each pair's
+    /// second claim are looked up in the first claim's tables (`lookup`). Give the pairs
+    /// grouped by their first claim, as the aligner does, so that those tables stay in cache.
+    /// Allocation-free.
     pub fn score_into<'p>(
         &self,
         pairs: impl IntoIterator<Item = (&'p Prepared, &'p Prepared)>,
@@ -1327,7 +1347,10 @@ impl Scorer {
             *at += filled;
         };
         for (a, b) in pairs {
-            for (lane, f) in lanes.iter_mut().zip(self.features(a, b)) {
+            for (lane, f) in lanes
+                .iter_mut()
+                .zip(self.features_with(a, b, Lookups::Probe))
+            {
                 lane[filled] = f;
             }
             filled += 1;
@@ -1359,7 +1382,7 @@ impl Scorer {
     /// longer one.
     pub fn containment(&self, a: &Prepared, b: &Prepared) -> f32 {
         // `features(a, b)[2]` (cov_max), without the rest of the features.
-        let m = match_words(a, b);
+        let m = match_words(a, b, Lookups::Merge);
         let (cov_a, cov_b) = coverages(a, b, m.matched_a, m.matched_b);
         cov_a.max(cov_b)
     }

@@ -371,10 +371,12 @@ proptest! {
         let (pa, pb) = (s.prepare(&claim(&a)), s.prepare(&claim(&b)));
         prop_assert!(pa.tables.is_some() && pa.bigram_table.is_some());
         let merged = s.features(&without_tables(&pa), &without_tables(&pb));
-        let looked_up = s.features(&pa, &pb);
-        prop_assert_eq!(looked_up.map(f32::to_bits), merged.map(f32::to_bits));
-        let half = s.features(&pa, &without_tables(&pb));
-        prop_assert_eq!(half.map(f32::to_bits), merged.map(f32::to_bits));
+        for (x, y) in [(&pa, &pb), (&pa, &without_tables(&pb)), (&without_tables(&pa), &pb)] {
+            for lookups in [Lookups::Probe, Lookups::Merge] {
+                let found = s.features_with(x, y, lookups);
+                prop_assert_eq!(found.map(f32::to_bits), merged.map(f32::to_bits));
+            }
+        }
     }
 }
 
