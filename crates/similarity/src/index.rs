@@ -83,7 +83,7 @@ pub(crate) fn candidates(claims: &[Posting], config: &Config) -> Vec<(u32, u32)>
     drop(entries);
     let article_of: Vec<usize> = claims.iter().map(|c| c.article).collect();
     let k = config.max_candidates.max(1);
-    let mut pairs: Vec<(u32, u32)> = (0..n)
+    let pairs: Vec<(u32, u32)> = (0..n)
         .into_par_iter()
         .map_init(
             || (vec![0f32; n], Vec::<u32>::new(), Vec::<(f32, u32)>::new()),
@@ -134,14 +134,57 @@ pub(crate) fn candidates(claims: &[Posting], config: &Config) -> Vec<(u32, u32)>
         )
         .flatten_iter()
         .collect();
-    pairs.par_sort_unstable();
-    pairs.dedup();
-    pairs
+    sorted_unique(&pairs, n)
+}
+
+/// `pairs` (of claim numbers below `n`) sorted and deduplicated: a counting sort on the first
+/// claim, then a sort of each claim's few partners. Sorting the whole list by comparison took
+/// about as long as finding the candidates.
+pub(crate) fn sorted_unique(pairs: &[(u32, u32)], n: usize) -> Vec<(u32, u32)> {
+    let mut start = vec![0usize; n + 1];
+    for &(a, _) in pairs {
+        start[a as usize + 1] += 1;
+    }
+    for i in 0..n {
+        start[i + 1] += start[i];
+    }
+    let mut partners = vec![0u32; pairs.len()];
+    let mut fill = start.clone();
+    for &(a, b) in pairs {
+        partners[fill[a as usize]] = b;
+        fill[a as usize] += 1;
+    }
+    let mut out = Vec::with_capacity(pairs.len());
+    for a in 0..n {
+        let run = &mut partners[start[a]..start[a + 1]];
+        run.sort_unstable();
+        let mut last = None;
+        for &b in run.iter() {
+            if last != Some(b) {
+                out.push((a as u32, b));
+                last = Some(b);
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn sorted_unique_sorts_and_deduplicates(
+            pairs in proptest::collection::vec((0u32..30, 0u32..30), 0..200),
+        ) {
+            let mut expected = pairs.clone();
+            expected.sort_unstable();
+            expected.dedup();
+            prop_assert_eq!(sorted_unique(&pairs, 30), expected);
+        }
+    }
 
     #[test]
     fn blocks_on_shared_keys_and_skips_same_article() {

@@ -147,7 +147,7 @@ pub(crate) fn story_candidates(
         max_candidates: config.story_candidates,
         ..config.clone()
     };
-    let mut pairs: Vec<(u32, u32)> = members
+    let pairs: Vec<(u32, u32)> = members
         .par_iter()
         .filter(|m| !m.is_empty())
         .flat_map_iter(|m| {
@@ -164,9 +164,7 @@ pub(crate) fn story_candidates(
                 .collect::<Vec<_>>()
         })
         .collect();
-    pairs.par_sort_unstable();
-    pairs.dedup();
-    pairs
+    index::sorted_unique(&pairs, article_of.len())
 }
 
 /// A candidate merge in the heap: highest average first, then the lowest ids.
