@@ -680,7 +680,12 @@ fn soft_alignments_masked(
         best_of_a[k] = best * norm;
     }
     // Per content word in order: 1 if matched, else its best cosine if it has a vector.
-    let side = |p: &Prepared, t: &Tables, any: u64, best_of: &dyn Fn(usize) -> f32| {
+    // The same for `b`'s words, by word rather than by slot.
+    let mut best_of_b_words = [0f32; 64];
+    for ((&k, &best), &norm) in b.vector_words.iter().zip(&best_of_b).zip(&b.word_norms) {
+        best_of_b_words[k as usize % 64] = best * norm;
+    }
+    let side = |p: &Prepared, t: &Tables, any: u64, best_of: &[f32; 64]| {
         let (mut weighted, mut sum) = (0f32, 0f32);
         let mut words = t.content_words;
         while words != 0 {
@@ -688,18 +693,15 @@ fn soft_alignments_masked(
             words &= words - 1;
             let matched = any >> k & 1 != 0;
             let open = !matched & (t.vector_words >> k & 1 != 0);
-            let best = best_of(k).min(1.0);
+            let best = best_of[k].min(1.0);
             weighted += select(open, p.words[k].weight * best, 0.0);
             sum += select(matched, 1.0, select(open, best, 0.0));
         }
         let n = t.content_words.count_ones();
         (weighted, if n > 0 { sum / n as f32 } else { 0.0 })
     };
-    let of_a = side(a, ta, any_a, &|k| best_of_a[k]);
-    let of_b = side(b, tb, any_b, &|k| {
-        let own = (tb.vector_words & ((1u64 << k) - 1)).count_ones() as usize;
-        best_of_b[own] * b.word_norms.get(own).copied().unwrap_or(0.0)
-    });
+    let of_a = side(a, ta, any_a, &best_of_a);
+    let of_b = side(b, tb, any_b, &best_of_b_words);
     (of_a, of_b)
 }
 
