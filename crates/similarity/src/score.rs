@@ -156,6 +156,23 @@ fn lowercase_into(word: &str, out: &mut String) {
     }
 }
 
+/// `f` of `word` in lower case (as `lowercase_into` makes it), without allocating for the
+/// usual short ASCII word: the relation labeller asks for the term of every word of a claim.
+fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    const SHORT: usize = 64;
+    if word.len() <= SHORT && word.is_ascii() {
+        let mut buf = [0u8; SHORT];
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        f(std::str::from_utf8(lower).expect("ASCII stays UTF-8"))
+    } else {
+        let mut lower = String::new();
+        lowercase_into(word, &mut lower);
+        f(&lower)
+    }
+}
+
 /// A claim made ready for scoring.
 #[derive(Clone, Debug, Default)]
 pub struct Prepared {
@@ -954,9 +971,7 @@ impl Scorer {
 
     /// The term id of a word as `prepare` computes it (its stem's hash).
     pub fn term_of(&self, word: &str) -> TermId {
-        let mut lower = String::new();
-        lowercase_into(word, &mut lower);
-        self.word_info(&lower).stem
+        with_lowercase(word, |lower| self.word_info(lower).stem)
     }
 
     /// The cached facts about a lower-case word, worked out on first sight.
@@ -1371,9 +1386,7 @@ impl Scorer {
     /// labeller can list them once per claim and find opposites by a merge, not by testing
     /// every pair of words. (Added by the alignment side; same tables as `are_antonyms`.)
     pub fn antonym_terms(&self, word: &str) -> Vec<TermId> {
-        let mut lower = String::new();
-        lowercase_into(word, &mut lower);
-        self.word_info(&lower).antonyms.to_vec()
+        with_lowercase(word, |lower| self.word_info(lower).antonyms.to_vec())
     }
 
     /// How much of the better-covered claim the other one covers (IDF-weighted, WordNet

@@ -417,3 +417,13 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn with_lowercase_is_lowercase_into() {
+    let long = "A".repeat(70);
+    for word in ["Lavrov", "U.S.", "ÉCOLE", "ΟΔΟΣ", "", long.as_str()] {
+        let mut expected = String::new();
+        lowercase_into(word, &mut expected);
+        assert_eq!(with_lowercase(word, str::to_string), expected, "{word:?}");
+    }
+}
