@@ -362,8 +362,8 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(128))]
 
     /// Look-ups in the first claim's tables (and the soft alignment over bit masks, when both
-    /// claims have tables) give the features bit for bit what merges and word-by-word loops
-    /// give.
+    /// claims have tables), in the baseline and the AVX2 build, give the features bit for bit
+    /// what merges and word-by-word loops give.
     #[test]
     fn tables_give_the_features_of_merges(a in sentence(), b in sentence()) {
         let s = Scorer::new();
@@ -374,6 +374,12 @@ proptest! {
         for (x, y) in [(&pa, &pb), (&pa, &without_tables(&pb)), (&without_tables(&pa), &pb)] {
             for lookups in [Lookups::Probe, Lookups::Merge] {
                 let found = s.features_with(x, y, lookups);
+                prop_assert_eq!(found.map(f32::to_bits), merged.map(f32::to_bits));
+            }
+            #[cfg(target_arch = "x86_64")]
+            if std::arch::is_x86_feature_detected!("avx2") {
+                // SAFETY: the CPU has AVX2, checked just above.
+                let found = unsafe { s.features_probe_avx2(x, y) };
                 prop_assert_eq!(found.map(f32::to_bits), merged.map(f32::to_bits));
             }
         }
