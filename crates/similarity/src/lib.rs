@@ -34,7 +34,10 @@ mod story;
 mod types;
 mod view;
 
-pub use score::{Prepared, Scorer, TermId, AGREE_THRESHOLD, FEATURE_NAMES, N_FEATURES};
+pub use score::{
+    Prepared, Scorer, TermId, AGREE_THRESHOLD, FEATURE_NAMES, N_FEATURES, PARAPHRASE_MIN_SCORE,
+    PARAPHRASE_THRESHOLD,
+};
 pub use types::{
     AliasGroup, Alignment, ClaimRef, Config, Judgement, Match, Reason, ReasonKind, Relation,
 };
@@ -203,6 +206,25 @@ impl Aligner {
     ) -> Judgement {
         // A headline's containment takes a second pass of the scorer: only asked for when
         // the labelling gets to the rule that reads it.
+        // A sentence pair: whether the two make the same claim is the paraphrase head's call
+        // (fitted for that question alone); a conflict still makes it a contradiction.
+        if one_situation {
+            let relation = match conflict {
+                Some(_) => Relation::Contradict,
+                None if score >= self.config.paraphrase_min_score
+                    && self.scorer.paraphrase(&a.prepared, &b.prepared)
+                        >= self.config.paraphrase_agree =>
+                {
+                    Relation::Agree
+                }
+                None => Relation::Related,
+            };
+            return Judgement {
+                score,
+                relation,
+                reason: conflict,
+            };
+        }
         let headline = !one_situation && (a.claim.headline || b.claim.headline);
         let containment = || headline.then(|| self.scorer.containment(&a.prepared, &b.prepared));
         let (relation, reason) = relation::label_given_conflict(

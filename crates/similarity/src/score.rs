@@ -39,7 +39,11 @@ use lexicon::Lexicon;
 mod embed;
 mod lexicon;
 mod model;
+mod paraphrase;
+mod paraphrase_model;
 mod tree;
+
+pub use paraphrase::{PARAPHRASE_MIN_SCORE, PARAPHRASE_THRESHOLD};
 
 /// A term: the hash of a stem, or (bit 31 set) a WordNet concept.
 pub type TermId = u32;

@@ -138,6 +138,14 @@ pub struct Config {
     /// Pairs scoring at least this, with no conflict found, agree (default: the scorer's
     /// threshold fitted on MRPC train).
     pub agree_score: f32,
+    /// Two sentences given to `judge_texts` (a pair presumed to describe one situation), with
+    /// no conflict found, agree when the scorer's paraphrase head gives at least this
+    /// ([`crate::Scorer::paraphrase`]; default: its threshold fitted on MRPC train). Claims of
+    /// a set still agree by `agree_score` and the rules below.
+    pub paraphrase_agree: f32,
+    /// ... and when their score is at least this (the head was fitted on pairs sharing a topic
+    /// and can say yes to pairs with nothing in common).
+    pub paraphrase_min_score: f32,
     /// Claims of different sources attributed to one speaker agree from this score on (when
     /// aligning a set; sentence pairs use `agree_score` alone).
     pub same_speaker_agree_score: f32,
@@ -203,6 +211,8 @@ impl Default for Config {
             min_score: 0.25,
             specific_min_score: 0.1,
             agree_score: crate::score::AGREE_THRESHOLD,
+            paraphrase_agree: crate::score::PARAPHRASE_THRESHOLD,
+            paraphrase_min_score: crate::score::PARAPHRASE_MIN_SCORE,
             same_speaker_agree_score: 0.33,
             shared_actors_agree_score: 0.35,
             headline_agree_containment: 0.7,
