@@ -204,8 +204,6 @@ impl Aligner {
         conflict: Option<Reason>,
         one_situation: bool,
     ) -> Judgement {
-        // A headline's containment takes a second pass of the scorer: only asked for when
-        // the labelling gets to the rule that reads it.
         // A sentence pair: whether the two make the same claim is the paraphrase head's call
         // (fitted for that question alone); a conflict still makes it a contradiction.
         if one_situation {
@@ -225,7 +223,9 @@ impl Aligner {
                 reason: conflict,
             };
         }
-        let headline = !one_situation && (a.claim.headline || b.claim.headline);
+        // A headline's containment takes a second pass of the scorer: only asked for when
+        // the labelling gets to the rule that reads it.
+        let headline = a.claim.headline || b.claim.headline;
         let containment = || headline.then(|| self.scorer.containment(&a.prepared, &b.prepared));
         let (relation, reason) = relation::label_given_conflict(
             a,
@@ -236,6 +236,16 @@ impl Aligner {
             &self.config,
             one_situation,
         );
+        // Claims of a set: the score's rules above, or the paraphrase head (a claim restated).
+        let relation = if relation == Relation::Related
+            && reason.is_none()
+            && score >= self.config.paraphrase_min_score
+            && self.scorer.paraphrase(&a.prepared, &b.prepared) >= self.config.paraphrase_agree
+        {
+            Relation::Agree
+        } else {
+            relation
+        };
         Judgement {
             score,
             relation,

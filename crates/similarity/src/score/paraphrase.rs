@@ -5,9 +5,9 @@
 //! paraphrases. Fitted on both, its boundary is a compromise; a second tree ensemble fitted on
 //! MRPC train alone (`paraphrase_model.rs`, by `scripts/train_paraphrase.py`) decides the
 //! yes/no question better (out-of-fold accuracy on the MRPC training folds 78.1 against 77.0)
-//! but ranks STS-B poorly, so the score stays what it was and this head only decides `agree`
-//! for a sentence pair, together with a floor on the score. It costs a second pass over the
-//! features, so it runs only for pairs over that floor, where the relation is asked for.
+//! but ranks STS-B poorly, so the score stays what it was and this head decides `agree`,
+//! together with a floor on the score. It costs a second pass over the features, so it runs
+//! only for pairs over that floor with no conflict, once the relation is asked for.
 use super::{paraphrase_model, sigmoid, tree, Prepared, Scorer};
 
 /// Paraphrase probability from which two sentences agree (best out-of-fold accuracy on the
