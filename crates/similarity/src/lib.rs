@@ -625,6 +625,25 @@ mod tests {
                 Relation::Agree,
                 None,
             ),
+            // Negation words that deny nothing: an idiom, an open alternative.
+            (
+                t("Residents of the town had nothing but praise for the soldier"),
+                t("Residents of the town had effusive praise for the soldier"),
+                Relation::Agree,
+                None,
+            ),
+            (
+                t("Whether or not the union backs him, Gephardt will win the vote"),
+                t("Gephardt will win the vote, the union backs him"),
+                Relation::Agree,
+                None,
+            ),
+            (
+                t("Residents of the town had no praise for the soldier"),
+                t("Residents of the town had effusive praise for the soldier"),
+                Relation::Contradict,
+                Some(ReasonKind::Negation),
+            ),
             (
                 t("Prices of oil rose sharply in Asian trading on Monday"),
                 t("A storm closed the harbour for two days"),
