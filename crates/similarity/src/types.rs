@@ -135,8 +135,8 @@ pub struct Config {
     /// Pairs that share a figure, a date or a place are kept from this lower score on (ECB+
     /// dev: pair F1 0.546 -> 0.561, cross-event merges 1,462 -> 1,564).
     pub specific_min_score: f32,
-    /// Pairs scoring at least this, with no conflict found, agree (default: the scorer's
-    /// threshold fitted on MRPC train).
+    /// Claims of a set scoring at least this, with no conflict found, agree (default: the
+    /// scorer's threshold fitted on MRPC train).
     pub agree_score: f32,
     /// Two claims with no conflict found agree when the scorer's paraphrase head gives at least
     /// this ([`crate::Scorer::paraphrase`]; default: its threshold fitted on MRPC train). For
@@ -148,7 +148,7 @@ pub struct Config {
     /// and can say yes to pairs with nothing in common).
     pub paraphrase_min_score: f32,
     /// Claims of different sources attributed to one speaker agree from this score on (when
-    /// aligning a set; sentence pairs use `agree_score` alone).
+    /// aligning a set; sentence pairs are judged by the paraphrase head alone).
     pub same_speaker_agree_score: f32,
     /// Claims of different sources naming the same two actors agree from this score on (when
     /// aligning a set). ECB+ dev, agree pairs: 0.86 precision / 0.10 recall without this rule,
