@@ -79,11 +79,12 @@ fn names(article: &Article) -> Vec<String> {
 }
 
 /// Seed-gold rows (file line numbers) no general rule reaches yet, and why. The test fails when
-/// one of them starts to pass, so that this list only ever shrinks.
+/// one of them starts to pass, so that this list only ever shrinks, and when one is no longer
+/// kept even as `related`.
 const KNOWN_MISSES: &[(usize, &str)] = &[
-    (3, "one speaker, but the quote carries a second clause and 004's claim its attribution; WordNet links ready ~ prepared but not deal ~ negotiate: score 0.28 (same-speaker agreement from 0.33), containment 0.30"),
-    (6, "two closing assessments sharing no content word: not even a candidate"),
-    (7, "pressure makes negotiation necessary, said in different words: not a candidate"),
+    (3, "one speaker, but the quote carries a second clause and 004's claim its attribution; WordNet links ready ~ prepared but not deal ~ negotiate: kept as related at 0.29 (same-speaker agreement from 0.33); the bare clauses score 0.13"),
+    (6, "two closing assessments sharing no content word: kept as related at 0.23 (story clustering), far below agreement"),
+    (7, "pressure makes negotiation necessary, said in different words: kept as related at 0.20"),
 ];
 
 #[test]
@@ -135,8 +136,13 @@ fn seed_gold_alignment_rows() {
             _ => !relations.contains(&Some(Relation::Contradict)),
         };
         let known = KNOWN_MISSES.iter().any(|(l, _)| *l == n + 1);
+        // A known miss must still be found: kept as a `related` row, not lost as a candidate.
+        let found = relations.iter().any(Option::is_some);
         match (ok, known) {
             (false, false) => failures.push(format!("{row}: got {relations:?}")),
+            (false, true) if !found => {
+                failures.push(format!("{row}: known miss, but no longer kept at all"))
+            }
             (false, true) => missed.push(n + 1),
             (true, true) => failures.push(format!("{row}: passes now, drop it from KNOWN_MISSES")),
             (true, false) => {}

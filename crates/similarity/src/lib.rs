@@ -34,7 +34,10 @@ mod story;
 mod types;
 mod view;
 
-pub use score::{Prepared, Scorer, TermId, AGREE_THRESHOLD, FEATURE_NAMES, N_FEATURES};
+pub use score::{
+    Prepared, Scorer, TermId, AGREE_THRESHOLD, FEATURE_NAMES, N_FEATURES, PARAPHRASE_MIN_SCORE,
+    PARAPHRASE_THRESHOLD,
+};
 pub use types::{
     AliasGroup, Alignment, ClaimRef, Config, Judgement, Match, Reason, ReasonKind, Relation,
 };
@@ -216,9 +219,28 @@ impl Aligner {
         conflict: Option<Reason>,
         one_situation: bool,
     ) -> Judgement {
+        // A sentence pair: whether the two make the same claim is the paraphrase head's call
+        // (fitted for that question alone); a conflict still makes it a contradiction.
+        if one_situation {
+            let relation = match conflict {
+                Some(_) => Relation::Contradict,
+                None if score >= self.config.paraphrase_min_score
+                    && self.scorer.paraphrase(&a.prepared, &b.prepared)
+                        >= self.config.paraphrase_agree =>
+                {
+                    Relation::Agree
+                }
+                None => Relation::Related,
+            };
+            return Judgement {
+                score,
+                relation,
+                reason: conflict,
+            };
+        }
         // A headline's containment takes a second pass of the scorer: only asked for when
         // the labelling gets to the rule that reads it.
-        let headline = !one_situation && (a.claim.headline || b.claim.headline);
+        let headline = a.claim.headline || b.claim.headline;
         let containment = || headline.then(|| self.scorer.containment(&a.prepared, &b.prepared));
         let (relation, reason) = relation::label_given_conflict(
             a,
@@ -229,6 +251,16 @@ impl Aligner {
             &self.config,
             one_situation,
         );
+        // Claims of a set: the score's rules above, or the paraphrase head (a claim restated).
+        let relation = if relation == Relation::Related
+            && reason.is_none()
+            && score >= self.config.paraphrase_min_score
+            && self.scorer.paraphrase(&a.prepared, &b.prepared) >= self.config.paraphrase_agree
+        {
+            Relation::Agree
+        } else {
+            relation
+        };
         Judgement {
             score,
             relation,
@@ -607,6 +639,25 @@ mod tests {
                 t("The city fined the airline for not reporting the delays"),
                 Relation::Agree,
                 None,
+            ),
+            // Negation words that deny nothing: an idiom, an open alternative.
+            (
+                t("Residents of the town had nothing but praise for the soldier"),
+                t("Residents of the town had effusive praise for the soldier"),
+                Relation::Agree,
+                None,
+            ),
+            (
+                t("Whether or not the union backs him, Gephardt will win the vote"),
+                t("Gephardt will win the vote, the union backs him"),
+                Relation::Agree,
+                None,
+            ),
+            (
+                t("Residents of the town had no praise for the soldier"),
+                t("Residents of the town had effusive praise for the soldier"),
+                Relation::Contradict,
+                Some(ReasonKind::Negation),
             ),
             (
                 t("Prices of oil rose sharply in Asian trading on Monday"),

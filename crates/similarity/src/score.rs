@@ -41,7 +41,11 @@ mod embed;
 mod lexicon;
 mod lookup;
 mod model;
+mod paraphrase;
+mod paraphrase_model;
 mod tree;
+
+pub use paraphrase::{PARAPHRASE_MIN_SCORE, PARAPHRASE_THRESHOLD};
 
 /// A term: the hash of a stem, or (bit 31 set) a WordNet concept.
 pub type TermId = u32;

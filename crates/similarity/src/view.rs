@@ -478,9 +478,19 @@ impl<'s> ViewBuilder<'s> {
         let is_cue = |i: usize| {
             let w = words[i].as_str();
             let next = words.get(i + 1).map(String::as_str).unwrap_or("");
+            let previous = i.checked_sub(1).map_or("", |p| words[p].as_str());
             // "Not surprisingly, ..." comments on the claim, it does not deny it; "not only
             // ... but" adds to it.
             if w == "not" && ((i == 0 && next.ends_with("ly")) || next == "only") {
+                return false;
+            }
+            // Idioms that deny nothing: "nothing but praise" is only praise; "whether or not"
+            // and "may or may not" leave both open. (A negation word inside a compound, "the
+            // do-not-call list", stays a cue: the other source may write it "Do Not Call",
+            // and both sides must read it alike.)
+            if ((w == "nothing" || w == "none") && next == "but")
+                || (w == "not" && previous == "or")
+            {
                 return false;
             }
             // "don"t": a contraction typed with a stray quote splits in two.
