@@ -141,19 +141,16 @@ pub(crate) fn conflict(
             return Some(r);
         }
     }
-    // Across the claims of a set, "arrested without incident" says how it went and denies
-    // nothing another source says.
-    let negated = |v: &View| {
-        if one_situation {
-            v.negated
-        } else {
-            v.denies_clause
+    // "Previously, agencies were required to consult" / "the regulations don't require them to
+    // consult": a change told from both sides of it.
+    let change = !one_situation && (marks_change(a) || marks_change(b));
+    if a.negated != b.negated {
+        if change {
+            return None;
         }
-    };
-    if negated(a) != negated(b) {
         // One denies what the other asserts: the denied words must be in the other claim, and
         // the rest must be nearly the same statement.
-        let (neg, pos) = if negated(a) { (a, b) } else { (b, a) };
+        let (neg, pos) = if a.negated { (a, b) } else { (b, a) };
         let in_pos = |s: &TermId| pos.stems.binary_search(s).is_ok();
         // The head of what is denied must be in the other claim ("no preference for a
         // unanimous verdict" does not deny "unanimous jury verdicts"). Across the claims of a
@@ -169,14 +166,18 @@ pub(crate) fn conflict(
             // (within four words) is next to it in the other claim too ("the cause of the fire
             // has not been determined" denies "the cause of the fire was determined", not
             // "investigators were trying to determine the cause"; "You can't replace that"
-            // denies nothing another source says).
-            neg.clause_denials.iter().any(|scope| {
-                !scope.is_empty()
-                    && scope.iter().all(in_pos)
-                    && neighbours(neg, scope[0])
-                        .iter()
-                        .any(|t| neighbours(pos, scope[0]).contains(t))
-            })
+            // denies nothing another source says). "Arrested without incident" says how it
+            // went: it denies nothing, though it still marks the claim as denying something
+            // ("without title or salary" = "did not have a salary").
+            neg.clause_denials
+                .iter()
+                .find(|scope| !scope.is_empty())
+                .is_some_and(|scope| {
+                    scope.iter().all(in_pos)
+                        && neighbours(neg, scope[0])
+                            .iter()
+                            .any(|t| neighbours(pos, scope[0]).contains(t))
+                })
         };
         let same_statement = one_situation || score >= config.contradict_score;
         // "not difficult" / "easy": denying the opposite is agreeing.
@@ -197,7 +198,10 @@ pub(crate) fn conflict(
         // The remaining checks assume both have the same polarity.
         return None;
     }
-    if one_situation || (overlap >= config.opposite_overlap && score >= config.contradict_score) {
+    if !change
+        && (one_situation
+            || (overlap >= config.opposite_overlap && score >= config.contradict_score))
+    {
         if let Some(r) = opposite(a, b, one_situation) {
             return Some(r);
         }
@@ -229,6 +233,7 @@ pub(crate) fn conflict(
             && a.hedged != b.hedged
             && overlap >= 0.8
             && score >= config.agree_score.max(0.85)
+            && hedges_only_one(if a.hedged { (a, b) } else { (b, a) })
         {
             let (hedged, asserted) = if a.hedged { (a, b) } else { (b, a) };
             return Some(Reason {
@@ -242,6 +247,80 @@ pub(crate) fn conflict(
         }
     }
     None
+}
+
+/// Whether a claim says that what it states held at another time or holds once more: then a
+/// claim of the other polarity may well be about the time before or after.
+fn marks_change(v: &View) -> bool {
+    const CHANGE: &[&str] = &["previously", "formerly", "again", "anymore"];
+    v.words
+        .iter()
+        .enumerate()
+        .any(|(i, _)| CHANGE.contains(&v.word(i)))
+}
+
+/// The span of a game or an event that the counts of a claim cover, when it names one:
+/// "five points during a 15-2 run", "68 yards in the first half", "two touchdowns in his last
+/// two games" count part of what "23 points" counts.
+fn count_scope(v: &View) -> Vec<&'static str> {
+    const SCOPES: &[&str] = &[
+        "during",
+        "since",
+        "so far",
+        "first half",
+        "second half",
+        "quarter",
+        "in his last",
+        "in their last",
+    ];
+    let text = v.claim.text.to_lowercase();
+    SCOPES
+        .iter()
+        .copied()
+        .filter(|s| text.contains(s))
+        .collect()
+}
+
+/// Words that hedge a statement or put it on someone else's word.
+const HEDGES: &[&str] = &[
+    "expected",
+    "expects",
+    "believed",
+    "believes",
+    "reportedly",
+    "allegedly",
+    "alleged",
+    "may",
+    "might",
+    "could",
+    "couldn't",
+    "possibly",
+    "probably",
+    "likely",
+    "apparently",
+    "appears",
+    "appeared",
+    "seems",
+    "seemed",
+    "suspected",
+    "thought",
+    "estimate",
+    "estimated",
+    "estimates",
+    "according",
+];
+
+/// Whether the hedged claim names a hedge and the other names none: "estimated at $1 million"
+/// hedges no more than "authorities estimate ... at $1 million", "could not say" no more than
+/// "couldn't say", and "allegedly shot" no more than "shot ..., according to police".
+fn hedges_only_one((hedged, asserted): (&View, &View)) -> bool {
+    let hedges = |v: &View| {
+        v.claim
+            .text
+            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
+            .any(|w| HEDGES.contains(&w.to_lowercase().replace('\u{2019}', "'").as_str()))
+    };
+    hedges(hedged) && !hedges(asserted)
 }
 
 /// The same words, attributed to different people.
@@ -380,7 +459,8 @@ fn numeric(a: &View, b: &View, one_situation: bool) -> Option<Reason> {
         let any_compatible = xs.iter().any(|x| ys.iter().any(|y| compatible(x, y)));
         let figures_shared = !one_situation
             && (xs.iter().any(|x| names_figure(b, x)) || ys.iter().any(|y| names_figure(a, y)));
-        if !any_compatible && !figures_shared {
+        if !any_compatible && !figures_shared && (one_situation || count_scope(a) == count_scope(b))
+        {
             return Some(Reason {
                 kind: ReasonKind::Numeric,
                 detail: format!("{} vs {}", xs[0].text, ys[0].text),

@@ -427,10 +427,8 @@ pub(crate) struct View<'c> {
     /// Dates of events: each weekday, month or year named in the claim with the index in
     /// `tokens` of its word, leaving out the day a statement was made ("police said Saturday").
     pub dated: Vec<(TimeKey, u16)>,
-    /// Whether the claim denies a statement, not only how something went ("arrested without
-    /// incident"): what counts as its polarity against the claims of a set.
-    pub denies_clause: bool,
-    /// The content words denied by each such denial (at most two, the head first).
+    /// The content words denied by each denial of a statement (at most two, the head first);
+    /// "without" says how something went ("arrested without incident") and is not one.
     pub clause_denials: Vec<Vec<TermId>>,
     /// Each word of the claim in text order: its term id and [`TOKEN_CONTENT`] ... bits.
     pub tokens: Vec<(TermId, u8)>,
@@ -582,7 +580,6 @@ impl<'s> ViewBuilder<'s> {
         // what", "did not reveal") denies nothing.
         let mut negated_stems: Vec<TermId> = Vec::new();
         let mut clause_denials: Vec<Vec<TermId>> = Vec::new();
-        let mut denies_clause = false;
         let mut denial_found = false;
         for i in 0..words.len() {
             if !is_cue(i) {
@@ -598,7 +595,6 @@ impl<'s> ViewBuilder<'s> {
                 .any(|w| WITHHOLDING.contains(&w.as_str()));
             // "without incident", "without a fight": how it went, not a denial of what happened.
             let manner = words[i] == "without";
-            denies_clause |= !manner;
             if withheld {
                 continue;
             }
@@ -829,7 +825,6 @@ impl<'s> ViewBuilder<'s> {
             amounts,
             times,
             dated,
-            denies_clause,
             clause_denials,
             tokens,
             stems,
