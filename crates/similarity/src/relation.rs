@@ -442,20 +442,31 @@ fn names_figure(v: &View, amount: &Amount) -> bool {
 /// may be named by the other claim at all ("11 Yemeni pirates" / "of the 23 pirates, 12 are
 /// Somali and 11 Yemeni"): the two then share the figures and differ in what they count.
 fn numeric(a: &View, b: &View, one_situation: bool) -> Option<Reason> {
-    let same_thing = |x: &Amount, y: &Amount| {
+    // "He has 53 catches": whose, the claim does not say, so it cannot be shown to be the
+    // count of the other claim.
+    let unknown_holder = |v: &View, x: &Amount| {
+        x.holder.is_none()
+            && v.claim.text.split_whitespace().next().is_some_and(|w| {
+                matches!(w, "He" | "She" | "They" | "It" | "His" | "Her" | "Their")
+            })
+    };
+    let same_thing = |x: &Amount, y: &Amount, vy: &View| {
         y.unit == x.unit
             && y.rate == x.rate
-            && (one_situation || x.holder.is_none() || y.holder.is_none() || x.holder == y.holder)
+            && (one_situation
+                || ((x.holder.is_none() || y.holder.is_none() || x.holder == y.holder)
+                    && !unknown_holder(a, x)
+                    && !unknown_holder(vy, y)))
     };
     for x in &a.amounts {
         if x.unit.is_empty() {
             continue;
         }
-        let ys: Vec<&Amount> = b.amounts.iter().filter(|y| same_thing(x, y)).collect();
+        let ys: Vec<&Amount> = b.amounts.iter().filter(|y| same_thing(x, y, b)).collect();
         if ys.is_empty() {
             continue;
         }
-        let xs: Vec<&Amount> = a.amounts.iter().filter(|z| same_thing(x, z)).collect();
+        let xs: Vec<&Amount> = a.amounts.iter().filter(|z| same_thing(x, z, a)).collect();
         let any_compatible = xs.iter().any(|x| ys.iter().any(|y| compatible(x, y)));
         let figures_shared = !one_situation
             && (xs.iter().any(|x| names_figure(b, x)) || ys.iter().any(|y| names_figure(a, y)));
@@ -603,17 +614,25 @@ fn neighbours(v: &View, term: TermId) -> Vec<TermId> {
 }
 
 /// Whether two opposite words of claims of a set say opposite things of the same thing: in the
-/// same form, and next to the same word on the same side ("prices rose" / "prices fell",
-/// "confirmed the talks" / "denied the talks"). "Colts win over Chiefs" and "Chiefs lose to
-/// Colts" tell one result from both sides.
+/// same form, and next to the same words ("shares of Acme rose sharply" / "shares of Acme fell
+/// sharply", "confirmed the talks" / "denied the talks"). "Colts win over Chiefs" and "Chiefs
+/// lose to Colts" tell one result from both sides; "Williams gave a blood sample" and "the test
+/// that Williams took" are two acts of his.
 fn same_frame(x: &View, tx: TermId, wx: &str, y: &View, ty: TermId, wy: &str) -> bool {
     if inflection(wx) != inflection(wy) {
         return false;
     }
+    // A side where both claims have a word must have the same word; at least one side must.
+    let side = |p: &Option<TermId>, q: &Option<TermId>| match (p, q) {
+        (Some(p), Some(q)) => Some(p == q),
+        _ => None,
+    };
     let (fx, fy) = (frames(x, tx), frames(y, ty));
     fx.iter().any(|(bx, ax)| {
-        fy.iter()
-            .any(|(by, ay)| (bx.is_some() && bx == by) || (ax.is_some() && ax == ay))
+        fy.iter().any(|(by, ay)| {
+            let (before, after) = (side(bx, by), side(ax, ay));
+            before != Some(false) && after != Some(false) && (before.is_some() || after.is_some())
+        })
     })
 }
 
