@@ -749,7 +749,17 @@ fn event_words(v: &View, at: usize) -> Vec<TermId> {
 
 fn dated_events(a: &View, b: &View) -> Option<Reason> {
     let class = |t: &TimeKey| std::mem::discriminant(t);
+    // "Signed Wynn on Tuesday and Bell today": a day named relative to the article's own date
+    // may be any weekday, the other claim's included.
+    let relative_day = |v: &View| {
+        (0..v.words.len())
+            .any(|i| matches!(v.word(i), "today" | "yesterday" | "tonight" | "tomorrow"))
+    };
+    let any_weekday = relative_day(a) || relative_day(b);
     for (x, _) in &a.dated {
+        if any_weekday && matches!(x, TimeKey::Weekday(_)) {
+            continue;
+        }
         let ys: Vec<&(TimeKey, u16)> = b.dated.iter().filter(|y| class(&y.0) == class(x)).collect();
         if ys.is_empty() {
             continue;
