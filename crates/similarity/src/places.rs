@@ -41,6 +41,12 @@ fn lookup(name: &str) -> Option<&'static Place> {
     table().get(name)
 }
 
+/// Whether WordNet knows the name as a place: only then can it be shown to differ from
+/// another ("Banstead High Street", "SAP Arena" and "AFC" may lie anywhere, or nowhere).
+pub(crate) fn known(name: &str) -> bool {
+    lookup(name).is_some()
+}
+
 /// Whether one of the two named places contains the other (or both name the same place), as
 /// far as WordNet knows; `false` for names it does not know.
 pub(crate) fn nest(a: &str, b: &str) -> bool {
@@ -71,6 +77,21 @@ mod tests {
         ];
         for (a, b, want) in table {
             assert_eq!(nest(a, b), want, "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn known_table() {
+        let table = [
+            ("Baghdad", true),
+            ("the United States", true),
+            ("Surrey", true),
+            ("Banstead High Street", false),
+            ("SAP Arena", false),
+            ("AFC", false),
+        ];
+        for (name, want) in table {
+            assert_eq!(super::known(name), want, "{name}");
         }
     }
 }

@@ -8,7 +8,10 @@
 //! intervals that cannot overlap ("at least 12" is compatible with "15").
 use crate::score::TermId;
 use crate::types::{Config, Reason, ReasonKind, Relation};
-use crate::view::{is_sexed_person, is_stop, posture_name, Amount, TimeKey, View};
+use crate::view::{
+    is_sexed_person, is_stop, posture_name, Amount, TimeKey, View, TOKEN_CONTENT, TOKEN_JOINED,
+    TOKEN_NAME,
+};
 
 /// Words that place a thing in a sequence or in time ("the first time" / "a second time",
 /// "early" / "late"): they tell different occasions apart, they do not oppose claims. With the
@@ -134,21 +137,47 @@ pub(crate) fn conflict(
         return None;
     }
     if about_same {
-        if let Some(r) = numeric(a, b) {
+        if let Some(r) = numeric(a, b, one_situation) {
             return Some(r);
         }
     }
+    // "Previously, agencies were required to consult" / "the regulations don't require them to
+    // consult": a change told from both sides of it.
+    let change = !one_situation && (marks_change(a) || marks_change(b));
     if a.negated != b.negated {
+        if change {
+            return None;
+        }
         // One denies what the other asserts: the denied words must be in the other claim, and
         // the rest must be nearly the same statement.
         let (neg, pos) = if a.negated { (a, b) } else { (b, a) };
+        let in_pos = |s: &TermId| pos.stems.binary_search(s).is_ok();
         // The head of what is denied must be in the other claim ("no preference for a
-        // unanimous verdict" does not deny "unanimous jury verdicts").
-        let denies_shared = match &neg.negated_stems {
-            None => false,
-            Some(scope) => scope
-                .first()
-                .is_some_and(|s| pos.stems.binary_search(s).is_ok()),
+        // unanimous verdict" does not deny "unanimous jury verdicts"). Across the claims of a
+        // set, all of the denied words must be: "Palin, who was not at the church at the
+        // time" does not deny "Palin's church damaged".
+        let denies_shared = if one_situation {
+            neg.negated_stems
+                .as_ref()
+                .and_then(|scope| scope.first())
+                .is_some_and(in_pos)
+        } else {
+            // ... and the head must be said of the same thing: a content word next to it
+            // (within four words) is next to it in the other claim too ("the cause of the fire
+            // has not been determined" denies "the cause of the fire was determined", not
+            // "investigators were trying to determine the cause"; "You can't replace that"
+            // denies nothing another source says). "Arrested without incident" says how it
+            // went: it denies nothing, though it still marks the claim as denying something
+            // ("without title or salary" = "did not have a salary").
+            neg.clause_denials
+                .iter()
+                .find(|scope| !scope.is_empty())
+                .is_some_and(|scope| {
+                    scope.iter().all(in_pos)
+                        && neighbours(neg, scope[0])
+                            .iter()
+                            .any(|t| neighbours(pos, scope[0]).contains(t))
+                })
         };
         let same_statement = one_situation || score >= config.contradict_score;
         // "not difficult" / "easy": denying the opposite is agreeing.
@@ -169,7 +198,10 @@ pub(crate) fn conflict(
         // The remaining checks assume both have the same polarity.
         return None;
     }
-    if one_situation || (overlap >= config.opposite_overlap && score >= config.contradict_score) {
+    if !change
+        && (one_situation
+            || (overlap >= config.opposite_overlap && score >= config.contradict_score))
+    {
         if let Some(r) = opposite(a, b, one_situation) {
             return Some(r);
         }
@@ -178,7 +210,7 @@ pub(crate) fn conflict(
         return Some(r);
     }
     if same_event {
-        if let Some(r) = time(a, b) {
+        if let Some(r) = time(a, b, one_situation) {
             return Some(r);
         }
         if !a.places.is_empty()
@@ -186,6 +218,7 @@ pub(crate) fn conflict(
             && shared_count(&a.places, &b.entities) == 0
             && shared_count(&b.places, &a.entities) == 0
             && !places_nest(a, b)
+            && places_known(a, b)
         {
             return Some(Reason {
                 kind: ReasonKind::Place,
@@ -200,6 +233,7 @@ pub(crate) fn conflict(
             && a.hedged != b.hedged
             && overlap >= 0.8
             && score >= config.agree_score.max(0.85)
+            && hedges_only_one(if a.hedged { (a, b) } else { (b, a) })
         {
             let (hedged, asserted) = if a.hedged { (a, b) } else { (b, a) };
             return Some(Reason {
@@ -213,6 +247,80 @@ pub(crate) fn conflict(
         }
     }
     None
+}
+
+/// Whether a claim says that what it states held at another time or holds once more: then a
+/// claim of the other polarity may well be about the time before or after.
+fn marks_change(v: &View) -> bool {
+    const CHANGE: &[&str] = &["previously", "formerly", "again", "anymore"];
+    v.words
+        .iter()
+        .enumerate()
+        .any(|(i, _)| CHANGE.contains(&v.word(i)))
+}
+
+/// The span of a game or an event that the counts of a claim cover, when it names one:
+/// "five points during a 15-2 run", "68 yards in the first half", "two touchdowns in his last
+/// two games" count part of what "23 points" counts.
+fn count_scope(v: &View) -> Vec<&'static str> {
+    const SCOPES: &[&str] = &[
+        "during",
+        "since",
+        "so far",
+        "first half",
+        "second half",
+        "quarter",
+        "in his last",
+        "in their last",
+    ];
+    let text = v.claim.text.to_lowercase();
+    SCOPES
+        .iter()
+        .copied()
+        .filter(|s| text.contains(s))
+        .collect()
+}
+
+/// Words that hedge a statement or put it on someone else's word.
+const HEDGES: &[&str] = &[
+    "expected",
+    "expects",
+    "believed",
+    "believes",
+    "reportedly",
+    "allegedly",
+    "alleged",
+    "may",
+    "might",
+    "could",
+    "couldn't",
+    "possibly",
+    "probably",
+    "likely",
+    "apparently",
+    "appears",
+    "appeared",
+    "seems",
+    "seemed",
+    "suspected",
+    "thought",
+    "estimate",
+    "estimated",
+    "estimates",
+    "according",
+];
+
+/// Whether the hedged claim names a hedge and the other names none: "estimated at $1 million"
+/// hedges no more than "authorities estimate ... at $1 million", "could not say" no more than
+/// "couldn't say", and "allegedly shot" no more than "shot ..., according to police".
+fn hedges_only_one((hedged, asserted): (&View, &View)) -> bool {
+    let hedges = |v: &View| {
+        v.claim
+            .text
+            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
+            .any(|w| HEDGES.contains(&w.to_lowercase().replace('\u{2019}', "'").as_str()))
+    };
+    hedges(hedged) && !hedges(asserted)
 }
 
 /// The same words, attributed to different people.
@@ -312,21 +420,58 @@ fn compatible(x: &Amount, y: &Amount) -> bool {
     x.lo - slack(x.lo) <= y.hi + slack(y.hi) && y.lo - slack(y.lo) <= x.hi + slack(x.hi)
 }
 
+/// Whether a claim names a figure (of any unit, or of none) that an amount can be: "12 are
+/// Somali and 11 Yemeni" has the 11 of "11 Yemeni pirates".
+fn names_figure(v: &View, amount: &Amount) -> bool {
+    v.claim.quantities.iter().any(|q| {
+        [Some(q.value), q.upper].into_iter().flatten().any(|f| {
+            let point = Amount {
+                lo: f,
+                hi: f,
+                ..amount.clone()
+            };
+            compatible(&point, amount)
+        })
+    })
+}
+
 /// The same counted thing with values that cannot both be right.
-fn numeric(a: &View, b: &View) -> Option<Reason> {
+///
+/// Across the claims of a set, two more conditions: the counts must be of the same person
+/// when both name one ("Luck threw for 205 yards" / "Charles' 226 yards"), and neither figure
+/// may be named by the other claim at all ("11 Yemeni pirates" / "of the 23 pirates, 12 are
+/// Somali and 11 Yemeni"): the two then share the figures and differ in what they count.
+fn numeric(a: &View, b: &View, one_situation: bool) -> Option<Reason> {
+    // "He has 53 catches": whose, the claim does not say, so it cannot be shown to be the
+    // count of the other claim.
+    let unknown_holder = |v: &View, x: &Amount| {
+        x.holder.is_none()
+            && v.claim.text.split_whitespace().next().is_some_and(|w| {
+                matches!(w, "He" | "She" | "They" | "It" | "His" | "Her" | "Their")
+            })
+    };
+    let same_thing = |x: &Amount, y: &Amount, vy: &View| {
+        y.unit == x.unit
+            && y.rate == x.rate
+            && (one_situation
+                || ((x.holder.is_none() || y.holder.is_none() || x.holder == y.holder)
+                    && !unknown_holder(a, x)
+                    && !unknown_holder(vy, y)))
+    };
     for x in &a.amounts {
-        let same_thing = |y: &&Amount| y.unit == x.unit && y.rate == x.rate && !x.unit.is_empty();
-        let ys: Vec<&Amount> = b.amounts.iter().filter(same_thing).collect();
+        if x.unit.is_empty() {
+            continue;
+        }
+        let ys: Vec<&Amount> = b.amounts.iter().filter(|y| same_thing(x, y, b)).collect();
         if ys.is_empty() {
             continue;
         }
-        let xs: Vec<&Amount> = a
-            .amounts
-            .iter()
-            .filter(|z| z.unit == x.unit && z.rate == x.rate)
-            .collect();
+        let xs: Vec<&Amount> = a.amounts.iter().filter(|z| same_thing(x, z, a)).collect();
         let any_compatible = xs.iter().any(|x| ys.iter().any(|y| compatible(x, y)));
-        if !any_compatible {
+        let figures_shared = !one_situation
+            && (xs.iter().any(|x| names_figure(b, x)) || ys.iter().any(|y| names_figure(a, y)));
+        if !any_compatible && !figures_shared && (one_situation || count_scope(a) == count_scope(b))
+        {
             return Some(Reason {
                 kind: ReasonKind::Numeric,
                 detail: format!("{} vs {}", xs[0].text, ys[0].text),
@@ -365,7 +510,13 @@ fn opposite(a: &View, b: &View, one_situation: bool) -> Option<Reason> {
                         .antonyms
                         .iter()
                         .any(|&(a, k)| a == *tx && usize::from(k) == j);
-                    if mutual && !has(y, *tx) && !has(x, t) && open(wx) && open(wy) {
+                    if mutual
+                        && !has(y, *tx)
+                        && !has(x, t)
+                        && open(wx)
+                        && open(wy)
+                        && (one_situation || same_frame(x, *tx, wx, y, t, wy))
+                    {
                         return Some((wx.to_string(), wy.to_string()));
                     }
                     i += 1;
@@ -417,6 +568,72 @@ fn opposite(a: &View, b: &View, one_situation: bool) -> Option<Reason> {
         }
     }
     None
+}
+
+/// The inflection a word's ending shows: -ing, -ed, -s or none. Opposite words oppose in the
+/// same form: "defeated Drake" is no antonym of "victory", "his former employers" none of "a
+/// former employee".
+fn inflection(word: &str) -> u8 {
+    if word.ends_with("ing") {
+        1
+    } else if word.ends_with("ed") {
+        2
+    } else if word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") {
+        3
+    } else {
+        0
+    }
+}
+
+/// The content words next to each occurrence of a term, as (word before, word after) within
+/// four words; occurrences inside a name ("South Richmond Hill") or a hyphenated compound
+/// ("23-year-old") are left out.
+fn frames(v: &View, term: TermId) -> Vec<(Option<TermId>, Option<TermId>)> {
+    let content = |k: &usize| v.tokens[*k].1 & TOKEN_CONTENT != 0;
+    (0..v.tokens.len())
+        .filter(|&p| v.tokens[p].0 == term && v.tokens[p].1 & (TOKEN_NAME | TOKEN_JOINED) == 0)
+        .map(|p| {
+            let before = (p.saturating_sub(4)..p).rev().find(content);
+            let after = (p + 1..v.tokens.len().min(p + 5)).find(content);
+            (before.map(|k| v.tokens[k].0), after.map(|k| v.tokens[k].0))
+        })
+        .collect()
+}
+
+/// The content words within four words of each occurrence of a term.
+fn neighbours(v: &View, term: TermId) -> Vec<TermId> {
+    let mut out = Vec::new();
+    for p in (0..v.tokens.len()).filter(|&p| v.tokens[p].0 == term) {
+        out.extend(
+            (p.saturating_sub(4)..v.tokens.len().min(p + 5))
+                .filter(|&k| v.tokens[k].1 & TOKEN_CONTENT != 0 && v.tokens[k].0 != term)
+                .map(|k| v.tokens[k].0),
+        );
+    }
+    out
+}
+
+/// Whether two opposite words of claims of a set say opposite things of the same thing: in the
+/// same form, and next to the same words ("shares of Acme rose sharply" / "shares of Acme fell
+/// sharply", "confirmed the talks" / "denied the talks"). "Colts win over Chiefs" and "Chiefs
+/// lose to Colts" tell one result from both sides; "Williams gave a blood sample" and "the test
+/// that Williams took" are two acts of his.
+fn same_frame(x: &View, tx: TermId, wx: &str, y: &View, ty: TermId, wy: &str) -> bool {
+    if inflection(wx) != inflection(wy) {
+        return false;
+    }
+    // A side where both claims have a word must have the same word; at least one side must.
+    let side = |p: &Option<TermId>, q: &Option<TermId>| match (p, q) {
+        (Some(p), Some(q)) => Some(p == q),
+        _ => None,
+    };
+    let (fx, fy) = (frames(x, tx), frames(y, ty));
+    fx.iter().any(|(bx, ax)| {
+        fy.iter().any(|(by, ay)| {
+            let (before, after) = (side(bx, by), side(ax, ay));
+            before != Some(false) && after != Some(false) && (before.is_some() || after.is_some())
+        })
+    })
 }
 
 fn antonym_reason(a: &str, b: &str) -> Reason {
@@ -473,7 +690,15 @@ fn aspect(
 }
 
 /// The same event on different days, months or years.
-fn time(a: &View, b: &View) -> Option<Reason> {
+///
+/// Across the claims of a set, each date must date the same event: a content word within four
+/// words of it is common to both claims ("voters in 2010 approved a bond" / "voters in 2009
+/// approved a bond"), unlike "charged with murder Saturday" / "opened fire Friday". The day a
+/// statement was made ("police said Saturday") dates no event.
+fn time(a: &View, b: &View, one_situation: bool) -> Option<Reason> {
+    if !one_situation {
+        return dated_events(a, b);
+    }
     let class = |t: &TimeKey| std::mem::discriminant(t);
     for x in &a.times {
         let ys: Vec<&TimeKey> = b.times.iter().filter(|y| class(y) == class(x)).collect();
@@ -486,6 +711,74 @@ fn time(a: &View, b: &View) -> Option<Reason> {
                 kind: ReasonKind::Time,
                 detail: format!("{} vs {}", time_text(xs[0]), time_text(ys[0])),
             });
+        }
+    }
+    None
+}
+
+/// Parts of the day, words of sequence and other dates say nothing of the event a date is of.
+fn event_words(v: &View, at: usize) -> Vec<TermId> {
+    const TIME_WORDS: &[&str] = &[
+        "night",
+        "morning",
+        "afternoon",
+        "evening",
+        "early",
+        "late",
+        "last",
+        "next",
+        "week",
+        "weekend",
+        "day",
+        "today",
+        "yesterday",
+        "tonight",
+    ];
+    let dated_at = |k: usize| v.dated.iter().any(|&(_, p)| usize::from(p) == k);
+    let time_word = |t: TermId| {
+        v.words
+            .binary_search_by_key(&t, |w| w.0)
+            .is_ok_and(|i| TIME_WORDS.contains(&v.word(i)))
+    };
+    (at.saturating_sub(4)..v.tokens.len().min(at + 5))
+        .filter(|&k| k != at && v.tokens[k].1 & TOKEN_CONTENT != 0 && !dated_at(k))
+        .map(|k| v.tokens[k].0)
+        .filter(|&t| !time_word(t))
+        .collect()
+}
+
+fn dated_events(a: &View, b: &View) -> Option<Reason> {
+    let class = |t: &TimeKey| std::mem::discriminant(t);
+    // "Signed Wynn on Tuesday and Bell today": a day named relative to the article's own date
+    // may be any weekday, the other claim's included.
+    let relative_day = |v: &View| {
+        (0..v.words.len())
+            .any(|i| matches!(v.word(i), "today" | "yesterday" | "tonight" | "tomorrow"))
+    };
+    let any_weekday = relative_day(a) || relative_day(b);
+    for (x, _) in &a.dated {
+        if any_weekday && matches!(x, TimeKey::Weekday(_)) {
+            continue;
+        }
+        let ys: Vec<&(TimeKey, u16)> = b.dated.iter().filter(|y| class(&y.0) == class(x)).collect();
+        if ys.is_empty() {
+            continue;
+        }
+        let xs: Vec<&(TimeKey, u16)> = a.dated.iter().filter(|z| class(&z.0) == class(x)).collect();
+        if xs.iter().any(|x| ys.iter().any(|y| x.0 == y.0)) {
+            continue;
+        }
+        for &&(kx, px) in &xs {
+            let wx = event_words(a, usize::from(px));
+            for &&(ky, py) in &ys {
+                let wy = event_words(b, usize::from(py));
+                if wx.iter().any(|t| wy.contains(t)) {
+                    return Some(Reason {
+                        kind: ReasonKind::Time,
+                        detail: format!("{} vs {}", time_text(&kx), time_text(&ky)),
+                    });
+                }
+            }
         }
     }
     None
@@ -554,6 +847,16 @@ fn places_nest(a: &View, b: &View) -> bool {
     })
 }
 
+/// Whether the places of both claims are places WordNet knows: an unknown name ("Banstead High
+/// Street", "SAP Arena") may lie inside the other place, so it cannot be shown to differ.
+fn places_known(a: &View, b: &View) -> bool {
+    let known = |v: &View| {
+        let names = locative_names(v);
+        !names.is_empty() && names.iter().all(|n| crate::places::known(n))
+    };
+    known(a) && known(b)
+}
+
 /// At most `n` characters of a text, cut at a word boundary, for reasons.
 fn short(text: &str, n: usize) -> String {
     if text.chars().count() <= n {
@@ -562,4 +865,42 @@ fn short(text: &str, n: usize) -> String {
     let cut: String = text.chars().take(n).collect();
     let cut = cut.rsplit_once(' ').map(|(s, _)| s).unwrap_or(&cut);
     format!("{cut}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Aligner, Relation};
+
+    /// Claims of a set and the contradiction expected between them (a reason kind, or `-`).
+    const CASES: &str = include_str!("../../../tests/data/similarity/contradiction_rules.tsv");
+
+    #[test]
+    fn contradiction_rules() {
+        let aligner = Aligner::default();
+        let mut failures = Vec::new();
+        let rows = CASES.lines().filter(|l| !l.starts_with('#')).skip(1);
+        for (n, line) in rows.enumerate() {
+            let fields: Vec<&str> = line.split('\t').collect();
+            let [rule, a, b, want, why] = fields[..] else {
+                panic!("contradiction_rules.tsv row {}: 5 fields expected", n + 1);
+            };
+            let (ca, cb) = (
+                concord_parser::analyze_sentence(a),
+                concord_parser::analyze_sentence(b),
+            );
+            for j in [aligner.judge(&ca, &cb), aligner.judge(&cb, &ca)] {
+                let got = match (j.relation, &j.reason) {
+                    (Relation::Contradict, Some(r)) => format!("{:?}", r.kind).to_lowercase(),
+                    _ => "-".to_string(),
+                };
+                if got != want {
+                    failures.push(format!(
+                        "{rule} ({why}): want {want}, got {got} {:?}\n  {a}\n  {b}",
+                        j.reason
+                    ));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
 }

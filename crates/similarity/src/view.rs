@@ -341,6 +341,28 @@ const COLOURS: &[&str] = &[
     "gray", "grey",
 ];
 
+/// A token of [`View::tokens`] is a content word: not a function word, not a negation word,
+/// letters only.
+pub(crate) const TOKEN_CONTENT: u8 = 1;
+/// ... is capitalized inside a sentence (part of a name: "South Richmond Hill").
+pub(crate) const TOKEN_NAME: u8 = 1 << 1;
+/// ... is joined by a hyphen to the word before it ("23-year-old").
+pub(crate) const TOKEN_JOINED: u8 = 1 << 2;
+
+/// Verbs of reporting: a day right after one ("police said Saturday") is when the statement
+/// was made, not when the event happened.
+const REPORTING: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "reported",
+    "added",
+    "stated",
+    "confirmed",
+    "announced",
+];
+
 /// A quantity as an interval of possible values.
 #[derive(Clone, Debug)]
 pub(crate) struct Amount {
@@ -351,6 +373,9 @@ pub(crate) struct Amount {
     pub lo: f64,
     pub hi: f64,
     pub text: String,
+    /// Alias group of the person named nearest before the figure in its claim, whose count
+    /// it is ("Luck threw for 205 yards", "Charles' 226 yards").
+    pub holder: Option<u32>,
 }
 
 /// A time expression reduced to a comparable key.
@@ -399,6 +424,14 @@ pub(crate) struct View<'c> {
     pub hedged: bool,
     pub amounts: Vec<Amount>,
     pub times: Vec<TimeKey>,
+    /// Dates of events: each weekday, month or year named in the claim with the index in
+    /// `tokens` of its word, leaving out the day a statement was made ("police said Saturday").
+    pub dated: Vec<(TimeKey, u16)>,
+    /// The content words denied by each denial of a statement (at most two, the head first);
+    /// "without" says how something went ("arrested without incident") and is not one.
+    pub clause_denials: Vec<Vec<TermId>>,
+    /// Each word of the claim in text order: its term id and [`TOKEN_CONTENT`] ... bits.
+    pub tokens: Vec<(TermId, u8)>,
     /// Stems of content words, sorted, deduplicated.
     pub stems: Vec<TermId>,
     /// Distinct lower-case words: (scorer's term id, offset and length in `word_text`),
@@ -473,7 +506,7 @@ impl<'s> ViewBuilder<'s> {
         entities.sort_unstable();
         entities.dedup();
 
-        let (words, capitalized) = words_of(&claim.folded);
+        let (words, capitalized, joined) = words_joined(&claim.folded);
         let class: Vec<u16> = words.iter().map(|w| word_class(w)).collect();
         let is_cue = |i: usize| {
             let w = words[i].as_str();
@@ -482,6 +515,29 @@ impl<'s> ViewBuilder<'s> {
             // "Not surprisingly, ..." comments on the claim, it does not deny it; "not only
             // ... but" adds to it.
             if w == "not" && ((i == 0 && next.ends_with("ly")) || next == "only") {
+                return false;
+            }
+            let denial_word = w == "not" || w.ends_with("n't") || w == "never";
+            // "not just a party girl" adds to the claim, like "not only"; "it wasn't until May 30
+            // that ... revealed" says when it happened.
+            if denial_word && matches!(next, "just" | "merely" | "simply" | "until") {
+                return false;
+            }
+            // A counterfactual affirms: "would not have placed Bush on injured reserve if ..."
+            // says they did.
+            let modal_before = i.checked_sub(1).is_some_and(|p| {
+                matches!(words[p].as_str(), "would" | "could" | "might" | "should")
+            });
+            let modal_cue = matches!(
+                w,
+                "wouldn't" | "couldn't" | "shouldn't" | "wouldnt" | "couldnt"
+            );
+            if (modal_before && w == "not" || modal_cue)
+                && next == "have"
+                && words
+                    .get(i + 2)
+                    .is_some_and(|v| v.ends_with("ed") || v.ends_with("en"))
+            {
                 return false;
             }
             // Idioms that deny nothing: "nothing but praise" is only praise; "whether or not"
@@ -494,7 +550,13 @@ impl<'s> ViewBuilder<'s> {
                 return false;
             }
             // "don"t": a contraction typed with a stray quote splits in two.
+            // "I cant speak": typed without the apostrophe, after a pronoun it can only be "can't".
+            let pronoun_before =
+                matches!(previous, "i" | "you" | "we" | "they" | "he" | "she" | "it");
             class[i] & IS_NEGATION != 0
+                // "had yet to regain consciousness" = "had not yet regained".
+                || (w == "yet" && next == "to" && previous != "as")
+                || (pronoun_before && matches!(w, "cant" | "wont"))
                 || w.ends_with("n't")
                 || (w == "t" && i > 0 && words[i - 1].ends_with('n'))
                 // "declined to comment", "failed to reach" (but "shares declined 2 pct", "her
@@ -517,6 +579,7 @@ impl<'s> ViewBuilder<'s> {
         // denied ("better late than never, Tara"), and a withheld statement ("would not say
         // what", "did not reveal") denies nothing.
         let mut negated_stems: Vec<TermId> = Vec::new();
+        let mut clause_denials: Vec<Vec<TermId>> = Vec::new();
         let mut denial_found = false;
         for i in 0..words.len() {
             if !is_cue(i) {
@@ -530,10 +593,15 @@ impl<'s> ViewBuilder<'s> {
             let withheld = words[i + 1..words.len().min(i + 3)]
                 .iter()
                 .any(|w| WITHHOLDING.contains(&w.as_str()));
+            // "without incident", "without a fight": how it went, not a denial of what happened.
+            let manner = words[i] == "without";
             if withheld {
                 continue;
             }
             negated_stems.extend(scope.iter().map(|&j| word_terms[j]));
+            if !manner {
+                clause_denials.push(scope.iter().map(|&j| word_terms[j]).collect());
+            }
         }
         let negated_stems = if denial_found {
             Some(negated_stems)
@@ -668,12 +736,28 @@ impl<'s> ViewBuilder<'s> {
                 {
                     return None;
                 }
+                // "00 minutes" from a clock time ("6:00"), "05" from a code: not a count.
+                let digits = q.text.trim_start_matches(|c: char| !c.is_ascii_digit());
+                if digits.starts_with('0') && digits[1..].starts_with(|c: char| c.is_ascii_digit())
+                {
+                    return None;
+                }
+                let holder = claim
+                    .entities
+                    .iter()
+                    .zip(&entity_groups)
+                    .filter(|(e, _)| {
+                        matches!(e.kind, EntityKind::Person) && e.span.end <= q.span.start
+                    })
+                    .max_by_key(|(e, _)| e.span.start)
+                    .and_then(|(_, g)| *g);
                 Some(Amount {
                     unit,
                     rate,
                     lo,
                     hi,
                     text: q.text.clone(),
+                    holder,
                 })
             })
             .collect();
@@ -692,6 +776,37 @@ impl<'s> ViewBuilder<'s> {
         };
         times.sort_unstable();
         times.dedup();
+        let tokens: Vec<(TermId, u8)> = (0..words.len())
+            .map(|i| {
+                let mut flags = 0;
+                if class[i] & (IS_STOP | IS_NEGATION) == 0
+                    && words[i].chars().all(char::is_alphabetic)
+                {
+                    flags |= TOKEN_CONTENT;
+                }
+                // A headline capitalizes its words whether or not they are names.
+                if capitalized[i] && i > 0 && !claim.headline {
+                    flags |= TOKEN_NAME;
+                }
+                if joined[i] {
+                    flags |= TOKEN_JOINED;
+                }
+                (word_terms[i], flags)
+            })
+            .collect();
+        let dated: Vec<(TimeKey, u16)> = (0..words.len().min(usize::from(u16::MAX)))
+            .filter_map(|i| {
+                let key = *time_keys(std::iter::once(words[i].as_str())).first()?;
+                let mut before = i.checked_sub(1);
+                if before.is_some_and(|p| words[p] == "on") {
+                    before = before.and_then(|p| p.checked_sub(1));
+                }
+                if before.is_some_and(|p| REPORTING.contains(&words[p].as_str())) {
+                    return None;
+                }
+                Some((key, i as u16))
+            })
+            .collect();
 
         View {
             article,
@@ -709,6 +824,9 @@ impl<'s> ViewBuilder<'s> {
             hedged: claim.hedged,
             amounts,
             times,
+            dated,
+            clause_denials,
+            tokens,
             stems,
             words: word_ids,
             word_text,
@@ -725,14 +843,33 @@ impl<'s> ViewBuilder<'s> {
 
 /// Lower-case words and whether each was capitalized in the text (a name, not a process noun).
 fn words_of(text: &str) -> (Vec<String>, Vec<bool>) {
+    let (words, caps, _) = words_joined(text);
+    (words, caps)
+}
+
+/// [`words_of`], and whether each word is joined by a hyphen to the word before it ("year" and
+/// "old" in "23-year-old"): a part of a compound, not a word of the claim on its own.
+fn words_joined(text: &str) -> (Vec<String>, Vec<bool>, Vec<bool>) {
     let mut words = Vec::new();
     let mut caps = Vec::new();
-    for raw in text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}')) {
+    let mut joined = Vec::new();
+    let keep = |c: char| c.is_alphanumeric() || c == '\'' || c == '\u{2019}';
+    let mut rest = text;
+    let mut before = "";
+    while let Some(start) = rest.find(keep) {
+        let gap = &rest[..start];
+        let tail = &rest[start..];
+        let end = tail.find(|c: char| !keep(c)).unwrap_or(tail.len());
+        let raw = &tail[..end];
+        let hyphenated = gap == "-" && before.chars().last().is_some_and(char::is_alphanumeric);
+        before = raw;
+        rest = &tail[end..];
         let raw = raw.trim_matches(|c| c == '\'' || c == '\u{2019}');
         if raw.is_empty() {
             continue;
         }
         caps.push(raw.chars().next().is_some_and(char::is_uppercase));
+        joined.push(hyphenated);
         let mut lower = if raw.is_ascii() {
             raw.to_ascii_lowercase()
         } else {
@@ -744,7 +881,7 @@ fn words_of(text: &str) -> (Vec<String>, Vec<bool>) {
         }
         words.push(lower);
     }
-    (words, caps)
+    (words, caps, joined)
 }
 
 /// Aspect cues of one kind, each with the process noun it applies to: the nearest lower-case

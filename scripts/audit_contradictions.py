@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""Audit of concord's `contradict` rows: a reproducible hand-judged sample, precision by kind.
+
+    audit_contradictions.py counts OUT_DIR
+        contradict rows of every matches.csv under OUT_DIR (a `concord batch` output), by kind
+    audit_contradictions.py sample OUT_DIR [--per-kind N] [--seed S] > labels.tsv
+        a random sample (fixed seed) of up to N rows per reason kind, as a TSV with an empty
+        `label` column to fill by hand: `true` (both cannot be right about the same thing),
+        `false` (not a contradiction), plus a short `note`
+    audit_contradictions.py score OUT_DIR labels.tsv [--new]
+        precision by kind of the labelled sample as judged (before), and of the same rows in a
+        new run in OUT_DIR (after: a row still flagged counts with its label; a row no longer
+        flagged is dropped from the precision, and counted as lost when it was true); with
+        --new, also lists the flagged rows of OUT_DIR that are not in the sample's run
+
+A row is identified by its set and the claim ids of both sides. Only concord's output is stored
+(reason, claim ids, short snippets of the two claims); no dataset is copied. Standard library only.
+"""
+import argparse
+import collections
+import csv
+import glob
+import os
+import random
+import sys
+
+SNIPPET = 160
+COLUMNS = ["kind", "set", "claim_a", "claim_b", "reason", "text_a", "text_b", "label", "note"]
+
+
+def kind_of(reason):
+    return reason.split(":", 1)[0].strip()
+
+
+def snippet(text):
+    text = " ".join(text.split())
+    return text if len(text) <= SNIPPET else text[: SNIPPET - 1] + "…"
+
+
+def contradictions(out_dir):
+    """{(set, claim_a, claim_b): row} of every contradict row under OUT_DIR, sorted by key."""
+    rows = {}
+    paths = sorted(glob.glob(os.path.join(out_dir, "**", "matches.csv"), recursive=True))
+    if not paths:
+        sys.exit(f"audit_contradictions.py: no matches.csv under {out_dir}")
+    for path in paths:
+        set_name = os.path.relpath(os.path.dirname(path), out_dir)
+        with open(path, newline="", encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                if row["relation"] != "contradict":
+                    continue
+                a, b = sorted([row["claim_a"], row["claim_b"]])
+                rows[(set_name, a, b)] = row
+    return dict(sorted(rows.items()))
+
+
+def by_kind(rows):
+    kinds = collections.defaultdict(list)
+    for key, row in rows.items():
+        kinds[kind_of(row["reason"])].append(key)
+    return kinds
+
+
+def cmd_counts(args):
+    rows = contradictions(args.out_dir)
+    kinds = by_kind(rows)
+    for kind in sorted(kinds, key=lambda k: (-len(kinds[k]), k)):
+        print(f"{kind}\t{len(kinds[kind])}")
+    print(f"total\t{len(rows)}")
+
+
+def cmd_sample(args):
+    rows = contradictions(args.out_dir)
+    rng = random.Random(args.seed)
+    writer = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
+    writer.writerow(COLUMNS)
+    kinds = by_kind(rows)
+    for kind in sorted(kinds):
+        keys = kinds[kind]
+        for key in sorted(rng.sample(keys, min(args.per_kind, len(keys)))):
+            row = rows[key]
+            writer.writerow(
+                [kind, *key, row["reason"].replace("\t", " "), snippet(row["text_a"]),
+                 snippet(row["text_b"]), "", ""]
+            )
+
+
+def read_labels(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        labels = list(csv.DictReader(f, delimiter="\t"))
+    for i, row in enumerate(labels, start=2):
+        if row["label"] not in ("true", "false"):
+            sys.exit(f"audit_contradictions.py: {path}:{i}: label must be true or false")
+    return labels
+
+
+def precision(labels):
+    true = sum(1 for r in labels if r["label"] == "true")
+    return true, len(labels)
+
+
+def fmt(true, n):
+    return f"{true}/{n} = {true / n:.2f}" if n else "-"
+
+
+def cmd_score(args):
+    labels = read_labels(args.labels)
+    now = contradictions(args.out_dir)
+    kinds = sorted({r["kind"] for r in labels})
+    print("kind\tbefore (true/flagged)\tafter (true/still flagged)\ttrue lost\tfalse removed\tkind changed")
+    totals = collections.Counter()
+    for kind in kinds + ["all"]:
+        rows = [r for r in labels if kind in ("all", r["kind"])]
+        kept = [r for r in rows if (r["set"], r["claim_a"], r["claim_b"]) in now]
+        lost = [r for r in rows if r["label"] == "true" and r not in kept]
+        removed = [r for r in rows if r["label"] == "false" and r not in kept]
+        changed = [
+            r for r in kept
+            if kind_of(now[(r["set"], r["claim_a"], r["claim_b"])]["reason"]) != r["kind"]
+        ]
+        print(f"{kind}\t{fmt(*precision(rows))}\t{fmt(*precision(kept))}\t{len(lost)}"
+              f"\t{len(removed)}\t{len(changed)}")
+        if kind == "all":
+            totals.update(lost=len(lost))
+    for r in labels:
+        key = (r["set"], r["claim_a"], r["claim_b"])
+        if r["label"] == "true" and key not in now:
+            print(f"lost true row: {r['set']} {r['claim_a']} {r['claim_b']}: {r['reason'][:100]}")
+    if args.new:
+        sampled = {(r["set"], r["claim_a"], r["claim_b"]) for r in labels}
+        fresh = {k: v for k, v in now.items() if k not in sampled}
+        print(f"\nflagged rows not in the sample: {len(fresh)} (of {len(now)})")
+        if args.new_since:
+            before = contradictions(args.new_since)
+            for key, row in fresh.items():
+                if key not in before:
+                    print(f"new\t{key[0]}\t{key[1]}\t{key[2]}\t{row['reason'][:120]}")
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = p.add_subparsers(dest="cmd", required=True)
+    c = sub.add_parser("counts")
+    c.add_argument("out_dir")
+    s = sub.add_parser("sample")
+    s.add_argument("out_dir")
+    s.add_argument("--per-kind", type=int, default=16)
+    s.add_argument("--seed", type=int, default=3)
+    r = sub.add_parser("score")
+    r.add_argument("out_dir")
+    r.add_argument("labels")
+    r.add_argument("--new", action="store_true")
+    r.add_argument("--new-since", help="with --new: list rows flagged now but not in this older run")
+    args = p.parse_args()
+    {"counts": cmd_counts, "sample": cmd_sample, "score": cmd_score}[args.cmd](args)
+
+
+if __name__ == "__main__":
+    main()
