@@ -275,6 +275,32 @@ mod tests {
         }
     }
 
+    /// The AVX2 build of the sums gives the baseline build's bits (the sentence cosine of
+    /// every pair reads them).
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn sentence_vector_avx2_is_bit_for_bit_the_baseline() {
+        if !std::arch::is_x86_feature_detected!("avx2") {
+            return;
+        }
+        let e = Embedder::new();
+        let texts = [
+            "",
+            "Lavrov said Russia is ready to negotiate with the United States.",
+            "Third-quarter profit increased 12 percent to $1.2 billion, the company said.",
+            "Café naïve «quoted» ✓ 1,200",
+        ];
+        for text in texts {
+            let mut ids = Vec::new();
+            e.tokenize(text, &mut ids);
+            // SAFETY: the CPU has AVX2, checked above.
+            let fast = unsafe { sentence_vector_avx2(&ids) };
+            let base = sentence_vector_of(&ids);
+            let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&fast), bits(&base), "{text}");
+        }
+    }
+
     #[test]
     fn sentence_vectors_rank_paraphrases_first() {
         let e = Embedder::new();
