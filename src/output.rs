@@ -285,7 +285,8 @@ pub fn sorted_matches(alignment: &Alignment) -> Vec<&Match> {
         }
     }
     // The whole key beside each match, so that comparisons read no match through its pointer.
-    let mut ms: Vec<((u8, i64, ClaimRef, ClaimRef), &Match)> = alignment
+    type Key = (u8, i64, ClaimRef, ClaimRef);
+    let mut ms: Vec<(Key, &Match)> = alignment
         .matches
         .iter()
         .map(|m| {
@@ -294,7 +295,7 @@ pub fn sorted_matches(alignment: &Alignment) -> Vec<&Match> {
         })
         .collect();
     // (a, b) is unique in an alignment, so the order is total and an unstable sort is exact.
-    ms.sort_unstable_by(|x, y| x.0.cmp(&y.0));
+    ms.sort_unstable_by_key(|x| x.0);
     ms.into_iter().map(|(_, m)| m).collect()
 }
 
