@@ -4,7 +4,7 @@ use std::io::Write;
 
 use anyhow::Result;
 use concord_parser::{Article, Claim};
-use concord_similarity::{Alignment, Match};
+use concord_similarity::{Alignment, ClaimRef, Match};
 use serde::Serialize;
 
 use crate::input::Problem;
@@ -284,19 +284,19 @@ pub fn sorted_matches(alignment: &Alignment) -> Vec<&Match> {
             concord_similarity::Relation::Related => 2,
         }
     }
-    let mut ms: Vec<(u8, i64, &Match)> = alignment
+    // The whole key beside each match, so that comparisons read no match through its pointer.
+    type Key = (u8, i64, ClaimRef, ClaimRef);
+    let mut ms: Vec<(Key, &Match)> = alignment
         .matches
         .iter()
-        .map(|m| (rank(m), -((m.score as f64 * 10_000.0).round() as i64), m))
+        .map(|m| {
+            let score = -((m.score as f64 * 10_000.0).round() as i64);
+            ((rank(m), score, m.a, m.b), m)
+        })
         .collect();
     // (a, b) is unique in an alignment, so the order is total and an unstable sort is exact.
-    ms.sort_unstable_by(|(rx, sx, x), (ry, sy, y)| {
-        rx.cmp(ry)
-            .then(sx.cmp(sy))
-            .then(x.a.cmp(&y.a))
-            .then(x.b.cmp(&y.b))
-    });
-    ms.into_iter().map(|(_, _, m)| m).collect()
+    ms.sort_unstable_by_key(|x| x.0);
+    ms.into_iter().map(|(_, m)| m).collect()
 }
 
 /// One claim's side of a matches.csv row (`source, article, claim, start, end, speaker, text`),

@@ -148,6 +148,33 @@ thread_local! {
     static WORDS: RefCell<FxHashMap<Box<str>, Rc<WordInfo>>> = RefCell::new(FxHashMap::default());
 }
 
+thread_local! {
+    /// `Scorer::prepare`'s working lists, reused from claim to claim.
+    static PREPARE_SCRATCH: RefCell<PrepareScratch> = RefCell::new(PrepareScratch::default());
+}
+
+/// The lists `Scorer::prepare` fills on its way to a `Prepared` (which owns copies of the
+/// finished ones at their exact size).
+#[derive(Default)]
+struct PrepareScratch {
+    words: Vec<Word>,
+    concepts: Vec<(u32, u16)>,
+    antonyms: Vec<TermId>,
+    terms: Vec<TermId>,
+    bigrams: Vec<u32>,
+    trigrams: Vec<u32>,
+    sequence: Vec<TermId>,
+    names: Vec<u32>,
+    lower: String,
+    order: Vec<usize>,
+    new_index: Vec<u16>,
+    numbers: Vec<f64>,
+    inexact: Vec<u64>,
+    pieces: Vec<u32>,
+    row: Vec<i8>,
+    entries: Vec<(u32, u16)>,
+}
+
 /// `word` in lower case, written into `out` (no allocation for ASCII words, the usual case).
 fn lowercase_into(word: &str, out: &mut String) {
     out.clear();
@@ -1032,27 +1059,63 @@ impl Scorer {
     }
 
     pub fn prepare(&self, claim: &Claim) -> Prepared {
+        // The working lists are kept per thread and reused: a claim's preparation allocated
+        // some twenty of them, and a batch prepares every claim of every set.
+        PREPARE_SCRATCH.with(|cell| {
+            let mut scratch = std::mem::take(&mut *cell.borrow_mut());
+            let prepared = self.prepare_with(claim, &mut scratch);
+            *cell.borrow_mut() = scratch;
+            prepared
+        })
+    }
+
+    /// `prepare` with its working lists in `scratch` (emptied first; kept for the next claim).
+    fn prepare_with(&self, claim: &Claim, scratch: &mut PrepareScratch) -> Prepared {
+        let PrepareScratch {
+            words,
+            concepts,
+            antonyms,
+            terms,
+            bigrams,
+            trigrams,
+            sequence,
+            names,
+            lower,
+            order,
+            new_index,
+            numbers,
+            inexact,
+            pieces,
+            row,
+            entries,
+        } = scratch;
+        for v in [
+            &mut *antonyms,
+            &mut *terms,
+            &mut *bigrams,
+            &mut *trigrams,
+            &mut *sequence,
+        ] {
+            v.clear();
+        }
+        words.clear();
+        concepts.clear();
+        names.clear();
+        numbers.clear();
+        inexact.clear();
+        pieces.clear();
         let text = claim.folded.as_str();
-        let mut words: Vec<Word> = Vec::new();
-        let mut concepts: Vec<(u32, u16)> = Vec::new();
-        let mut antonyms = Vec::new();
-        let mut terms = Vec::new();
-        let mut bigrams = Vec::new();
-        let mut trigrams = Vec::new();
-        let mut sequence = Vec::new();
-        let mut names = Vec::new();
         let mut previous: Option<TermId> = None;
         let mut before_previous: Option<TermId> = None;
         let mut tokens = 0u32;
-        let mut lower = String::new();
         for (position, raw) in text
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .enumerate()
         {
             tokens += 1;
-            lowercase_into(raw, &mut lower);
-            let info = self.word_info(&lower);
+            lowercase_into(raw, lower);
+            let info = self.word_info(lower);
             let stem = info.stem;
             if let Some(p) = previous {
                 bigrams.push(p.wrapping_mul(0x9E37_79B1) ^ stem);
@@ -1094,9 +1157,11 @@ impl Scorer {
             }
         }
         // Sort words by stem and renumber the concept links to the new order.
-        let mut order: Vec<usize> = (0..words.len()).collect();
+        order.clear();
+        order.extend(0..words.len());
         order.sort_unstable_by_key(|&i| words[i].stem);
-        let mut new_index = vec![0u16; words.len()];
+        new_index.clear();
+        new_index.resize(words.len(), 0);
         for (new, &old) in order.iter().enumerate() {
             new_index[old] = new as u16;
         }
@@ -1109,90 +1174,109 @@ impl Scorer {
         for (position, &w) in sequence.iter().enumerate() {
             positions[w as usize] |= 1 << position;
         }
-        for c in &mut concepts {
+        for c in concepts.iter_mut() {
             c.1 = new_index[c.1 as usize];
         }
         // Names: entity surnames from the parser as well as capitalised words.
         for e in &claim.entities {
             if let Some(last) = e.name.split_whitespace().last() {
-                names.push(hash31(last.to_lowercase().as_bytes()));
+                names.push(with_lowercase(last, |l| hash31(l.as_bytes())));
             }
         }
-        let mut numbers = Vec::new();
-        digit_numbers(text, &mut numbers);
+        digit_numbers(text, numbers);
         numbers.extend(claim.quantities.iter().map(|q| q.value));
         // A bound or an estimate ("at least 12", "about 40") is no mismatch with another figure
         // ("15"): only exact figures count as numbers of the claim.
-        let inexact: Vec<u64> = claim
-            .quantities
-            .iter()
-            .filter(|q| q.qualifier != Qualifier::Exact)
-            .map(|q| number_key(q.value))
-            .collect();
-        let numbers = numbers
-            .into_iter()
-            .map(number_key)
-            .filter(|k| !inexact.contains(k))
-            .collect();
+        inexact.extend(
+            claim
+                .quantities
+                .iter()
+                .filter(|q| q.qualifier != Qualifier::Exact)
+                .map(|q| number_key(q.value)),
+        );
+        let numbers: Vec<u64> = sorted_dedup(
+            numbers
+                .iter()
+                .map(|&v| number_key(v))
+                .filter(|k| !inexact.contains(k))
+                .collect(),
+        );
 
-        let mut pieces = Vec::new();
-        self.embedder.tokenize(text, &mut pieces);
+        self.embedder.tokenize(text, pieces);
         let vector = if pieces.is_empty() {
             Vec::new()
         } else {
-            self.embedder.sentence_vector(&pieces)
+            self.embedder.sentence_vector(pieces)
         };
         let speaker = claim.speaker.as_ref().and_then(|s| {
             s.split_whitespace()
                 .last()
-                .map(|w| hash31(w.to_lowercase().as_bytes()))
+                .map(|w| with_lowercase(w, |l| hash31(l.as_bytes())))
         });
-        let concepts = sorted_dedup(concepts);
-        let (mut word_vectors, mut word_norms, mut vector_words) =
-            (Vec::new(), Vec::new(), Vec::new());
-        let mut row = Vec::with_capacity(WORD_DIMS);
+        concepts.sort_unstable();
+        concepts.dedup();
+        let concepts: &[(u32, u16)] = concepts;
+        let vector_count = words
+            .iter()
+            .take(MAX_WORDS)
+            .filter(|w| w.token != NO_VECTOR)
+            .count();
+        let (mut word_vectors, mut word_norms, mut vector_words) = (
+            Vec::with_capacity(vector_count),
+            Vec::with_capacity(vector_count),
+            Vec::with_capacity(vector_count),
+        );
         for (k, w) in words.iter().enumerate().take(MAX_WORDS) {
             if w.token != NO_VECTOR {
                 row.clear();
-                word_norms.push(self.embedder.word_vector_into(w.token, &mut row));
+                word_norms.push(self.embedder.word_vector_into(w.token, row));
                 // Widened once here rather than in every product of `features`.
                 let mut v = [0i16; WORD_DIMS];
-                for (x, &q) in v.iter_mut().zip(&row) {
+                for (x, &q) in v.iter_mut().zip(row.iter()) {
                     *x = q as i16;
                 }
                 word_vectors.push(v);
                 vector_words.push(k as u16);
             }
         }
-        let (bigrams, trigrams, names) = (
-            sorted_dedup(bigrams),
-            sorted_dedup(trigrams),
-            sorted_dedup(names),
-        );
-        let tables = Tables::new(&words, &concepts, &positions, &vector_words);
-        let table = |ids: &[u32]| IdTable::new(&ids.iter().map(|&id| (id, 0)).collect::<Vec<_>>());
+        for v in [
+            &mut *bigrams,
+            &mut *trigrams,
+            &mut *names,
+            &mut *terms,
+            &mut *antonyms,
+        ] {
+            v.sort_unstable();
+            v.dedup();
+        }
+        let tables = Tables::new(&words, concepts, &positions, &vector_words);
+        let mut table = |ids: &[u32]| {
+            entries.clear();
+            entries.extend(ids.iter().map(|&id| (id, 0)));
+            IdTable::new(entries)
+        };
         Prepared {
             vector_blocks: VectorBlock::of(&word_vectors),
             tables,
-            bigram_table: table(&bigrams),
-            trigram_table: table(&trigrams),
-            name_table: table(&names),
+            bigram_table: table(bigrams),
+            trigram_table: table(trigrams),
+            name_table: table(names),
             word_vectors,
             word_norms,
             vector_words,
-            trigrams,
+            trigrams: trigrams.to_vec(),
             sequence,
             positions,
             content_words: words.iter().filter(|w| w.content).count() as u32,
-            terms: sorted_dedup(terms),
+            terms: terms.to_vec(),
             total_weight: words.iter().map(|w| w.weight).sum(),
             words,
             concept_ids: concepts.iter().map(|c| c.0).collect(),
             concept_words: concepts.iter().map(|c| c.1).collect(),
-            antonyms: sorted_dedup(antonyms),
-            bigrams,
-            numbers: sorted_dedup(numbers),
-            names,
+            antonyms: antonyms.to_vec(),
+            bigrams: bigrams.to_vec(),
+            numbers,
+            names: names.to_vec(),
             vector,
             tokens,
             negated: claim.negated,
@@ -1215,6 +1299,18 @@ impl Scorer {
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
     unsafe fn features_probe_avx2(&self, a: &Prepared, b: &Prepared) -> [f32; N_FEATURES] {
+        self.features_with(a, b, Lookups::Probe)
+    }
+
+    /// `features` by the aligner's path: shared ids found by probes into the claims' tables,
+    /// compiled for AVX2 when the CPU has it (the same values, see `features_probe_avx2`).
+    #[inline]
+    fn features_probe(&self, a: &Prepared, b: &Prepared) -> [f32; N_FEATURES] {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has AVX2, checked just above.
+            return unsafe { self.features_probe_avx2(a, b) };
+        }
         self.features_with(a, b, Lookups::Probe)
     }
 
@@ -1388,18 +1484,8 @@ impl Scorer {
             }
             *at += filled;
         };
-        #[cfg(target_arch = "x86_64")]
-        let avx2 = std::arch::is_x86_feature_detected!("avx2");
         for (a, b) in pairs {
-            #[cfg(target_arch = "x86_64")]
-            let features = if avx2 {
-                // SAFETY: the CPU has AVX2, checked above.
-                unsafe { self.features_probe_avx2(a, b) }
-            } else {
-                self.features_with(a, b, Lookups::Probe)
-            };
-            #[cfg(not(target_arch = "x86_64"))]
-            let features = self.features_with(a, b, Lookups::Probe);
+            let features = self.features_probe(a, b);
             for (lane, f) in lanes.iter_mut().zip(features) {
                 lane[filled] = f;
             }

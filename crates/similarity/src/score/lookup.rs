@@ -34,31 +34,31 @@ impl IdTable {
             .next_power_of_two()
             .trailing_zeros()
             .max(1);
-        let mut slots = Vec::new();
+        // Each multiplier is tried on a bit per slot (a few words to clear between tries, where
+        // filling and emptying the slots themselves cost most of a claim's preparation); the
+        // slots are written once, for the multiplier found.
+        let mut taken = [0u64; 1 << (MAX_SLOTS_LOG2 - 6)];
         while log2 <= MAX_SLOTS_LOG2 {
             let shift = 32 - log2;
-            slots.clear();
-            slots.resize(1 << log2, 0u64);
+            let bit_words = (1usize << log2).div_ceil(64);
             for attempt in 0..TRIES {
                 let multiplier = 0x9E37_79B1u32.wrapping_add(attempt.wrapping_mul(0x6A09_E668)) | 1;
                 let slot_of = |id: u32| (id.wrapping_mul(multiplier) >> shift) as usize;
-                let placed = entries
-                    .iter()
-                    .take_while(|&&(id, value)| {
-                        let s = slot_of(id);
-                        let free = slots[s] == 0;
-                        if free {
-                            slots[s] = u64::from(id) | (u64::from(value) + 1) << 32;
-                        }
-                        free
-                    })
-                    .count();
-                if placed < entries.len() {
-                    // Empty the slots this attempt filled (not the whole table) for the next.
-                    for &(id, _) in &entries[..placed] {
-                        slots[slot_of(id)] = 0;
-                    }
+                let taken = &mut taken[..bit_words];
+                taken.fill(0);
+                let collision_free = entries.iter().all(|&(id, _)| {
+                    let s = slot_of(id);
+                    let bit = 1u64 << (s % 64);
+                    let free = taken[s / 64] & bit == 0;
+                    taken[s / 64] |= bit;
+                    free
+                });
+                if !collision_free {
                     continue;
+                }
+                let mut slots = vec![0u64; 1 << log2];
+                for &(id, value) in entries {
+                    slots[slot_of(id)] = u64::from(id) | (u64::from(value) + 1) << 32;
                 }
                 return Some(IdTable {
                     slots: slots.into_boxed_slice(),

@@ -433,3 +433,67 @@ fn with_lowercase_is_lowercase_into() {
         assert_eq!(with_lowercase(word, str::to_string), expected, "{word:?}");
     }
 }
+
+/// Words for the sentences of `prepare_reuses_no_state`: names, numbers, content and function
+/// words, so that each working list of `PrepareScratch` gets entries.
+const SCRATCH_WORDS: &[&str] = &[
+    "Lavrov",
+    "said",
+    "Russia",
+    "is",
+    "ready",
+    "to",
+    "negotiate",
+    "with",
+    "the",
+    "United",
+    "States",
+    "not",
+    "12",
+    "percent",
+    "about",
+    "40",
+    "people",
+    "were",
+    "killed",
+    "Monday",
+    "Moscow",
+    "talks",
+    "prepared",
+    "profit",
+    "rose",
+    "$1.2",
+    "billion",
+    "café",
+    "naïve",
+];
+
+fn sentence_of(words: &[usize]) -> String {
+    let mut s: Vec<&str> = words.iter().map(|&i| SCRATCH_WORDS[i]).collect();
+    s.insert(0, "Officials");
+    format!("{}.", s.join(" "))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+    /// `prepare` reuses its working lists from claim to claim: a claim prepared after others
+    /// on one thread is the claim prepared first on a fresh thread.
+    #[test]
+    fn prepare_reuses_no_state(
+        sentences in proptest::collection::vec(
+            proptest::collection::vec(0..SCRATCH_WORDS.len(), 1..30),
+            1..5,
+        ),
+    ) {
+        let s = Scorer::new();
+        let claims: Vec<Claim> = sentences.iter().map(|w| claim(&sentence_of(w))).collect();
+        let after_others: Vec<String> =
+            claims.iter().map(|c| format!("{:?}", s.prepare(c))).collect();
+        for (c, seen) in claims.iter().zip(&after_others) {
+            let fresh = std::thread::scope(|scope| {
+                scope.spawn(|| format!("{:?}", s.prepare(c))).join().expect("no panic")
+            });
+            prop_assert_eq!(&fresh, seen);
+        }
+    }
+}
