@@ -477,6 +477,8 @@ fn numeric(a: &View, b: &View, one_situation: bool) -> Option<Reason> {
     let same_thing = |x: &Amount, y: &Amount, vy: &View| {
         y.unit == x.unit
             && y.rate == x.rate
+            // "an 86-yard touchdown run" is one play of "226 yards rushing".
+            && !(x.hyphenated && y.plural || y.hyphenated && x.plural)
             && (one_situation
                 || ((x.holder.is_none() || y.holder.is_none() || x.holder == y.holder)
                     && !unknown_holder(a, x)

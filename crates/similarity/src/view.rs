@@ -376,6 +376,10 @@ pub(crate) struct Amount {
     /// Alias group of the person named nearest before the figure in its claim, whose count
     /// it is ("Luck threw for 205 yards", "Charles' 226 yards").
     pub holder: Option<u32>,
+    /// Written as a modifier, "an 86-yard run": the size of one thing.
+    pub hyphenated: bool,
+    /// Written in the plural, "226 yards": a total of many.
+    pub plural: bool,
 }
 
 /// A time expression reduced to a comparable key.
@@ -771,7 +775,14 @@ impl<'s> ViewBuilder<'s> {
                     .max_by_key(|(e, _)| e.span.start)
                     .and_then(|(_, g)| *g);
                 last_counted = Some((unit.clone(), rate, q.span.end));
+                let hyphenated =
+                    q.text.as_bytes().windows(3).any(|w| {
+                        w[0].is_ascii_digit() && w[1] == b'-' && w[2].is_ascii_alphabetic()
+                    });
+                let plural = q.unit.ends_with('s') && !q.unit.eq_ignore_ascii_case(&unit);
                 Some(Amount {
+                    hyphenated,
+                    plural,
                     unit,
                     rate,
                     lo,
