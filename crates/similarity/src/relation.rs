@@ -261,7 +261,8 @@ fn marks_change(v: &View) -> bool {
 
 /// The span of a game or an event that the counts of a claim cover, when it names one:
 /// "five points during a 15-2 run", "68 yards in the first half", "two touchdowns in his last
-/// two games" count part of what "23 points" counts.
+/// two games" count part of what "23 points" counts, and "a total of 31 magazines" over several
+/// operations more than the "12 magazines" of one.
 fn count_scope(v: &View) -> Vec<&'static str> {
     const SCOPES: &[&str] = &[
         "during",
@@ -272,6 +273,9 @@ fn count_scope(v: &View) -> Vec<&'static str> {
         "quarter",
         "in his last",
         "in their last",
+        "a total of",
+        "in total",
+        "in all",
     ];
     let text = v.claim.text.to_lowercase();
     SCOPES
