@@ -261,7 +261,8 @@ fn marks_change(v: &View) -> bool {
 
 /// The span of a game or an event that the counts of a claim cover, when it names one:
 /// "five points during a 15-2 run", "68 yards in the first half", "two touchdowns in his last
-/// two games" count part of what "23 points" counts.
+/// two games" count part of what "23 points" counts, and "a total of 31 magazines" over several
+/// operations more than the "12 magazines" of one.
 fn count_scope(v: &View) -> Vec<&'static str> {
     const SCOPES: &[&str] = &[
         "during",
@@ -272,6 +273,9 @@ fn count_scope(v: &View) -> Vec<&'static str> {
         "quarter",
         "in his last",
         "in their last",
+        "a total of",
+        "in total",
+        "in all",
     ];
     let text = v.claim.text.to_lowercase();
     SCOPES
@@ -420,18 +424,42 @@ fn compatible(x: &Amount, y: &Amount) -> bool {
     x.lo - slack(x.lo) <= y.hi + slack(y.hi) && y.lo - slack(y.lo) <= x.hi + slack(x.hi)
 }
 
-/// Whether a claim names a figure (of any unit, or of none) that an amount can be: "12 are
-/// Somali and 11 Yemeni" has the 11 of "11 Yemeni pirates".
-fn names_figure(v: &View, amount: &Amount) -> bool {
+/// Whether claim `v` names a figure (of any unit, or of none) that an amount of claim `u` can
+/// be: "12 are Somali and 11 Yemeni" has the 11 of "11 Yemeni pirates", but "18 people had
+/// been injured ... and 12 arrested" not the 12 of "12 people were injured": the arrests are
+/// another count.
+fn names_figure(v: &View, u: &View, amount: &Amount) -> bool {
     v.claim.quantities.iter().any(|q| {
-        [Some(q.value), q.upper].into_iter().flatten().any(|f| {
+        let same_value = [Some(q.value), q.upper].into_iter().flatten().any(|f| {
             let point = Amount {
                 lo: f,
                 hi: f,
                 ..amount.clone()
             };
             compatible(&point, amount)
-        })
+        });
+        same_value && {
+            // What the figure counts: its unit, else the word after it.
+            let counted = if q.unit.is_empty() {
+                let text = &v.claim.text;
+                text.find(q.text.as_str())
+                    .map_or("", |at| &text[at + q.text.len()..])
+            } else {
+                q.unit.as_str()
+            };
+            let word = counted
+                .split(|c: char| !c.is_alphanumeric())
+                .find(|w| !w.is_empty())
+                .unwrap_or("");
+            // Only an act the other claim does not name sets a figure apart ("12 arrested",
+            // "5 killed"); "nine rebounds", "four straight", "2,302 for his career" may well
+            // be the same count said another way.
+            !(word.len() > 3 && word.ends_with("ed"))
+                || u.claim
+                    .text
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w.eq_ignore_ascii_case(word))
+        }
     })
 }
 
@@ -453,6 +481,8 @@ fn numeric(a: &View, b: &View, one_situation: bool) -> Option<Reason> {
     let same_thing = |x: &Amount, y: &Amount, vy: &View| {
         y.unit == x.unit
             && y.rate == x.rate
+            // "an 86-yard touchdown run" is one play of "226 yards rushing".
+            && !(x.hyphenated && y.plural || y.hyphenated && x.plural)
             && (one_situation
                 || ((x.holder.is_none() || y.holder.is_none() || x.holder == y.holder)
                     && !unknown_holder(a, x)
@@ -469,7 +499,8 @@ fn numeric(a: &View, b: &View, one_situation: bool) -> Option<Reason> {
         let xs: Vec<&Amount> = a.amounts.iter().filter(|z| same_thing(x, z, a)).collect();
         let any_compatible = xs.iter().any(|x| ys.iter().any(|y| compatible(x, y)));
         let figures_shared = !one_situation
-            && (xs.iter().any(|x| names_figure(b, x)) || ys.iter().any(|y| names_figure(a, y)));
+            && (xs.iter().any(|x| names_figure(b, a, x))
+                || ys.iter().any(|y| names_figure(a, b, y)));
         if !any_compatible && !figures_shared && (one_situation || count_scope(a) == count_scope(b))
         {
             return Some(Reason {

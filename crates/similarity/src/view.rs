@@ -376,6 +376,10 @@ pub(crate) struct Amount {
     /// Alias group of the person named nearest before the figure in its claim, whose count
     /// it is ("Luck threw for 205 yards", "Charles' 226 yards").
     pub holder: Option<u32>,
+    /// Written as a modifier, "an 86-yard run": the size of one thing.
+    pub hyphenated: bool,
+    /// Written in the plural, "226 yards": a total of many.
+    pub plural: bool,
 }
 
 /// A time expression reduced to a comparable key.
@@ -706,6 +710,9 @@ impl<'s> ViewBuilder<'s> {
             &entity_at,
         );
 
+        // The unit, rate and end of the last counted figure: "VanDeest led with 13 points,
+        // while Carter added 12" counts Carter's 12 in points too.
+        let mut last_counted: Option<(String, bool, usize)> = None;
         let amounts = claim
             .quantities
             .iter()
@@ -720,7 +727,7 @@ impl<'s> ViewBuilder<'s> {
                     Qualifier::Vague => return None,
                 };
                 let text = q.text.to_lowercase();
-                let rate = text.contains(" per ")
+                let mut rate = text.contains(" per ")
                     || text.contains(" a day")
                     || text.contains(" a year")
                     || text.contains(" a week")
@@ -728,13 +735,29 @@ impl<'s> ViewBuilder<'s> {
                     || text.contains("daily")
                     || text.contains('%')
                     || text.contains("percent");
-                let unit = singular(&q.unit.to_lowercase());
+                let mut unit = singular(&q.unit.to_lowercase());
                 // Only a counted noun makes two numbers comparable ("vs" is no unit).
                 if !unit.chars().all(char::is_alphabetic)
                     || is_stop(&unit)
                     || matches!(unit.as_str(), "" | "vs" | "versus")
                 {
-                    return None;
+                    // A bare figure after another person than the last count's is that
+                    // person's count of the same thing; any other bare figure counts nothing
+                    // known ("20 points and now has 2,302 for his career").
+                    let (last_unit, last_rate, last_end) = last_counted.as_ref()?;
+                    let person_between = claim.entities.iter().any(|e| {
+                        matches!(e.kind, EntityKind::Person)
+                            && e.span.start >= *last_end
+                            && e.span.end <= q.span.start
+                    });
+                    if !person_between
+                        || q.upper.is_some()
+                        || !matches!(q.qualifier, Qualifier::Exact)
+                    {
+                        return None;
+                    }
+                    unit = last_unit.clone();
+                    rate = *last_rate;
                 }
                 // "00 minutes" from a clock time ("6:00"), "05" from a code: not a count.
                 let digits = q.text.trim_start_matches(|c: char| !c.is_ascii_digit());
@@ -751,7 +774,15 @@ impl<'s> ViewBuilder<'s> {
                     })
                     .max_by_key(|(e, _)| e.span.start)
                     .and_then(|(_, g)| *g);
+                last_counted = Some((unit.clone(), rate, q.span.end));
+                let hyphenated =
+                    q.text.as_bytes().windows(3).any(|w| {
+                        w[0].is_ascii_digit() && w[1] == b'-' && w[2].is_ascii_alphabetic()
+                    });
+                let plural = q.unit.ends_with('s') && !q.unit.eq_ignore_ascii_case(&unit);
                 Some(Amount {
+                    hyphenated,
+                    plural,
                     unit,
                     rate,
                     lo,
