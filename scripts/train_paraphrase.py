@@ -23,7 +23,6 @@ random_state).
 """
 import argparse
 import os
-import subprocess
 import sys
 
 import numpy as np
@@ -93,13 +92,7 @@ def main():
     args = ap.parse_args()
     data = os.path.join(args.shared, "datasets")
 
-    env = dict(os.environ)
-    env.setdefault("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
-    subprocess.run(
-        ["cargo", "build", "--release", "-q", "-p", "concord-similarity", "--example", "pair_features"],
-        cwd=ROOT, check=True, env=env,
-    )
-    binary = os.path.join(env["CARGO_TARGET_DIR"], "release", "examples", "pair_features")
+    binary = train_score.pair_features_binary()
     path = os.path.join(data, "mrpc", "train.tsv")
     _, X = train_score.features(binary, path)
     y = train_score.column(path, "label") == 1

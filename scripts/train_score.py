@@ -169,6 +169,17 @@ pub(super) const AGREE_THRESHOLD: f32 = {threshold:.3f};
 """
 
 
+def pair_features_binary():
+    """Builds the `pair_features` example (the Rust scorer's features) and returns its path."""
+    env = dict(os.environ)
+    env.setdefault("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
+    subprocess.run(
+        ["cargo", "build", "--release", "-q", "-p", "concord-similarity", "--example", "pair_features"],
+        cwd=ROOT, check=True, env=env,
+    )
+    return os.path.join(env["CARGO_TARGET_DIR"], "release", "examples", "pair_features")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", default=os.environ.get("SHARED", os.path.join(ROOT, "..", "shared")))
@@ -176,13 +187,7 @@ def main():
     args = ap.parse_args()
     data = os.path.join(args.shared, "datasets")
 
-    env = dict(os.environ)
-    env.setdefault("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
-    subprocess.run(
-        ["cargo", "build", "--release", "-q", "-p", "concord-similarity", "--example", "pair_features"],
-        cwd=ROOT, check=True, env=env,
-    )
-    binary = os.path.join(env["CARGO_TARGET_DIR"], "release", "examples", "pair_features")
+    binary = pair_features_binary()
 
     names, Xm = features(binary, os.path.join(data, "mrpc", "train.tsv"))
     ym = column(os.path.join(data, "mrpc", "train.tsv"), "label") == 1

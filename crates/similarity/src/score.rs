@@ -685,6 +685,39 @@ fn select(cond: bool, x: f32, y: f32) -> f32 {
 /// and which cost more than the products. The same products, maxima and sums in the same
 /// order: a word that contributed nothing now adds 0, which changes no sum (`x + 0.0 == x`
 /// for the non-negative sums here).
+/// The best product of `a`'s word vector `v` (one over its length: `norm`) with `b`'s first
+/// `b_vectors` words (scaled by `open_norms_b`, 0 for words matched by stem), raising each `b`
+/// word's best (`best_of_b`, its column) on the way. Eight of `b`'s words at a time
+/// (`VectorBlock`): the largest product does not depend on the order products are met in (none
+/// is NaN, and a -0 never beats the starting 0), so the results are those of one word after
+/// another.
+#[inline(always)]
+fn best_products(
+    b: &Prepared,
+    v: &[i16; WORD_DIMS],
+    norm: f32,
+    open_norms_b: &[f32],
+    best_of_b: &mut [f32],
+    b_vectors: usize,
+) -> f32 {
+    let mut best = 0f32;
+    for ((block, u_norms), best_js) in b
+        .vector_blocks
+        .iter()
+        .zip(open_norms_b.chunks_exact(BLOCK_WORDS))
+        .zip(best_of_b.chunks_exact_mut(BLOCK_WORDS))
+        .take(b_vectors.div_ceil(BLOCK_WORDS))
+    {
+        let dots = block.dots(v);
+        for ((&dot, &u_norm), best_j) in dots.iter().zip(u_norms).zip(best_js) {
+            let dot = dot as f32;
+            best = larger(best, dot * u_norm);
+            *best_j = larger(*best_j, dot * norm);
+        }
+    }
+    best
+}
+
 #[inline(always)]
 fn soft_alignments_masked(
     a: &Prepared,
@@ -716,21 +749,7 @@ fn soft_alignments_masked(
         rows &= rows - 1;
         let own = (ta.vector_words & ((1u64 << k) - 1)).count_ones() as usize;
         let (v, norm) = (&a.word_vectors[own], a.word_norms[own]);
-        let mut best = 0f32;
-        for ((block, u_norms), best_js) in b
-            .vector_blocks
-            .iter()
-            .zip(open_norms_b.chunks_exact(BLOCK_WORDS))
-            .zip(best_of_b.chunks_exact_mut(BLOCK_WORDS))
-            .take(b_vectors.div_ceil(BLOCK_WORDS))
-        {
-            let dots = block.dots(v);
-            for ((&dot, &u_norm), best_j) in dots.iter().zip(u_norms).zip(best_js) {
-                let dot = dot as f32;
-                best = larger(best, dot * u_norm);
-                *best_j = larger(*best_j, dot * norm);
-            }
-        }
+        let best = best_products(b, v, norm, &open_norms_b, &mut best_of_b, b_vectors);
         best_of_a[k] = best * norm;
     }
     // Per content word in order: 1 if matched, else its best cosine if it has a vector.
@@ -791,23 +810,7 @@ fn soft_alignments_with<const B_VECTORS: usize>(
         let mut best = 0f32;
         if has_vector && !has_bit(matched_a.exact, k) {
             let (v, norm) = (&a.word_vectors[own], a.word_norms[own]);
-            // Eight of `b`'s words at a time (`VectorBlock`). The largest product does not
-            // depend on the order products are met in (none is NaN, and a -0 never beats the
-            // starting 0), so the results are those of one word after another.
-            for ((block, u_norms), best_js) in b
-                .vector_blocks
-                .iter()
-                .zip(open_norms_b.chunks_exact(BLOCK_WORDS))
-                .zip(best_of_b.chunks_exact_mut(BLOCK_WORDS))
-                .take(b_vectors.div_ceil(BLOCK_WORDS))
-            {
-                let dots = block.dots(v);
-                for ((&dot, &u_norm), best_j) in dots.iter().zip(u_norms).zip(best_js) {
-                    let dot = dot as f32;
-                    best = larger(best, dot * u_norm);
-                    *best_j = larger(*best_j, dot * norm);
-                }
-            }
+            best = best_products(b, v, norm, &open_norms_b, &mut best_of_b, b_vectors);
         }
         if !w.content {
             continue;
