@@ -254,17 +254,24 @@ proptest! {
     }
 }
 
-#[test]
-fn score_into_is_score_pair_by_pair() {
-    let s = Scorer::new();
-    let texts = [
+/// Five claims on one story: restatements, a near neighbour and two others.
+fn five_claims(s: &Scorer) -> Vec<Prepared> {
+    [
         "Lavrov said Russia is ready to negotiate with the United States.",
         "Russia is prepared to hold talks with the United States, Lavrov said.",
         "Putin is ready to negotiate with Trump.",
         "Moscow launched 70 missiles at Ukrainian cities overnight, officials said.",
         "The talks were not productive, according to a Kremlin spokesman.",
-    ];
-    let prepared: Vec<Prepared> = texts.iter().map(|t| s.prepare(&claim(t))).collect();
+    ]
+    .iter()
+    .map(|t| s.prepare(&claim(t)))
+    .collect()
+}
+
+#[test]
+fn score_into_is_score_pair_by_pair() {
+    let s = Scorer::new();
+    let prepared = five_claims(&s);
     // 25 pairs: three full groups of lanes and a part-filled one.
     let pairs: Vec<(&Prepared, &Prepared)> = prepared
         .iter()
@@ -280,14 +287,7 @@ fn score_into_is_score_pair_by_pair() {
 #[test]
 fn containment_is_the_coverage_feature() {
     let s = Scorer::new();
-    let texts = [
-        "Lavrov said Russia is ready to negotiate with the United States.",
-        "Russia is prepared to hold talks with the United States, Lavrov said.",
-        "Putin is ready to negotiate with Trump.",
-        "Moscow launched 70 missiles at Ukrainian cities overnight, officials said.",
-        "The talks were not productive, according to a Kremlin spokesman.",
-    ];
-    let prepared: Vec<Prepared> = texts.iter().map(|t| s.prepare(&claim(t))).collect();
+    let prepared = five_claims(&s);
     for a in &prepared {
         for b in &prepared {
             assert_eq!(s.containment(a, b).to_bits(), s.features(a, b)[2].to_bits());
