@@ -139,10 +139,7 @@ def main():
     if args.write:
         summary = (f"MRPC CV (training folds, out-of-fold) accuracy {cv_acc:.1f}, F1 {cv_f1:.1f}; "
                    f"held-out fold accuracy {acc:.1f}, F1 {f1:.1f}.")
-        out = os.path.join(ROOT, "crates", "similarity", "src", "score", "paraphrase_model.rs")
-        with open(out, "w", encoding="utf-8") as f:
-            f.write(rust_model(model, threshold, floor, summary))
-        print(f"wrote {os.path.relpath(out, ROOT)}", file=sys.stderr)
+        train_score.write_generated("paraphrase_model.rs", rust_model(model, threshold, floor, summary))
 
 
 if __name__ == "__main__":

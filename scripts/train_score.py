@@ -169,6 +169,14 @@ pub(super) const AGREE_THRESHOLD: f32 = {threshold:.3f};
 """
 
 
+def write_generated(name, text):
+    """Writes a generated model file into crates/similarity/src/score/."""
+    path = os.path.join(ROOT, "crates", "similarity", "src", "score", name)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    print(f"wrote {os.path.relpath(path, ROOT)}", file=sys.stderr)
+
+
 def pair_features_binary():
     """Builds the `pair_features` example (the Rust scorer's features) and returns its path."""
     env = dict(os.environ)
@@ -232,10 +240,7 @@ def main():
     if args.write:
         summary = (f"MRPC CV (training folds, out-of-fold) accuracy {cv_acc:.1f}, F1 {cv_f1:.1f}; "
                    f"held-out fold accuracy {acc:.1f},\n//! F1 {f1:.1f}; STS-B dev Spearman {rho:.4f}.")
-        path = os.path.join(ROOT, "crates", "similarity", "src", "score", "model.rs")
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(rust_model(model, names, threshold, summary))
-        print(f"wrote {os.path.relpath(path, ROOT)}", file=sys.stderr)
+        write_generated("model.rs", rust_model(model, names, threshold, summary))
 
 
 if __name__ == "__main__":
