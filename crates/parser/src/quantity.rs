@@ -11,6 +11,10 @@ struct Number {
     next: usize,
     /// Unit glued to the number: "33-year-old" → "year-old".
     glued_unit: Option<(usize, usize)>,
+    /// Upper end of a range written as one token: "140-150".
+    upper: Option<f64>,
+    /// The scale word applied ("million"), 1 when none.
+    scale: f64,
 }
 
 fn lw<'b>(src: &'b str, t: &Tok, buf: &'b mut [u8; 24]) -> &'b str {
@@ -49,6 +53,67 @@ fn parse_digits(s: &str) -> Option<(f64, usize)> {
         .map(|v| (v, end))
 }
 
+/// The value of a figure that tokenised or copied text split over several tokens, and the index
+/// of the token whose suffix ("-inch", "million") follows it: "16. 8" (a decimal point cut off
+/// by a space), "120, 000", "4 1/2" and "41/2" (a half whose space was lost in copy: no one
+/// writes 20.5 as an improper fraction). Else the figure of token `i` alone.
+fn joined_figure(src: &str, toks: &[Tok], i: usize, end: usize) -> Option<(f64, usize)> {
+    let digits = |k: usize| -> &str {
+        let t = toks[k].text(src);
+        &t[..t.bytes().take_while(u8::is_ascii_digit).count()]
+    };
+    let number = |k: usize| k < end && toks[k].kind == TokKind::Number;
+    let glued = |k: usize| toks[k - 1].e == toks[k].s;
+    let spaced = |k: usize| toks[k - 1].e + 1 == toks[k].s && src.as_bytes()[toks[k - 1].e] == b' ';
+    let punct = |k: usize, p: &str| k < end && toks[k].text(src) == p;
+    let whole = toks[i].text(src);
+    let plain = !whole.is_empty() && whole.bytes().all(|b| b.is_ascii_digit());
+    let value = |d: &str| d.parse::<f64>().ok();
+    // A half, a third or a quarter: n/d with d in 2..=4 and n < d.
+    let fraction = |n: &str, d: &str| -> Option<f64> {
+        let (n, d) = (value(n)?, value(d)?);
+        (n >= 1.0 && (2.0..=4.0).contains(&d) && n < d && !d.is_nan()).then_some(n / d)
+    };
+    if plain && whole.len() <= 3 && number(i + 2) && glued(i + 1) && spaced(i + 2) {
+        let rest = digits(i + 2);
+        if punct(i + 1, ".") && !rest.is_empty() {
+            let frac = value(rest)? / 10f64.powi(rest.len() as i32);
+            return Some((value(whole)? + frac, i + 2));
+        }
+        if punct(i + 1, ",") && rest.len() == 3 && rest.starts_with('0') {
+            return Some((value(whole)? * 1000.0 + value(rest)?, i + 2));
+        }
+    }
+    if plain && number(i + 1) && spaced(i + 1) && punct(i + 2, "/") && number(i + 3) {
+        let n = toks[i + 1].text(src);
+        if n.bytes().all(|b| b.is_ascii_digit()) && glued(i + 2) && glued(i + 3) {
+            if let Some(f) = fraction(n, digits(i + 3)) {
+                return Some((value(whole)? + f, i + 3));
+            }
+        }
+    }
+    if plain && punct(i + 1, "/") && number(i + 2) && glued(i + 1) && glued(i + 2) {
+        let (int, n) = whole.split_at(whole.len() - 1);
+        if let Some(f) = fraction(n, digits(i + 2)) {
+            let int = if int.is_empty() { 0.0 } else { value(int)? };
+            return Some((int + f, i + 2));
+        }
+    }
+    Some((parse_digits(whole)?.0, i))
+}
+
+/// A regular English plural ("cables", "wins") or one of the common irregular ones.
+fn looks_plural(word: &str) -> bool {
+    let w = word.as_bytes();
+    if matches!(word, "people" | "men" | "women" | "children" | "feet") {
+        return true;
+    }
+    w.len() > 3
+        && w[w.len() - 1] == b's'
+        && !matches!(w[w.len() - 2], b's' | b'u' | b'i')
+        && word.bytes().all(|b| b.is_ascii_lowercase())
+}
+
 /// A year on its own ("2014", "in 2019"): a time expression, not a quantity.
 fn is_year(src: &str, toks: &[Tok], i: usize) -> bool {
     let t = toks[i].text(src);
@@ -83,28 +148,71 @@ fn read_number(src: &str, toks: &[Tok], i: usize, end: usize) -> Option<Number> 
     let mut buf = [0u8; 24];
     let mut n = match t.kind {
         TokKind::Number => {
+            // "magnitude-6. 0": the decimals of a figure glued to a word, cut off by a space.
+            if i >= 2
+                && toks[i - 1].text(src) == "."
+                && toks[i - 2].e == toks[i - 1].s
+                && toks[i - 1].e < t.s
+                && toks[i - 2]
+                    .text(src)
+                    .ends_with(|c: char| c.is_ascii_digit())
+            {
+                return None;
+            }
+            let (mut value, k) = joined_figure(src, toks, i, end)?;
+            let t = &toks[k];
             let text = t.text(src);
-            let (mut value, len) = parse_digits(text)?;
-            // ".20 parts per million": the tokenizer leaves the leading point apart.
-            if i > 0 && toks[i - 1].e == t.s && toks[i - 1].text(src) == "." {
+            let len = if k == i {
+                parse_digits(text)?.1
+            } else {
+                text.bytes().take_while(u8::is_ascii_digit).count()
+            };
+            // ".20 parts per million": the tokenizer leaves the leading point apart; tokenised
+            // text also cuts it off by a space from a calibre ("a. 38-caliber").
+            if k == i && i > 0 && toks[i - 1].text(src) == "." {
                 let before = src[..toks[i - 1].s].chars().next_back();
                 let digits = &text[..len];
-                if before.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '$' | '-'))
-                    && digits.bytes().all(|b| b.is_ascii_digit())
-                {
+                let glued = toks[i - 1].e == t.s
+                    && before.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '$' | '-'));
+                let calibre =
+                    toks[i - 1].e + 1 == t.s && before.is_some_and(char::is_alphabetic) && {
+                        let rest = src[t.s + len..].trim_start_matches(['-', ' ']);
+                        rest.starts_with("caliber") || rest.starts_with("calibre")
+                    };
+                if (glued || calibre) && digits.bytes().all(|b| b.is_ascii_digit()) {
                     value /= 10f64.powi(len as i32);
                 }
             }
             let suffix = &text[len..];
             let mut glued_unit = None;
+            let mut upper = None;
+            let mut scale = 1.0;
             if let Some(rest) = suffix.strip_prefix('-') {
-                if rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_digit()) {
+                if rest.is_empty() {
                     return None;
                 }
-                glued_unit = Some((t.s + len + 1, t.e));
+                if rest.starts_with(|c: char| c.is_ascii_digit()) {
+                    // "140-150": a range when the second figure is the larger and no score or
+                    // span of years ("20-13", "2007-2008").
+                    let high = rest
+                        .bytes()
+                        .all(|b| b.is_ascii_digit())
+                        .then(|| rest.parse::<f64>().ok())
+                        .flatten()?;
+                    let year = |v: f64| (1800.0..=2100.0).contains(&v);
+                    if k != i || high <= value || (year(value) && year(high)) {
+                        return None;
+                    }
+                    upper = Some(high);
+                } else {
+                    glued_unit = Some((t.s + len + 1, t.e));
+                }
             } else if !suffix.is_empty() {
                 match lexicon::scale_word(suffix) {
-                    Some(scale) => value *= scale,
+                    Some(s) => {
+                        value *= s;
+                        scale = s;
+                    }
                     // "1st", "1990s", "4G": not counts.
                     None => return None,
                 }
@@ -112,8 +220,10 @@ fn read_number(src: &str, toks: &[Tok], i: usize, end: usize) -> Option<Number> 
             Number {
                 value,
                 vague: false,
-                next: i + 1,
+                next: k + 1,
                 glued_unit,
+                upper,
+                scale,
             }
         }
         TokKind::Word => {
@@ -125,6 +235,8 @@ fn read_number(src: &str, toks: &[Tok], i: usize, end: usize) -> Option<Number> 
                     vague: true,
                     next: i + 1,
                     glued_unit: None,
+                    upper: None,
+                    scale: 1.0,
                 }
             } else if lw(src, t, &mut buf) == "tens"
                 && is_word(src, toks.get(i + 1), "of")
@@ -138,6 +250,8 @@ fn read_number(src: &str, toks: &[Tok], i: usize, end: usize) -> Option<Number> 
                     vague: true,
                     next: i + 3,
                     glued_unit: None,
+                    upper: None,
+                    scale: 1.0,
                 }
             } else if lw(src, t, &mut buf) == "a" && is_word(src, toks.get(i + 1), "dozen") {
                 Number {
@@ -145,6 +259,8 @@ fn read_number(src: &str, toks: &[Tok], i: usize, end: usize) -> Option<Number> 
                     vague: false,
                     next: i + 2,
                     glued_unit: None,
+                    upper: None,
+                    scale: 1.0,
                 }
             } else {
                 // Number words, possibly hyphenated or in sequence: "twenty-five", "two hundred".
@@ -187,6 +303,8 @@ fn read_number(src: &str, toks: &[Tok], i: usize, end: usize) -> Option<Number> 
                     vague: false,
                     next: j,
                     glued_unit: None,
+                    upper: None,
+                    scale: 1.0,
                 }
             }
         }
@@ -211,6 +329,8 @@ fn read_number(src: &str, toks: &[Tok], i: usize, end: usize) -> Option<Number> 
             // A lone "m"/"b" word after a number is rarely a scale; only spelled-out ones.
             if toks[n.next].e - toks[n.next].s > 1 {
                 n.value *= scale;
+                n.upper = n.upper.map(|u| u * scale);
+                n.scale = scale;
                 n.next += 1;
             }
         }
@@ -221,6 +341,7 @@ fn read_number(src: &str, toks: &[Tok], i: usize, end: usize) -> Option<Number> 
 fn qualifier_before(src: &str, toks: &[Tok], start: usize, i: usize) -> (Qualifier, usize) {
     let mut b1 = [0u8; 24];
     let mut b2 = [0u8; 24];
+    let mut b3 = [0u8; 24];
     let w1 = if i > start {
         lw(src, &toks[i - 1], &mut b1)
     } else {
@@ -231,6 +352,16 @@ fn qualifier_before(src: &str, toks: &[Tok], start: usize, i: usize) -> (Qualifi
     } else {
         ""
     };
+    let w3 = if i > start + 2 {
+        lw(src, &toks[i - 3], &mut b3)
+    } else {
+        ""
+    };
+    match (w3, w2, w1) {
+        ("in", "excess", "of") => return (Qualifier::Over, i - 3),
+        ("as", "high" | "many" | "much", "as") => return (Qualifier::AtMost, i - 3),
+        _ => {}
+    }
     match (w2, w1) {
         ("at", "least") => (Qualifier::AtLeast, i - 2),
         ("more" | "greater", "than") | ("upwards", "of") | ("in", "excess") => {
@@ -332,18 +463,33 @@ pub(crate) fn quantities(
         };
         let mut j = num.next;
         let mut last = num.next - 1;
-        // Range: "10 to 12", "10-12".
-        let mut upper = None;
-        if j + 1 < end
+        // Range: "10 to 12", "10-12", "$140- $150 million", "between $140 and $150 million"
+        // (a scale word after the second figure scales the first too).
+        let mut value = num.value;
+        let mut upper = num.upper;
+        let between = first > start && is_word(src, toks.get(first - 1), "between");
+        if upper.is_none()
+            && j + 1 < end
             && (is_word(src, toks.get(j), "to")
                 || toks[j].is_punct(src, '-')
-                || toks[j].is_punct(src, '–'))
+                || toks[j].is_punct(src, '–')
+                || (between && is_word(src, toks.get(j), "and")))
         {
-            if let Some(n2) = (toks[j + 1].kind == TokKind::Number)
-                .then(|| read_number(src, toks, j + 1, end))
+            let sign = currency.is_some() && toks[j + 1].kind == TokKind::Punct;
+            let second = j + 1 + usize::from(sign);
+            if sign && toks[j + 1].text(src) != toks[i - 1].text(src) {
+                // "$140 to €150": not one range.
+            } else if let Some(n2) = (second < end && toks[second].kind == TokKind::Number)
+                .then(|| read_number(src, toks, second, end))
                 .flatten()
             {
-                if n2.value > num.value {
+                let low = if num.scale == 1.0 && n2.scale > 1.0 {
+                    value * n2.scale
+                } else {
+                    value
+                };
+                if n2.value > low && n2.upper.is_none() {
+                    value = low;
                     upper = Some(n2.value);
                     j = n2.next;
                     last = j - 1;
@@ -376,6 +522,22 @@ pub(crate) fn quantities(
                     && lexicon::demonym(toks[k].text(src))
                     && toks[k + 1].is_word()
                     && !toks[k + 1].is_cap(src)
+                {
+                    k += 1;
+                }
+                // A modifier before the counted noun: "three undersea cables", "four straight
+                // wins". The figure counts the first plural.
+                if value > 1.0
+                    && k + 1 < end
+                    && toks[k].is_word()
+                    && !toks[k].is_cap(src)
+                    && !toks[k].hyphenated
+                    && !looks_plural(toks[k].text(src))
+                    && toks[k + 1].is_word()
+                    && !toks[k + 1].is_cap(src)
+                    && looks_plural(toks[k + 1].text(src))
+                    && !lexicon::not_unit(toks[k].text(src))
+                    && !lexicon::not_unit(toks[k + 1].text(src))
                 {
                     k += 1;
                 }
@@ -446,7 +608,7 @@ pub(crate) fn quantities(
         };
         let (s, e) = (toks[qstart].s, toks[last].e);
         out.push(Quantity {
-            value: num.value,
+            value,
             upper,
             unit: unit_text,
             qualifier,
@@ -629,6 +791,46 @@ mod tests {
                 "sites is nearly two million, Netcraft said",
                 &["nearly 2 million"],
             ),
+            // Figures that tokenised or copied text split up (ECB+).
+            ("averaging 16. 8 points per game", &["16.8 points"]),
+            ("The 6. 1-magnitude quake", &["6.1 magnitude"]),
+            ("A magnitude-6. 0 quake", &[]),
+            ("home to 120, 000 people", &["120000 people"]),
+            ("served 41/2 months in prison", &["4.5 months"]),
+            ("served 4 1/2 months in prison", &["4.5 months"]),
+            ("the 3 1/2-inch height", &["3.5 inch"]),
+            // No fraction: 24/7 and 9/11 stay apart.
+            (
+                "open 24/7 for 9/11 families",
+                &["24", "7", "9", "11 families"],
+            ),
+            ("pointed a. 357 caliber revolver", &["0.357 caliber"]),
+            // Ranges and bounds.
+            (
+                "seven years, $140-150 million",
+                &["7 years", "140 million to 150 million dollars"],
+            ),
+            (
+                "seven years, $140- $150 million",
+                &["7 years", "140 million to 150 million dollars"],
+            ),
+            (
+                "an offer between $140 and $150 million",
+                &["140 million to 150 million dollars"],
+            ),
+            (
+                "in the $140 million to $160 million range",
+                &["140 million to 160 million dollars"],
+            ),
+            ("won 20-13 with 2007-2008 stats", &[]),
+            (
+                "an offer in excess of $160 million",
+                &["over 160 million dollars"],
+            ),
+            ("bumped as high as $184M", &["at most 184 million dollars"]),
+            // A modifier before the counted noun.
+            ("after three undersea cables were damaged", &["3 cables"]),
+            ("six rifles and 12 magazines", &["6 rifles", "12 magazines"]),
         ];
         for (input, want) in table {
             assert_eq!(&q(input), want, "{input}");

@@ -281,8 +281,11 @@ fn period_ends(text: &str, block_start: usize, dot: usize, next: usize) -> bool 
     if w.is_empty() {
         return true;
     }
-    // "L. A.": a single initial follows, so this one is an initial too.
     let next_word = word_at(text, next);
+    if decimal_cut(w, next_word, &text[next..]) {
+        return false;
+    }
+    // "L. A.": a single initial follows, so this one is an initial too.
     let after = next + text[next..].find(next_word).unwrap_or(0) + next_word.len();
     if next_word.chars().count() == 1 && text[after..].starts_with('.') {
         return false;
@@ -302,6 +305,37 @@ fn period_ends(text: &str, block_start: usize, dot: usize, next: usize) -> bool 
         }
     }
     true
+}
+
+/// Whether the period between `before` and `next_word` (the text from it is `rest`) is a
+/// decimal point that tokenised text cut off by a space: "averaging 16. 8 points", "a
+/// magnitude-6. 0 quake", "a. 38-caliber revolver". A sentence rarely opens with a numeral (news
+/// style spells it out), and never ends on an article or a small figure that a digit follows.
+fn decimal_cut(before: &str, next_word: &str, rest: &str) -> bool {
+    if !next_word.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    // A calibre is written with a leading point: ".38-caliber", ".357 caliber".
+    let digits = next_word.bytes().take_while(u8::is_ascii_digit).count();
+    let at = rest.find(next_word).unwrap_or(0) + digits;
+    let after = rest.get(at..).unwrap_or("").trim_start_matches(['-', ' ']);
+    if after.starts_with("caliber") || after.starts_with("calibre") {
+        return true;
+    }
+    if matches!(before, "a" | "an" | "the" | "his" | "its" | "their") {
+        return true;
+    }
+    // "16", "magnitude-6": one to three digits, alone or after a hyphenated word, never a
+    // score ("20-13") or a year.
+    let figure = before.rsplit('-').next().unwrap_or(before);
+    let word_part = &before[..before.len() - figure.len()];
+    (1..=3).contains(&figure.len())
+        && figure.bytes().all(|b| b.is_ascii_digit())
+        && (word_part.is_empty()
+            || word_part
+                .trim_end_matches('-')
+                .chars()
+                .all(char::is_alphabetic))
 }
 
 fn push_trimmed(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
@@ -471,6 +505,28 @@ mod tests {
             (
                 "Wait... What happened?! Nothing.",
                 &["Wait...", "What happened?!", "Nothing."],
+            ),
+            // Decimal points cut off by tokenised text (ECB+).
+            (
+                "He averaged 16. 8 points. The 6. 1-magnitude quake hit. A magnitude-6. 0 quake.",
+                &[
+                    "He averaged 16. 8 points.",
+                    "The 6. 1-magnitude quake hit.",
+                    "A magnitude-6. 0 quake.",
+                ],
+            ),
+            (
+                "He had a loaded. 38-caliber gun and pointed a. 357 revolver.",
+                &["He had a loaded. 38-caliber gun and pointed a. 357 revolver."],
+            ),
+            (
+                "They won 20-13. 25 fans stayed. It began in 1990. 2001 was worse.",
+                &[
+                    "They won 20-13.",
+                    "25 fans stayed.",
+                    "It began in 1990.",
+                    "2001 was worse.",
+                ],
             ),
         ];
         for (input, want) in table {
