@@ -109,6 +109,10 @@ pub struct Quantity {
     /// its "per …"), "killed" for "killing 12", "dollars" for "$", "percent" for "%". Empty when
     /// nothing is counted. [`Quantity::noun`] gives the singular head noun.
     pub unit: String,
+    /// A lower-case word written between the figure and the counted noun, which narrows what is
+    /// counted: "mobile" in "two mobile homes", "undersea" in "three undersea cables".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modifier: Option<String>,
     pub qualifier: Qualifier,
     /// As written ("over 1,200 casualties per day").
     pub text: String,

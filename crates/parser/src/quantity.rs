@@ -468,9 +468,11 @@ pub(crate) fn quantities(
         let mut value = num.value;
         let mut upper = num.upper;
         let between = first > start && is_word(src, toks.get(first - 1), "between");
+        // "from $610.6 million to $616.5 million" is a change, not a range.
+        let from = qstart > start && is_word(src, toks.get(qstart - 1), "from");
         if upper.is_none()
             && j + 1 < end
-            && (is_word(src, toks.get(j), "to")
+            && ((is_word(src, toks.get(j), "to") && !from)
                 || toks[j].is_punct(src, '-')
                 || toks[j].is_punct(src, '–')
                 || (between && is_word(src, toks.get(j), "and")))
@@ -497,6 +499,7 @@ pub(crate) fn quantities(
             }
         }
         let mut unit: Option<(usize, usize)> = num.glued_unit;
+        let mut modifier = None;
         let mut unit_word: Option<String> = None;
         if let Some(plural) = currency {
             unit_word = Some(plural.to_string());
@@ -539,6 +542,7 @@ pub(crate) fn quantities(
                     && !lexicon::not_unit(toks[k].text(src))
                     && !lexicon::not_unit(toks[k + 1].text(src))
                 {
+                    modifier = Some(toks[k].text(src).to_lowercase());
                     k += 1;
                 }
                 if k < end && toks[k].is_word() && !toks[k].is_cap(src) {
@@ -551,6 +555,9 @@ pub(crate) fn quantities(
                         last = k;
                         j = k + 1;
                     }
+                }
+                if unit.is_none() {
+                    modifier = None;
                 }
             }
         }
@@ -611,6 +618,7 @@ pub(crate) fn quantities(
             value,
             upper,
             unit: unit_text,
+            modifier,
             qualifier,
             text: src[s..e].to_string(),
             span: ci.span(s, e),
@@ -823,6 +831,10 @@ mod tests {
                 &["140 million to 160 million dollars"],
             ),
             ("won 20-13 with 2007-2008 stats", &[]),
+            (
+                "Revenue was up, from $610.6 million to $616.5 million.",
+                &["610.6 million dollars", "616.5 million dollars"],
+            ),
             (
                 "an offer in excess of $160 million",
                 &["over 160 million dollars"],

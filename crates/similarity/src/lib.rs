@@ -471,6 +471,7 @@ mod tests {
                     value,
                     upper: None,
                     unit: unit.into(),
+                    modifier: None,
                     qualifier,
                     text: text.into(),
                     span: Span::default(),

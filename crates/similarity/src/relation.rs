@@ -219,6 +219,8 @@ pub(crate) fn conflict(
             && shared_count(&b.places, &a.entities) == 0
             && !places_nest(a, b)
             && places_known(a, b)
+            && !names_place_of(a, b)
+            && !names_place_of(b, a)
         {
             return Some(Reason {
                 kind: ReasonKind::Place,
@@ -276,6 +278,12 @@ fn count_scope(v: &View) -> Vec<&'static str> {
         "a total of",
         "in total",
         "in all",
+        // "In a combined 157 games, he had 33 homers": every count of the claim sums parts.
+        "combined",
+        // A market's close, not its move during the day.
+        "closed down",
+        "closed up",
+        "closed at",
     ];
     let text = v.claim.text.to_lowercase();
     SCOPES
@@ -424,6 +432,14 @@ fn compatible(x: &Amount, y: &Amount) -> bool {
     x.lo - slack(x.lo) <= y.hi + slack(y.hi) && y.lo - slack(y.lo) <= x.hi + slack(x.hi)
 }
 
+/// Whether one figure is the other's fraction with its slash lost in copy: "412 months" for
+/// "41/2 months" (4 1/2).
+fn slash_lost(x: &Amount, y: &Amount) -> bool {
+    let digits = |t: &str| -> String { t.chars().filter(char::is_ascii_digit).collect() };
+    let fraction = |t: &str| t.contains('/');
+    (fraction(&x.text) != fraction(&y.text)) && digits(&x.text) == digits(&y.text)
+}
+
 /// Whether claim `v` names a figure (of any unit, or of none) that an amount of claim `u` can
 /// be: "12 are Somali and 11 Yemeni" has the 11 of "11 Yemeni pirates", but "18 people had
 /// been injured ... and 12 arrested" not the 12 of "12 people were injured": the arrests are
@@ -478,13 +494,27 @@ fn numeric(a: &View, b: &View, one_situation: bool) -> Option<Reason> {
                 matches!(w, "He" | "She" | "They" | "It" | "His" | "Her" | "Their")
             })
     };
+    // "Charles' 226 yards" is compared only with a claim that names Charles: "the Chiefs
+    // rushed for 352 yards" counts the team's.
+    let holder_named = |x: &Amount, v: &View| {
+        x.holder
+            .is_none_or(|h| v.entities.binary_search(&h).is_ok())
+    };
     let same_thing = |x: &Amount, y: &Amount, vy: &View| {
         y.unit == x.unit
             && y.rate == x.rate
             // "an 86-yard touchdown run" is one play of "226 yards rushing".
             && !(x.hyphenated && y.plural || y.hyphenated && x.plural)
+            // "two mobile homes" are not "nine homes" of the same sentence pair; across the
+            // claims of a set one source may say "two speed boats" of the other's "three boats".
+            && (x.modifier == y.modifier
+                || !one_situation && (x.modifier.is_none() || y.modifier.is_none()))
             && (one_situation
                 || ((x.holder.is_none() || y.holder.is_none() || x.holder == y.holder)
+                    && holder_named(x, vy)
+                    && holder_named(y, a)
+                    && x.scope == y.scope
+                    && (x.place.is_none() || y.place.is_none() || x.place == y.place)
                     && !unknown_holder(a, x)
                     && !unknown_holder(vy, y)))
     };
@@ -497,7 +527,9 @@ fn numeric(a: &View, b: &View, one_situation: bool) -> Option<Reason> {
             continue;
         }
         let xs: Vec<&Amount> = a.amounts.iter().filter(|z| same_thing(x, z, a)).collect();
-        let any_compatible = xs.iter().any(|x| ys.iter().any(|y| compatible(x, y)));
+        let any_compatible = xs
+            .iter()
+            .any(|x| ys.iter().any(|y| compatible(x, y) || slash_lost(x, y)));
         let figures_shared = !one_situation
             && (xs.iter().any(|x| names_figure(b, a, x))
                 || ys.iter().any(|y| names_figure(a, b, y)));
@@ -874,6 +906,20 @@ fn places_nest(a: &View, b: &View) -> bool {
             wx.iter().all(|w| wy.contains(w))
                 || wy.iter().all(|w| wx.contains(w))
                 || crate::places::nest(x, y)
+        })
+    })
+}
+
+/// Whether claim `u` names a place of claim `v` anywhere, if only inside another name: "Cheeks
+/// also coached at Portland" / "... head coach of the Portland Trail Blazers".
+fn names_place_of(v: &View, u: &View) -> bool {
+    let text = u.claim.text.to_lowercase();
+    locative_names(v).iter().any(|n| {
+        let n = n.to_lowercase();
+        text.match_indices(&n).any(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + n.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
         })
     })
 }

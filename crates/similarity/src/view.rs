@@ -380,6 +380,90 @@ pub(crate) struct Amount {
     pub hyphenated: bool,
     /// Written in the plural, "226 yards": a total of many.
     pub plural: bool,
+    /// The part or the whole of an event the figure is said to count, when the words next to
+    /// it mark one: "2,301 career points", "a combined 157 games", "his first 17 passes",
+    /// "90 yards to go", "nine days before", "420 passengers and crew".
+    pub scope: Option<&'static str>,
+    /// Alias group of the place (or other name in apposition) the figure is said of, named
+    /// right before it ("Qeshm island, home to 120,000 people") or, for a share, right after
+    /// ("65 per cent of traffic to India").
+    pub place: Option<u32>,
+    /// The word that narrows the counted noun ("two mobile homes"), from the parser.
+    pub modifier: Option<String>,
+}
+
+/// Words next to a figure that mark the scope of what it counts (see [`Amount::scope`]).
+fn amount_scope(quantity: &str, unit: &str, before: &str, after: &str) -> Option<&'static str> {
+    const INSIDE: &[&str] = &["career", "combined", "season", "cumulative"];
+    const BEFORE: &[&str] = &[
+        "career",
+        "combined",
+        "first",
+        "last",
+        "final",
+        "opening",
+        "total",
+        "cumulative",
+    ];
+    const DETERMINERS: &[&str] = &["a", "an", "the", "his", "her", "their", "its"];
+    const TIME_UNITS: &[&str] = &["minute", "hour", "day", "week", "month", "year"];
+    let lower = |w: &str| w.to_lowercase();
+    let words = |t: &str| -> Vec<String> {
+        t.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(lower)
+            .collect()
+    };
+    let inside = words(quantity);
+    if let Some(w) = INSIDE.iter().find(|w| inside.iter().any(|x| x == *w)) {
+        return Some(w);
+    }
+    let prior = words(before);
+    let last = prior
+        .iter()
+        .rev()
+        .find(|w| !DETERMINERS.contains(&w.as_str()));
+    if let Some(w) = last.and_then(|l| BEFORE.iter().find(|w| **w == l.as_str())) {
+        return Some(w);
+    }
+    let next = words(after);
+    let next: Vec<&str> = next.iter().map(String::as_str).take(3).collect();
+    match next.as_slice() {
+        ["to", "go", ..] => return Some("to go"),
+        ["left" | "remaining", ..] => return Some("left"),
+        [w, ..]
+            if TIME_UNITS.contains(&unit)
+                && matches!(*w, "before" | "after" | "ago" | "earlier" | "later") =>
+        {
+            return Some("before or after")
+        }
+        _ => {}
+    }
+    // "420 passengers and crew": the count covers more than its noun ("12 Somali and 11
+    // Yemeni", "12 points and four assists", "12 magazines and about 300 rounds" do not).
+    if after.trim_start().starts_with("and ") {
+        let rest: Vec<&str> = after.split_whitespace().skip(1).take(2).collect();
+        let plain = |w: &str| {
+            w.chars()
+                .all(|c| c.is_lowercase() || c.is_ascii_punctuation())
+                && !w.starts_with(|c: char| c.is_ascii_digit())
+        };
+        const NOT_NOUNS: &[&str] = &[
+            "about", "around", "nearly", "almost", "some", "over", "more", "at", "up", "one",
+            "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "a", "an",
+            "the", "then", "was", "were", "is", "are", "had", "has", "have",
+        ];
+        if let Some(w) = rest.first() {
+            let w = w.trim_matches(|c: char| c.is_ascii_punctuation());
+            let number_next = rest
+                .get(1)
+                .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
+            if !w.is_empty() && plain(w) && !NOT_NOUNS.contains(&w) && !number_next {
+                return Some("and more");
+            }
+        }
+    }
+    None
 }
 
 /// A time expression reduced to a comparable key.
@@ -780,7 +864,55 @@ impl<'s> ViewBuilder<'s> {
                         w[0].is_ascii_digit() && w[1] == b'-' && w[2].is_ascii_alphabetic()
                     });
                 let plural = q.unit.ends_with('s') && !q.unit.eq_ignore_ascii_case(&unit);
+                let byte_at = |c: usize| {
+                    claim
+                        .text
+                        .char_indices()
+                        .nth(c.saturating_sub(claim.span.start))
+                        .map_or(claim.text.len(), |(b, _)| b)
+                };
+                let (qs, qe) = (
+                    byte_at(q.span.start),
+                    byte_at(q.span.end).max(byte_at(q.span.start)),
+                );
+                let scope = amount_scope(&q.text, &unit, &claim.text[..qs], &claim.text[qe..]);
+                let named = || {
+                    claim
+                        .entities
+                        .iter()
+                        .zip(&entity_groups)
+                        .filter(|(_, g)| g.is_some())
+                };
+                let places = || named().filter(|(e, _)| matches!(e.kind, EntityKind::Place));
+                // A name the figure stands in apposition to is what it is said of, whatever
+                // kind the parser guessed for an unknown name ("Bandar Abbas, a city of
+                // 500,000 people", "Qeshm island, home to 120,000 people").
+                let apposition = |e: &concord_parser::Entity| {
+                    let between = &claim.text[byte_at(e.span.end).min(qs)..qs];
+                    between.matches(',').count() == 1
+                        && between.split_whitespace().count() <= 5
+                        && !between.contains(" and ")
+                };
+                let place = named()
+                    .filter(|(e, _)| {
+                        e.span.end <= q.span.start
+                            && q.span.start - e.span.end <= 30
+                            && (matches!(e.kind, EntityKind::Place) || apposition(e))
+                    })
+                    .max_by_key(|(e, _)| e.span.start)
+                    .or_else(|| {
+                        places()
+                            .filter(|(e, _)| {
+                                rate && e.span.start >= q.span.end
+                                    && e.span.start - q.span.end <= 40
+                            })
+                            .min_by_key(|(e, _)| e.span.start)
+                    })
+                    .and_then(|(_, g)| *g);
                 Some(Amount {
+                    modifier: q.modifier.clone(),
+                    scope,
+                    place,
                     hyphenated,
                     plural,
                     unit,
