@@ -151,6 +151,19 @@ pub(crate) fn conflict(
         // One denies what the other asserts: the denied words must be in the other claim, and
         // the rest must be nearly the same statement.
         let (neg, pos) = if a.negated { (a, b) } else { (b, a) };
+        // "16-year-old shot by cops did not have a gun, says witness" / "police say he pointed
+        // a gun at officers": a witness and the police tell the same moment, in other words.
+        if !one_situation && score >= config.contradict_score {
+            if let Some(thing) = denied_possession(&neg.claim.text) {
+                if used_in(&pos.claim.text, &thing) {
+                    return Some(Reason {
+                        kind: ReasonKind::Negation,
+                        detail: format!("\"{}\" in \"{}\"", "not", short(&neg.claim.text, 60))
+                            + &format!(" denies \"{}\"", short(&pos.claim.text, 60)),
+                    });
+                }
+            }
+        }
         let in_pos = |s: &TermId| pos.stems.binary_search(s).is_ok();
         // The head of what is denied must be in the other claim ("no preference for a
         // unanimous verdict" does not deny "unanimous jury verdicts"). Across the claims of a
@@ -321,6 +334,68 @@ const HEDGES: &[&str] = &[
     "estimates",
     "according",
 ];
+
+/// Lower-case words of a text, apostrophes kept ("didn't").
+fn plain_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase().replace('\u{2019}', "'"))
+        .collect()
+}
+
+const DETERMINERS: &[&str] = &["a", "an", "the", "any", "his", "her", "their", "its"];
+
+/// The thing a claim says someone did not have or hold: "did not have a gun" → "gun".
+fn denied_possession(text: &str) -> Option<String> {
+    const DENIALS: &[&str] = &["not", "didn't", "doesn't", "never", "wasn't"];
+    const POSSESS: &[&str] = &["have", "had", "carry", "carrying", "hold", "holding", "own"];
+    let words = plain_words(text);
+    let at = words
+        .windows(2)
+        .position(|w| DENIALS.contains(&w[0].as_str()) && POSSESS.contains(&w[1].as_str()))?;
+    let mut rest = words[at + 2..].iter().map(String::as_str);
+    let thing = rest.find(|w| !DETERMINERS.contains(w))?;
+    (thing.len() > 2 && thing.chars().all(char::is_alphabetic)).then(|| thing.to_string())
+}
+
+/// Whether a claim says someone acted with `thing` in hand: "pointed a gun", "flashed a loaded
+/// gun", "was carrying a gun for a friend".
+fn used_in(text: &str, thing: &str) -> bool {
+    const ACTS: &[&str] = &[
+        "pointed",
+        "pointing",
+        "aimed",
+        "aiming",
+        "brandished",
+        "brandishing",
+        "flashed",
+        "flashing",
+        "pulled",
+        "pulling",
+        "drew",
+        "drawing",
+        "wielded",
+        "wielding",
+        "carrying",
+        "carried",
+        "holding",
+        "held",
+        "fired",
+        "firing",
+    ];
+    let words = plain_words(text);
+    let plural = format!("{thing}s");
+    words.iter().enumerate().any(|(i, w)| {
+        ACTS.contains(&w.as_str())
+            && words[i + 1..]
+                .iter()
+                .take(4)
+                .take_while(|x| !ACTS.contains(&x.as_str()))
+                .any(|x| *x == thing || *x == plural)
+    }) && !words
+        .iter()
+        .any(|w| matches!(w.as_str(), "not" | "never" | "no"))
+}
 
 /// Whether the hedged claim names a hedge and the other names none: "estimated at $1 million"
 /// hedges no more than "authorities estimate ... at $1 million", "could not say" no more than
