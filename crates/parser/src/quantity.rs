@@ -68,6 +68,9 @@ fn joined_figure(src: &str, toks: &[Tok], i: usize, end: usize) -> Option<(f64, 
     let punct = |k: usize, p: &str| k < end && toks[k].text(src) == p;
     let whole = toks[i].text(src);
     let plain = !whole.is_empty() && whole.bytes().all(|b| b.is_ascii_digit());
+    // "2/3/11" is a date: no part of it is a fraction.
+    let date =
+        |k: usize| (i > 0 && toks[i - 1].text(src) == "/") || (punct(k + 1, "/") && number(k + 2));
     let value = |d: &str| d.parse::<f64>().ok();
     // A half, a third or a quarter: n/d with d in 2..=4 and n < d.
     let fraction = |n: &str, d: &str| -> Option<f64> {
@@ -87,14 +90,14 @@ fn joined_figure(src: &str, toks: &[Tok], i: usize, end: usize) -> Option<(f64, 
     if plain && number(i + 1) && spaced(i + 1) && punct(i + 2, "/") && number(i + 3) {
         let n = toks[i + 1].text(src);
         if n.bytes().all(|b| b.is_ascii_digit()) && glued(i + 2) && glued(i + 3) {
-            if let Some(f) = fraction(n, digits(i + 3)) {
+            if let Some(f) = fraction(n, digits(i + 3)).filter(|_| !date(i + 3)) {
                 return Some((value(whole)? + f, i + 3));
             }
         }
     }
     if plain && punct(i + 1, "/") && number(i + 2) && glued(i + 1) && glued(i + 2) {
         let (int, n) = whole.split_at(whole.len() - 1);
-        if let Some(f) = fraction(n, digits(i + 2)) {
+        if let Some(f) = fraction(n, digits(i + 2)).filter(|_| !date(i + 2)) {
             let int = if int.is_empty() { 0.0 } else { value(int)? };
             return Some((int + f, i + 2));
         }
@@ -143,13 +146,13 @@ fn is_year(src: &str, toks: &[Tok], i: usize) -> bool {
 }
 
 /// Read a number starting at token `i`.
-fn read_number(src: &str, toks: &[Tok], i: usize, end: usize) -> Option<Number> {
+fn read_number(src: &str, toks: &[Tok], start: usize, i: usize, end: usize) -> Option<Number> {
     let t = &toks[i];
     let mut buf = [0u8; 24];
     let mut n = match t.kind {
         TokKind::Number => {
             // "magnitude-6. 0": the decimals of a figure glued to a word, cut off by a space.
-            if i >= 2
+            if i >= start + 2
                 && toks[i - 1].text(src) == "."
                 && toks[i - 2].e == toks[i - 1].s
                 && toks[i - 1].e < t.s
@@ -192,8 +195,17 @@ fn read_number(src: &str, toks: &[Tok], i: usize, end: usize) -> Option<Number> 
                     return None;
                 }
                 if rest.starts_with(|c: char| c.is_ascii_digit()) {
-                    // "140-150": a range when the second figure is the larger and no score or
-                    // span of years ("20-13", "2007-2008").
+                    // "$140-150 million": a range of money or of a scaled figure, when the
+                    // second figure is the larger; a bare "9-14" is a record or a score, and
+                    // "745-4811" a telephone number.
+                    let money = i > start && matches!(toks[i - 1].text(src), "$" | "£" | "€");
+                    let scaled = toks
+                        .get(k + 1)
+                        .filter(|n| k + 1 < end && n.is_word())
+                        .is_some_and(|n| lexicon::scale_word(n.text(src)).is_some());
+                    if !(money || scaled) {
+                        return None;
+                    }
                     let high = rest
                         .bytes()
                         .all(|b| b.is_ascii_digit())
@@ -433,7 +445,7 @@ pub(crate) fn quantities(
             i += 1;
             continue;
         }
-        let Some(num) = read_number(src, toks, i, end) else {
+        let Some(num) = read_number(src, toks, start, i, end) else {
             i += 1;
             continue;
         };
@@ -482,7 +494,7 @@ pub(crate) fn quantities(
             if sign && toks[j + 1].text(src) != toks[i - 1].text(src) {
                 // "$140 to €150": not one range.
             } else if let Some(n2) = (second < end && toks[second].kind == TokKind::Number)
-                .then(|| read_number(src, toks, second, end))
+                .then(|| read_number(src, toks, start, second, end))
                 .flatten()
             {
                 let low = if num.scale == 1.0 && n2.scale > 1.0 {
@@ -812,6 +824,7 @@ mod tests {
                 "open 24/7 for 9/11 families",
                 &["24", "7", "9", "11 families"],
             ),
+            ("on 2/3/11 at noon", &["2", "3", "11"]),
             ("pointed a. 357 caliber revolver", &["0.357 caliber"]),
             // Ranges and bounds.
             (
@@ -831,6 +844,7 @@ mod tests {
                 &["140 million to 160 million dollars"],
             ),
             ("won 20-13 with 2007-2008 stats", &[]),
+            ("the Sixers are 9-14 after a 5-19 start", &[]),
             (
                 "Revenue was up, from $610.6 million to $616.5 million.",
                 &["610.6 million dollars", "616.5 million dollars"],

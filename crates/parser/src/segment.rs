@@ -327,6 +327,7 @@ fn decimal_cut(before: &str, next_word: &str, rest: &str) -> bool {
     }
     // "16", "magnitude-6": one to three digits, alone or after a hyphenated word, never a
     // score ("20-13") or a year.
+    let before = before.trim_start_matches(['$', '£', '€']);
     let figure = before.rsplit('-').next().unwrap_or(before);
     let word_part = &before[..before.len() - figure.len()];
     (1..=3).contains(&figure.len())
@@ -514,6 +515,10 @@ mod tests {
                     "The 6. 1-magnitude quake hit.",
                     "A magnitude-6. 0 quake.",
                 ],
+            ),
+            (
+                "It cost $27. 5 million. It grew 1. 29 percent.",
+                &["It cost $27. 5 million.", "It grew 1. 29 percent."],
             ),
             (
                 "He had a loaded. 38-caliber gun and pointed a. 357 revolver.",
