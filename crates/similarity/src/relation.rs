@@ -151,6 +151,13 @@ pub(crate) fn conflict(
         // One denies what the other asserts: the denied words must be in the other claim, and
         // the rest must be nearly the same statement.
         let (neg, pos) = if a.negated { (a, b) } else { (b, a) };
+        // "Nor is Windows Server 2012.": what it denies was said in the sentence before.
+        if !one_situation {
+            let first = neg.claim.text.split_whitespace().next().unwrap_or("");
+            if matches!(first, "Nor" | "Neither") && !neg.claim.text.contains(" nor ") {
+                return None;
+            }
+        }
         // "16-year-old shot by cops did not have a gun, says witness" / "police say he pointed
         // a gun at officers": a witness and the police tell the same moment, in other words.
         if !one_situation && score >= config.contradict_score {
@@ -589,6 +596,8 @@ fn numeric(a: &View, b: &View, one_situation: bool) -> Option<Reason> {
                     && holder_named(x, vy)
                     && holder_named(y, a)
                     && x.scope == y.scope
+                    // "injured three people" / "ten people were killed": two counts.
+                    && (x.act.is_none() || y.act.is_none() || x.act == y.act)
                     && (x.place.is_none() || y.place.is_none() || x.place == y.place)
                     && !unknown_holder(a, x)
                     && !unknown_holder(vy, y)))

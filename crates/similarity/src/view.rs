@@ -390,12 +390,72 @@ pub(crate) struct Amount {
     pub place: Option<u32>,
     /// The word that narrows the counted noun ("two mobile homes"), from the parser.
     pub modifier: Option<String>,
+    /// What the counted were said to undergo or do, crudely stemmed: "kill" for "ten people
+    /// were killed", "injur" for "has injured three people".
+    pub act: Option<String>,
+}
+
+/// The verb a count is the subject or the object of: "ten people were killed", "has injured
+/// three people", "killing 12 people" (see [`Amount::act`]).
+fn amount_act(before: &str, after: &str) -> Option<String> {
+    const AUXILIARIES: &[&str] = &[
+        "were", "was", "are", "is", "have", "has", "had", "been", "being",
+    ];
+    // Only what befalls people is told apart: "scored", "posted" and "added" points are one
+    // act said three ways.
+    const FATES: &[&str] = &[
+        "kill",
+        "injur",
+        "wound",
+        "hurt",
+        "arrest",
+        "detain",
+        "rescu",
+        "evacuat",
+        "hospitaliz",
+        "captur",
+    ];
+    let stem = |w: &str| -> Option<String> {
+        let w = w.to_lowercase();
+        if w == "hurt" {
+            return Some(w);
+        }
+        let cut = w
+            .strip_suffix("ing")
+            .or_else(|| w.strip_suffix("ed"))
+            .filter(|s| s.len() >= 3 && s.chars().all(|c| c.is_ascii_lowercase()))?;
+        let cut = cut.trim_end_matches('e');
+        FATES.contains(&cut).then(|| cut.to_string())
+    };
+    let words = |t: &str| -> Vec<String> {
+        t.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let next = words(after);
+    let mut k = 0;
+    while k < next.len().min(3) && AUXILIARIES.contains(&next[k].to_lowercase().as_str()) {
+        k += 1;
+    }
+    if k > 0 {
+        if let Some(act) = next.get(k).and_then(|w| stem(w)) {
+            return Some(act);
+        }
+    }
+    words(before).last().and_then(|w| stem(w))
 }
 
 /// Words next to a figure that mark the scope of what it counts (see [`Amount::scope`]).
 fn amount_scope(quantity: &str, unit: &str, before: &str, after: &str) -> Option<&'static str> {
     const INSIDE: &[&str] = &["career", "combined", "season", "cumulative"];
+    // "needed nine points to pass Ford" is what was wanted, not what was scored.
     const BEFORE: &[&str] = &[
+        "needed",
+        "needs",
+        "need",
+        "requires",
+        "required",
         "career",
         "combined",
         "first",
@@ -910,6 +970,7 @@ impl<'s> ViewBuilder<'s> {
                     })
                     .and_then(|(_, g)| *g);
                 Some(Amount {
+                    act: amount_act(&claim.text[..qs], &claim.text[qe..]),
                     modifier: q.modifier.clone(),
                     scope,
                     place,
