@@ -894,6 +894,31 @@ fn event_words(v: &View, at: usize) -> Vec<TermId> {
         .collect()
 }
 
+/// Whether both claims count something with the same exact figure of 2 or more ("26 pirates" /
+/// "26 brigands"); an age ("61-year-old" / "Kirkpatrick, 61") is no count of the event.
+fn shares_figure(a: &View, b: &View) -> bool {
+    let exact = |v: &View| -> Vec<f64> {
+        v.claim
+            .quantities
+            .iter()
+            .filter(|q| {
+                q.qualifier == concord_parser::Qualifier::Exact
+                    && q.upper.is_none()
+                    && q.value >= 2.0
+                    && !q.unit.contains("old")
+                    && !(q.unit.is_empty() && {
+                        // "Kirkpatrick, 61, opened fire": an age set off by commas.
+                        let text = &v.claim.text;
+                        text.find(&format!(", {},", q.text)).is_some()
+                    })
+            })
+            .map(|q| q.value)
+            .collect()
+    };
+    let ys = exact(b);
+    exact(a).iter().any(|x| ys.contains(x))
+}
+
 fn dated_events(a: &View, b: &View) -> Option<Reason> {
     let class = |t: &TimeKey| std::mem::discriminant(t);
     // "Signed Wynn on Tuesday and Bell today": a day named relative to the article's own date
@@ -915,11 +940,14 @@ fn dated_events(a: &View, b: &View) -> Option<Reason> {
         if xs.iter().any(|x| ys.iter().any(|y| x.0 == y.0)) {
             continue;
         }
+        // One date each and a figure in common ("capturing 26 Somani brigands" / "three
+        // boats with 26 Somali pirates"): the same event, wherever its words stand.
+        let one_each = xs.len() == 1 && ys.len() == 1 && shares_figure(a, b);
         for &&(kx, px) in &xs {
             let wx = event_words(a, usize::from(px));
             for &&(ky, py) in &ys {
                 let wy = event_words(b, usize::from(py));
-                if wx.iter().any(|t| wy.contains(t)) {
+                if one_each || wx.iter().any(|t| wy.contains(t)) {
                     return Some(Reason {
                         kind: ReasonKind::Time,
                         detail: format!("{} vs {}", time_text(&kx), time_text(&ky)),
