@@ -251,16 +251,6 @@ impl Aligner {
             &self.config,
             one_situation,
         );
-        // Claims of a set: the score's rules above, or the paraphrase head (a claim restated).
-        let relation = if relation == Relation::Related
-            && reason.is_none()
-            && score >= self.config.paraphrase_min_score
-            && self.scorer.paraphrase(&a.prepared, &b.prepared) >= self.config.paraphrase_agree
-        {
-            Relation::Agree
-        } else {
-            relation
-        };
         Judgement {
             score,
             relation,
@@ -659,6 +649,21 @@ mod tests {
                 t("Residents of the town had effusive praise for the soldier"),
                 Relation::Contradict,
                 Some(ReasonKind::Negation),
+            ),
+            // One speaker quoted by two sources on two different points (the same-speaker
+            // agreement rule, dropped after an audit, made such pairs agree).
+            (
+                C {
+                    speaker: Some("Owen"),
+                    quote: true,
+                    ..t("\"There was no lightning strike at the hotel,\" Owen said.")
+                },
+                C {
+                    speaker: Some("Owen"),
+                    ..t("Finding the ignition source at the hotel is key, Owen said.")
+                },
+                Relation::Related,
+                None,
             ),
             (
                 t("Prices of oil rose sharply in Asian trading on Monday"),
