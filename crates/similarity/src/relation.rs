@@ -144,6 +144,15 @@ pub(crate) fn conflict(
         // One denies what the other asserts: the denied words must be in the other claim, and
         // the rest must be nearly the same statement.
         let (neg, pos) = if a.negated { (a, b) } else { (b, a) };
+        // "The regulations don't require agencies to consult" / "the rule lifted the requirement
+        // that agencies consult": both deny the requirement.
+        if !one_situation {
+            if let Some(word) = denied_word(&neg.claim.text) {
+                if removed_in(&pos.claim.text, &word) {
+                    return None;
+                }
+            }
+        }
         // "Nor is Windows Server 2012.": what it denies was said in the sentence before.
         if !one_situation {
             let first = neg.claim.text.split_whitespace().next().unwrap_or("");
@@ -334,6 +343,81 @@ const HEDGES: &[&str] = &[
     "estimates",
     "according",
 ];
+
+/// The first word of four letters or more after a claim's negation: "require" in "the
+/// regulations don't require agencies to consult".
+fn denied_word(text: &str) -> Option<String> {
+    const CUES: &[&str] = &[
+        "not", "don't", "doesn't", "didn't", "never", "won't", "can't",
+    ];
+    const AUXILIARIES: &[&str] = &["be", "been", "have", "has", "had", "being"];
+    let words = plain_words(text);
+    let at = words.iter().position(|w| CUES.contains(&w.as_str()))?;
+    words[at + 1..]
+        .iter()
+        .take(3)
+        .find(|w| w.len() >= 4 && !AUXILIARIES.contains(&w.as_str()))
+        .cloned()
+}
+
+/// Whether a text says something like `word` was removed: "lifted the requirement" for
+/// "require".
+fn removed_in(text: &str, word: &str) -> bool {
+    const REMOVING: &[&str] = &[
+        "lifted",
+        "lifts",
+        "removed",
+        "removes",
+        "dropped",
+        "drops",
+        "eliminated",
+        "eliminates",
+        "scrapped",
+        "scraps",
+        "abolished",
+        "abolishes",
+        "waived",
+        "waives",
+        "repealed",
+        "repeals",
+        "rescinded",
+        "rescinds",
+        "ended",
+        "ends",
+    ];
+    let prefix: String = word.chars().take(5).collect();
+    if prefix.chars().count() < 5 {
+        return false;
+    }
+    let words = plain_words(text);
+    words.iter().enumerate().any(|(i, w)| {
+        REMOVING.contains(&w.as_str())
+            && words[i + 1..]
+                .iter()
+                .take(3)
+                .any(|x| x.starts_with(&prefix))
+    })
+}
+
+/// Whether `word` stands in a text under an adverb that turns it round, through a list:
+/// "insufficiently equipped and experienced", "poorly trained".
+fn weakened(text: &str, word: &str) -> bool {
+    const TURNING: &[&str] = &[
+        "insufficiently",
+        "inadequately",
+        "poorly",
+        "barely",
+        "hardly",
+    ];
+    let words = plain_words(text);
+    let word = word.to_lowercase();
+    words.iter().enumerate().any(|(i, w)| {
+        *w == word
+            && words[i.saturating_sub(4)..i]
+                .iter()
+                .any(|p| TURNING.contains(&p.as_str()))
+    })
+}
 
 /// Lower-case words of a text, apostrophes kept ("didn't").
 fn plain_words(text: &str) -> Vec<String> {
@@ -666,11 +750,19 @@ fn opposite(a: &View, b: &View, one_situation: bool) -> Option<Reason> {
         None
     };
     let people = |x: &str, y: &str| is_sexed_person(x) && is_sexed_person(y);
+    // "insufficiently equipped and experienced" says "inexperienced" in other words.
+    let plain = |x: &View, wx: &str, y: &View, wy: &str| {
+        one_situation || !(weakened(&x.claim.text, wx) || weakened(&y.claim.text, wy))
+    };
     if let Some((wa, wb)) = opposed(a, b).filter(|(x, y)| one_situation || !people(x, y)) {
-        return Some(antonym_reason(&wa, &wb));
+        if plain(a, &wa, b, &wb) {
+            return Some(antonym_reason(&wa, &wb));
+        }
     }
     if let Some((wb, wa)) = opposed(b, a).filter(|(x, y)| one_situation || !people(x, y)) {
-        return Some(antonym_reason(&wa, &wb));
+        if plain(a, &wa, b, &wb) {
+            return Some(antonym_reason(&wa, &wb));
+        }
     }
     if !one_situation {
         return None;
