@@ -113,6 +113,10 @@ pub struct Quantity {
     /// counted: "mobile" in "two mobile homes", "undersea" in "three undersea cables".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modifier: Option<String>,
+    /// Written as a modifier, the unit glued by a hyphen: "an 86-yard run", "a 33-year-old":
+    /// the size of one thing, not a total of many.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub glued: bool,
     pub qualifier: Qualifier,
     /// As written ("over 1,200 casualties per day").
     pub text: String,

@@ -631,6 +631,7 @@ pub(crate) fn quantities(
             upper,
             unit: unit_text,
             modifier,
+            glued: num.glued_unit.is_some(),
             qualifier,
             text: src[s..e].to_string(),
             span: ci.span(s, e),
@@ -873,6 +874,19 @@ mod tests {
         for (qualifier, want) in table {
             assert_eq!(serde_json::to_string(&qualifier).unwrap(), want);
         }
+    }
+
+    #[test]
+    fn glued_units_mark_one_thing() {
+        let s = "an 86-yard run and 226 yards in all";
+        let mut toks = Vec::new();
+        tokenize(s, 0, s.len(), &mut toks);
+        let ci = CharIndex::new(s);
+        let glued: Vec<bool> = quantities(s, &toks, 0, toks.len(), &ci)
+            .iter()
+            .map(|q| q.glued)
+            .collect();
+        assert_eq!(glued, [true, false]);
     }
 
     #[test]

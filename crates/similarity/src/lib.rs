@@ -462,6 +462,7 @@ mod tests {
                     upper: None,
                     unit: unit.into(),
                     modifier: None,
+                    glued: false,
                     qualifier,
                     text: text.into(),
                     span: Span::default(),

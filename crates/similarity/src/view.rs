@@ -376,7 +376,8 @@ pub(crate) struct Amount {
     /// Alias group of the person named nearest before the figure in its claim, whose count
     /// it is ("Luck threw for 205 yards", "Charles' 226 yards").
     pub holder: Option<u32>,
-    /// Written as a modifier, "an 86-yard run": the size of one thing.
+    /// Written as a modifier, "an 86-yard run": the size of one thing (the parser's
+    /// `Quantity::glued`).
     pub hyphenated: bool,
     /// Written in the plural, "226 yards": a total of many.
     pub plural: bool,
@@ -919,10 +920,7 @@ impl<'s> ViewBuilder<'s> {
                     .max_by_key(|(e, _)| e.span.start)
                     .and_then(|(_, g)| *g);
                 last_counted = Some((unit.clone(), rate, q.span.end));
-                let hyphenated =
-                    q.text.as_bytes().windows(3).any(|w| {
-                        w[0].is_ascii_digit() && w[1] == b'-' && w[2].is_ascii_alphabetic()
-                    });
+                let hyphenated = q.glued;
                 let plural = q.unit.ends_with('s') && !q.unit.eq_ignore_ascii_case(&unit);
                 let byte_at = |c: usize| {
                     claim
