@@ -510,12 +510,14 @@ impl<'s> ViewBuilder<'s> {
         entities.sort_unstable();
         entities.dedup();
 
-        let (words, capitalized, joined) = words_joined(&claim.folded);
+        let claim_words = Words::of(&claim.folded);
+        let words = claim_words.list();
+        let (capitalized, joined) = (&claim_words.capitalized, &claim_words.joined);
         let class: Vec<u16> = words.iter().map(|w| word_class(w)).collect();
         let is_cue = |i: usize| {
-            let w = words[i].as_str();
-            let next = words.get(i + 1).map(String::as_str).unwrap_or("");
-            let previous = i.checked_sub(1).map_or("", |p| words[p].as_str());
+            let w = words[i];
+            let next = words.get(i + 1).copied().unwrap_or("");
+            let previous = i.checked_sub(1).map_or("", |p| words[p]);
             // "Not surprisingly, ..." comments on the claim, it does not deny it; "not only
             // ... but" adds to it.
             if w == "not" && ((i == 0 && next.ends_with("ly")) || next == "only") {
@@ -529,9 +531,9 @@ impl<'s> ViewBuilder<'s> {
             }
             // A counterfactual affirms: "would not have placed Bush on injured reserve if ..."
             // says they did.
-            let modal_before = i.checked_sub(1).is_some_and(|p| {
-                matches!(words[p].as_str(), "would" | "could" | "might" | "should")
-            });
+            let modal_before = i
+                .checked_sub(1)
+                .is_some_and(|p| matches!(words[p], "would" | "could" | "might" | "should"));
             let modal_cue = matches!(
                 w,
                 "wouldn't" | "couldn't" | "shouldn't" | "wouldnt" | "couldnt"
@@ -569,7 +571,7 @@ impl<'s> ViewBuilder<'s> {
         };
         let negation_cue = (0..words.len())
             .find(|&i| is_cue(i))
-            .map(|i| words[i].clone());
+            .map(|i| words[i].to_string());
         // Our reading of the negation words decides, not the parser's flag: a denial we cannot
         // place ("Man denies arson") cannot be checked against the other claim.
         let negated = negation_cue.is_some();
@@ -596,7 +598,7 @@ impl<'s> ViewBuilder<'s> {
                 .collect();
             let withheld = words[i + 1..words.len().min(i + 3)]
                 .iter()
-                .any(|w| WITHHOLDING.contains(&w.as_str()));
+                .any(|w| WITHHOLDING.contains(w));
             // "without incident", "without a fight": how it went, not a denial of what happened.
             let manner = words[i] == "without";
             if withheld {
@@ -612,11 +614,10 @@ impl<'s> ViewBuilder<'s> {
         } else {
             None
         };
-        let speaker_stems: Vec<TermId> = claim
-            .speaker
+        let speaker_words = claim.speaker.as_deref().map(Words::of);
+        let speaker_stems: Vec<TermId> = speaker_words
             .iter()
-            .flat_map(|s| words_of(s).0)
-            .map(|w| stem_of(&w))
+            .flat_map(|w| w.iter().map(stem_of))
             .collect();
         let mut stems: Vec<TermId> = class
             .iter()
@@ -631,7 +632,7 @@ impl<'s> ViewBuilder<'s> {
             .iter()
             .zip(&word_terms)
             .filter(|(w, _)| w.chars().all(char::is_alphabetic))
-            .map(|(w, &t)| (t, w.as_str()))
+            .map(|(w, &t)| (t, *w))
             .collect();
         term_words.sort_unstable();
         term_words.dedup_by_key(|(t, _)| *t);
@@ -657,8 +658,8 @@ impl<'s> ViewBuilder<'s> {
             word_text.push_str(w);
         }
         let first_of = |bit: u16| (0..words.len()).find(|&i| class[i] & bit != 0);
-        let male = first_of(IS_MALE).map(|i| words[i].clone());
-        let female = first_of(IS_FEMALE).map(|i| words[i].clone());
+        let male = first_of(IS_MALE).map(|i| words[i].to_string());
+        let female = first_of(IS_FEMALE).map(|i| words[i].to_string());
         let mut colours = Vec::new();
         for (i, w) in words.iter().enumerate() {
             if class[i] & IS_COLOUR == 0 {
@@ -668,7 +669,7 @@ impl<'s> ViewBuilder<'s> {
             let noun =
                 (i + 1..words.len()).find(|&k| class[k] & IS_COLOUR == 0 && words[k] != "and");
             if let Some(noun) = noun.filter(|&k| class[k] & IS_STOP == 0) {
-                colours.push((word_terms[noun], w.clone()));
+                colours.push((word_terms[noun], w.to_string()));
             }
         }
         colours.sort_unstable();
@@ -687,15 +688,15 @@ impl<'s> ViewBuilder<'s> {
             .zip(&entity_groups)
             .filter_map(|(e, g)| {
                 let group = (*g)?;
-                let (name_words, _) = words_of(&e.name);
-                let last = name_words.last()?;
-                let at = words.iter().position(|w| w == last)?;
+                let name_words = Words::of(&e.name);
+                let last = name_words.iter().last()?;
+                let at = words.iter().position(|&w| w == last)?;
                 Some((at, group))
             })
             .collect();
         let continuing = aspect_cues(
             &words,
-            &capitalized,
+            capitalized,
             &class,
             IS_CONTINUING,
             &word_terms,
@@ -703,7 +704,7 @@ impl<'s> ViewBuilder<'s> {
         );
         let interrupted = aspect_cues(
             &words,
-            &capitalized,
+            capitalized,
             &class,
             IS_INTERRUPTED,
             &word_terms,
@@ -794,15 +795,12 @@ impl<'s> ViewBuilder<'s> {
             .collect();
 
         let mut times: Vec<TimeKey> = if claim.times.is_empty() {
-            time_keys(words.iter().map(String::as_str))
+            time_keys(words.iter().copied())
         } else {
             claim
                 .times
                 .iter()
-                .flat_map(|t| {
-                    let (w, _) = words_of(&t.text);
-                    time_keys(w.iter().map(String::as_str))
-                })
+                .flat_map(|t| time_keys(Words::of(&t.text).iter()))
                 .collect()
         };
         times.sort_unstable();
@@ -827,12 +825,12 @@ impl<'s> ViewBuilder<'s> {
             .collect();
         let dated: Vec<(TimeKey, u16)> = (0..words.len().min(usize::from(u16::MAX)))
             .filter_map(|i| {
-                let key = *time_keys(std::iter::once(words[i].as_str())).first()?;
+                let key = *time_keys(std::iter::once(words[i])).first()?;
                 let mut before = i.checked_sub(1);
                 if before.is_some_and(|p| words[p] == "on") {
                     before = before.and_then(|p| p.checked_sub(1));
                 }
-                if before.is_some_and(|p| REPORTING.contains(&words[p].as_str())) {
+                if before.is_some_and(|p| REPORTING.contains(&words[p])) {
                     return None;
                 }
                 Some((key, i as u16))
@@ -872,54 +870,86 @@ impl<'s> ViewBuilder<'s> {
     }
 }
 
-/// Lower-case words and whether each was capitalized in the text (a name, not a process noun).
-fn words_of(text: &str) -> (Vec<String>, Vec<bool>) {
-    let (words, caps, _) = words_joined(text);
-    (words, caps)
+/// The lower-case words of a text in one buffer (no allocation per word: a claim has dozens
+/// and a set hundreds of thousands of claims), whether each was capitalized in the text (a
+/// name, not a process noun), and whether each is joined by a hyphen to the word before it
+/// ("year" and "old" in "23-year-old"): a part of a compound, not a word of the claim on its
+/// own.
+struct Words {
+    text: String,
+    /// (start, end) of each word in `text`.
+    spans: Vec<(u32, u32)>,
+    capitalized: Vec<bool>,
+    joined: Vec<bool>,
 }
 
-/// [`words_of`], and whether each word is joined by a hyphen to the word before it ("year" and
-/// "old" in "23-year-old"): a part of a compound, not a word of the claim on its own.
-fn words_joined(text: &str) -> (Vec<String>, Vec<bool>, Vec<bool>) {
-    let mut words = Vec::new();
-    let mut caps = Vec::new();
-    let mut joined = Vec::new();
-    let keep = |c: char| c.is_alphanumeric() || c == '\'' || c == '\u{2019}';
-    let mut rest = text;
-    let mut before = "";
-    while let Some(start) = rest.find(keep) {
-        let gap = &rest[..start];
-        let tail = &rest[start..];
-        let end = tail.find(|c: char| !keep(c)).unwrap_or(tail.len());
-        let raw = &tail[..end];
-        let hyphenated = gap == "-" && before.chars().last().is_some_and(char::is_alphanumeric);
-        before = raw;
-        rest = &tail[end..];
-        let raw = raw.trim_matches(|c| c == '\'' || c == '\u{2019}');
-        if raw.is_empty() {
-            continue;
-        }
-        caps.push(raw.chars().next().is_some_and(char::is_uppercase));
-        joined.push(hyphenated);
-        let mut lower = if raw.is_ascii() {
-            raw.to_ascii_lowercase()
-        } else {
-            raw.to_lowercase().replace('\u{2019}', "'")
+impl Words {
+    fn of(text: &str) -> Words {
+        let mut words = Words {
+            text: String::with_capacity(text.len()),
+            spans: Vec::new(),
+            capitalized: Vec::new(),
+            joined: Vec::new(),
         };
-        // The possessive is not part of the word ("the woman's son" names a woman).
-        if lower.ends_with("'s") {
-            lower.truncate(lower.len() - 2);
+        let keep = |c: char| c.is_alphanumeric() || c == '\'' || c == '\u{2019}';
+        let mut rest = text;
+        let mut before = "";
+        while let Some(start) = rest.find(keep) {
+            let gap = &rest[..start];
+            let tail = &rest[start..];
+            let end = tail.find(|c: char| !keep(c)).unwrap_or(tail.len());
+            let raw = &tail[..end];
+            let hyphenated = gap == "-" && before.chars().last().is_some_and(char::is_alphanumeric);
+            before = raw;
+            rest = &tail[end..];
+            let raw = raw.trim_matches(|c| c == '\'' || c == '\u{2019}');
+            if raw.is_empty() {
+                continue;
+            }
+            words
+                .capitalized
+                .push(raw.chars().next().is_some_and(char::is_uppercase));
+            words.joined.push(hyphenated);
+            let from = words.text.len();
+            if raw.is_ascii() {
+                words.text.push_str(raw);
+                words.text[from..].make_ascii_lowercase();
+            } else {
+                // `str::to_lowercase` knows context rules (final sigma) that char-by-char
+                // mapping lacks; a word not in ASCII is rare.
+                words
+                    .text
+                    .push_str(&raw.to_lowercase().replace('\u{2019}', "'"));
+            }
+            // The possessive is not part of the word ("the woman's son" names a woman).
+            if words.text[from..].ends_with("'s") {
+                words.text.truncate(words.text.len() - 2);
+            }
+            words.spans.push((from as u32, words.text.len() as u32));
         }
-        words.push(lower);
+        words
     }
-    (words, caps, joined)
+
+    /// The words, borrowed from the buffer.
+    fn list(&self) -> Vec<&str> {
+        self.spans
+            .iter()
+            .map(|&(start, end)| &self.text[start as usize..end as usize])
+            .collect()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        self.spans
+            .iter()
+            .map(|&(start, end)| &self.text[start as usize..end as usize])
+    }
 }
 
 /// Aspect cues of one kind, each with the process noun it applies to: the nearest lower-case
 /// content word after the cue ("ongoing negotiations", "restoring dialogue"), else before it
 /// ("talks continued", "dialogue ... broke off").
 fn aspect_cues(
-    words: &[String],
+    words: &[&str],
     capitalized: &[bool],
     class: &[u16],
     cue: u16,
@@ -927,7 +957,7 @@ fn aspect_cues(
     entity_at: &[(usize, u32)],
 ) -> Vec<AspectCue> {
     let content = |i: usize| {
-        let w = words[i].as_str();
+        let w = words[i];
         !capitalized[i]
             && class[i] & (IS_STOP | IS_CONTINUING | IS_INTERRUPTED) == 0
             && w.chars().all(char::is_alphabetic)
@@ -938,12 +968,12 @@ fn aspect_cues(
             continue;
         }
         // "break"/"cut"/"called" mark interruption only as phrasal verbs: "broke off", "cut off".
-        if matches!(w.as_str(), "broke" | "broken" | "break" | "cut" | "called")
-            && words.get(i + 1).map(String::as_str) != Some("off")
+        if matches!(*w, "broke" | "broken" | "break" | "cut" | "called")
+            && words.get(i + 1).copied() != Some("off")
         {
             continue;
         }
-        let skip = usize::from(words.get(i + 1).map(String::as_str) == Some("off"));
+        let skip = usize::from(words.get(i + 1).copied() == Some("off"));
         let after = (i + 1 + skip..words.len().min(i + 4 + skip)).find(|&j| content(j));
         let before = (i.saturating_sub(3)..i).rev().find(|&j| content(j));
         let nouns = after
@@ -954,7 +984,7 @@ fn aspect_cues(
         let cue = if skip == 1 {
             format!("{w} off")
         } else {
-            w.clone()
+            w.to_string()
         };
         // The parties of the process: entities within four words of the cue.
         let mut parties: Vec<u32> = entity_at
