@@ -71,8 +71,15 @@ pub fn push_score(out: &mut String, score: f32) {
     let scaled = f64::from(score) * 10_000.0;
     let rounded = scaled.round();
     if (0.0..=1.0).contains(&score) && (scaled - rounded).abs() != 0.5 {
+        // `write!(out, "{}.{:04}", n / 10_000, n % 10_000)` digit by digit: n is at most
+        // 10,000, and the formatter's machinery cost more than the digits.
         let n = rounded as u32;
-        let _ = write!(out, "{}.{:04}", n / 10_000, n % 10_000);
+        let digit = |d: u32| char::from(b'0' + (d % 10) as u8);
+        out.push(digit(n / 10_000));
+        out.push('.');
+        for place in [1_000, 100, 10, 1] {
+            out.push(digit(n / place));
+        }
     } else {
         let _ = write!(out, "{score:.4}");
     }
