@@ -885,11 +885,13 @@ struct Words {
 
 impl Words {
     fn of(text: &str) -> Words {
+        // Room for a word per four bytes (news text averages more): no growing as words come.
+        let room = text.len() / 4 + 1;
         let mut words = Words {
             text: String::with_capacity(text.len()),
-            spans: Vec::new(),
-            capitalized: Vec::new(),
-            joined: Vec::new(),
+            spans: Vec::with_capacity(room),
+            capitalized: Vec::with_capacity(room),
+            joined: Vec::with_capacity(room),
         };
         let keep = |c: char| c.is_alphanumeric() || c == '\'' || c == '\u{2019}';
         let mut rest = text;
