@@ -302,7 +302,17 @@ pub fn sorted_matches(alignment: &Alignment) -> Vec<&Match> {
         })
         .collect();
     // (a, b) is unique in an alignment, so the order is total and an unstable sort is exact.
-    ms.sort_unstable_by_key(|x| x.0);
+    // The aligner gives its matches sorted by (a, b): then a stable sort by relation and
+    // score alone gives that order, and a radix sort does it in a few passes over the bytes
+    // that differ.
+    if alignment
+        .matches
+        .is_sorted_by(|x, y| (x.a, x.b) <= (y.a, y.b))
+    {
+        radsort::sort_by_key(&mut ms, |((rank, score, _, _), _)| (*rank, *score));
+    } else {
+        ms.sort_unstable_by_key(|x| x.0);
+    }
     ms.into_iter().map(|(_, m)| m).collect()
 }
 
@@ -542,5 +552,58 @@ mod tests {
             String::from_utf8_lossy(&fast),
             String::from_utf8_lossy(&slow)
         );
+    }
+
+    /// Matches sorted by (a, b), as the aligner gives them, take the radix path; shuffled,
+    /// the comparison sort: both give the full key's order (relation, score down, a, b).
+    #[test]
+    fn sorted_matches_take_the_full_key_order_either_way() {
+        use concord_similarity::{Alignment, ClaimRef, Relation};
+        let relations = [Relation::Related, Relation::Agree, Relation::Contradict];
+        let mut matches = Vec::new();
+        for a in 0..6usize {
+            for b in a + 1..7 {
+                matches.push(Match {
+                    a: ClaimRef {
+                        article: a / 3,
+                        claim: a % 3,
+                    },
+                    b: ClaimRef {
+                        article: b / 3,
+                        claim: b % 3,
+                    },
+                    // Ties in score and relation, so (a, b) decides among them.
+                    score: ((a * 7 + b * 3) % 4) as f32 / 4.0,
+                    relation: relations[(a + b) % 3],
+                    reason: None,
+                });
+            }
+        }
+        let key = |m: &Match| {
+            let rank = match m.relation {
+                Relation::Contradict => 0,
+                Relation::Agree => 1,
+                Relation::Related => 2,
+            };
+            (
+                rank,
+                -((m.score as f64 * 10_000.0).round() as i64),
+                m.a,
+                m.b,
+            )
+        };
+        let mut expected: Vec<Match> = matches.clone();
+        expected.sort_by_key(key);
+        let sorted = Alignment {
+            matches: matches.clone(),
+            ..Default::default()
+        };
+        let mut shuffled = sorted.clone();
+        shuffled.matches.reverse();
+        shuffled.matches.swap(1, 7);
+        for alignment in [&sorted, &shuffled] {
+            let got: Vec<Match> = sorted_matches(alignment).into_iter().cloned().collect();
+            assert_eq!(got, expected);
+        }
     }
 }
