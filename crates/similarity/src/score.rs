@@ -128,6 +128,21 @@ const NO_VECTOR: u32 = u32::MAX;
 /// machine word).
 const MAX_SEQUENCE: usize = 64;
 
+/// A word's cached facts, shared (no copy): see `Scorer::word_facts`.
+pub(crate) struct WordFacts(Rc<WordInfo>);
+
+impl WordFacts {
+    /// `Scorer::term_of` of the word.
+    pub(crate) fn term(&self) -> TermId {
+        self.0.stem
+    }
+
+    /// `Scorer::antonym_terms` of the word.
+    pub(crate) fn antonyms(&self) -> &[TermId] {
+        &self.0.antonyms
+    }
+}
+
 /// What `prepare` needs to know about one lower-case word; a function of the word alone.
 #[derive(Debug)]
 struct WordInfo {
@@ -1084,6 +1099,12 @@ impl Scorer {
     /// The term id of a word as `prepare` computes it (its stem's hash).
     pub fn term_of(&self, word: &str) -> TermId {
         with_lowercase(word, |lower| self.word_info(lower).stem)
+    }
+
+    /// `term_of` and `antonym_terms` of a word from one look-up (the view asks both of most
+    /// words of a claim).
+    pub(crate) fn word_facts(&self, word: &str) -> WordFacts {
+        WordFacts(with_lowercase(word, |lower| self.word_info(lower)))
     }
 
     /// The cached facts about a lower-case word, worked out on first sight.

@@ -579,7 +579,8 @@ impl<'s> ViewBuilder<'s> {
 
         let stem_of = |w: &str| self.scorer.term_of(w);
         // The scorer's term id of each word, looked up once (each is a cache look-up).
-        let word_terms: Vec<TermId> = words.iter().map(|w| stem_of(w)).collect();
+        let word_facts: Vec<_> = words.iter().map(|w| self.scorer.word_facts(w)).collect();
+        let word_terms: Vec<TermId> = word_facts.iter().map(|f| f.term()).collect();
         // What is denied: the first two content words after each negation word ("not the
         // incumbent president", "nobody has a suit", "no immediate response"). Names are not
         // denied ("better late than never, Tara"), and a withheld statement ("would not say
@@ -628,23 +629,23 @@ impl<'s> ViewBuilder<'s> {
         stems.sort_unstable();
         stems.dedup();
 
-        let mut term_words: Vec<(TermId, &str)> = words
+        // (term, word, where the word is): the place only finds the word's facts again (the
+        // same word has the same facts wherever it is, so it does not change what is kept).
+        let mut term_words: Vec<(TermId, &str, usize)> = words
             .iter()
             .zip(&word_terms)
-            .filter(|(w, _)| w.chars().all(char::is_alphabetic))
-            .map(|(w, &t)| (t, *w))
+            .enumerate()
+            .filter(|(_, (w, _))| w.chars().all(char::is_alphabetic))
+            .map(|(i, (w, &t))| (t, *w, i))
             .collect();
         term_words.sort_unstable();
-        term_words.dedup_by_key(|(t, _)| *t);
+        term_words.dedup_by_key(|(t, _, _)| *t);
         term_words.truncate(usize::from(u16::MAX));
         let mut antonyms: Vec<(TermId, u16)> = term_words
             .iter()
             .enumerate()
-            .flat_map(|(i, (_, w))| {
-                self.scorer
-                    .antonym_terms(w)
-                    .into_iter()
-                    .map(move |t| (t, i as u16))
+            .flat_map(|(k, &(_, _, i))| {
+                word_facts[i].antonyms().iter().map(move |&t| (t, k as u16))
             })
             .collect();
         antonyms.sort_unstable();
@@ -653,7 +654,7 @@ impl<'s> ViewBuilder<'s> {
         // hundreds of thousands of claims.
         let mut word_text = String::new();
         let mut word_ids = Vec::with_capacity(term_words.len());
-        for (t, w) in &term_words {
+        for (t, w, _) in &term_words {
             word_ids.push((*t, word_text.len() as u32, w.len() as u32));
             word_text.push_str(w);
         }
