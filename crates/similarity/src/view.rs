@@ -886,6 +886,13 @@ struct Words {
 
 impl Words {
     fn of(text: &str) -> Words {
+        Words::of_with(text, text.is_ascii())
+    }
+
+    /// `of`, with words found byte by byte when `ascii` (the text is ASCII, the usual case:
+    /// there a char is a byte, and `is_alphanumeric` is `is_ascii_alphanumeric`), char by char
+    /// otherwise; the same words either way.
+    fn of_with(text: &str, ascii: bool) -> Words {
         // Room for a word per four bytes (news text averages more): no growing as words come.
         let room = text.len() / 4 + 1;
         let mut words = Words {
@@ -895,12 +902,27 @@ impl Words {
             joined: Vec::with_capacity(room),
         };
         let keep = |c: char| c.is_alphanumeric() || c == '\'' || c == '\u{2019}';
+        let keep_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'\'';
+        let first_kept = |s: &str| {
+            if ascii {
+                s.bytes().position(keep_byte)
+            } else {
+                s.find(keep)
+            }
+        };
+        let first_not_kept = |s: &str| {
+            if ascii {
+                s.bytes().position(|b| !keep_byte(b))
+            } else {
+                s.find(|c: char| !keep(c))
+            }
+        };
         let mut rest = text;
         let mut before = "";
-        while let Some(start) = rest.find(keep) {
+        while let Some(start) = first_kept(rest) {
             let gap = &rest[..start];
             let tail = &rest[start..];
-            let end = tail.find(|c: char| !keep(c)).unwrap_or(tail.len());
+            let end = first_not_kept(tail).unwrap_or(tail.len());
             let raw = &tail[..end];
             let hyphenated = gap == "-" && before.chars().last().is_some_and(char::is_alphanumeric);
             before = raw;
@@ -1087,5 +1109,55 @@ impl View<'_> {
     pub fn word(&self, i: usize) -> &str {
         let (_, start, len) = self.words[i];
         &self.word_text[start as usize..(start + len) as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn parts(w: &Words) -> (&str, &[(u32, u32)], &[bool], &[bool]) {
+        (&w.text, &w.spans, &w.capitalized, &w.joined)
+    }
+
+    proptest! {
+        /// ASCII text read byte by byte gives the words read char by char.
+        #[test]
+        fn ascii_words_are_the_char_by_char_words(text in "[a-zA-Z0-9 '.,;:!?()\"-]{0,80}") {
+            let (by_byte, by_char) = (Words::of_with(&text, true), Words::of_with(&text, false));
+            prop_assert_eq!(parts(&by_byte), parts(&by_char));
+        }
+    }
+
+    #[test]
+    fn words_table() {
+        // (text, words, capitalized, joined)
+        let cases: &[(&str, &[&str], &[bool], &[bool])] = &[
+            (
+                "The woman's 23-year-old son",
+                &["the", "woman", "23", "year", "old", "son"],
+                &[true, false, false, false, false, false],
+                &[false, false, false, true, true, false],
+            ),
+            (
+                "'Quoted' don't",
+                &["quoted", "don't"],
+                &[true, false],
+                &[false, false],
+            ),
+            (
+                "Ngozi\u{2019}s Éclair",
+                &["ngozi", "éclair"],
+                &[true, true],
+                &[false, false],
+            ),
+        ];
+        for (text, words, caps, joined) in cases {
+            let w = Words::of(text);
+            assert_eq!(w.list(), *words, "{text}");
+            assert_eq!(w.capitalized, *caps, "{text}");
+            assert_eq!(w.joined, *joined, "{text}");
+        }
     }
 }
