@@ -7,11 +7,14 @@
         a random sample (fixed seed) of up to N rows per reason kind, as a TSV with an empty
         `label` column to fill by hand: `true` (both cannot be right about the same thing),
         `false` (not a contradiction), plus a short `note`
-    audit_contradictions.py score OUT_DIR labels.tsv [--new]
+    audit_contradictions.py score OUT_DIR labels.tsv [--new] [--relation agree]
         precision by kind of the labelled sample as judged (before), and of the same rows in a
         new run in OUT_DIR (after: a row still flagged counts with its label; a row no longer
         flagged is dropped from the precision, and counted as lost when it was true); with
-        --new, also lists the flagged rows of OUT_DIR that are not in the sample's run
+        --new, also lists the flagged rows of OUT_DIR that are not in the sample's run.
+        With --relation agree, the rows are `agree` rows instead, judged `true` when both
+        claims report the same fact (tests/data/similarity/agree_audit_ecb_dev.tsv; its kind
+        is the labelling rule that made the row agree)
 
 A row is identified by its set and the claim ids of both sides. Only concord's output is stored
 (reason, claim ids, short snippets of the two claims); no dataset is copied. Standard library only.
@@ -37,8 +40,8 @@ def snippet(text):
     return text if len(text) <= SNIPPET else text[: SNIPPET - 1] + "…"
 
 
-def contradictions(out_dir):
-    """{(set, claim_a, claim_b): row} of every contradict row under OUT_DIR, sorted by key."""
+def contradictions(out_dir, relation="contradict"):
+    """{(set, claim_a, claim_b): row} of every RELATION row under OUT_DIR, sorted by key."""
     rows = {}
     paths = sorted(glob.glob(os.path.join(out_dir, "**", "matches.csv"), recursive=True))
     if not paths:
@@ -47,7 +50,7 @@ def contradictions(out_dir):
         set_name = os.path.relpath(os.path.dirname(path), out_dir)
         with open(path, newline="", encoding="utf-8") as f:
             for row in csv.DictReader(f):
-                if row["relation"] != "contradict":
+                if row["relation"] != relation:
                     continue
                 a, b = sorted([row["claim_a"], row["claim_b"]])
                 rows[(set_name, a, b)] = row
@@ -105,7 +108,7 @@ def fmt(true, n):
 
 def cmd_score(args):
     labels = read_labels(args.labels)
-    now = contradictions(args.out_dir)
+    now = contradictions(args.out_dir, args.relation)
     kinds = sorted({r["kind"] for r in labels})
     print("kind\tbefore (true/flagged)\tafter (true/still flagged)\ttrue lost\tfalse removed\tkind changed")
     totals = collections.Counter()
@@ -116,7 +119,7 @@ def cmd_score(args):
         removed = [r for r in rows if r["label"] == "false" and r not in kept]
         changed = [
             r for r in kept
-            if kind_of(now[(r["set"], r["claim_a"], r["claim_b"])]["reason"]) != r["kind"]
+            if args.relation == "contradict" and kind_of(now[(r["set"], r["claim_a"], r["claim_b"])]["reason"]) != r["kind"]
         ]
         print(f"{kind}\t{fmt(*precision(rows))}\t{fmt(*precision(kept))}\t{len(lost)}"
               f"\t{len(removed)}\t{len(changed)}")
@@ -125,13 +128,13 @@ def cmd_score(args):
     for r in labels:
         key = (r["set"], r["claim_a"], r["claim_b"])
         if r["label"] == "true" and key not in now:
-            print(f"lost true row: {r['set']} {r['claim_a']} {r['claim_b']}: {r['reason'][:100]}")
+            print(f"lost true row: {r['set']} {r['claim_a']} {r['claim_b']}: {r.get('reason', '')[:100]}")
     if args.new:
         sampled = {(r["set"], r["claim_a"], r["claim_b"]) for r in labels}
         fresh = {k: v for k, v in now.items() if k not in sampled}
         print(f"\nflagged rows not in the sample: {len(fresh)} (of {len(now)})")
         if args.new_since:
-            before = contradictions(args.new_since)
+            before = contradictions(args.new_since, args.relation)
             for key, row in fresh.items():
                 if key not in before:
                     print(f"new\t{key[0]}\t{key[1]}\t{key[2]}\t{row['reason'][:120]}")
@@ -151,6 +154,7 @@ def main():
     r.add_argument("labels")
     r.add_argument("--new", action="store_true")
     r.add_argument("--new-since", help="with --new: list rows flagged now but not in this older run")
+    r.add_argument("--relation", choices=["contradict", "agree"], default="contradict")
     args = p.parse_args()
     {"counts": cmd_counts, "sample": cmd_sample, "score": cmd_score}[args.cmd](args)
 

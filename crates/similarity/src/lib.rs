@@ -135,37 +135,60 @@ impl Aligner {
             &index::candidates(&postings, &self.config),
             &story::story_candidates(&story_of, &article_of, &keys, &self.config),
         );
-        // A chunk of pairs at a time: the scorer's part first (it scores several side by
-        // side), keeping each pair's features for the paraphrase head, then the labels.
-        // (The buffers are each thread's, not cleared per chunk: every slot read is written.)
+        // The scorer's part first, a chunk of pairs at a time (it scores several side by side).
+        let mut lexical = vec![0f32; pairs.len()];
+        lexical
+            .par_chunks_mut(SCORE_CHUNK)
+            .zip(pairs.par_chunks(SCORE_CHUNK))
+            .for_each(|(out, chunk)| {
+                let prepared = chunk
+                    .iter()
+                    .map(|&(i, j)| (&views[i as usize].prepared, &views[j as usize].prepared));
+                self.scorer.score_into(prepared, out);
+            });
         let mut matches: Vec<Match> = pairs
-            .par_chunks(SCORE_CHUNK)
-            .map_init(
-                || ([0f32; SCORE_CHUNK], [[0f32; N_FEATURES]; SCORE_CHUNK]),
-                |(lexical, features), chunk| {
-                    let (lexical, features) =
-                        (&mut lexical[..chunk.len()], &mut features[..chunk.len()]);
-                    let prepared = chunk
-                        .iter()
-                        .map(|&(i, j)| (&views[i as usize].prepared, &views[j as usize].prepared));
-                    self.scorer.score_into_keeping(prepared, lexical, features);
-                    let mut kept = Vec::new();
-                    for ((&(i, j), &lexical), features) in
-                        chunk.iter().zip(&*lexical).zip(&*features)
-                    {
-                        kept.extend(self.match_of(
-                            &views[i as usize],
-                            &views[j as usize],
-                            lexical,
-                            features,
-                            &actors,
-                            &story_of,
-                        ));
-                    }
-                    kept
-                },
-            )
-            .flatten_iter()
+            .par_iter()
+            .zip(&lexical)
+            .filter_map(|(&(i, j), &lexical)| {
+                let (va, vb) = (&views[i as usize], &views[j as usize]);
+                let same_story = shares_any(&actors[va.article], &actors[vb.article]);
+                let score = with_entity_evidence(lexical, va, vb);
+                // Whether the pair is kept is decided before it is labelled: a contradiction
+                // is kept within a story whatever its score, so that is checked for every
+                // pair of one story, the rest of the labelling only for kept pairs.
+                let (keep, conflict) = if story_of[va.article] == story_of[vb.article] {
+                    let by_score = score >= self.config.min_score
+                        || (score >= self.config.specific_min_score && shares_specifics(va, vb))
+                        || (score >= self.config.story_min_score && shares_content(va, vb));
+                    let conflict =
+                        relation::conflict(va, vb, score, &self.config, false, same_story);
+                    (by_score || conflict.is_some(), conflict)
+                } else if score >= self.config.cross_story_score {
+                    (
+                        true,
+                        relation::conflict(va, vb, score, &self.config, false, same_story),
+                    )
+                } else {
+                    (false, None)
+                };
+                if !keep {
+                    return None;
+                }
+                let verdict = self.label_scored(va, vb, score, conflict, false);
+                Some(Match {
+                    a: ClaimRef {
+                        article: va.article,
+                        claim: va.claim.index,
+                    },
+                    b: ClaimRef {
+                        article: vb.article,
+                        claim: vb.claim.index,
+                    },
+                    score: verdict.score,
+                    relation: verdict.relation,
+                    reason: verdict.reason,
+                })
+            })
             .collect();
         matches.par_sort_unstable_by(|x, y| (x.a, x.b).cmp(&(y.a, y.b)));
         Alignment {
@@ -176,61 +199,10 @@ impl Aligner {
         }
     }
 
-    /// The match of a candidate pair, if it is kept: `lexical` is the scorer's score and
-    /// `features` the pair's features.
-    fn match_of(
-        &self,
-        va: &View,
-        vb: &View,
-        lexical: f32,
-        features: &[f32; N_FEATURES],
-        actors: &[Vec<u32>],
-        story_of: &[usize],
-    ) -> Option<Match> {
-        let same_story = shares_any(&actors[va.article], &actors[vb.article]);
-        let score = with_entity_evidence(lexical, va, vb);
-        // Whether the pair is kept is decided before it is labelled: a contradiction
-        // is kept within a story whatever its score, so that is checked for every
-        // pair of one story, the rest of the labelling only for kept pairs.
-        let (keep, conflict) = if story_of[va.article] == story_of[vb.article] {
-            let by_score = score >= self.config.min_score
-                || (score >= self.config.specific_min_score && shares_specifics(va, vb))
-                || (score >= self.config.story_min_score && shares_content(va, vb));
-            let conflict = relation::conflict(va, vb, score, &self.config, false, same_story);
-            (by_score || conflict.is_some(), conflict)
-        } else if score >= self.config.cross_story_score {
-            (
-                true,
-                relation::conflict(va, vb, score, &self.config, false, same_story),
-            )
-        } else {
-            (false, None)
-        };
-        if !keep {
-            return None;
-        }
-        let paraphrase = || self.scorer.paraphrase_of(features);
-        let verdict = self.label_scored(va, vb, score, conflict, false, paraphrase);
-        Some(Match {
-            a: ClaimRef {
-                article: va.article,
-                claim: va.claim.index,
-            },
-            b: ClaimRef {
-                article: vb.article,
-                claim: vb.claim.index,
-            },
-            score: verdict.score,
-            relation: verdict.relation,
-            reason: verdict.reason,
-        })
-    }
-
     fn judge_views(&self, a: &View, b: &View, one_situation: bool, same_story: bool) -> Judgement {
         let score = self.pair_score(a, b);
         let conflict = relation::conflict(a, b, score, &self.config, one_situation, same_story);
-        let paraphrase = || self.scorer.paraphrase(&a.prepared, &b.prepared);
-        self.label_scored(a, b, score, conflict, one_situation, paraphrase)
+        self.label_scored(a, b, score, conflict, one_situation)
     }
 
     /// The score of a pair: the scorer's, raised by entities written differently.
@@ -246,7 +218,6 @@ impl Aligner {
         score: f32,
         conflict: Option<Reason>,
         one_situation: bool,
-        paraphrase: impl Fn() -> f32,
     ) -> Judgement {
         // A sentence pair: whether the two make the same claim is the paraphrase head's call
         // (fitted for that question alone); a conflict still makes it a contradiction.
@@ -254,7 +225,8 @@ impl Aligner {
             let relation = match conflict {
                 Some(_) => Relation::Contradict,
                 None if score >= self.config.paraphrase_min_score
-                    && paraphrase() >= self.config.paraphrase_agree =>
+                    && self.scorer.paraphrase(&a.prepared, &b.prepared)
+                        >= self.config.paraphrase_agree =>
                 {
                     Relation::Agree
                 }
@@ -279,16 +251,6 @@ impl Aligner {
             &self.config,
             one_situation,
         );
-        // Claims of a set: the score's rules above, or the paraphrase head (a claim restated).
-        let relation = if relation == Relation::Related
-            && reason.is_none()
-            && score >= self.config.paraphrase_min_score
-            && paraphrase() >= self.config.paraphrase_agree
-        {
-            Relation::Agree
-        } else {
-            relation
-        };
         Judgement {
             score,
             relation,
@@ -686,6 +648,21 @@ mod tests {
                 t("Residents of the town had effusive praise for the soldier"),
                 Relation::Contradict,
                 Some(ReasonKind::Negation),
+            ),
+            // One speaker quoted by two sources on two different points (the same-speaker
+            // agreement rule, dropped after an audit, made such pairs agree).
+            (
+                C {
+                    speaker: Some("Owen"),
+                    quote: true,
+                    ..t("\"There was no lightning strike at the hotel,\" Owen said.")
+                },
+                C {
+                    speaker: Some("Owen"),
+                    ..t("Finding the ignition source at the hotel is key, Owen said.")
+                },
+                Relation::Related,
+                None,
             ),
             (
                 t("Prices of oil rose sharply in Asian trading on Monday"),

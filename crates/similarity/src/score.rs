@@ -1574,18 +1574,6 @@ impl Scorer {
         pairs: impl IntoIterator<Item = (&'p Prepared, &'p Prepared)>,
         out: &mut [f32],
     ) {
-        self.score_into_keeping(pairs, out, &mut []);
-    }
-
-    /// `score_into`, also writing each pair's features into `features` (one per pair, as far
-    /// as it goes): the aligner hands them to `paraphrase_of` for the pairs it labels, which
-    /// would otherwise compute them a second time.
-    pub(crate) fn score_into_keeping<'p>(
-        &self,
-        pairs: impl IntoIterator<Item = (&'p Prepared, &'p Prepared)>,
-        out: &mut [f32],
-        features_out: &mut [[f32; N_FEATURES]],
-    ) {
         let mut lanes: tree::Lanes = [[0.0; tree::LANES]; tree::PADDED];
         let mut filled = 0;
         let mut at = 0;
@@ -1596,11 +1584,8 @@ impl Scorer {
             }
             *at += filled;
         };
-        for (k, (a, b)) in pairs.into_iter().enumerate() {
+        for (a, b) in pairs {
             let features = self.features_probe(a, b);
-            if let Some(kept) = features_out.get_mut(k) {
-                *kept = features;
-            }
             for (lane, f) in lanes.iter_mut().zip(features) {
                 lane[filled] = f;
             }

@@ -8,7 +8,7 @@
 //! but ranks STS-B poorly, so the score stays what it was and this head decides `agree`,
 //! together with a floor on the score. It costs a second pass over the features, so it runs
 //! only for pairs over that floor with no conflict, once the relation is asked for.
-use super::{paraphrase_model, sigmoid, tree, Prepared, Scorer, N_FEATURES};
+use super::{paraphrase_model, sigmoid, tree, Prepared, Scorer};
 
 /// Paraphrase probability from which two sentences agree (best out-of-fold accuracy on the
 /// MRPC training folds): the default of `Config::paraphrase_agree`.
@@ -25,12 +25,8 @@ impl Scorer {
     /// Symmetric (the features are), allocation-free.
     pub fn paraphrase(&self, a: &Prepared, b: &Prepared) -> f32 {
         // The aligner's feature path (the same values as `features`, faster).
-        self.paraphrase_of(&self.features_probe(a, b))
-    }
-
-    /// `paraphrase` of a pair whose features are known (`score_into_keeping` kept them).
-    pub(crate) fn paraphrase_of(&self, features: &[f32; N_FEATURES]) -> f32 {
-        let z = tree::log_odds(paraphrase_model::BIAS, &paraphrase_model::TREES, features);
+        let f = self.features_probe(a, b);
+        let z = tree::log_odds(paraphrase_model::BIAS, &paraphrase_model::TREES, &f);
         sigmoid(z).clamp(0.0, 1.0)
     }
 }
