@@ -153,6 +153,15 @@ pub fn csv_writer<W: Write>(w: W) -> csv::Writer<W> {
         .from_writer(w)
 }
 
+/// `csv_writer` into memory, for one record: the same bytes, with a small buffer (the csv
+/// crate's default, 8 KB zeroed per writer, cost more than encoding a claim's few fields).
+fn record_writer() -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .buffer_capacity(256)
+        .from_writer(Vec::new())
+}
+
 /// Writes claims as CSV or JSONL, article after article.
 pub enum ClaimSink<W: Write> {
     Csv(Box<csv::Writer<W>>),
@@ -320,7 +329,7 @@ pub fn sorted_matches(alignment: &Alignment) -> Vec<&Match> {
 /// CSV-encoded once: a claim is on many rows, and encoding its text again on each was most of
 /// the cost of writing the file.
 fn match_side(article: &Article, claim: &Claim) -> Result<Vec<u8>> {
-    let mut c = csv_writer(Vec::new());
+    let mut c = record_writer();
     c.write_record([
         article.meta.source.as_str(),
         &article.meta.id,
@@ -390,7 +399,7 @@ pub fn write_matches<W: Write>(
         w.write_all(b",")?;
         if let Some(r) = &m.reason {
             // Only contradictions have a reason: few rows.
-            let mut c = csv_writer(Vec::new());
+            let mut c = record_writer();
             // A record of one empty field would be written `""`, where a row has nothing.
             let text = r.to_string();
             if !text.is_empty() {
