@@ -73,6 +73,9 @@ struct SetPlan {
     /// Problems found while planning (a set directory with no articles, unreadable files).
     problems: Vec<Problem>,
     hasher: Xxh3,
+    /// The size of the set's inputs: the best guess of its work before it is read (far better
+    /// than its count of articles, which vary in length).
+    bytes: u64,
 }
 
 impl SetPlan {
@@ -82,6 +85,7 @@ impl SetPlan {
             members: Vec::new(),
             problems: Vec::new(),
             hasher: Xxh3::new(),
+            bytes: 0,
         }
     }
 }
@@ -274,6 +278,7 @@ impl Planner {
                     Ok(h) => plan.hasher.update(&h.to_le_bytes()),
                     Err(e) => plan.hasher.update(e.to_string().as_bytes()),
                 }
+                plan.bytes += std::fs::metadata(path).map_or(0, |m| m.len());
             }
             plan.members.push(Member::File(source));
         }
@@ -384,6 +389,7 @@ impl Planner {
                             plan.hasher.update(&(line_no as u64).to_le_bytes());
                             plan.hasher.update(&buf);
                             plan.hasher.update(b"\n");
+                            plan.bytes += buf.len() as u64;
                             plan.members.push(Member::Line {
                                 file: file_index,
                                 offset: start,
@@ -842,9 +848,8 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
         .collect();
     // Largest sets first: the long ones start early and the small ones fill the gaps.
     plans.sort_by(|(a, _), (b, _)| {
-        b.members
-            .len()
-            .cmp(&a.members.len())
+        (b.bytes, b.members.len())
+            .cmp(&(a.bytes, a.members.len()))
             .then(a.name.cmp(&b.name))
     });
 
@@ -889,9 +894,14 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
         format!("sets {d}/{n_sets} · {}", names.join(", "))
     };
     progress.set_message(format!("sets 0/{n_sets}"));
-    let results: Vec<(String, Result<IndexRow>)> = plans
-        .par_iter()
-        .map(|(plan, hash)| {
+    // Each idle thread takes the next set in that order (`par_bridge`): `par_iter` would split
+    // the list in halves, one thread starting on the large sets and the other on the small
+    // ones, leaving large sets for the end. Results are put back in the plans' order.
+    let mut results: Vec<(usize, String, Result<IndexRow>)> = plans
+        .iter()
+        .enumerate()
+        .par_bridge()
+        .map(|(k, (plan, hash))| {
             if let Ok(mut f) = in_flight.lock() {
                 f.insert(plan.name.clone());
                 ctx.progress
@@ -903,9 +913,10 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
                 f.remove(&plan.name);
                 ctx.progress.set_message(show(d, &f));
             }
-            (plan.name.clone(), r)
+            (k, plan.name.clone(), r)
         })
         .collect();
+    results.sort_unstable_by_key(|(k, _, _)| *k);
     drop(ctx);
     let failed_commits: BTreeMap<String, anyhow::Error> = committer
         .join()
@@ -917,7 +928,7 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
     let mut failed_commits = failed_commits;
     let results: Vec<(String, Result<IndexRow>)> = results
         .into_iter()
-        .map(|(name, r)| match failed_commits.remove(&name) {
+        .map(|(_, name, r)| match failed_commits.remove(&name) {
             Some(e) => (name, Err(e)),
             None => (name, r),
         })

@@ -79,39 +79,53 @@ pub fn write_set(
     sync: Sync,
 ) -> Result<SetOutcome> {
     let alignment = aligner.align(articles);
-    let graph = ClaimGraph::build(articles, &alignment);
+    // The tables and the graph's files are independent: written side by side, a set's last
+    // steps are not one core's work while the other waits (the end of a batch, or `compare`).
+    let (tables, graph_files) = rayon::join(
+        || -> Result<()> {
+            let mut w = create(dir, "claims.csv")?;
+            {
+                let mut sink = output::ClaimSink::csv(&mut w)?;
+                for a in articles {
+                    sink.write_article(a)?;
+                }
+                sink.finish()?;
+            }
+            finish(w, dir, "claims.csv", sync)?;
 
-    let mut w = create(dir, "claims.csv")?;
-    {
-        let mut sink = output::ClaimSink::csv(&mut w)?;
-        for a in articles {
-            sink.write_article(a)?;
-        }
-        sink.finish()?;
-    }
-    finish(w, dir, "claims.csv", sync)?;
+            let mut w = create(dir, "matches.csv")?;
+            output::write_matches(&mut w, articles, &alignment)?;
+            finish(w, dir, "matches.csv", sync)?;
 
-    let mut w = create(dir, "matches.csv")?;
-    output::write_matches(&mut w, articles, &alignment)?;
-    finish(w, dir, "matches.csv", sync)?;
+            let mut w = create(dir, "errors.csv")?;
+            output::write_errors(&mut w, problems)?;
+            finish(w, dir, "errors.csv", sync)
+        },
+        || -> Result<(ClaimGraph<'_>, String)> {
+            let graph = ClaimGraph::build(articles, &alignment);
+            let (dot, report) = rayon::join(
+                || {
+                    graph.to_dot(
+                        options.graph.to_view(),
+                        &DotOptions {
+                            min_sources: options.min_sources,
+                        },
+                    )
+                },
+                || graph.report_markdown(),
+            );
+            let mut w = create(dir, "graph.dot")?;
+            w.write_all(dot.as_bytes())?;
+            finish(w, dir, "graph.dot", sync)?;
 
-    let dot = graph.to_dot(
-        options.graph.to_view(),
-        &DotOptions {
-            min_sources: options.min_sources,
+            let mut w = create(dir, "report.md")?;
+            w.write_all(report.as_bytes())?;
+            finish(w, dir, "report.md", sync)?;
+            Ok((graph, dot))
         },
     );
-    let mut w = create(dir, "graph.dot")?;
-    w.write_all(dot.as_bytes())?;
-    finish(w, dir, "graph.dot", sync)?;
-
-    let mut w = create(dir, "report.md")?;
-    w.write_all(graph.report_markdown().as_bytes())?;
-    finish(w, dir, "report.md", sync)?;
-
-    let mut w = create(dir, "errors.csv")?;
-    output::write_errors(&mut w, problems)?;
-    finish(w, dir, "errors.csv", sync)?;
+    tables?;
+    let (graph, dot) = graph_files?;
 
     let (svg_warning, svg_note) = match options.svg.then(|| render_svg(dir, &dot)) {
         None => (None, None),

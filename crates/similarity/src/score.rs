@@ -128,6 +128,21 @@ const NO_VECTOR: u32 = u32::MAX;
 /// machine word).
 const MAX_SEQUENCE: usize = 64;
 
+/// A word's cached facts, shared (no copy): see `Scorer::word_facts`.
+pub(crate) struct WordFacts(Rc<WordInfo>);
+
+impl WordFacts {
+    /// `Scorer::term_of` of the word.
+    pub(crate) fn term(&self) -> TermId {
+        self.0.stem
+    }
+
+    /// `Scorer::antonym_terms` of the word.
+    pub(crate) fn antonyms(&self) -> &[TermId] {
+        &self.0.antonyms
+    }
+}
+
 /// What `prepare` needs to know about one lower-case word; a function of the word alone.
 #[derive(Debug)]
 struct WordInfo {
@@ -655,20 +670,20 @@ fn larger(x: f32, y: f32) -> f32 {
 /// the `b` word (its column, in `best_of_b`), in the same order and with the same arithmetic as
 /// two separate passes, so the results are bit for bit those of scoring each side alone.
 #[inline(always)]
-fn soft_alignments(
+fn soft_alignments<const AVX2: bool>(
     a: &Prepared,
     b: &Prepared,
     matched_a: Matched,
     matched_b: Matched,
 ) -> ((f32, f32), (f32, f32)) {
     if let (Some(ta), Some(tb)) = (&a.tables, &b.tables) {
-        return soft_alignments_masked(a, ta, b, tb, matched_a, matched_b);
+        return soft_alignments_masked::<AVX2>(a, ta, b, tb, matched_a, matched_b);
     }
     // Best scaled products of `b`'s vector words; words with no vector never read theirs.
     if b.word_vectors.len() <= 64 {
-        soft_alignments_with::<64>(a, b, matched_a, matched_b)
+        soft_alignments_with::<64, AVX2>(a, b, matched_a, matched_b)
     } else {
-        soft_alignments_with::<MAX_WORDS>(a, b, matched_a, matched_b)
+        soft_alignments_with::<MAX_WORDS, AVX2>(a, b, matched_a, matched_b)
     }
 }
 
@@ -692,7 +707,7 @@ fn select(cond: bool, x: f32, y: f32) -> f32 {
 /// is NaN, and a -0 never beats the starting 0), so the results are those of one word after
 /// another.
 #[inline(always)]
-fn best_products(
+fn best_products<const AVX2: bool>(
     b: &Prepared,
     v: &[i16; WORD_DIMS],
     norm: f32,
@@ -700,6 +715,12 @@ fn best_products(
     best_of_b: &mut [f32],
     b_vectors: usize,
 ) -> f32 {
+    #[cfg(target_arch = "x86_64")]
+    if AVX2 {
+        // SAFETY: `AVX2` is only set on the path `features_probe` takes after checking that
+        // the CPU has AVX2.
+        return unsafe { best_products_avx2(b, v, norm, open_norms_b, best_of_b, b_vectors) };
+    }
     let mut best = 0f32;
     for ((block, u_norms), best_js) in b
         .vector_blocks
@@ -718,8 +739,72 @@ fn best_products(
     best
 }
 
+/// `best_products` with the eight products of a block side by side: the scalar loop keeps one
+/// running maximum, a chain no compiler may reorder, here eight lanes keep eight maxima (the
+/// largest product does not depend on the order products are met in: none is NaN, and a -0
+/// never beats the starting 0), folded at the end. `_mm256_max_ps(x, best)` is `larger(best,
+/// x)` lane by lane (`x` when `x > best`, else `best`), and the products and conversions are
+/// the same IEEE operations, so the results are bit for bit those of `best_products`.
+///
+/// # Safety
+/// The CPU must support AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+#[inline]
+unsafe fn best_products_avx2(
+    b: &Prepared,
+    v: &[i16; WORD_DIMS],
+    norm: f32,
+    open_norms_b: &[f32],
+    best_of_b: &mut [f32],
+    b_vectors: usize,
+) -> f32 {
+    use std::arch::x86_64::{
+        __m256i, _mm256_add_epi32, _mm256_cvtepi32_ps, _mm256_loadu_ps, _mm256_loadu_si256,
+        _mm256_madd_epi16, _mm256_max_ps, _mm256_mul_ps, _mm256_set1_epi32, _mm256_set1_ps,
+        _mm256_setzero_ps, _mm256_setzero_si256, _mm256_storeu_ps,
+    };
+    const _: () = assert!(BLOCK_WORDS == 8);
+    // Components 2d and 2d + 1 of `v` as the low and high halves of each lane, as each word's
+    // pair is laid out in a block's row, once for all blocks.
+    let pairs: [i32; WORD_DIMS / 2] = std::array::from_fn(|d| {
+        (v[2 * d] as u16 as u32 | (v[2 * d + 1] as u16 as u32) << 16) as i32
+    });
+    let norms = _mm256_set1_ps(norm);
+    let mut best = _mm256_setzero_ps();
+    for ((block, u_norms), best_js) in b
+        .vector_blocks
+        .iter()
+        .zip(open_norms_b.chunks_exact(BLOCK_WORDS))
+        .zip(best_of_b.chunks_exact_mut(BLOCK_WORDS))
+        .take(b_vectors.div_ceil(BLOCK_WORDS))
+    {
+        // `VectorBlock::dots`: one 256-bit multiply-add per pair of dimensions (a row of the
+        // block is one register), exact integers, so the same values.
+        let mut dots = _mm256_setzero_si256();
+        for (row, &pair) in block.0.iter().zip(&pairs) {
+            // SAFETY: reads the 32 bytes of one row of 16 `i16` (unaligned form).
+            let words = unsafe { _mm256_loadu_si256(row.as_ptr() as *const __m256i) };
+            dots = _mm256_add_epi32(dots, _mm256_madd_epi16(_mm256_set1_epi32(pair), words));
+        }
+        let dots = _mm256_cvtepi32_ps(dots);
+        // SAFETY: `chunks_exact` gives eight floats for each load and store.
+        unsafe {
+            let u_norms = _mm256_loadu_ps(u_norms.as_ptr());
+            best = _mm256_max_ps(_mm256_mul_ps(dots, u_norms), best);
+            let best_j = _mm256_loadu_ps(best_js.as_ptr());
+            let raised = _mm256_max_ps(_mm256_mul_ps(dots, norms), best_j);
+            _mm256_storeu_ps(best_js.as_mut_ptr(), raised);
+        }
+    }
+    let mut lanes = [0f32; BLOCK_WORDS];
+    // SAFETY: writes the eight floats of `lanes`.
+    unsafe { _mm256_storeu_ps(lanes.as_mut_ptr(), best) };
+    lanes.into_iter().fold(0f32, larger)
+}
+
 #[inline(always)]
-fn soft_alignments_masked(
+fn soft_alignments_masked<const AVX2: bool>(
     a: &Prepared,
     ta: &Tables,
     b: &Prepared,
@@ -749,7 +834,7 @@ fn soft_alignments_masked(
         rows &= rows - 1;
         let own = (ta.vector_words & ((1u64 << k) - 1)).count_ones() as usize;
         let (v, norm) = (&a.word_vectors[own], a.word_norms[own]);
-        let best = best_products(b, v, norm, &open_norms_b, &mut best_of_b, b_vectors);
+        let best = best_products::<AVX2>(b, v, norm, &open_norms_b, &mut best_of_b, b_vectors);
         best_of_a[k] = best * norm;
     }
     // Per content word in order: 1 if matched, else its best cosine if it has a vector.
@@ -778,7 +863,7 @@ fn soft_alignments_masked(
     (of_a, of_b)
 }
 
-fn soft_alignments_with<const B_VECTORS: usize>(
+fn soft_alignments_with<const B_VECTORS: usize, const AVX2: bool>(
     a: &Prepared,
     b: &Prepared,
     matched_a: Matched,
@@ -810,7 +895,7 @@ fn soft_alignments_with<const B_VECTORS: usize>(
         let mut best = 0f32;
         if has_vector && !has_bit(matched_a.exact, k) {
             let (v, norm) = (&a.word_vectors[own], a.word_norms[own]);
-            best = best_products(b, v, norm, &open_norms_b, &mut best_of_b, b_vectors);
+            best = best_products::<AVX2>(b, v, norm, &open_norms_b, &mut best_of_b, b_vectors);
         }
         if !w.content {
             continue;
@@ -1014,6 +1099,12 @@ impl Scorer {
     /// The term id of a word as `prepare` computes it (its stem's hash).
     pub fn term_of(&self, word: &str) -> TermId {
         with_lowercase(word, |lower| self.word_info(lower).stem)
+    }
+
+    /// `term_of` and `antonym_terms` of a word from one look-up (the view asks both of most
+    /// words of a claim).
+    pub(crate) fn word_facts(&self, word: &str) -> WordFacts {
+        WordFacts(with_lowercase(word, |lower| self.word_info(lower)))
     }
 
     /// The cached facts about a lower-case word, worked out on first sight.
@@ -1290,7 +1381,7 @@ impl Scorer {
 
     /// The pair features (see `FEATURE_NAMES`), each symmetric in `a` and `b`. Allocation-free.
     pub fn features(&self, a: &Prepared, b: &Prepared) -> [f32; N_FEATURES] {
-        self.features_with(a, b, Lookups::Merge)
+        self.features_with::<false>(a, b, Lookups::Merge)
     }
 
     /// `features_with(a, b, Lookups::Probe)` compiled for AVX2 (twice the lanes for the
@@ -1302,7 +1393,7 @@ impl Scorer {
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
     unsafe fn features_probe_avx2(&self, a: &Prepared, b: &Prepared) -> [f32; N_FEATURES] {
-        self.features_with(a, b, Lookups::Probe)
+        self.features_with::<true>(a, b, Lookups::Probe)
     }
 
     /// `features` by the aligner's path: shared ids found by probes into the claims' tables,
@@ -1314,12 +1405,18 @@ impl Scorer {
             // SAFETY: the CPU has AVX2, checked just above.
             return unsafe { self.features_probe_avx2(a, b) };
         }
-        self.features_with(a, b, Lookups::Probe)
+        self.features_with::<false>(a, b, Lookups::Probe)
     }
 
-    /// `features`, finding shared ids as `lookups` says (the same values either way).
+    /// `features`, finding shared ids as `lookups` says (the same values either way), with
+    /// the word products of `best_products_avx2` when `AVX2` (only `features_probe_avx2`).
     #[inline(always)]
-    fn features_with(&self, a: &Prepared, b: &Prepared, lookups: Lookups) -> [f32; N_FEATURES] {
+    fn features_with<const AVX2: bool>(
+        &self,
+        a: &Prepared,
+        b: &Prepared,
+        lookups: Lookups,
+    ) -> [f32; N_FEATURES] {
         let vec_cos = if a.vector.len() == DIMS && b.vector.len() == DIMS {
             dot(&a.vector, &b.vector).clamp(-1.0, 1.0)
         } else {
@@ -1343,7 +1440,7 @@ impl Scorer {
         } else {
             0.0
         };
-        let ((soft_a, mean_a), (soft_b, mean_b)) = soft_alignments(
+        let ((soft_a, mean_a), (soft_b, mean_b)) = soft_alignments::<AVX2>(
             a,
             b,
             Matched {

@@ -45,7 +45,7 @@ pub(crate) fn stories(
     });
     // Article frequency of each key.
     let mut all: Vec<u64> = keys.iter().flatten().copied().collect();
-    all.par_sort_unstable();
+    radsort::sort(&mut all);
     let mut df: Vec<(u64, u32)> = Vec::new();
     for k in all {
         match df.last_mut() {

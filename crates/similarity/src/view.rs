@@ -655,12 +655,14 @@ impl<'s> ViewBuilder<'s> {
         entities.sort_unstable();
         entities.dedup();
 
-        let (words, capitalized, joined) = words_joined(&claim.folded);
+        let claim_words = Words::of(&claim.folded);
+        let words = claim_words.list();
+        let (capitalized, joined) = (&claim_words.capitalized, &claim_words.joined);
         let class: Vec<u16> = words.iter().map(|w| word_class(w)).collect();
         let is_cue = |i: usize| {
-            let w = words[i].as_str();
-            let next = words.get(i + 1).map(String::as_str).unwrap_or("");
-            let previous = i.checked_sub(1).map_or("", |p| words[p].as_str());
+            let w = words[i];
+            let next = words.get(i + 1).copied().unwrap_or("");
+            let previous = i.checked_sub(1).map_or("", |p| words[p]);
             // "Not surprisingly, ..." comments on the claim, it does not deny it; "not only
             // ... but" adds to it.
             if w == "not" && ((i == 0 && next.ends_with("ly")) || next == "only") {
@@ -674,9 +676,9 @@ impl<'s> ViewBuilder<'s> {
             }
             // A counterfactual affirms: "would not have placed Bush on injured reserve if ..."
             // says they did.
-            let modal_before = i.checked_sub(1).is_some_and(|p| {
-                matches!(words[p].as_str(), "would" | "could" | "might" | "should")
-            });
+            let modal_before = i
+                .checked_sub(1)
+                .is_some_and(|p| matches!(words[p], "would" | "could" | "might" | "should"));
             let modal_cue = matches!(
                 w,
                 "wouldn't" | "couldn't" | "shouldn't" | "wouldnt" | "couldnt"
@@ -714,7 +716,7 @@ impl<'s> ViewBuilder<'s> {
         };
         let negation_cue = (0..words.len())
             .find(|&i| is_cue(i))
-            .map(|i| words[i].clone());
+            .map(|i| words[i].to_string());
         // Our reading of the negation words decides, not the parser's flag: a denial we cannot
         // place ("Man denies arson") cannot be checked against the other claim.
         let negated = negation_cue.is_some();
@@ -722,7 +724,8 @@ impl<'s> ViewBuilder<'s> {
 
         let stem_of = |w: &str| self.scorer.term_of(w);
         // The scorer's term id of each word, looked up once (each is a cache look-up).
-        let word_terms: Vec<TermId> = words.iter().map(|w| stem_of(w)).collect();
+        let word_facts: Vec<_> = words.iter().map(|w| self.scorer.word_facts(w)).collect();
+        let word_terms: Vec<TermId> = word_facts.iter().map(|f| f.term()).collect();
         // What is denied: the first two content words after each negation word ("not the
         // incumbent president", "nobody has a suit", "no immediate response"). Names are not
         // denied ("better late than never, Tara"), and a withheld statement ("would not say
@@ -741,7 +744,7 @@ impl<'s> ViewBuilder<'s> {
                 .collect();
             let withheld = words[i + 1..words.len().min(i + 3)]
                 .iter()
-                .any(|w| WITHHOLDING.contains(&w.as_str()));
+                .any(|w| WITHHOLDING.contains(w));
             // "without incident", "without a fight": how it went, not a denial of what happened.
             let manner = words[i] == "without";
             if withheld {
@@ -757,11 +760,10 @@ impl<'s> ViewBuilder<'s> {
         } else {
             None
         };
-        let speaker_stems: Vec<TermId> = claim
-            .speaker
+        let speaker_words = claim.speaker.as_deref().map(Words::of);
+        let speaker_stems: Vec<TermId> = speaker_words
             .iter()
-            .flat_map(|s| words_of(s).0)
-            .map(|w| stem_of(&w))
+            .flat_map(|w| w.iter().map(stem_of))
             .collect();
         let mut stems: Vec<TermId> = class
             .iter()
@@ -772,23 +774,23 @@ impl<'s> ViewBuilder<'s> {
         stems.sort_unstable();
         stems.dedup();
 
-        let mut term_words: Vec<(TermId, &str)> = words
+        // (term, word, where the word is): the place only finds the word's facts again (the
+        // same word has the same facts wherever it is, so it does not change what is kept).
+        let mut term_words: Vec<(TermId, &str, usize)> = words
             .iter()
             .zip(&word_terms)
-            .filter(|(w, _)| w.chars().all(char::is_alphabetic))
-            .map(|(w, &t)| (t, w.as_str()))
+            .enumerate()
+            .filter(|(_, (w, _))| w.chars().all(char::is_alphabetic))
+            .map(|(i, (w, &t))| (t, *w, i))
             .collect();
         term_words.sort_unstable();
-        term_words.dedup_by_key(|(t, _)| *t);
+        term_words.dedup_by_key(|(t, _, _)| *t);
         term_words.truncate(usize::from(u16::MAX));
         let mut antonyms: Vec<(TermId, u16)> = term_words
             .iter()
             .enumerate()
-            .flat_map(|(i, (_, w))| {
-                self.scorer
-                    .antonym_terms(w)
-                    .into_iter()
-                    .map(move |t| (t, i as u16))
+            .flat_map(|(k, &(_, _, i))| {
+                word_facts[i].antonyms().iter().map(move |&t| (t, k as u16))
             })
             .collect();
         antonyms.sort_unstable();
@@ -797,13 +799,13 @@ impl<'s> ViewBuilder<'s> {
         // hundreds of thousands of claims.
         let mut word_text = String::new();
         let mut word_ids = Vec::with_capacity(term_words.len());
-        for (t, w) in &term_words {
+        for (t, w, _) in &term_words {
             word_ids.push((*t, word_text.len() as u32, w.len() as u32));
             word_text.push_str(w);
         }
         let first_of = |bit: u16| (0..words.len()).find(|&i| class[i] & bit != 0);
-        let male = first_of(IS_MALE).map(|i| words[i].clone());
-        let female = first_of(IS_FEMALE).map(|i| words[i].clone());
+        let male = first_of(IS_MALE).map(|i| words[i].to_string());
+        let female = first_of(IS_FEMALE).map(|i| words[i].to_string());
         let mut colours = Vec::new();
         for (i, w) in words.iter().enumerate() {
             if class[i] & IS_COLOUR == 0 {
@@ -813,7 +815,7 @@ impl<'s> ViewBuilder<'s> {
             let noun =
                 (i + 1..words.len()).find(|&k| class[k] & IS_COLOUR == 0 && words[k] != "and");
             if let Some(noun) = noun.filter(|&k| class[k] & IS_STOP == 0) {
-                colours.push((word_terms[noun], w.clone()));
+                colours.push((word_terms[noun], w.to_string()));
             }
         }
         colours.sort_unstable();
@@ -832,15 +834,15 @@ impl<'s> ViewBuilder<'s> {
             .zip(&entity_groups)
             .filter_map(|(e, g)| {
                 let group = (*g)?;
-                let (name_words, _) = words_of(&e.name);
-                let last = name_words.last()?;
-                let at = words.iter().position(|w| w == last)?;
+                let name_words = Words::of(&e.name);
+                let last = name_words.iter().last()?;
+                let at = words.iter().position(|&w| w == last)?;
                 Some((at, group))
             })
             .collect();
         let continuing = aspect_cues(
             &words,
-            &capitalized,
+            capitalized,
             &class,
             IS_CONTINUING,
             &word_terms,
@@ -848,7 +850,7 @@ impl<'s> ViewBuilder<'s> {
         );
         let interrupted = aspect_cues(
             &words,
-            &capitalized,
+            capitalized,
             &class,
             IS_INTERRUPTED,
             &word_terms,
@@ -985,15 +987,12 @@ impl<'s> ViewBuilder<'s> {
             .collect();
 
         let mut times: Vec<TimeKey> = if claim.times.is_empty() {
-            time_keys(words.iter().map(String::as_str))
+            time_keys(words.iter().copied())
         } else {
             claim
                 .times
                 .iter()
-                .flat_map(|t| {
-                    let (w, _) = words_of(&t.text);
-                    time_keys(w.iter().map(String::as_str))
-                })
+                .flat_map(|t| time_keys(Words::of(&t.text).iter()))
                 .collect()
         };
         times.sort_unstable();
@@ -1018,12 +1017,12 @@ impl<'s> ViewBuilder<'s> {
             .collect();
         let dated: Vec<(TimeKey, u16)> = (0..words.len().min(usize::from(u16::MAX)))
             .filter_map(|i| {
-                let key = *time_keys(std::iter::once(words[i].as_str())).first()?;
+                let key = *time_keys(std::iter::once(words[i])).first()?;
                 let mut before = i.checked_sub(1);
                 if before.is_some_and(|p| words[p] == "on") {
                     before = before.and_then(|p| p.checked_sub(1));
                 }
-                if before.is_some_and(|p| REPORTING.contains(&words[p].as_str())) {
+                if before.is_some_and(|p| REPORTING.contains(&words[p])) {
                     return None;
                 }
                 Some((key, i as u16))
@@ -1063,54 +1062,111 @@ impl<'s> ViewBuilder<'s> {
     }
 }
 
-/// Lower-case words and whether each was capitalized in the text (a name, not a process noun).
-fn words_of(text: &str) -> (Vec<String>, Vec<bool>) {
-    let (words, caps, _) = words_joined(text);
-    (words, caps)
+/// The lower-case words of a text in one buffer (no allocation per word: a claim has dozens
+/// and a set hundreds of thousands of claims), whether each was capitalized in the text (a
+/// name, not a process noun), and whether each is joined by a hyphen to the word before it
+/// ("year" and "old" in "23-year-old"): a part of a compound, not a word of the claim on its
+/// own.
+#[derive(Debug, PartialEq)]
+struct Words {
+    text: String,
+    /// (start, end) of each word in `text`.
+    spans: Vec<(u32, u32)>,
+    capitalized: Vec<bool>,
+    joined: Vec<bool>,
 }
 
-/// [`words_of`], and whether each word is joined by a hyphen to the word before it ("year" and
-/// "old" in "23-year-old"): a part of a compound, not a word of the claim on its own.
-fn words_joined(text: &str) -> (Vec<String>, Vec<bool>, Vec<bool>) {
-    let mut words = Vec::new();
-    let mut caps = Vec::new();
-    let mut joined = Vec::new();
-    let keep = |c: char| c.is_alphanumeric() || c == '\'' || c == '\u{2019}';
-    let mut rest = text;
-    let mut before = "";
-    while let Some(start) = rest.find(keep) {
-        let gap = &rest[..start];
-        let tail = &rest[start..];
-        let end = tail.find(|c: char| !keep(c)).unwrap_or(tail.len());
-        let raw = &tail[..end];
-        let hyphenated = gap == "-" && before.chars().last().is_some_and(char::is_alphanumeric);
-        before = raw;
-        rest = &tail[end..];
-        let raw = raw.trim_matches(|c| c == '\'' || c == '\u{2019}');
-        if raw.is_empty() {
-            continue;
-        }
-        caps.push(raw.chars().next().is_some_and(char::is_uppercase));
-        joined.push(hyphenated);
-        let mut lower = if raw.is_ascii() {
-            raw.to_ascii_lowercase()
-        } else {
-            raw.to_lowercase().replace('\u{2019}', "'")
-        };
-        // The possessive is not part of the word ("the woman's son" names a woman).
-        if lower.ends_with("'s") {
-            lower.truncate(lower.len() - 2);
-        }
-        words.push(lower);
+impl Words {
+    fn of(text: &str) -> Words {
+        Words::of_with(text, text.is_ascii())
     }
-    (words, caps, joined)
+
+    /// `of`, with words found byte by byte when `ascii` (the text is ASCII, the usual case:
+    /// there a char is a byte, and `is_alphanumeric` is `is_ascii_alphanumeric`), char by char
+    /// otherwise; the same words either way.
+    fn of_with(text: &str, ascii: bool) -> Words {
+        // Room for a word per four bytes (news text averages more): no growing as words come.
+        let room = text.len() / 4 + 1;
+        let mut words = Words {
+            text: String::with_capacity(text.len()),
+            spans: Vec::with_capacity(room),
+            capitalized: Vec::with_capacity(room),
+            joined: Vec::with_capacity(room),
+        };
+        let keep = |c: char| c.is_alphanumeric() || c == '\'' || c == '\u{2019}';
+        let keep_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'\'';
+        let first_kept = |s: &str| {
+            if ascii {
+                s.bytes().position(keep_byte)
+            } else {
+                s.find(keep)
+            }
+        };
+        let first_not_kept = |s: &str| {
+            if ascii {
+                s.bytes().position(|b| !keep_byte(b))
+            } else {
+                s.find(|c: char| !keep(c))
+            }
+        };
+        let mut rest = text;
+        let mut before = "";
+        while let Some(start) = first_kept(rest) {
+            let gap = &rest[..start];
+            let tail = &rest[start..];
+            let end = first_not_kept(tail).unwrap_or(tail.len());
+            let raw = &tail[..end];
+            let hyphenated = gap == "-" && before.chars().last().is_some_and(char::is_alphanumeric);
+            before = raw;
+            rest = &tail[end..];
+            let raw = raw.trim_matches(|c| c == '\'' || c == '\u{2019}');
+            if raw.is_empty() {
+                continue;
+            }
+            words
+                .capitalized
+                .push(raw.chars().next().is_some_and(char::is_uppercase));
+            words.joined.push(hyphenated);
+            let from = words.text.len();
+            if raw.is_ascii() {
+                words.text.push_str(raw);
+                words.text[from..].make_ascii_lowercase();
+            } else {
+                // `str::to_lowercase` knows context rules (final sigma) that char-by-char
+                // mapping lacks; a word not in ASCII is rare.
+                words
+                    .text
+                    .push_str(&raw.to_lowercase().replace('\u{2019}', "'"));
+            }
+            // The possessive is not part of the word ("the woman's son" names a woman).
+            if words.text[from..].ends_with("'s") {
+                words.text.truncate(words.text.len() - 2);
+            }
+            words.spans.push((from as u32, words.text.len() as u32));
+        }
+        words
+    }
+
+    /// The words, borrowed from the buffer.
+    fn list(&self) -> Vec<&str> {
+        self.spans
+            .iter()
+            .map(|&(start, end)| &self.text[start as usize..end as usize])
+            .collect()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        self.spans
+            .iter()
+            .map(|&(start, end)| &self.text[start as usize..end as usize])
+    }
 }
 
 /// Aspect cues of one kind, each with the process noun it applies to: the nearest lower-case
 /// content word after the cue ("ongoing negotiations", "restoring dialogue"), else before it
 /// ("talks continued", "dialogue ... broke off").
 fn aspect_cues(
-    words: &[String],
+    words: &[&str],
     capitalized: &[bool],
     class: &[u16],
     cue: u16,
@@ -1118,7 +1174,7 @@ fn aspect_cues(
     entity_at: &[(usize, u32)],
 ) -> Vec<AspectCue> {
     let content = |i: usize| {
-        let w = words[i].as_str();
+        let w = words[i];
         !capitalized[i]
             && class[i] & (IS_STOP | IS_CONTINUING | IS_INTERRUPTED) == 0
             && w.chars().all(char::is_alphabetic)
@@ -1129,12 +1185,12 @@ fn aspect_cues(
             continue;
         }
         // "break"/"cut"/"called" mark interruption only as phrasal verbs: "broke off", "cut off".
-        if matches!(w.as_str(), "broke" | "broken" | "break" | "cut" | "called")
-            && words.get(i + 1).map(String::as_str) != Some("off")
+        if matches!(*w, "broke" | "broken" | "break" | "cut" | "called")
+            && words.get(i + 1).copied() != Some("off")
         {
             continue;
         }
-        let skip = usize::from(words.get(i + 1).map(String::as_str) == Some("off"));
+        let skip = usize::from(words.get(i + 1).copied() == Some("off"));
         let after = (i + 1 + skip..words.len().min(i + 4 + skip)).find(|&j| content(j));
         let before = (i.saturating_sub(3)..i).rev().find(|&j| content(j));
         let nouns = after
@@ -1145,7 +1201,7 @@ fn aspect_cues(
         let cue = if skip == 1 {
             format!("{w} off")
         } else {
-            w.clone()
+            w.to_string()
         };
         // The parties of the process: entities within four words of the cue.
         let mut parties: Vec<u32> = entity_at
@@ -1245,5 +1301,52 @@ impl View<'_> {
     pub fn word(&self, i: usize) -> &str {
         let (_, start, len) = self.words[i];
         &self.word_text[start as usize..(start + len) as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// (text, words, capitalized, joined)
+    type Case<'a> = (&'a str, &'a [&'a str], &'a [bool], &'a [bool]);
+
+    proptest! {
+        /// ASCII text read byte by byte gives the words read char by char.
+        #[test]
+        fn ascii_words_are_the_char_by_char_words(text in "[a-zA-Z0-9 '.,;:!?()\"-]{0,80}") {
+            prop_assert_eq!(Words::of_with(&text, true), Words::of_with(&text, false));
+        }
+    }
+
+    #[test]
+    fn words_table() {
+        let cases: &[Case] = &[
+            (
+                "The woman's 23-year-old son",
+                &["the", "woman", "23", "year", "old", "son"],
+                &[true, false, false, false, false, false],
+                &[false, false, false, true, true, false],
+            ),
+            (
+                "'Quoted' don't",
+                &["quoted", "don't"],
+                &[true, false],
+                &[false, false],
+            ),
+            (
+                "Ngozi\u{2019}s Éclair",
+                &["ngozi", "éclair"],
+                &[true, true],
+                &[false, false],
+            ),
+        ];
+        for (text, words, caps, joined) in cases {
+            let w = Words::of(text);
+            assert_eq!(w.list(), *words, "{text}");
+            assert_eq!(w.capitalized, *caps, "{text}");
+            assert_eq!(w.joined, *joined, "{text}");
+        }
     }
 }

@@ -373,7 +373,7 @@ proptest! {
         let merged = s.features(&without_tables(&pa), &without_tables(&pb));
         for (x, y) in [(&pa, &pb), (&pa, &without_tables(&pb)), (&without_tables(&pa), &pb)] {
             for lookups in [Lookups::Probe, Lookups::Merge] {
-                let found = s.features_with(x, y, lookups);
+                let found = s.features_with::<false>(x, y, lookups);
                 prop_assert_eq!(found.map(f32::to_bits), merged.map(f32::to_bits));
             }
             #[cfg(target_arch = "x86_64")]
