@@ -10,20 +10,23 @@ use std::hash::{Hash, Hasher};
 
 use concord_parser::Article;
 
-/// FNV-1a over the lower-cased alphanumeric words: stable across runs and platforms.
-fn fingerprint(text: &str) -> u64 {
-    struct Fnv(u64);
-    impl Hasher for Fnv {
-        fn finish(&self) -> u64 {
-            self.0
-        }
-        fn write(&mut self, bytes: &[u8]) {
-            for b in bytes {
-                self.0 ^= u64::from(*b);
-                self.0 = self.0.wrapping_mul(0x100_0000_01b3);
-            }
+/// FNV-1a, 64 bits: stable across runs and platforms (std's hasher is seeded per process).
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x100_0000_01b3);
         }
     }
+}
+
+/// FNV-1a over the lower-cased alphanumeric words.
+fn fingerprint(text: &str) -> u64 {
     // A char hashes as its four bytes (`write_u32`, native order); an ASCII one's last three
     // are zeros, whose steps only multiply: (h ^ byte) times the prime to the fourth.
     const PRIME_4: u64 = 0x100_0000_01b3u64
@@ -166,18 +169,6 @@ mod tests {
         /// The ASCII shortcut gives the hash of every char's four bytes, as `Hash` writes them.
         #[test]
         fn fingerprint_hashes_each_lower_case_char(text in "[a-zA-Z0-9 .,'-]{0,60}|\\PC{0,40}") {
-            struct Fnv(u64);
-            impl Hasher for Fnv {
-                fn finish(&self) -> u64 {
-                    self.0
-                }
-                fn write(&mut self, bytes: &[u8]) {
-                    for b in bytes {
-                        self.0 ^= u64::from(*b);
-                        self.0 = self.0.wrapping_mul(0x100_0000_01b3);
-                    }
-                }
-            }
             let mut h = Fnv(0xcbf2_9ce4_8422_2325);
             for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
                 for c in word.chars().flat_map(char::to_lowercase) {
