@@ -145,6 +145,7 @@ pub(crate) fn story_candidates(
     }
     let local_config = Config {
         max_candidates: config.story_candidates,
+        min_shared_weight: config.story_min_shared_weight,
         ..config.clone()
     };
     let pairs: Vec<(u32, u32)> = members
@@ -296,6 +297,35 @@ mod tests {
         assert_eq!(average_linkage(6, &edges, 0.3), vec![0, 0, 0, 1, 1, 2]);
         // Single articles stay alone; a low threshold joins everything connected.
         assert_eq!(average_linkage(6, &edges, 0.01), vec![0, 0, 0, 0, 0, 1]);
+    }
+
+    #[test]
+    fn story_candidates_need_enough_shared_weight() {
+        // One story of two articles. Claims 0 and 3 share one word in 2 of the story's 6
+        // claims (IDF ln(7/2) = 1.25); claims 1 and 4 share two such words (2.5).
+        let claim_keys = vec![
+            vec![9, 20],
+            vec![5, 6, 21],
+            vec![22],
+            vec![9, 23],
+            vec![5, 6, 24],
+            vec![25],
+        ];
+        let article_of = [0, 0, 0, 1, 1, 1];
+        let story_of = [0, 0];
+        let strict = Config {
+            story_min_shared_weight: 1.75,
+            ..Config::default()
+        };
+        assert_eq!(
+            story_candidates(&story_of, &article_of, &claim_keys, &strict),
+            vec![(1, 4)]
+        );
+        // The default floor (the set-wide one) keeps both.
+        assert_eq!(
+            story_candidates(&story_of, &article_of, &claim_keys, &Config::default()),
+            vec![(0, 3), (1, 4)]
+        );
     }
 
     #[test]
