@@ -53,21 +53,12 @@ fn shared_non_name_words(a: &View, b: &View) -> usize {
                 || v.tokens.iter().any(|&(u, f)| u == t && f & TOKEN_NAME != 0)
         })
     };
-    let mut shared: Vec<TermId> = a
-        .tokens
+    // `stems` are sorted and deduplicated: each shared word counts once.
+    a.stems
         .iter()
-        .filter(|&&(t, f)| f & TOKEN_CONTENT != 0 && b.stems.binary_search(&t).is_ok())
-        .map(|&(t, _)| t)
-        .filter(|&t| {
-            b.tokens
-                .iter()
-                .any(|&(u, g)| u == t && g & TOKEN_CONTENT != 0)
-        })
-        .filter(|&t| !is_name(t))
-        .collect();
-    shared.sort_unstable();
-    shared.dedup();
-    shared.len()
+        .filter(|t| b.stems.binary_search(t).is_ok())
+        .filter(|&&t| !is_name(t))
+        .count()
 }
 
 /// The relation of two claims once [`conflict`] has been checked (a contradiction when it

@@ -156,8 +156,7 @@ pub struct Config {
     /// of a story are named by most of its claims, so naming them is no evidence that two
     /// claims report the same fact. Hand audit of this rule's agree rows on ECB+ dev
     /// (tests/data/similarity/agree_audit_ecb_dev.tsv, true = same fact): 21/46 right at 0,
-    /// 17/33 at 1, 12/21 at 2, 10/14 at 3; 2 and more lose seed-gold agreements ("readiness
-    /// to negotiate a peace deal" / "willingness to engage in peace talks" share one word).
+    /// 18/34 at 1, 14/23 at 2, 11/15 at 3 (true rows lost: 3, 7, 10).
     pub shared_actors_agree_words: usize,
     /// A headline and a claim of another article agree (when aligning a set) when the
     /// scorer's synonym-aware containment of the pair is at least this. ECB+ dev, agree pairs
