@@ -608,6 +608,20 @@ mod tests {
                 Relation::Related,
                 None,
             ),
+            // ... and one shared word is not enough either: a story's claims share its
+            // common words too ("game").
+            (
+                C {
+                    entities: vec![("Colts", Organization), ("Chiefs", Organization)],
+                    ..t("The Colts could clinch a playoff berth with a win over the Chiefs in the game")
+                },
+                C {
+                    entities: vec![("Chiefs", Organization), ("Colts", Organization)],
+                    ..t("Because drives could not be sustained, the Chiefs began to gash the Colts in the running game")
+                },
+                Relation::Related,
+                None,
+            ),
             // A city and its country are not two places; two cities are.
             (
                 C {
