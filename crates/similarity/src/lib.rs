@@ -594,6 +594,34 @@ mod tests {
                 Relation::Agree,
                 None,
             ),
+            // Naming the same two actors is no evidence of the same fact: the claims must
+            // share a word besides the names (ECB+ dev audit, shared-actors rule).
+            (
+                C {
+                    entities: vec![("Colts", Organization), ("Chiefs", Organization)],
+                    ..t("The Colts could clinch a playoff berth with a win over the Chiefs")
+                },
+                C {
+                    entities: vec![("Chiefs", Organization), ("Colts", Organization)],
+                    ..t("Because drives could not be sustained, the Chiefs began to gash the Colts in the running game")
+                },
+                Relation::Related,
+                None,
+            ),
+            // ... and one shared word is not enough either: a story's claims share its
+            // common words too ("game").
+            (
+                C {
+                    entities: vec![("Colts", Organization), ("Chiefs", Organization)],
+                    ..t("The Colts could clinch a playoff berth with a win over the Chiefs in the game")
+                },
+                C {
+                    entities: vec![("Chiefs", Organization), ("Colts", Organization)],
+                    ..t("Because drives could not be sustained, the Chiefs began to gash the Colts in the running game")
+                },
+                Relation::Related,
+                None,
+            ),
             // A city and its country are not two places; two cities are.
             (
                 C {

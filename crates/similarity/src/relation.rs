@@ -43,6 +43,24 @@ fn shared_count(a: &[u32], b: &[u32]) -> usize {
     a.iter().filter(|x| b.binary_search(x).is_ok()).count()
 }
 
+/// How many distinct content words (stems) the two claims share besides names: words
+/// capitalized inside a sentence in either claim and the speaker's name do not count, so two
+/// claims that only name the same actors share none.
+fn shared_non_name_words(a: &View, b: &View) -> usize {
+    let is_name = |t: TermId| {
+        [a, b].iter().any(|v| {
+            v.speaker_stems.contains(&t)
+                || v.tokens.iter().any(|&(u, f)| u == t && f & TOKEN_NAME != 0)
+        })
+    };
+    // `stems` are sorted and deduplicated: each shared word counts once.
+    a.stems
+        .iter()
+        .filter(|t| b.stems.binary_search(t).is_ok())
+        .filter(|&&t| !is_name(t))
+        .count()
+}
+
 /// The relation of two claims once [`conflict`] has been checked (a contradiction when it
 /// found one): the aligner checks it first, to decide whether a low-scoring pair is kept.
 /// `headline_containment`: when one of the claims is a headline, how much of the
@@ -67,7 +85,8 @@ pub(crate) fn label_given_conflict(
         // about as often (85%) as pairs over the paraphrase threshold (86%).
         None if !one_situation
             && shared_count(&a.entities, &b.entities) >= 2
-            && score >= config.shared_actors_agree_score =>
+            && score >= config.shared_actors_agree_score
+            && shared_non_name_words(a, b) >= config.shared_actors_agree_words =>
         {
             (Relation::Agree, None)
         }
