@@ -111,12 +111,7 @@ def main():
     s1 = [r[header.index("s1")] for r in rows]
     s2 = [r[header.index("s2")] for r in rows]
 
-    fold = np.arange(len(y)) % 5
-    train = fold != train_score.HELD_OUT_FOLD
-    oof = np.zeros(len(y))
-    for k in sorted(set(fold[train])):
-        inner = train & (fold != k)
-        oof[fold == k] = train_paraphrase.fit(X[inner], y[inner]).predict_proba(X[fold == k])[:, 1]
+    oof, train, _ = train_paraphrase.out_of_fold(X, y)
     threshold = train_paraphrase.best_threshold(oof[train], y[train])
     head = train_paraphrase.fit(X[train], y[train]).predict_proba(X[~train])[:, 1]
 
