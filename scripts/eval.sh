@@ -14,7 +14,7 @@ DATA=$SHARED/datasets
 FAST=0
 [[ ${1:-} == --fast ]] && FAST=1
 # Floors a little under the figures reached (see README); only checked in --fast mode.
-FLOORS=${FLOORS:-mrpc_acc=74,mrpc_f1=80.5,stsb=0.82,snli_p=0.75,snli_r=0.25}
+FLOORS=${FLOORS:-mrpc_acc=73.5,mrpc_f1=80.5,stsb=0.82,snli_p=0.75,snli_r=0.25}
 
 if [[ ! -d $DATA ]]; then
   echo "eval.sh: no datasets at $DATA (set SHARED=...)" >&2

@@ -212,7 +212,8 @@ pub struct Config {
     /// Within a story, candidates must share index keys worth at least this much IDF weight
     /// (IDF over the story's claims; a word in 2 of a story's 6 claims weighs 1.25). A trade of
     /// recall for speed, left at the set-wide floor: ECB+ dev (sets by topic), pairs scored /
-    /// pair F1 / cross-event merges / callgrind instructions of `batch -j 1`: 1.0 gives
+    /// pair F1 / cross-event merges / callgrind instructions of `batch -j 1`, with the score model
+    /// before its 2026-11-24 refit (F1 0.7911 and 678 merges after it, at 1.0): 1.0 gives
     /// 527,408 / 0.7938 / 689 / 10.68G, 1.5 507,709 / 0.7935 / 683, 1.75 490,477 / 0.7924 /
     /// 683 / 10.34G (-3.1%), 2.0 467,625 / 0.7899 / 679, 3.0 384,574 / 0.7742 / 644.
     pub story_min_shared_weight: f32,
