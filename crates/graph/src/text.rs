@@ -1,13 +1,19 @@
 //! Escaping for the two output languages: Graphviz DOT quoted strings and Markdown.
 
+use std::borrow::Cow;
+
 /// Collapses every run of whitespace and control characters to one space and trims the ends.
 /// Claim text may carry newlines, tabs or stray control bytes from HTML; neither DOT labels nor
-/// Markdown lines can hold them literally.
-fn flatten(text: &str) -> String {
+/// Markdown lines can hold them literally. Most claims are flat already and come back borrowed:
+/// copying them char by char was most of the cost of a label.
+fn flatten(text: &str) -> Cow<'_, str> {
+    if is_flat(text) {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
     for ch in text.chars() {
-        if ch.is_whitespace() || ch.is_control() {
+        if breaks_flat(ch) {
             pending_space = !out.is_empty();
         } else {
             if pending_space {
@@ -17,7 +23,35 @@ fn flatten(text: &str) -> String {
             out.push(ch);
         }
     }
-    out
+    Cow::Owned(out)
+}
+
+/// Whitespace and control characters: what `flatten` turns into (at most) one space.
+fn breaks_flat(ch: char) -> bool {
+    ch.is_whitespace() || ch.is_control()
+}
+
+/// Whether `flatten` would return `text` unchanged: no whitespace or control character but
+/// single spaces between other characters.
+fn is_flat(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut after_space = false;
+    for &b in bytes {
+        if b >= 0x80 {
+            // Outside ASCII, whitespace and control characters (U+0085, U+00A0, U+2028, ...)
+            // need the characters themselves.
+            return text.chars().all(|ch| ch == ' ' || !breaks_flat(ch)) && !text.contains("  ");
+        }
+        let space = b == b' ';
+        if (space && after_space) || (!space && (b < 0x20 || b == 0x7f)) {
+            return false;
+        }
+        after_space = space;
+    }
+    true
 }
 
 /// Shortens `text` to at most `max_chars` characters, ending in "…" when cut.
@@ -43,7 +77,7 @@ pub(crate) fn truncate_chars(text: &str, max_chars: usize) -> String {
 pub fn dot_label(text: &str, width: usize) -> String {
     let flat = flatten(text);
     let lines = if width == 0 {
-        vec![std::borrow::Cow::Borrowed(flat.as_str())]
+        vec![Cow::Borrowed(&*flat)]
     } else {
         textwrap::wrap(&flat, textwrap::Options::new(width).break_words(true))
     };
@@ -52,13 +86,19 @@ pub fn dot_label(text: &str, width: usize) -> String {
         if i > 0 {
             out.push_str("\\n");
         }
-        for ch in line.chars() {
-            match ch {
-                '\\' => out.push_str("\\\\"),
-                '"' => out.push_str("\\\""),
-                _ => out.push(ch),
-            }
+        // Runs between the characters to escape are copied whole (both are ASCII, so every
+        // split falls on a character boundary).
+        let mut rest: &str = line;
+        while let Some(k) = rest.find(['\\', '"']) {
+            out.push_str(&rest[..k]);
+            out.push_str(if rest.as_bytes()[k] == b'"' {
+                "\\\""
+            } else {
+                "\\\\"
+            });
+            rest = &rest[k + 1..];
         }
+        out.push_str(rest);
     }
     out
 }
@@ -136,6 +176,55 @@ mod tests {
                 *expected,
                 "input {input:?} width {width}"
             );
+        }
+    }
+
+    /// `flatten` char by char, without the shortcut for text that is flat already.
+    fn flatten_slowly(text: &str) -> String {
+        let mut out = String::new();
+        let mut pending_space = false;
+        for ch in text.chars() {
+            if ch.is_whitespace() || ch.is_control() {
+                pending_space = !out.is_empty();
+            } else {
+                if pending_space {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push(ch);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn is_flat_table() {
+        let cases = [
+            ("", true),
+            ("a b", true),
+            ("Lavrov’s «word»", true),
+            (" a", false),
+            ("a ", false),
+            ("a  b", false),
+            ("a\tb", false),
+            ("a\u{7f}b", false),
+            ("a\u{1f}b", false),
+            ("«a»\u{a0}b", false),
+            ("«a»  b", false),
+            ("a\u{2028}b", false),
+            ("a\u{85}", false),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(is_flat(input), expected, "input {input:?}");
+            assert_eq!(flatten(input), flatten_slowly(input), "input {input:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn flatten_shortcut_changes_nothing(text in "([ a\t\n\u{0}\u{7f}\u{85}\u{a0}é«\u{2028}\u{3000}\\\"]|[a-z]{1,3}){0,12}") {
+            proptest::prop_assert_eq!(flatten(&text), flatten_slowly(&text));
+            proptest::prop_assert_eq!(is_flat(&text), flatten_slowly(&text) == text);
         }
     }
 
