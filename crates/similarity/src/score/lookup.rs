@@ -28,9 +28,13 @@ impl IdTable {
     /// A table of `entries` (distinct ids, each with a value); `None` if no collision-free
     /// layout was found within `MAX_SLOTS_LOG2` (never for the few dozen ids of a claim).
     pub(super) fn new(entries: &[(u32, u16)]) -> Option<IdTable> {
-        // About four slots per id to begin with: a collision-free multiplier is then found
-        // within a few tries for the sizes of a claim's sets.
-        let mut log2 = (entries.len() * 4)
+        // About four slots per id to begin with, and at least n²/4 for larger sets (a claim's
+        // concepts): a random multiplier is collision-free with probability about
+        // exp(-n²/2m) for n ids in m slots, so below n²/4 nearly all of the tries failed and
+        // the table was doubled anyway, after most of a claim's preparation time.
+        let n = entries.len();
+        let mut log2 = (n * 4)
+            .max(n * n / 4)
             .next_power_of_two()
             .trailing_zeros()
             .max(1);
