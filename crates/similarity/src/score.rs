@@ -992,7 +992,10 @@ fn match_by_tables(a: &Prepared, t: &Tables, b: &Prepared) -> Found {
     let mut syn_b = [0u64; MAX_WORDS / 64];
     for (&c, &w) in b.concept_ids.iter().zip(&b.concept_words) {
         let group = t.concepts.get(c);
-        syn_a[0] |= t.concept_words[group as usize];
+        debug_assert!((group as usize) < t.concept_words.len());
+        // SAFETY: the concept table's values are indices into `concept_words` (`Tables::new`
+        // stores each concept's group number there, and 0, the empty group, for none).
+        syn_a[0] |= unsafe { *t.concept_words.get_unchecked(group as usize) };
         let w = w as usize % MAX_WORDS;
         syn_b[w / 64] |= ((group != 0) as u64) << (w % 64);
     }
@@ -1470,8 +1473,16 @@ impl Scorer {
                 a.sequence.len(),
                 b.sequence.iter().map(|&w| {
                     let w = w as usize;
-                    let found = t.words.get(b.words[w].stem) as usize;
-                    t.positions_after_none[if w < MAX_WORDS { found } else { 0 }]
+                    debug_assert!(w < b.words.len());
+                    // SAFETY: `sequence` holds indices into `words` (`prepare` makes it so), and
+                    // the stem table's values are indices into `a.words` + 1, so at most
+                    // `a.words.len()`, the last index of `positions_after_none`.
+                    unsafe {
+                        let found = t.words.get(b.words.get_unchecked(w).stem) as usize;
+                        let at = if w < MAX_WORDS { found } else { 0 };
+                        debug_assert!(at < t.positions_after_none.len());
+                        *t.positions_after_none.get_unchecked(at)
+                    }
                 }),
             ),
             None => lcs_of_masks(
