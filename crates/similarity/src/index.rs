@@ -92,17 +92,26 @@ pub(crate) fn candidates(claims: &[Posting], config: &Config) -> Vec<(u32, u32)>
             || (vec![0f32; n], Vec::<u32>::new(), Vec::<(f32, u32)>::new()),
             |(acc, touched, best), i| {
                 let article = article_of[i];
+                // Claim numbers are below `n`, the length of `acc` and `article_of`: the
+                // checks of this loop, which visits every posting of every key of the claim,
+                // are left out.
+                let (acc, article_of) = (&mut acc[..n], &article_of[..n]);
                 for &slot in &slots[slot_start[i] as usize..slot_start[i + 1] as usize] {
                     let (s, e, w) = keys[slot as usize];
                     for &j in &members[s as usize..e as usize] {
                         let j = j as usize;
-                        if article_of[j] == article {
+                        debug_assert!(j < n);
+                        // SAFETY: `members` lists the claim numbers of `entries`, each below
+                        // `n` (one entry per key of each of the `n` claims).
+                        let (a, sum) =
+                            unsafe { (*article_of.get_unchecked(j), acc.get_unchecked_mut(j)) };
+                        if a == article {
                             continue;
                         }
-                        if acc[j] == 0.0 {
+                        if *sum == 0.0 {
                             touched.push(j as u32);
                         }
-                        acc[j] += w;
+                        *sum += w;
                     }
                 }
                 // Pairs sharing only one common word are not worth scoring.
