@@ -298,6 +298,9 @@ struct Tables {
     content_words: u64,
     /// ... and the words with a vector (`Prepared::vector_words`).
     vector_words: u64,
+    /// `Prepared::words`' weights by word, zeros after the last: read by bit position, with
+    /// no bounds check (the sums over matched words run on every scored pair).
+    weights: [f32; 64],
 }
 
 impl Tables {
@@ -338,6 +341,7 @@ impl Tables {
                 .filter(|(_, w)| w.content)
                 .fold(0u64, |bits, (k, _)| bits | 1 << k),
             vector_words: vector_words.iter().fold(0u64, |bits, &k| bits | 1 << k),
+            weights: std::array::from_fn(|k| words.get(k).map_or(0.0, |w| w.weight)),
         })
     }
 }
@@ -843,7 +847,7 @@ fn soft_alignments_masked<const AVX2: bool>(
     for ((&k, &best), &norm) in b.vector_words.iter().zip(&best_of_b).zip(&b.word_norms) {
         best_of_b_words[k as usize % 64] = best * norm;
     }
-    let side = |p: &Prepared, t: &Tables, any: u64, best_of: &[f32; 64]| {
+    let side = |t: &Tables, any: u64, best_of: &[f32; 64]| {
         let (mut weighted, mut sum) = (0f32, 0f32);
         let mut words = t.content_words;
         while words != 0 {
@@ -852,14 +856,14 @@ fn soft_alignments_masked<const AVX2: bool>(
             let matched = any >> k & 1 != 0;
             let open = !matched & (t.vector_words >> k & 1 != 0);
             let best = best_of[k].min(1.0);
-            weighted += select(open, p.words[k].weight * best, 0.0);
+            weighted += select(open, t.weights[k % 64] * best, 0.0);
             sum += select(matched, 1.0, select(open, best, 0.0));
         }
         let n = t.content_words.count_ones();
         (weighted, if n > 0 { sum / n as f32 } else { 0.0 })
     };
-    let of_a = side(a, ta, any_a, &best_of_a);
-    let of_b = side(b, tb, any_b, &best_of_b_words);
+    let of_a = side(ta, any_a, &best_of_a);
+    let of_b = side(tb, any_b, &best_of_b_words);
     (of_a, of_b)
 }
 
@@ -964,12 +968,12 @@ type Found = (
     [u64; MAX_WORDS / 64],
 );
 
-/// `b`'s stems and concepts looked up in `a`'s tables (`a` has at most 64 words). The same
+/// `b`'s stems and concepts looked up in `a`'s tables `t` (`a` has at most 64 words). The same
 /// bits and the same sums as `match_by_merges`: `exact_wb` adds `b`'s weights in its order,
 /// a zero for a word not matched (`x + 0.0 == x`: weights are not negative), and `exact_wa`
 /// adds `a`'s matched weights in its order, as the merge does.
 #[inline(always)]
-fn match_by_tables(a: &Prepared, t: &Tables, b: &Prepared) -> Found {
+fn match_by_tables(t: &Tables, b: &Prepared) -> Found {
     let mut exact_a = [0u64; MAX_WORDS / 64];
     let mut exact_b = [0u64; MAX_WORDS / 64];
     let mut exact_wb = 0f32;
@@ -985,7 +989,7 @@ fn match_by_tables(a: &Prepared, t: &Tables, b: &Prepared) -> Found {
     let mut exact_wa = 0f32;
     let mut bits = exact_a[0];
     while bits != 0 {
-        exact_wa += a.words[bits.trailing_zeros() as usize].weight;
+        exact_wa += t.weights[bits.trailing_zeros() as usize % 64];
         bits &= bits - 1;
     }
     let mut syn_a = [0u64; MAX_WORDS / 64];
@@ -1050,18 +1054,24 @@ fn match_by_merges(a: &Prepared, b: &Prepared) -> Found {
 #[inline(always)]
 fn match_words(a: &Prepared, b: &Prepared, lookups: Lookups) -> WordMatches {
     let (exact_a, exact_b, exact_wa, exact_wb, syn_a, syn_b) = match &a.tables {
-        Some(t) if lookups == Lookups::Probe => match_by_tables(a, t, b),
+        Some(t) if lookups == Lookups::Probe => match_by_tables(t, b),
         _ => match_by_merges(a, b),
     };
     // The weights of the words matched by synonym only, in word order: the set bits of
     // `syn & !exact` (a walk over all words tested two unpredictable bits per word).
-    let synonym_weight =
-        |p: &Prepared, exact: &[u64; MAX_WORDS / 64], syn: &[u64; MAX_WORDS / 64]| {
-            (0..MAX_WORDS / 64)
-                .flat_map(|i| set_bits(syn[i] & !exact[i]).map(move |k| 64 * i + k))
-                .map(|k| p.words[k].weight)
-                .sum::<f32>()
-        };
+    let synonym_weight = |p: &Prepared,
+                          exact: &[u64; MAX_WORDS / 64],
+                          syn: &[u64; MAX_WORDS / 64]| match &p.tables {
+        // At most 64 words: only the first machine word of each set can have bits, so
+        // this is the same sum in the same order.
+        Some(t) => set_bits(syn[0] & !exact[0])
+            .map(|k| t.weights[k % 64])
+            .sum::<f32>(),
+        None => (0..MAX_WORDS / 64)
+            .flat_map(|i| set_bits(syn[i] & !exact[i]).map(move |k| 64 * i + k))
+            .map(|k| p.words[k].weight)
+            .sum::<f32>(),
+    };
     let matched_a = exact_wa + SYNONYM_CREDIT * synonym_weight(a, &exact_a, &syn_a);
     let matched_b = exact_wb + SYNONYM_CREDIT * synonym_weight(b, &exact_b, &syn_b);
     WordMatches {
