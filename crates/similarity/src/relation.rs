@@ -118,10 +118,15 @@ pub(crate) fn conflict(
     // pair presented as one situation; the exception is one speaker's process said to go on
     // and to have stopped (`aspect`). Most candidate pairs of a set score that low, and this
     // runs on each of them.
-    if !one_situation
-        && score < config.contradict_score.min(config.agree_score)
-        && !(same_speaker && aspect_cues_oppose(a, b))
-    {
+    // ... and a second: the size of one thing that both claims name with the same measure
+    // and the same noun ("a .38 caliber revolver" / "a .357 caliber revolver"), which is
+    // checked from a lower score (`measure_contradict_score`).
+    let low = !one_situation && score < config.contradict_score.min(config.agree_score);
+    let measure_only = low
+        && score >= config.measure_contradict_score
+        && has_measure(a)
+        && has_measure(b);
+    if low && !measure_only && !(same_speaker && aspect_cues_oppose(a, b)) {
         return None;
     }
     let overlap = content_overlap(a, b);
@@ -152,6 +157,14 @@ pub(crate) fn conflict(
         if let Some(r) = numeric(a, b, one_situation) {
             return Some(r);
         }
+    }
+    if !one_situation {
+        if let Some(r) = measure_mismatch(a, b) {
+            return Some(r);
+        }
+    }
+    if measure_only && !(same_speaker && aspect_cues_oppose(a, b)) {
+        return None;
     }
     // "Previously, agencies were required to consult" / "the regulations don't require them to
     // consult": a change told from both sides of it.
@@ -683,6 +696,11 @@ fn numeric(a: &View, b: &View, one_situation: bool) -> Option<Reason> {
             && y.rate == x.rate
             // "an 86-yard touchdown run" is one play of "226 yards rushing".
             && !(x.hyphenated && y.plural || y.hyphenated && x.plural)
+            // "a 6-magnitude quake" / "a 4-magnitude aftershock": two things measured.
+            && !matches!(
+                (measured_noun(a, x), measured_noun(vy, y)),
+                (Some(p), Some(q)) if p != q
+            )
             // "two mobile homes" are not "nine homes" of the same sentence pair; across the
             // claims of a set one source may say "two speed boats" of the other's "three boats".
             && (x.modifier == y.modifier
@@ -698,11 +716,18 @@ fn numeric(a: &View, b: &View, one_situation: bool) -> Option<Reason> {
                     && !unknown_holder(a, x)
                     && !unknown_holder(vy, y)))
     };
+    // "After 8 days of riots" / "after four days of rioting": how long a process has gone on
+    // is counted at the moment of writing, and grows from one report to the next.
+    let ongoing = |v: &View, x: &Amount| !one_situation && running_span(v, x);
     for x in &a.amounts {
-        if x.unit.is_empty() {
+        if x.unit.is_empty() || ongoing(a, x) {
             continue;
         }
-        let ys: Vec<&Amount> = b.amounts.iter().filter(|y| same_thing(x, y, b)).collect();
+        let ys: Vec<&Amount> = b
+            .amounts
+            .iter()
+            .filter(|y| same_thing(x, y, b) && !ongoing(b, y))
+            .collect();
         if ys.is_empty() {
             continue;
         }
@@ -722,6 +747,131 @@ fn numeric(a: &View, b: &View, one_situation: bool) -> Option<Reason> {
         }
     }
     None
+}
+
+/// Units that do not measure one thing in a way two sources must agree on: time spans ("a
+/// five-year contract" and "a seven-year offer" are two offers), ages ("a 30-year-old
+/// sergeant" and "a 26-year-old officer" are two people), shares and sums of money.
+const NOT_MEASURES: &[&str] = &[
+    "second", "minute", "hour", "day", "week", "month", "year", "decade", "century", "percent",
+    "cent", "point", "dollar", "euro", "pound", "million", "billion", "trillion", "thousand",
+    "hundred", "time",
+];
+
+/// The noun a figure sizes when it is the measure of one thing: "a loaded .38-caliber
+/// revolver" → (caliber, revolver), "a 6.1-magnitude quake" → (magnitude, quake). The figure
+/// stands after "a" or "an" (an adjective may come between), its unit is in the singular, and
+/// the noun follows the unit (names between are skipped: "a .38 caliber Rohm revolver"). A
+/// count ("100 people", "two undersea cables") sizes no one thing, and after "the" a figure
+/// picks one of a series by its number ("on the Colts 16-yard line", "the 27-yard line"):
+/// two such are two places, not one measured twice.
+fn measured_nouns<'v>(v: &'v View) -> impl Iterator<Item = (&'v Amount, String)> + 'v {
+    v.amounts
+        .iter()
+        .filter_map(move |x| measured_noun(v, x).map(|n| (x, n)))
+}
+
+/// The noun amount `x` of claim `v` sizes, if it is the measure of one thing (see
+/// [`measured_nouns`]).
+fn measured_noun(v: &View, x: &Amount) -> Option<String> {
+    const ARTICLES: &[&str] = &["a", "an"];
+    let text = &v.claim.text;
+    {
+        if x.plural
+            || x.rate
+            || x.unit.len() < 3
+            || NOT_MEASURES.contains(&x.unit.as_str())
+            || x.unit.contains("old")
+            || x.scope.is_some()
+        {
+            return None;
+        }
+        let at = text.find(x.text.as_str())?;
+        let before = plain_words(&text[..at]);
+        let determined = before
+            .iter()
+            .rev()
+            .take(2)
+            .any(|w| ARTICLES.contains(&w.as_str()));
+        if !determined {
+            return None;
+        }
+        let after = &text[at + x.text.len()..];
+        // The noun must follow right after the measure (a hyphen or a space), not after a
+        // comma or a preposition.
+        if !after.starts_with([' ', '-']) {
+            return None;
+        }
+        let noun = after
+            .split_whitespace()
+            .take(4)
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .find(|w| !w.chars().next().is_some_and(char::is_uppercase))?;
+        (noun.len() >= 3
+            && noun.chars().all(|c| c.is_ascii_lowercase())
+            && !is_stop(noun)
+            && !noun.ends_with("ly"))
+        .then(|| noun.to_string())
+    }
+}
+
+/// Whether a claim names the measure of one thing (a cheap test first: most claims have no
+/// singular figure at all).
+fn has_measure(v: &View) -> bool {
+    v.amounts.iter().any(|x| !x.plural && !x.rate) && measured_nouns(v).next().is_some()
+}
+
+/// The same thing measured differently: "pointed a .38 caliber revolver at the officers" / "a
+/// .357 caliber revolver was recovered at the scene". A thing of the story sized by the same
+/// unit is one thing, whatever else the two claims tell of it, so this needs only the score
+/// that keeps the pair; the figures must differ beyond rounding, be of the same holder when
+/// both name one, and neither claim may name the other's figure ("a .38 and a .357 revolver").
+fn measure_mismatch(a: &View, b: &View) -> Option<Reason> {
+    let mb: Vec<(&Amount, String)> = measured_nouns(b).collect();
+    if mb.is_empty() {
+        return None;
+    }
+    let ma: Vec<(&Amount, String)> = measured_nouns(a).collect();
+    for (x, noun) in &ma {
+        let same = |(y, n): &&(&Amount, String)| y.unit == x.unit && n == noun;
+        let ys: Vec<&Amount> = mb.iter().filter(same).map(|(y, _)| *y).collect();
+        let xs: Vec<&Amount> = ma.iter().filter(same).map(|(z, _)| *z).collect();
+        let Some(y) = ys.first() else {
+            continue;
+        };
+        let holders_differ = |p: &Amount, q: &Amount| {
+            p.holder.is_some() && q.holder.is_some() && p.holder != q.holder
+        };
+        let compatible_any = xs.iter().any(|p| {
+            ys.iter()
+                .any(|q| compatible(p, q) || slash_lost(p, q) || holders_differ(p, q))
+        });
+        let named_by_other =
+            xs.iter().any(|p| names_figure(b, a, p)) || ys.iter().any(|q| names_figure(a, b, q));
+        if !compatible_any && !named_by_other {
+            return Some(Reason {
+                kind: ReasonKind::Numeric,
+                detail: format!("{} vs {} {noun}", x.text, y.text),
+            });
+        }
+    }
+    None
+}
+
+/// Whether a figure is how long a process has lasted, "eight days of rioting", "two weeks of
+/// talks": a time span followed by "of".
+fn running_span(v: &View, x: &Amount) -> bool {
+    const SPANS: &[&str] = &["minute", "hour", "day", "night", "week", "month", "year"];
+    if !SPANS.contains(&x.unit.as_str()) {
+        return false;
+    }
+    let text = &v.claim.text;
+    text.match_indices(x.text.as_str()).any(|(at, _)| {
+        text[at + x.text.len()..]
+            .trim_start()
+            .strip_prefix("of ")
+            .is_some()
+    })
 }
 
 /// Opposite words, one in each claim and not shared: WordNet antonyms (from the scorer's
