@@ -228,6 +228,7 @@ pub(crate) fn conflict(
                 .find(|scope| !scope.is_empty())
                 .is_some_and(|scope| {
                     scope.iter().all(in_pos)
+                        && !only_intended(pos, scope[0])
                         && neighbours(neg, scope[0])
                             .iter()
                             .any(|t| neighbours(pos, scope[0]).contains(t))
@@ -303,6 +304,20 @@ pub(crate) fn conflict(
         }
     }
     None
+}
+
+/// Whether a claim names a term only as an infinitive, "taking time to revise the script",
+/// "trying to determine the cause": what is meant or wanted, not what was done, so a claim
+/// that denies it was done ("has yet to revise the script") does not deny this one.
+fn only_intended(v: &View, term: TermId) -> bool {
+    let Some(to) = (0..v.words.len())
+        .find(|&i| v.word(i) == "to")
+        .map(|i| v.words[i].0)
+    else {
+        return false;
+    };
+    let mut at = (0..v.tokens.len()).filter(|&p| v.tokens[p].0 == term).peekable();
+    at.peek().is_some() && at.all(|p| p > 0 && v.tokens[p - 1].0 == to)
 }
 
 /// Whether a claim says that what it states held at another time or holds once more: then a
