@@ -140,15 +140,24 @@ pub(crate) fn conflict(
     // Claims about different actors (Brazil vs Argentina, one company's revenue vs another's)
     // cannot contradict; claims naming nobody rely on their articles being about the same
     // actors.
-    let disjoint_actors = !a.entities.is_empty() && !b.entities.is_empty() && shared_entities == 0;
+    // A claim's speaker is among its entities, but a claim that names no one else has no
+    // actor of its own: the speaker tells, it is not what is told of ("police said a .38
+    // revolver was recovered" / "according to the officers, he pointed a .357 revolver"). One
+    // that opens on a pronoun has an actor, only not named here ("He said he had owned the
+    // property" is no account of what "Palmer does not own").
+    let has_actors = |v: &View| !v.named.is_empty() || opens_on_pronoun(v);
+    let disjoint_actors = has_actors(a) && has_actors(b) && shared_entities == 0;
     if !one_situation && shared_entities == 0 && (disjoint_actors || !same_story) {
         return None;
     }
     // Each claim is about someone the other does not mention: "Commercial Credit Co is raising
-    // 150 mln dlrs" / "North American Philips Corp is raising 100 mln dlrs".
+    // 150 mln dlrs" / "North American Philips Corp is raising 100 mln dlrs". A claim that
+    // names no one has only its speaker for a subject, which is no actor (above).
     let foreign_subject = |x: &View, y: &View| {
-        x.subject
-            .is_some_and(|s| y.entities.binary_search(&s).is_err())
+        has_actors(x)
+            && x
+                .subject
+                .is_some_and(|s| y.entities.binary_search(&s).is_err())
     };
     if !one_situation && foreign_subject(a, b) && foreign_subject(b, a) {
         return None;
@@ -318,6 +327,16 @@ fn only_intended(v: &View, term: TermId) -> bool {
     };
     let mut at = (0..v.tokens.len()).filter(|&p| v.tokens[p].0 == term).peekable();
     at.peek().is_some() && at.all(|p| p > 0 && v.tokens[p - 1].0 == to)
+}
+
+/// Whether a claim opens on a personal pronoun ("He has 53 catches"): about someone its
+/// article named before.
+fn opens_on_pronoun(v: &View) -> bool {
+    v.claim
+        .text
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| matches!(w, "He" | "She" | "They" | "It" | "His" | "Her" | "Their"))
 }
 
 /// Whether a claim says that what it states held at another time or holds once more: then a
@@ -694,12 +713,7 @@ fn names_figure(v: &View, u: &View, amount: &Amount) -> bool {
 fn numeric(a: &View, b: &View, one_situation: bool) -> Option<Reason> {
     // "He has 53 catches": whose, the claim does not say, so it cannot be shown to be the
     // count of the other claim.
-    let unknown_holder = |v: &View, x: &Amount| {
-        x.holder.is_none()
-            && v.claim.text.split_whitespace().next().is_some_and(|w| {
-                matches!(w, "He" | "She" | "They" | "It" | "His" | "Her" | "Their")
-            })
-    };
+    let unknown_holder = |v: &View, x: &Amount| x.holder.is_none() && opens_on_pronoun(v);
     // "Charles' 226 yards" is compared only with a claim that names Charles: "the Chiefs
     // rushed for 352 yards" counts the team's.
     let holder_named = |x: &Amount, v: &View| {
