@@ -139,28 +139,42 @@ pub(crate) fn conflict(
     }
     // Claims about different actors (Brazil vs Argentina, one company's revenue vs another's)
     // cannot contradict; claims naming nobody rely on their articles being about the same
-    // actors.
-    // A claim's speaker is among its entities, but a claim that names no one else has no
-    // actor of its own: the speaker tells, it is not what is told of ("police said a .38
-    // revolver was recovered" / "according to the officers, he pointed a .357 revolver"). One
-    // that opens on a pronoun has an actor, only not named here ("He said he had owned the
-    // property" is no account of what "Palmer does not own").
-    let has_actors = |v: &View| !v.named.is_empty() || opens_on_pronoun(v);
-    let disjoint_actors = has_actors(a) && has_actors(b) && shared_entities == 0;
-    if !one_situation && shared_entities == 0 && (disjoint_actors || !same_story) {
-        return None;
-    }
+    // actors. A claim that opens on a pronoun has an actor, only not named here ("He pleads
+    // not guilty" is no account of what "Mr Myers has already pleaded guilty" says).
+    //
     // Each claim is about someone the other does not mention: "Commercial Credit Co is raising
-    // 150 mln dlrs" / "North American Philips Corp is raising 100 mln dlrs". A claim that
-    // names no one has only its speaker for a subject, which is no actor (above).
-    let foreign_subject = |x: &View, y: &View| {
-        has_actors(x)
-            && x
-                .subject
-                .is_some_and(|s| y.entities.binary_search(&s).is_err())
+    // 150 mln dlrs" / "North American Philips Corp is raising 100 mln dlrs".
+    //
+    // `tellers_are_actors`: whether a claim's speaker counts among its actors. For the
+    // measure of one thing it does not: the speaker tells, and "police said a .38 revolver was
+    // recovered" / "according to the officers, he pointed a .357 revolver at them" are two
+    // accounts of one revolver. For what people say or deny it does ("I don't think a
+    // responsible government can stand aside" / "I think it's a proportionate response, Mr
+    // Rimmer said").
+    let unrelated = |tellers_are_actors: bool| {
+        let actors = |v: &View| {
+            opens_on_pronoun(v)
+                || if tellers_are_actors {
+                    !v.entities.is_empty()
+                } else {
+                    !v.named.is_empty()
+                }
+        };
+        let disjoint_actors = actors(a) && actors(b) && shared_entities == 0;
+        let foreign_subject = |x: &View, y: &View| {
+            (tellers_are_actors || !x.named.is_empty())
+                && x.subject
+                    .is_some_and(|s| y.entities.binary_search(&s).is_err())
+        };
+        (shared_entities == 0 && (disjoint_actors || !same_story))
+            || (foreign_subject(a, b) && foreign_subject(b, a))
     };
-    if !one_situation && foreign_subject(a, b) && foreign_subject(b, a) {
-        return None;
+    if !one_situation && unrelated(true) {
+        return if unrelated(false) {
+            None
+        } else {
+            measure_mismatch(a, b)
+        };
     }
     if about_same {
         if let Some(r) = numeric(a, b, one_situation) {
