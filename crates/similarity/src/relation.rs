@@ -122,10 +122,8 @@ pub(crate) fn conflict(
     // and the same noun ("a .38 caliber revolver" / "a .357 caliber revolver"), which is
     // checked from a lower score (`measure_contradict_score`).
     let low = !one_situation && score < config.contradict_score.min(config.agree_score);
-    let measure_only = low
-        && score >= config.measure_contradict_score
-        && has_measure(a)
-        && has_measure(b);
+    let measure_only =
+        low && score >= config.measure_contradict_score && has_measure(a) && has_measure(b);
     if low && !measure_only && !(same_speaker && aspect_cues_oppose(a, b)) {
         return None;
     }
@@ -339,7 +337,9 @@ fn only_intended(v: &View, term: TermId) -> bool {
     else {
         return false;
     };
-    let mut at = (0..v.tokens.len()).filter(|&p| v.tokens[p].0 == term).peekable();
+    let mut at = (0..v.tokens.len())
+        .filter(|&p| v.tokens[p].0 == term)
+        .peekable();
     at.peek().is_some() && at.all(|p| p > 0 && v.tokens[p - 1].0 == to)
 }
 
