@@ -336,16 +336,17 @@ pub(crate) fn conflict(
 /// "trying to determine the cause": what is meant or wanted, not what was done, so a claim
 /// that denies it was done ("has yet to revise the script") does not deny this one.
 fn only_intended(v: &View, term: TermId) -> bool {
-    let Some(to) = (0..v.words.len())
-        .find(|&i| v.word(i) == "to")
-        .map(|i| v.words[i].0)
-    else {
-        return false;
-    };
-    let mut at = (0..v.tokens.len())
-        .filter(|&p| v.tokens[p].0 == term)
+    // Read in the text: the scorer gives words it does not know one id, "to" and "1200"
+    // alike ("delayed one hour to 1200 GMT").
+    let forms: Vec<&str> = (0..v.words.len())
+        .filter(|&i| v.words[i].0 == term)
+        .map(|i| v.word(i))
+        .collect();
+    let words = plain_words(&v.claim.text);
+    let mut at = (0..words.len())
+        .filter(|&p| forms.contains(&words[p].as_str()))
         .peekable();
-    at.peek().is_some() && at.all(|p| p > 0 && v.tokens[p - 1].0 == to)
+    at.peek().is_some() && at.all(|p| p > 0 && words[p - 1] == "to")
 }
 
 /// Whether a claim opens on a personal pronoun ("He has 53 catches"): about someone its
@@ -546,9 +547,15 @@ fn denied_possession(text: &str) -> Option<String> {
     let at = words
         .windows(2)
         .position(|w| DENIALS.contains(&w[0].as_str()) && POSSESS.contains(&w[1].as_str()))?;
-    let mut rest = words[at + 2..].iter().map(String::as_str);
-    let thing = rest.find(|w| !DETERMINERS.contains(w))?;
-    (thing.len() > 2 && thing.chars().all(char::is_alphabetic)).then(|| thing.to_string())
+    let k = (at + 2..words.len()).find(|&k| !DETERMINERS.contains(&words[k].as_str()))?;
+    let thing = &words[k];
+    // A name is no thing one has in hand: "did not have President Reagan's support".
+    let named = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
+        .filter(|w| !w.is_empty())
+        .nth(k)
+        .is_some_and(|w| w.starts_with(char::is_uppercase));
+    (thing.len() > 2 && thing.chars().all(char::is_alphabetic) && !named).then(|| thing.clone())
 }
 
 /// Verbs of acting with a thing in hand (see [`used_in`]).
@@ -847,11 +854,79 @@ fn numeric(a: &View, b: &View, one_situation: bool) -> Option<Reason> {
 
 /// Units that do not measure one thing in a way two sources must agree on: time spans ("a
 /// five-year contract" and "a seven-year offer" are two offers), ages ("a 30-year-old
-/// sergeant" and "a 26-year-old officer" are two people), shares and sums of money.
+/// sergeant" and "a 26-year-old officer" are two people), shares and sums of money, of which a
+/// story tells many ("a 0.4 pct drop in January" / "a 1.3 pct drop in September 1958", "a 300
+/// mln dlr loan" / "a 50 mln dlr loan").
 const NOT_MEASURES: &[&str] = &[
-    "second", "minute", "hour", "day", "week", "month", "year", "decade", "century", "percent",
-    "cent", "point", "dollar", "euro", "pound", "million", "billion", "trillion", "thousand",
-    "hundred", "time",
+    "second",
+    "minute",
+    "hour",
+    "day",
+    "week",
+    "month",
+    "year",
+    "decade",
+    "century",
+    "time",
+    "percent",
+    "pct",
+    "cent",
+    "point",
+    "basis",
+    "dollar",
+    "dlr",
+    "euro",
+    "pound",
+    "stg",
+    "sterling",
+    "yen",
+    "franc",
+    "mark",
+    "yuan",
+    "rupee",
+    "peso",
+    "lira",
+    "rouble",
+    "ruble",
+    "rand",
+    "crown",
+    "krona",
+    "krone",
+    "guilder",
+    "share",
+    // Sizes of things a story may tell several of ("a 12-inch optical disk" and "a 14-inch
+    // optical disk" are two products, "a 3/4 inch choke" and "an 8 inch choke" two well tests).
+    "inch",
+    "foot",
+    "feet",
+    "yard",
+    "mile",
+    "metre",
+    "meter",
+    "kilometre",
+    "kilometer",
+    "centimetre",
+    "centimeter",
+    "millimetre",
+    "millimeter",
+    "gram",
+    "kilogram",
+    "kilo",
+    "ton",
+    "tonne",
+    "ounce",
+    "litre",
+    "liter",
+    "gallon",
+    "barrel",
+    "acre",
+    "hectare",
+    "degree",
+];
+
+/// Scale words: a figure with one counts many of something or a sum of money ("300 mln dlr").
+const SCALES: &[&str] = &[
+    "hundred", "thousand", "million", "mln", "billion", "bln", "trillion",
 ];
 
 /// The noun a figure sizes when it is the measure of one thing: "a loaded .38-caliber
@@ -879,6 +954,10 @@ fn measured_noun(v: &View, x: &Amount) -> Option<String> {
             || NOT_MEASURES.contains(&x.unit.as_str())
             || x.unit.contains("old")
             || x.scope.is_some()
+            || x.text.contains(['$', '£', '€', '¥'])
+            || plain_words(&x.text)
+                .iter()
+                .any(|w| SCALES.contains(&w.as_str()))
         {
             return None;
         }
