@@ -39,6 +39,7 @@ awk -F'\t' 'NR == 1 || (NR - 2) % 5 == 0' "$DATA/mrpc/train.tsv" > "$WORK/mrpc_h
 floors=()
 [[ $FAST == 1 ]] && floors=(--floors "$FLOORS")
 python3 "$ROOT/scripts/eval_pairs.py" --mrpc "$WORK/mrpc.out" --mrpc-all-rows-held-out \
+  --mrpc-peers "$DATA/mrpc/train.tsv" \
   --agree-threshold "$THRESHOLD" --stsb "$WORK/stsb.out" --snli "$WORK/snli.out" "${floors[@]}"
 [[ $FAST == 1 ]] && exit 0
 

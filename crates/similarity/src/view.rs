@@ -912,12 +912,24 @@ impl<'s> ViewBuilder<'s> {
                 {
                     return None;
                 }
+                // "Ratliff intercepted a pass from David Garrard and returned it 35 yards": the
+                // person a thing came from did not do what is counted.
+                let source = |e: &concord_parser::Entity| {
+                    let at = claim
+                        .text
+                        .char_indices()
+                        .nth(e.span.start.saturating_sub(claim.span.start))
+                        .map_or(claim.text.len(), |(b, _)| b);
+                    claim.text[..at].trim_end().ends_with(" from")
+                };
                 let holder = claim
                     .entities
                     .iter()
                     .zip(&entity_groups)
                     .filter(|(e, _)| {
-                        matches!(e.kind, EntityKind::Person) && e.span.end <= q.span.start
+                        matches!(e.kind, EntityKind::Person)
+                            && e.span.end <= q.span.start
+                            && !source(e)
                     })
                     .max_by_key(|(e, _)| e.span.start)
                     .and_then(|(_, g)| *g);
