@@ -937,14 +937,13 @@ const SCALES: &[&str] = &[
 /// picks one of a series by its number ("on the Colts 16-yard line", "the 27-yard line"):
 /// two such are two places, not one measured twice.
 fn measured_nouns<'v>(v: &'v View) -> impl Iterator<Item = (&'v Amount, String)> + 'v {
-    v.amounts
-        .iter()
-        .filter_map(move |x| measured_noun(v, x).map(|n| (x, n)))
+    // Worked out once per claim (`View::measures`, by `measured_noun`).
+    v.measures.iter().map(|(i, n)| (&v.amounts[*i], n.clone()))
 }
 
 /// The noun amount `x` of claim `v` sizes, if it is the measure of one thing (see
 /// [`measured_nouns`]).
-fn measured_noun(v: &View, x: &Amount) -> Option<String> {
+pub(crate) fn measured_noun(v: &View, x: &Amount) -> Option<String> {
     const ARTICLES: &[&str] = &["a", "an"];
     let text = &v.claim.text;
     {
@@ -990,10 +989,10 @@ fn measured_noun(v: &View, x: &Amount) -> Option<String> {
     }
 }
 
-/// Whether a claim names the measure of one thing (a cheap test first: most claims have no
-/// singular figure at all).
+/// Whether a claim names the measure of one thing (`View::measures`, worked out once per
+/// claim).
 fn has_measure(v: &View) -> bool {
-    v.amounts.iter().any(|x| !x.plural && !x.rate) && measured_nouns(v).next().is_some()
+    !v.measures.is_empty()
 }
 
 /// The same thing measured differently: "pointed a .38 caliber revolver at the officers" / "a
