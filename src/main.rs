@@ -11,12 +11,6 @@ mod input;
 mod output;
 mod pairs;
 
-// mimalloc rather than the system allocator: a batch builds and drops many small lists per
-// claim and per row, and glibc's malloc/free/realloc took ~8% of `concord batch`'s instructions
-// on the ECB+ dev sets (mimalloc: user CPU -12%, for a larger peak RSS of ~130 MB vs ~50 MB).
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
