@@ -105,7 +105,241 @@ pub(crate) fn label_given_conflict(
 /// `one_situation`: the caller presents the two as describing one situation (a sentence pair),
 /// so opposite words need no further evidence that they are about the same thing.
 /// `same_story`: the two articles share their main actors (always true outside a set).
+///
+/// Claims of articles published on different days may tell two moments: see [`two_moments`].
 pub(crate) fn conflict(
+    a: &View,
+    b: &View,
+    score: f32,
+    config: &Config,
+    one_situation: bool,
+    same_story: bool,
+) -> Option<Reason> {
+    conflict_at_one_moment(a, b, score, config, one_situation, same_story)
+        .filter(|r| !two_moments(a, b, r.kind))
+}
+
+/// The day an article was published, read from the ISO-8601 date that opens its `published`
+/// field ("1987-02-26T15:01:01.79", "2015-03-02T23:30:00-05:00", "2015-03-02"). Only that
+/// written date is read, on purpose: it is the publisher's calendar day, the one its "today"
+/// means, which converting the time to UTC (as a date-time crate does with an offset) could
+/// move to the day before or after; and the labeller only asks whether two days are the same
+/// and which month a bare month name is. Anything else (no date, "March 2, 2015") is `None`:
+/// the claims then compare as undated ones do.
+pub(crate) fn publication_day(published: &str) -> Option<(u16, u8, u8)> {
+    let s = published.trim().as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u16> {
+        let part = s.get(r)?;
+        part.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| part.iter().fold(0u16, |n, d| n * 10 + u16::from(d - b'0')))
+    };
+    if s.get(4) != Some(&b'-')
+        || s.get(7) != Some(&b'-')
+        || s.get(10).is_some_and(u8::is_ascii_digit)
+    {
+        return None;
+    }
+    let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let month_days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    let valid = (1..=12).contains(&month) && day >= 1 && day <= month_days[usize::from(month) - 1];
+    valid.then_some((year, month as u8, day as u8))
+}
+
+/// A point or period a claim names, made absolute with its article's publication day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Anchor {
+    Year(u16),
+    Month(u16, u8),
+    Day(u16, u8, u8),
+}
+
+/// When a claim says its facts held: the points and periods it names in absolute terms, and
+/// whether it places them relative to its publication ("today", "on Friday", "this week").
+#[derive(Debug, Default)]
+struct Moments {
+    anchors: Vec<Anchor>,
+    deictic: bool,
+}
+
+const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+const WEEKDAY_NAMES: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Words that place a fact at the moment of publication or relative to it.
+const DEICTIC: &[&str] = &[
+    "today",
+    "yesterday",
+    "tomorrow",
+    "tonight",
+    "latest",
+    "now",
+    "currently",
+];
+
+/// Periods that "this", "last", "next", "past", "previous" place relative to publication.
+const PERIODS: &[&str] = &[
+    "week",
+    "weekend",
+    "month",
+    "year",
+    "quarter",
+    "morning",
+    "afternoon",
+    "evening",
+    "session",
+];
+
+/// Verbs of reporting: a day right after one ("the office said today") is when the statement
+/// was made, not when what it states held.
+const REPORTED: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "reported",
+    "added",
+    "stated",
+    "confirmed",
+    "announced",
+];
+
+/// The points, periods and relative times of a claim published on day `published`. A month
+/// named without a year ("fell 0.4 pct in February", "the week ended March 4") is read in
+/// the year that puts it within eight months before and three after publication: news tells
+/// the recent past and announces the near future (payment dates, meetings), so "February" in
+/// a March article and in an April one is the same February.
+fn moments(text: &str, (year, month, _): (u16, u8, u8)) -> Moments {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let word = |i: usize| words.get(i).map_or("", String::as_str);
+    let day_number = |w: &str| {
+        let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        (digits.len() <= 2 && w.len() - digits.len() <= 2)
+            .then(|| digits.parse::<u8>().ok())
+            .flatten()
+            .filter(|d| (1..=31).contains(d))
+    };
+    let year_number = |w: &str| {
+        (w.len() == 4)
+            .then(|| w.parse::<u16>().ok())
+            .flatten()
+            .filter(|y| (1900..=2099).contains(y))
+    };
+    let in_year = |m: u8| {
+        let ahead = i16::from(m) - i16::from(month);
+        if ahead > 3 {
+            year - 1
+        } else if ahead < -8 {
+            year + 1
+        } else {
+            year
+        }
+    };
+    let mut out = Moments::default();
+    let mut year_taken = vec![false; words.len()];
+    for (i, w) in words.iter().map(String::as_str).enumerate() {
+        let reported = i > 0
+            && (REPORTED.contains(&word(i - 1))
+                || (word(i - 1) == "on" && i > 1 && REPORTED.contains(&word(i - 2))));
+        if DEICTIC.contains(&w) || WEEKDAY_NAMES.contains(&w) {
+            out.deictic |= !reported;
+        } else if matches!(w, "this" | "last" | "next" | "past" | "previous")
+            && PERIODS.contains(&word(i + 1))
+        {
+            out.deictic = true;
+        } else if let Some(m) = MONTH_NAMES.iter().position(|n| *n == w) {
+            let m = m as u8 + 1;
+            let day_after = day_number(word(i + 1));
+            let day = day_after.or_else(|| i.checked_sub(1).and_then(|p| day_number(word(p))));
+            let year_at = i + 1 + usize::from(day_after.is_some());
+            let written_year = year_number(word(year_at));
+            // "may" is a month only with a date: "may rise" is not.
+            if w == "may" && day.is_none() && written_year.is_none() {
+                continue;
+            }
+            if written_year.is_some() {
+                year_taken[year_at] = true;
+            }
+            let y = written_year.unwrap_or_else(|| in_year(m));
+            out.anchors.push(match day {
+                Some(d) => Anchor::Day(y, m, d),
+                None => Anchor::Month(y, m),
+            });
+        } else if let Some(y) = year_number(w).filter(|_| !year_taken[i]) {
+            out.anchors.push(Anchor::Year(y));
+        }
+    }
+    out
+}
+
+/// Whether a conflict of kind `kind` between two claims may be two moments rather than two
+/// accounts of one: their articles were published on different days and the claims name no
+/// point or period in common. Figures, rises and falls, dates and expectations are facts of
+/// a moment ("today's shortfall", "rose 0.4 pct in February", "may downgrade" then
+/// "downgraded"): without a shared anchor, a report one day and another the next tell two
+/// moments, as a death toll updated from 12 to 15 does. Other conflicts (a denial, a quote, a
+/// place) are of one event unless a claim places itself relative to its day ("the Fed is not
+/// expected to intervene this morning"). Undated articles (ECB+, BBC) and a sentence pair
+/// compare as before.
+fn two_moments(a: &View, b: &View, kind: ReasonKind) -> bool {
+    let (Some(day_a), Some(day_b)) = (a.published, b.published) else {
+        return false;
+    };
+    if day_a == day_b {
+        return false;
+    }
+    let (ma, mb) = (moments(&a.claim.text, day_a), moments(&b.claim.text, day_b));
+    if ma.anchors.iter().any(|x| mb.anchors.contains(x)) {
+        return false;
+    }
+    matches!(
+        kind,
+        ReasonKind::Numeric | ReasonKind::Antonym | ReasonKind::Time | ReasonKind::Modality
+    ) || ma.deictic
+        || mb.deictic
+}
+
+/// [`conflict`], as if both claims told the same moment.
+fn conflict_at_one_moment(
     a: &View,
     b: &View,
     score: f32,

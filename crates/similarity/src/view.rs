@@ -598,6 +598,9 @@ pub(crate) struct View<'c> {
     pub postures: Vec<u8>,
     pub continuing: Vec<AspectCue>,
     pub interrupted: Vec<AspectCue>,
+    /// The day its article was published (year, month, day), when known: set by the aligner
+    /// from the article's metadata ([`crate::relation::publication_day`]).
+    pub published: Option<(u16, u8, u8)>,
 }
 
 /// Builds views; holds the stemmer.
@@ -1070,6 +1073,7 @@ impl<'s> ViewBuilder<'s> {
             postures,
             continuing,
             interrupted,
+            published: None,
         }
     }
 }
