@@ -160,21 +160,39 @@ pub(crate) fn publication_day(published: &str) -> Option<(u16, u8, u8)> {
     valid.then_some((year, month as u8, day as u8))
 }
 
-/// A point or period a claim names, made absolute with its article's publication day.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A point or period a claim names, made absolute with its article's publication day, or a
+/// part of one ("first quarter", "nine months", "mid" March).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Anchor {
     Year(u16),
     Month(u16, u8),
     Day(u16, u8, u8),
+    Part(String),
 }
 
-/// When a claim says its facts held: the points and periods it names in absolute terms, and
-/// whether it places them relative to its publication ("today", "on Friday", "this week").
+/// When a claim says its facts held: the points and periods it names in absolute terms
+/// (sorted, deduplicated), and whether it places them relative to its publication ("today",
+/// "on Friday", "this week") or counts up to it ("year-to-date", "cumulative").
 #[derive(Debug, Default)]
 struct Moments {
     anchors: Vec<Anchor>,
     deictic: bool,
 }
+
+/// Units of the parts of a period: "the first quarter", "the first nine months", "(40 weeks)".
+const PART_UNITS: &[&str] = &[
+    "quarter", "qtr", "half", "month", "months", "week", "weeks", "day", "days",
+];
+
+/// Ordinals that pick a part of a period ("the first nine months", "fourth quarter").
+const ORDINALS: &[&str] = &[
+    "first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th", "final",
+];
+
+/// Small counts of a period's units ("the first nine months", "in the four weeks").
+const COUNTS: &[&str] = &[
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+];
 
 const MONTH_NAMES: [&str; 12] = [
     "january",
@@ -210,6 +228,7 @@ const DEICTIC: &[&str] = &[
     "latest",
     "now",
     "currently",
+    "still",
 ];
 
 /// Periods that "this", "last", "next", "past", "previous" place relative to publication.
@@ -282,6 +301,27 @@ fn moments(text: &str, (year, month, _): (u16, u8, u8)) -> Moments {
                 || (word(i - 1) == "on" && i > 1 && REPORTED.contains(&word(i - 2))));
         if DEICTIC.contains(&w) || WEEKDAY_NAMES.contains(&w) {
             out.deictic |= !reported;
+        } else if w == "cumulative" || (w == "date" && word(i.wrapping_sub(1)) == "to") {
+            out.deictic = true;
+        } else if PART_UNITS.contains(&w) {
+            // "The first nine months" is a part of a year; "the four weeks" and "(40 weeks)"
+            // without an ordinal are the weeks up to the report, a span that moves with it.
+            let unit = w.trim_end_matches('s');
+            let picks: Vec<&str> = [i.wrapping_sub(2), i.wrapping_sub(1)]
+                .into_iter()
+                .map(word)
+                .filter(|p| {
+                    ORDINALS.contains(p)
+                        || COUNTS.contains(p)
+                        || (!p.is_empty() && p.bytes().all(|c| c.is_ascii_digit()))
+                })
+                .collect();
+            if picks.iter().any(|p| ORDINALS.contains(p)) {
+                out.anchors
+                    .push(Anchor::Part(format!("{} {unit}", picks.join(" "))));
+            } else if !picks.is_empty() {
+                out.deictic = true;
+            }
         } else if matches!(w, "this" | "last" | "next" | "past" | "previous")
             && PERIODS.contains(&word(i + 1))
         {
@@ -300,6 +340,10 @@ fn moments(text: &str, (year, month, _): (u16, u8, u8)) -> Moments {
                 year_taken[year_at] = true;
             }
             let y = written_year.unwrap_or_else(|| in_year(m));
+            let part = word(i.wrapping_sub(1));
+            if matches!(part, "mid" | "early" | "late" | "end") {
+                out.anchors.push(Anchor::Part(part.to_string()));
+            }
             out.anchors.push(match day {
                 Some(d) => Anchor::Day(y, m, d),
                 None => Anchor::Month(y, m),
@@ -308,18 +352,23 @@ fn moments(text: &str, (year, month, _): (u16, u8, u8)) -> Moments {
             out.anchors.push(Anchor::Year(y));
         }
     }
+    out.anchors.sort_unstable();
+    out.anchors.dedup();
     out
 }
 
 /// Whether a conflict of kind `kind` between two claims may be two moments rather than two
-/// accounts of one: their articles were published on different days and the claims name no
-/// point or period in common. Figures, rises and falls, dates and expectations are facts of
-/// a moment ("today's shortfall", "rose 0.4 pct in February", "may downgrade" then
-/// "downgraded"): without a shared anchor, a report one day and another the next tell two
-/// moments, as a death toll updated from 12 to 15 does. Other conflicts (a denial, a quote, a
-/// place) are of one event unless a claim places itself relative to its day ("the Fed is not
-/// expected to intervene this morning"). Undated articles (ECB+, BBC) and a sentence pair
-/// compare as before.
+/// accounts of one: their articles were published on different days, and the claims do not
+/// name the same points and periods (the same year, month or day, and the same part of it:
+/// "fourth quarter 1986" is not "first quarter 1986", "week ended March 4" not "March 25"),
+/// or one places its facts relative to its day ("today", "on Friday", "this week") or counts
+/// up to it ("year-to-date demand"). Figures, rises and falls, dates and expectations are
+/// facts of a moment ("today's shortfall", "rose 0.4 pct", "may downgrade" then
+/// "downgraded"): a report one day and another the next tell two moments, as a death toll
+/// updated from 12 to 15 does, unless both name the same absolute period ("in the first
+/// quarter of 1987", "in February" of the same year). A denial, a quote or a place is of one
+/// event unless a claim places itself relative to its day ("the Fed is not expected to
+/// intervene this morning"). Undated articles (ECB+, BBC) and sentence pairs compare as before.
 fn two_moments(a: &View, b: &View, kind: ReasonKind) -> bool {
     let (Some(day_a), Some(day_b)) = (a.published, b.published) else {
         return false;
@@ -328,14 +377,13 @@ fn two_moments(a: &View, b: &View, kind: ReasonKind) -> bool {
         return false;
     }
     let (ma, mb) = (moments(&a.claim.text, day_a), moments(&b.claim.text, day_b));
-    if ma.anchors.iter().any(|x| mb.anchors.contains(x)) {
-        return false;
-    }
-    matches!(
+    let relative = ma.deictic || mb.deictic;
+    let same_period = !ma.anchors.is_empty() && ma.anchors == mb.anchors && !relative;
+    let of_a_moment = matches!(
         kind,
         ReasonKind::Numeric | ReasonKind::Antonym | ReasonKind::Time | ReasonKind::Modality
-    ) || ma.deictic
-        || mb.deictic
+    );
+    !same_period && (of_a_moment || relative)
 }
 
 /// [`conflict`], as if both claims told the same moment.
@@ -1075,7 +1123,11 @@ fn numeric(a: &View, b: &View, one_situation: bool) -> Option<Reason> {
         let figures_shared = !one_situation
             && (xs.iter().any(|x| names_figure(b, a, x))
                 || ys.iter().any(|y| names_figure(a, b, y)));
-        if !any_compatible && !figures_shared && (one_situation || count_scope(a) == count_scope(b))
+        if !any_compatible
+            && !figures_shared
+            && (one_situation
+                || (count_scope(a) == count_scope(b)
+                    && !figures_of_different_things(a, xs[0], b, ys[0])))
         {
             return Some(Reason {
                 kind: ReasonKind::Numeric,
@@ -1084,6 +1136,181 @@ fn numeric(a: &View, b: &View, one_situation: bool) -> Option<Reason> {
         }
     }
     None
+}
+
+/// Verbs that give a level or a change of what their subject names: "wholesale prices fell
+/// 0.4 pct", "revenues were 37 mln dlrs", "exports up 5 pct".
+const FIGURE_VERBS: &[&str] = &[
+    "rose",
+    "rise",
+    "rises",
+    "risen",
+    "rising",
+    "fell",
+    "fall",
+    "falls",
+    "fallen",
+    "falling",
+    "declined",
+    "declines",
+    "decreased",
+    "increased",
+    "increases",
+    "dropped",
+    "drops",
+    "climbed",
+    "jumped",
+    "gained",
+    "eased",
+    "slipped",
+    "totalled",
+    "totaled",
+    "totals",
+    "totalling",
+    "averaged",
+    "averages",
+    "averaging",
+    "stood",
+    "stands",
+    "was",
+    "were",
+    "is",
+    "are",
+    "reached",
+    "grew",
+    "widened",
+    "narrowed",
+    "surged",
+    "plunged",
+    "slumped",
+    "soared",
+    "amounted",
+    "up",
+    "down",
+];
+
+/// Words between a figure's verb and the figure, or before the verb, that say nothing of what
+/// the figure is of: auxiliaries, prepositions, approximations, and when ("rose in February
+/// by 8.8 pct", "has risen to about 12").
+const BETWEEN: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "been",
+    "be",
+    "will",
+    "would",
+    "to",
+    "by",
+    "at",
+    "from",
+    "about",
+    "around",
+    "some",
+    "nearly",
+    "almost",
+    "approximately",
+    "only",
+    "just",
+    "over",
+    "under",
+    "more",
+    "less",
+    "than",
+    "in",
+    "on",
+    "during",
+    "a",
+    "an",
+    "the",
+    "seasonally",
+    "adjusted",
+    "real",
+    "sharply",
+    "slightly",
+    "further",
+];
+
+/// Words that join a noun phrase naming what a figure is of: "new orders for manufactured
+/// goods", "sales of durable goods", "the company's".
+const NOUN_PHRASE_JOINS: &[&str] = &["of", "for", "s"];
+
+/// What figure `x` of claim `v` is said of, when a verb of level or change introduces it: the
+/// content words of the noun phrase before that verb, lower case, in crude singular ("West
+/// German wholesale prices fell 0.4 pct" → west, german, wholesale, price). Empty when no
+/// such verb stands before the figure ("Richard Carter scored 14 points" says whose, not of
+/// what).
+fn figure_subject(v: &View, x: &Amount) -> Vec<String> {
+    let text = &v.claim.text;
+    let Some(at) = text.find(x.text.as_str()) else {
+        return Vec::new();
+    };
+    // Words and clause marks (a comma ends a noun phrase), in text order.
+    let tokens: Vec<String> = text[..at]
+        .split_inclusive(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .flat_map(|piece| {
+            let word = piece.trim_end_matches(|c: char| !(c.is_alphanumeric() || c == '-'));
+            let mark = piece[word.len()..].trim();
+            [word.to_lowercase(), mark.to_string()]
+        })
+        .filter(|t| !t.is_empty() && t != "'")
+        .collect();
+    let time_word =
+        |w: &str| MONTH_NAMES.contains(&w) || w.len() == 4 && w.bytes().all(|c| c.is_ascii_digit());
+    let mut i = tokens.len();
+    let skip = |i: &mut usize| {
+        while *i > 0 && (BETWEEN.contains(&tokens[*i - 1].as_str()) || time_word(&tokens[*i - 1])) {
+            *i -= 1;
+        }
+    };
+    skip(&mut i);
+    if i == 0 || !FIGURE_VERBS.contains(&tokens[i - 1].as_str()) {
+        return Vec::new();
+    }
+    i -= 1;
+    skip(&mut i);
+    let mut subject = Vec::new();
+    while i > 0 {
+        let w = tokens[i - 1].as_str();
+        let content = w.chars().all(|c| c.is_alphabetic() || c == '-')
+            && w.chars().any(char::is_alphabetic)
+            && !is_stop(w);
+        if content {
+            subject.push(singular_word(w));
+        } else if !NOUN_PHRASE_JOINS.contains(&w) {
+            break;
+        }
+        i -= 1;
+    }
+    subject
+}
+
+/// A crude singular: "prices" and "price" are one word here.
+fn singular_word(w: &str) -> String {
+    w.strip_suffix('s')
+        .filter(|s| s.len() >= 3 && !s.ends_with('s'))
+        .unwrap_or(w)
+        .to_string()
+}
+
+/// Whether two figures of the same unit are of different things, as the words before them say:
+/// each claim says what its figure is of with a word the other claim never uses ("wholesale
+/// prices fell 0.4 pct" / "producer prices fell 0.3 pct", "new orders for manufactured goods
+/// rose 8.0 billion dlrs" / "construction spending rose 3.6 billion dlrs"). One side naming
+/// more ("the death toll rose to 15" / "15 people died") is no evidence: both must.
+fn figures_of_different_things(a: &View, x: &Amount, b: &View, y: &Amount) -> bool {
+    let all = |v: &View| -> Vec<String> {
+        plain_words(&v.claim.text)
+            .iter()
+            .map(|w| singular_word(w))
+            .collect()
+    };
+    let (lead_a, lead_b) = (figure_subject(a, x), figure_subject(b, y));
+    if lead_a.is_empty() || lead_b.is_empty() {
+        return false;
+    }
+    let (all_a, all_b) = (all(a), all(b));
+    lead_a.iter().any(|w| !all_b.contains(w)) && lead_b.iter().any(|w| !all_a.contains(w))
 }
 
 /// Units that do not measure one thing in a way two sources must agree on: time spans ("a
