@@ -1948,7 +1948,9 @@ fn short(text: &str, n: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::{Aligner, Relation};
+    use super::publication_day;
+    use crate::view::{View, ViewBuilder};
+    use crate::{Aligner, Judgement, Relation};
 
     /// Claims of a set and the contradiction expected between them (a reason kind, or `-`).
     const CASES: &str = include_str!("../../../tests/data/similarity/contradiction_rules.tsv");
@@ -1981,5 +1983,80 @@ mod tests {
             }
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    /// Claims of articles published on given days and the contradiction expected between
+    /// them: one figure reported at two moments, and the same pair on one day.
+    const DATED: &str = include_str!("../../../tests/data/similarity/dated_contradictions.tsv");
+
+    /// `Aligner::judge`, with each claim's article published on the given day.
+    fn judge_dated(
+        aligner: &Aligner,
+        (a, day_a): (&str, &str),
+        (b, day_b): (&str, &str),
+    ) -> Judgement {
+        let (ca, cb) = (
+            concord_parser::analyze_sentence(a),
+            concord_parser::analyze_sentence(b),
+        );
+        let names = crate::alias::Resolver::build(crate::names_of([&ca, &cb]));
+        let builder = ViewBuilder::new(&aligner.scorer);
+        let va = View {
+            published: publication_day(day_a),
+            ..builder.view(0, &ca, &names)
+        };
+        let vb = View {
+            published: publication_day(day_b),
+            ..builder.view(1, &cb, &names)
+        };
+        aligner.judge_views(&va, &vb, false, true)
+    }
+
+    #[test]
+    fn dated_contradictions() {
+        let aligner = Aligner::default();
+        let mut failures = Vec::new();
+        let rows = DATED.lines().filter(|l| !l.starts_with('#')).skip(1);
+        for (n, line) in rows.enumerate() {
+            let fields: Vec<&str> = line.split('\t').collect();
+            let [rule, day_a, a, day_b, b, want, why] = fields[..] else {
+                panic!("dated_contradictions.tsv row {}: 7 fields expected", n + 1);
+            };
+            for j in [
+                judge_dated(&aligner, (a, day_a), (b, day_b)),
+                judge_dated(&aligner, (b, day_b), (a, day_a)),
+            ] {
+                let got = match (j.relation, &j.reason) {
+                    (Relation::Contradict, Some(r)) => r.kind.as_str().to_string(),
+                    _ => "-".to_string(),
+                };
+                if got != want {
+                    failures.push(format!(
+                        "{rule} ({why}): want {want}, got {got} {:?}\n  {day_a} {a}\n  {day_b} {b}",
+                        j.reason
+                    ));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn publication_days() {
+        let cases = [
+            ("1987-02-26T15:01:01.79", Some((1987, 2, 26))),
+            ("2015-03-02T23:30:00-05:00", Some((2015, 3, 2))),
+            (" 2016-02-29", Some((2016, 2, 29))),
+            ("2015-02-29", None),
+            ("2015-13-01", None),
+            ("20150302", None),
+            ("2015-03-021", None),
+            ("March 2, 2015", None),
+            ("", None),
+            ("2015-0\u{e9}-02", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(publication_day(text), want, "{text:?}");
+        }
     }
 }
