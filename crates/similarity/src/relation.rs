@@ -75,7 +75,7 @@ pub(crate) fn label_given_conflict(
     config: &Config,
     one_situation: bool,
 ) -> (Relation, Option<Reason>) {
-    match conflict {
+    let labelled = match conflict {
         Some(reason) => (Relation::Contradict, Some(reason)),
         None if score >= config.agree_score => (Relation::Agree, None),
         // No rule for one speaker quoted by two sources: on ECB+ dev about four in five of the
@@ -99,7 +99,20 @@ pub(crate) fn label_given_conflict(
             (Relation::Agree, None)
         }
         None => (Relation::Related, None),
+    };
+    // Two accounts of one thing at two moments (a toll of 12 one day, 15 the next) are not
+    // the same claim either: related. Asked only of agreeing pairs of articles published on
+    // different days.
+    let apart = || {
+        a.published.is_some()
+            && b.published.is_some()
+            && a.published != b.published
+            && conflict_at_one_moment(a, b, score, config, one_situation, true).is_some()
+    };
+    if labelled.0 == Relation::Agree && !one_situation && apart() {
+        return (Relation::Related, None);
     }
+    labelled
 }
 
 /// `one_situation`: the caller presents the two as describing one situation (a sentence pair),
