@@ -1200,6 +1200,22 @@ const FIGURE_VERBS: &[&str] = &[
     "amounted",
     "up",
     "down",
+    "opened",
+    "closed",
+    "ended",
+    "finished",
+    "traded",
+    "added",
+    "advanced",
+    "lost",
+    "estimated",
+    "expected",
+    "forecast",
+    "projected",
+    "seen",
+    "quoted",
+    "valued",
+    "priced",
 ];
 
 /// Words between a figure's verb and the figure, or before the verb, that say nothing of what
@@ -1242,6 +1258,10 @@ const BETWEEN: &[&str] = &[
     "sharply",
     "slightly",
     "further",
+    "steady",
+    "firm",
+    "higher",
+    "lower",
 ];
 
 /// Words that join a noun phrase naming what a figure is of: "new orders for manufactured
@@ -1277,18 +1297,26 @@ fn figure_subject(v: &View, x: &Amount) -> Vec<String> {
         }
     };
     skip(&mut i);
-    if i == 0 || !FIGURE_VERBS.contains(&tokens[i - 1].as_str()) {
+    let content = |w: &str| {
+        w.chars().all(|c| c.is_alphabetic() || c == '-')
+            && w.chars().any(char::is_alphabetic)
+            && !is_stop(w)
+    };
+    if i > 0 && FIGURE_VERBS.contains(&tokens[i - 1].as_str()) {
+        i -= 1;
+        skip(&mut i);
+    } else if !(i > 0
+        && content(&tokens[i - 1])
+        && tokens.get(i).is_some_and(|t| t == "at" || t == "of"))
+    {
+        // "estimated Canada's wheat crop at 31.85 mln tonnes", "a loss of 64 cents": the
+        // noun phrase right before "at" or "of" is what the figure is of.
         return Vec::new();
     }
-    i -= 1;
-    skip(&mut i);
     let mut subject = Vec::new();
     while i > 0 {
         let w = tokens[i - 1].as_str();
-        let content = w.chars().all(|c| c.is_alphabetic() || c == '-')
-            && w.chars().any(char::is_alphabetic)
-            && !is_stop(w);
-        if content {
+        if content(w) {
             subject.push(singular_word(w));
         } else if !NOUN_PHRASE_JOINS.contains(&w) {
             break;
