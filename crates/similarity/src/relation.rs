@@ -2100,4 +2100,83 @@ mod tests {
             assert_eq!(publication_day(text), want, "{text:?}");
         }
     }
+
+    #[test]
+    fn moments_of_claims() {
+        use super::{moments, Anchor};
+        let march_1987 = (1987, 3, 20);
+        let cases: [(&str, &[Anchor], bool); 9] = [
+            (
+                "Prices fell 0.4 pct in February.",
+                &[Anchor::Month(1987, 2)],
+                false,
+            ),
+            (
+                "Payment is due on June 1.",
+                &[Anchor::Day(1987, 6, 1)],
+                false,
+            ),
+            (
+                "Exports rose in December.",
+                &[Anchor::Month(1986, 12)],
+                false,
+            ),
+            (
+                "Net profit in the first quarter of 1987 was 40 mln dlrs.",
+                &[Anchor::Year(1987), Anchor::Part(String::new())],
+                false,
+            ),
+            ("The shortfall today is 350 mln stg.", &[], true),
+            (
+                "The Statistics Office said on Friday prices fell.",
+                &[],
+                false,
+            ),
+            (
+                "Crude runs in the four weeks were 12.21 mln bpd.",
+                &[],
+                true,
+            ),
+            (
+                "Output may rise in May 1988.",
+                &[Anchor::Month(1988, 5)],
+                false,
+            ),
+            (
+                "Sales in mid-March declined 29.8 pct.",
+                &[Anchor::Month(1987, 3), Anchor::Part(String::new())],
+                false,
+            ),
+        ];
+        for (text, want, deictic) in cases {
+            let got = moments(text, march_1987);
+            // Parts are compared by kind only: their wording is an implementation detail.
+            let kinds = |xs: &[Anchor]| -> Vec<Anchor> {
+                xs.iter()
+                    .map(|x| match x {
+                        Anchor::Part(_) => Anchor::Part(String::new()),
+                        other => other.clone(),
+                    })
+                    .collect()
+            };
+            let mut want = want.to_vec();
+            want.sort_unstable();
+            assert_eq!(kinds(&got.anchors), want, "{text}");
+            assert_eq!(got.deictic, deictic, "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn publication_day_is_a_valid_date_of_the_text(text in ".{0,16}", y in 1900u16..2100, m in 1u8..13, d in 1u8..29) {
+            if let Some((year, month, day)) = publication_day(&text) {
+                proptest::prop_assert!((1..=12).contains(&month) && (1..=31).contains(&day));
+                let written = format!("{year:04}-{month:02}-{day:02}");
+                proptest::prop_assert!(text.trim().starts_with(&written));
+            }
+            // A date and time (with anything after them) is read as its date.
+            let iso = format!("{y:04}-{m:02}-{d:02}T12:00:00{text}");
+            proptest::prop_assert_eq!(publication_day(&iso), Some((y, m, d)));
+        }
+    }
 }
