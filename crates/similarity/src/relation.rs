@@ -1297,6 +1297,17 @@ fn figure_subject(v: &View, x: &Amount) -> Vec<String> {
         }
     };
     skip(&mut i);
+    // "rose 1.7 billion dlrs, or 0.4 pct": the share restates the figure before it, whose
+    // verb is the share's too.
+    if i >= 2 && tokens[i - 1] == "or" && tokens[i - 2] == "," {
+        if let Some(verb) = (i.saturating_sub(9)..i - 2)
+            .rev()
+            .take_while(|&k| tokens[k] != ",")
+            .find(|&k| FIGURE_VERBS.contains(&tokens[k].as_str()))
+        {
+            i = verb + 1;
+        }
+    }
     let content = |w: &str| {
         w.chars().all(|c| c.is_alphabetic() || c == '-')
             && w.chars().any(char::is_alphabetic)
@@ -1304,6 +1315,15 @@ fn figure_subject(v: &View, x: &Amount) -> Vec<String> {
     };
     if i > 0 && FIGURE_VERBS.contains(&tokens[i - 1].as_str()) {
         i -= 1;
+        // "were up 40.5 pct": the copula before the verb.
+        while i > 0
+            && matches!(
+                tokens[i - 1].as_str(),
+                "was" | "were" | "is" | "are" | "being"
+            )
+        {
+            i -= 1;
+        }
         skip(&mut i);
     } else if !(i > 0
         && content(&tokens[i - 1])
