@@ -627,6 +627,19 @@ fn conflict_at_one_moment(
     None
 }
 
+/// The first and the last moment of a span, as word beginnings: "opened" / "closing",
+/// "halted" / "resumed".
+const SPAN_ENDS: &[(&str, &str)] = &[
+    ("open", "clos"),
+    ("open", "shut"),
+    ("start", "finish"),
+    ("start", "end"),
+    ("begin", "end"),
+    ("halt", "resum"),
+    ("suspend", "resum"),
+    ("stop", "resum"),
+];
+
 /// Whether a claim names a term only as an infinitive, "taking time to revise the script",
 /// "trying to determine the cause": what is meant or wanted, not what was done, so a claim
 /// that denies it was done ("has yet to revise the script") does not deny this one.
@@ -1616,16 +1629,29 @@ fn opposite(a: &View, b: &View, one_situation: bool) -> Option<Reason> {
         None
     };
     let people = |x: &str, y: &str| is_sexed_person(x) && is_sexed_person(y);
+    // Across the claims of a set, the two ends of one span are two moments of it, both true:
+    // "the dollar opened at 145.10 yen" / "closed at 145.60", "halted trading" / "resumed".
+    let ends = |x: &str, y: &str| {
+        let (x, y) = (x.to_lowercase(), y.to_lowercase());
+        SPAN_ENDS.iter().any(|(first, last)| {
+            x.starts_with(first) && y.starts_with(last)
+                || x.starts_with(last) && y.starts_with(first)
+        })
+    };
     // "insufficiently equipped and experienced" says "inexperienced" in other words.
     let plain = |x: &View, wx: &str, y: &View, wy: &str| {
         one_situation || !(weakened(&x.claim.text, wx) || weakened(&y.claim.text, wy))
     };
-    if let Some((wa, wb)) = opposed(a, b).filter(|(x, y)| one_situation || !people(x, y)) {
+    if let Some((wa, wb)) =
+        opposed(a, b).filter(|(x, y)| one_situation || !(people(x, y) || ends(x, y)))
+    {
         if plain(a, &wa, b, &wb) {
             return Some(antonym_reason(&wa, &wb));
         }
     }
-    if let Some((wb, wa)) = opposed(b, a).filter(|(x, y)| one_situation || !people(x, y)) {
+    if let Some((wb, wa)) =
+        opposed(b, a).filter(|(x, y)| one_situation || !(people(x, y) || ends(x, y)))
+    {
         if plain(a, &wa, b, &wb) {
             return Some(antonym_reason(&wa, &wb));
         }
