@@ -42,6 +42,9 @@ pub enum SentenceKind {
     Headline,
     /// Site chrome, ad markers, share lines: never a claim.
     Boilerplate,
+    /// A table row or a listing line ("Shr 1.20 dlrs vs 1.05 dlrs", "Platinum up 4.20 dlrs per
+    /// oz" among others like it): figures laid out, not asserted; never a claim.
+    Table,
 }
 
 impl SentenceKind {
@@ -51,6 +54,7 @@ impl SentenceKind {
             SentenceKind::Question => "question",
             SentenceKind::Headline => "headline",
             SentenceKind::Boilerplate => "boilerplate",
+            SentenceKind::Table => "table",
         }
     }
 }

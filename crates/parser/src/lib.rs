@@ -54,6 +54,7 @@ mod lexicon;
 mod proptests;
 mod quantity;
 mod segment;
+mod tabular;
 mod text;
 
 pub use analyze::{analyze_sentence, analyze_text_sentences};

@@ -9,6 +9,7 @@
 //! ("J. K. Rowling") likewise. Text glued at a period ("ever.Sorting by") is split too.
 use crate::article::SentenceKind;
 use crate::lexicon;
+use crate::tabular;
 
 /// A sentence found by the segmenter, as byte offsets.
 #[derive(Clone, Copy, Debug)]
@@ -405,13 +406,16 @@ pub(crate) fn segment(text: &str) -> Vec<RawSentence> {
     let mut out = Vec::with_capacity(text.len() / 96 + 4);
     let mut ranges = Vec::new();
     let mut seen_content = false;
+    // One-line paragraphs that may belong to a listing run: (sentence index, listing line).
+    let mut run: Vec<(usize, bool)> = Vec::new();
+    let mut run_para = usize::MAX;
     for (para, (ps, pe)) in paragraphs(text).into_iter().enumerate() {
         ranges.clear();
         split_paragraph(text, ps, pe, &mut ranges);
         let whole_line = ranges.len() == 1;
         for &(s, e) in &ranges {
             let t = &text[s..e];
-            let kind = if lexicon::chrome_line(t) {
+            let mut kind = if lexicon::chrome_line(t) {
                 SentenceKind::Boilerplate
             } else if is_question(t) {
                 SentenceKind::Question
@@ -427,23 +431,61 @@ pub(crate) fn segment(text: &str) -> Vec<RawSentence> {
             } else {
                 SentenceKind::Claim
             };
+            if matches!(kind, SentenceKind::Claim | SentenceKind::Headline) && may_be_tabular(t) {
+                let shape = tabular::shape(t);
+                if shape.is_row() {
+                    kind = SentenceKind::Table;
+                }
+                if whole_line
+                    && (shape.is_listing(ends_terminated(t)) || shape.is_header() || shape.is_row())
+                {
+                    if run_para.wrapping_add(1) != para {
+                        close_run(&mut out, &mut run);
+                    }
+                    run.push((out.len(), !shape.is_header()));
+                    run_para = para;
+                }
+            }
             if kind != SentenceKind::Boilerplate {
                 seen_content = true;
             }
             out.push(RawSentence { s, e, kind, para });
         }
+        if run_para != para {
+            close_run(&mut out, &mut run);
+        }
     }
-    // A text that is one sentence is that sentence, not a headline (benchmark sentences, short
-    // notes): it yields exactly one claim unless it asks a question.
+    close_run(&mut out, &mut run);
+    // A text that is one sentence is that sentence, not a headline or a table row (benchmark
+    // sentences, short notes): it yields exactly one claim unless it asks a question.
     let mut content = out
         .iter_mut()
         .filter(|r| r.kind != SentenceKind::Boilerplate);
     if let (Some(only), None) = (content.next(), content.next()) {
-        if only.kind == SentenceKind::Headline {
+        if matches!(only.kind, SentenceKind::Headline | SentenceKind::Table) {
             only.kind = SentenceKind::Claim;
         }
     }
     out
+}
+
+/// Whether a sentence is worth a look for table shapes: it has a digit, a "vs", or no lower-case
+/// letter (a column header). Most prose sentences leave here.
+fn may_be_tabular(t: &str) -> bool {
+    t.bytes().any(|b| b.is_ascii_digit())
+        || t.contains(" vs")
+        || t.contains(" VS")
+        || !t.chars().any(char::is_lowercase)
+}
+
+/// Ends a run of one-line paragraphs: three listing lines or more make all of it a table.
+fn close_run(out: &mut [RawSentence], run: &mut Vec<(usize, bool)>) {
+    if run.iter().filter(|&&(_, listing)| listing).count() >= 3 {
+        for &(i, _) in run.iter() {
+            out[i].kind = SentenceKind::Table;
+        }
+    }
+    run.clear();
 }
 
 #[cfg(test)]

@@ -1,0 +1,265 @@
+//! Table rows and listing lines: figures laid out in rows, not asserted sentences.
+//!
+//! Wire copy carries tables as text: earnings reports ("Shr 1.20 dlrs vs 1.05 dlrs", "Net 12.1
+//! mln vs 9,252,000"), rate and price sheets ("30-176 days 5.00 pct 5.00 pct 30-176 days",
+//! "NICKEL 54 tonnes 3months 2355 close 2355 60"), market listings one line per commodity
+//! ("Platinum up 4.20 dlrs per oz", "April - 21 ov May bid, 22 offered."). Compared row by row
+//! across two tables they give nothing but false contradictions, so they are their own sentence
+//! kind. Three shapes, all without a finite verb (a sentence with figures has one: "Net profit
+//! rose to 12.1 mln dlrs vs 9.3 mln" stays a claim):
+//!
+//! - a **"vs" row**: figures on both sides of "vs" ("Oper shr nine cts vs three cts");
+//! - a **figure row**: at least two figures, and figures are half of the words or more;
+//! - a **listing run**: three or more consecutive one-line paragraphs, each short, with a figure
+//!   and either no final period or a "label - values" dash; all-caps column headers inside the
+//!   run ("MONTHS LAST DIFFERENCE") belong to it.
+use crate::lexicon;
+
+/// What the words of one line look like.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct LineShape {
+    /// Words (tokens with a letter or digit).
+    pub words: usize,
+    /// Figures among them: digits, number words, "nil", "unch".
+    pub figures: usize,
+    /// A finite verb of the closed list ("is", "rose", "said", "includes").
+    pub listed_verb: bool,
+    /// A lower-case word in "-ed" ("offered", "declined"): a past verb or participle.
+    pub ed_word: bool,
+    /// Figures on both sides of a "vs".
+    pub vs_row: bool,
+    /// "Label - values": a spaced dash after the first word or three.
+    pub label_dash: bool,
+    /// No lower-case letter at all ("MONTHS LAST DIFFERENCE").
+    pub all_caps: bool,
+}
+
+impl LineShape {
+    /// A table row on its own (a "vs" row or a figure row).
+    pub(crate) fn is_row(&self) -> bool {
+        if self.listed_verb || self.ed_word || self.figures == 0 {
+            return false;
+        }
+        (self.vs_row && self.words <= 20) || (self.figures >= 2 && self.figures * 2 >= self.words)
+    }
+
+    /// A line that may stand in a listing run: short, with a figure, no listed verb.
+    pub(crate) fn is_listing(&self, terminated: bool) -> bool {
+        self.figures > 0
+            && !self.listed_verb
+            && self.words <= 14
+            && (!terminated || self.label_dash)
+    }
+
+    /// A column header inside a listing run.
+    pub(crate) fn is_header(&self) -> bool {
+        self.all_caps && self.figures == 0 && self.words <= 8 && !self.listed_verb
+    }
+}
+
+fn is_figure(word: &str) -> bool {
+    if word.bytes().any(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    let mut buf = [0u8; 24];
+    matches!(
+        lexicon::lower(word, &mut buf),
+        Some("nil" | "unch" | "n/a" | "nc" | "same")
+    ) || lexicon::number_word(word).is_some()
+}
+
+/// Finite verbs (and auxiliaries) that make a line with figures a sentence. "Ended" is not one:
+/// "Year ended Dec 31" heads earnings tables.
+fn listed_verb(lower: &str) -> bool {
+    matches!(
+        lower,
+        "is" | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "am"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "can"
+            | "could"
+            | "may"
+            | "might"
+            | "shall"
+            | "should"
+            | "must"
+            | "did"
+            | "does"
+            | "do"
+            | "said"
+            | "says"
+            | "say"
+            | "told"
+            | "rose"
+            | "fell"
+            | "rise"
+            | "rises"
+            | "fall"
+            | "falls"
+            | "gains"
+            | "loses"
+            | "lost"
+            | "soars"
+            | "slumps"
+            | "plummets"
+            | "jumps"
+            | "climbs"
+            | "drops"
+            | "lowers"
+            | "raises"
+            | "ups"
+            | "cuts"
+            | "sets"
+            | "sees"
+            | "saw"
+            | "seen"
+            | "put"
+            | "puts"
+            | "forecast"
+            | "forecasts"
+            | "expects"
+            | "includes"
+            | "include"
+            | "excludes"
+            | "exclude"
+            | "reflects"
+            | "reflect"
+            | "compares"
+            | "represents"
+            | "equals"
+            | "totals"
+            | "means"
+            | "makes"
+            | "made"
+            | "took"
+            | "takes"
+            | "gave"
+            | "gives"
+            | "got"
+            | "gets"
+            | "shows"
+            | "showed"
+            | "remains"
+            | "stands"
+            | "holds"
+            | "owns"
+            | "plans"
+            | "wants"
+            | "bid"
+    )
+}
+
+/// The shape of `line` (one sentence or paragraph of an article).
+pub(crate) fn shape(line: &str) -> LineShape {
+    let mut s = LineShape {
+        all_caps: !line.chars().any(char::is_lowercase),
+        ..LineShape::default()
+    };
+    let mut figures_before_vs = 0usize;
+    let mut after_vs: Option<usize> = None;
+    for (i, raw) in line.split_whitespace().enumerate() {
+        if raw == "-" || raw == "--" || raw == "–" {
+            if (1..=4).contains(&i) {
+                s.label_dash = true;
+            }
+            continue;
+        }
+        let w = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '/');
+        if w.is_empty() {
+            continue;
+        }
+        s.words += 1;
+        let mut buf = [0u8; 24];
+        let lower = lexicon::lower(w, &mut buf).unwrap_or("");
+        if lower == "vs" {
+            if after_vs.is_none() {
+                figures_before_vs = s.figures;
+            }
+            after_vs = Some(s.figures);
+            continue;
+        }
+        if is_figure(w) {
+            s.figures += 1;
+            continue;
+        }
+        // "Bid" is a verb in prose ("X bid 4.30 billion dlrs for Dome") but a column in a
+        // bid/offered listing, where runs ignore it (they ignore "-ed" words too).
+        // Lower case only: "May" in a listing is the month.
+        let lower_case = w.starts_with(|c: char| c.is_ascii_lowercase());
+        if lower_case && listed_verb(lower) && !(lower == "bid" && s.label_dash) {
+            s.listed_verb = true;
+        }
+        if lower != "ended"
+            && w.len() >= 5
+            && lower_case
+            && lower.ends_with("ed")
+        {
+            s.ed_word = true;
+        }
+    }
+    if let Some(at) = after_vs {
+        s.vs_row = figures_before_vs > 0 && s.figures > at;
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_table() {
+        // (line, is a table row on its own)
+        let rows: &[(&str, bool)] = &[
+            ("Shr 1.20 dlrs vs 1.05 dlrs", true),
+            ("Net 12.1 mln vs 9,252,000", true),
+            ("Revs 50.2 mln vs 48.1 mln", true),
+            ("Oper shr nine cts vs three cts", true),
+            ("Net loss 1,088,000 vs profit 187,000", true),
+            ("Interim dividend four cents vs same", true),
+            ("Parent Company net profit 12.8 mln Swiss francs vs 7.5 mln.", true),
+            ("30-176 days 5.00 pct 5.00 pct 30-176 days", true),
+            ("NICKEL 54 tonnes 3months 2355 close 2355 60", true),
+            ("Exports NIL NIL NIL NIL", true),
+            ("Feb 0 22 unch", true),
+            ("Riise 1, Nunez 113.", true),
+            // Sentences with figures keep their verb.
+            ("Net profit rose to 12.1 mln dlrs vs 9.3 mln", false),
+            (
+                "Imports in 1985/86 are put at 15.70 mln tonnes, vs 15.70 mln tonnes last month.",
+                false,
+            ),
+            (
+                "NOTE: 1987 net includes tax credits equal to six cts vs one cent in 1986.",
+                false,
+            ),
+            ("But net is before net extraordinary loss 140.5 mln vs nil.", false),
+            ("It rose 5 pct to 1,200 in 2024.", false),
+            ("Arrivals for the week ended February 22 were 155,221 bags.", false),
+            ("The score was 3-1.", false),
+            ("Platinum up 4.20 dlrs per oz", false),
+            ("Tokyo stock index rises 353.09 points to 22,263.17", false),
+        ];
+        for &(line, want) in rows {
+            assert_eq!(shape(line).is_row(), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn listing_and_header_table() {
+        assert!(shape("Platinum up 4.20 dlrs per oz").is_listing(false));
+        assert!(shape("April - 21 ov May bid, 22 offered.").is_listing(true));
+        assert!(!shape("Gold rose 4.20 dlrs an ounce.").is_listing(true));
+        assert!(!shape("The bank said 4.20.").is_listing(false));
+        assert!(shape("MONTHS LAST DIFFERENCE").is_header());
+        assert!(!shape("Months last difference").is_header());
+    }
+}
