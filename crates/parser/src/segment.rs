@@ -431,7 +431,9 @@ pub(crate) fn segment(text: &str) -> Vec<RawSentence> {
             } else {
                 SentenceKind::Claim
             };
-            if matches!(kind, SentenceKind::Claim | SentenceKind::Headline) && may_be_tabular(t) {
+            if matches!(kind, SentenceKind::Claim | SentenceKind::Headline)
+                && (may_be_tabular(t) || (whole_line && t.len() <= 100))
+            {
                 let shape = tabular::shape(t);
                 if shape.is_row() {
                     kind = SentenceKind::Table;
@@ -470,7 +472,8 @@ pub(crate) fn segment(text: &str) -> Vec<RawSentence> {
 }
 
 /// Whether a sentence is worth a look for table shapes: it has a digit, a "vs", or no lower-case
-/// letter (a column header). Most prose sentences leave here.
+/// letter (a column header). Most prose sentences leave here; short one-line paragraphs are
+/// looked at anyway, as listing lines ("Standard nil unquoted").
 fn may_be_tabular(t: &str) -> bool {
     t.bytes().any(|b| b.is_ascii_digit())
         || t.contains(" vs")
@@ -603,5 +606,54 @@ mod tests {
         );
         // A lone sentence without a final period is a claim, not a headline.
         assert_eq!(segment("Russia ready to talk")[0].kind, Claim);
+    }
+
+    #[test]
+    fn table_kinds_table() {
+        use SentenceKind::*;
+        // (text, kinds of its sentences)
+        let rows: &[(&str, &[SentenceKind])] = &[
+            // An earnings table: "vs" rows, then a note that is a sentence.
+            (
+                "Shr 34 cts vs 1.19 dlrs\n\nNet 807,000 vs 2,858,000\n\nRevs 51.2 mln vs 47.9 mln\n\n\
+                 Note: the year includes a gain of 132,000 dlrs.",
+                &[Table, Table, Table, Claim],
+            ),
+            // A market listing: three short lines alike, with a header line.
+            (
+                "Gold prices were mixed today, dealers said.\n\nCLOSING SPOT TRENDS\n\n\
+                 Silver up 18.5 cts per oz\n\nCopper off 0.35 cts per lb\n\nCocoa off 9 dlr per tonne",
+                &[Claim, Table, Table, Table, Table],
+            ),
+            // Bid/offered rows: "label - values", a final period and an "-ed" column.
+            (
+                "Corn (Barges)\n\nApril - 21 ov May bid, 22 offered.\n\n\
+                 May - 21 ov May bid, 22 offered.\n\nJune - 18 ov Jly bid, 19 offered.",
+                &[Headline, Table, Table, Table],
+            ),
+            // Rate rows: figures are half the words.
+            (
+                "Rates were steady.\n\n30-176 days 5.00 pct 5.00 pct 30-176 days\n\nIt was quiet.",
+                &[Claim, Table, Claim],
+            ),
+            // Sentences with figures keep their verbs, alone or in a run.
+            (
+                "Net profit rose to 12.1 mln dlrs vs 9.3 mln.\n\nSales fell 3 pct to 50.2 mln.\n\n\
+                 The dividend is 10 cts.",
+                &[Claim, Claim, Claim],
+            ),
+            // A bulleted list of measures opens each line with a verb.
+            (
+                "The budget:\n\nRaised the income-tax threshold to 100,000 rupees\n\n\
+                 Reduced corporate tax rates to 30%\n\nCut excise duty on 12 goods",
+                &[Claim, Claim, Claim, Claim],
+            ),
+            // A text that is one table row is still that one claim.
+            ("Shr 1.20 dlrs vs 1.05 dlrs", &[Claim]),
+        ];
+        for &(text, want) in rows {
+            let kinds: Vec<_> = segment(text).iter().map(|r| r.kind).collect();
+            assert_eq!(kinds, want, "{text}");
+        }
     }
 }

@@ -26,6 +26,9 @@ pub(crate) struct LineShape {
     pub listed_verb: bool,
     /// A lower-case word in "-ed" ("offered", "declined"): a past verb or participle.
     pub ed_word: bool,
+    /// A first word in "-ed": a verb opening a bullet ("Reduced corporate tax rates to 30%"),
+    /// or an earnings line's "Diluted shr".
+    pub ed_first: bool,
     /// Figures on both sides of a "vs".
     pub vs_row: bool,
     /// "Label - values": a spaced dash after the first word or three.
@@ -45,10 +48,11 @@ impl LineShape {
 
     /// A line that may stand in a listing run: short, with a figure, no listed verb.
     pub(crate) fn is_listing(&self, terminated: bool) -> bool {
+        // In "label - values" lines an "-ed" word is a column ("22 offered").
         self.figures > 0
             && !self.listed_verb
             && self.words <= 14
-            && (!terminated || self.label_dash)
+            && (self.label_dash || (!terminated && !self.ed_word && !self.ed_first))
     }
 
     /// A column header inside a listing run.
@@ -57,9 +61,14 @@ impl LineShape {
     }
 }
 
+/// A figure: mostly digits or a figure glued to its unit ("1,088,000", "5.00", "44-1/2n",
+/// "MAY7", "3months"; not "24-year-olds"), a number word, or a table's "nil", "unch", "same".
 fn is_figure(word: &str) -> bool {
-    if word.bytes().any(|b| b.is_ascii_digit()) {
-        return true;
+    let digits = word.bytes().filter(u8::is_ascii_digit).count();
+    if digits > 0 {
+        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+        let glued_unit = word.starts_with(|c: char| c.is_ascii_digit()) && !word.contains('-');
+        return letters <= 4 || letters <= digits || glued_unit;
     }
     let mut buf = [0u8; 24];
     matches!(
@@ -192,17 +201,18 @@ pub(crate) fn shape(line: &str) -> LineShape {
         }
         // "Bid" is a verb in prose ("X bid 4.30 billion dlrs for Dome") but a column in a
         // bid/offered listing, where runs ignore it (they ignore "-ed" words too).
-        // Lower case only: "May" in a listing is the month.
+        // Lower case, or opening the line ("Have one year's counselling"); "May" is the month.
         let lower_case = w.starts_with(|c: char| c.is_ascii_lowercase());
-        if lower_case && listed_verb(lower) && !(lower == "bid" && s.label_dash) {
+        let verb_position = lower_case || (s.words == 1 && lower != "may");
+        if verb_position && listed_verb(lower) && !(lower == "bid" && s.label_dash) {
             s.listed_verb = true;
         }
-        if lower != "ended"
-            && w.len() >= 5
-            && lower_case
-            && lower.ends_with("ed")
-        {
-            s.ed_word = true;
+        if lower != "ended" && w.len() >= 5 && lower.ends_with("ed") {
+            if lower_case {
+                s.ed_word = true;
+            } else if s.words == 1 {
+                s.ed_first = true;
+            }
         }
     }
     if let Some(at) = after_vs {
@@ -228,9 +238,11 @@ mod tests {
             ("Parent Company net profit 12.8 mln Swiss francs vs 7.5 mln.", true),
             ("30-176 days 5.00 pct 5.00 pct 30-176 days", true),
             ("NICKEL 54 tonnes 3months 2355 close 2355 60", true),
+            ("ZINC High grade 650 tonnes 3months 455.00 56.00 close 456.00 57.00", true),
             ("Exports NIL NIL NIL NIL", true),
             ("Feb 0 22 unch", true),
             ("Riise 1, Nunez 113.", true),
+            ("Diluted shr 1.20 dlrs vs 1.10 dlrs", true),
             // Sentences with figures keep their verb.
             ("Net profit rose to 12.1 mln dlrs vs 9.3 mln", false),
             (
@@ -246,6 +258,10 @@ mod tests {
             ("Arrivals for the week ended February 22 were 155,221 bags.", false),
             ("The score was 3-1.", false),
             ("Platinum up 4.20 dlrs per oz", false),
+            (
+                "Most 15 to 24-year-olds (94%), and 25 to 34-year-olds (92%), own at least one.",
+                false,
+            ),
             ("Tokyo stock index rises 353.09 points to 22,263.17", false),
         ];
         for &(line, want) in rows {
@@ -259,6 +275,8 @@ mod tests {
         assert!(shape("April - 21 ov May bid, 22 offered.").is_listing(true));
         assert!(!shape("Gold rose 4.20 dlrs an ounce.").is_listing(true));
         assert!(!shape("The bank said 4.20.").is_listing(false));
+        assert!(!shape("Reduced corporate tax rates to 30%").is_listing(false));
+        assert!(!shape("Have one year's drug rehabilitation").is_listing(false));
         assert!(shape("MONTHS LAST DIFFERENCE").is_header());
         assert!(!shape("Months last difference").is_header());
     }
