@@ -235,10 +235,16 @@ mod tests {
             ("Oper shr nine cts vs three cts", true),
             ("Net loss 1,088,000 vs profit 187,000", true),
             ("Interim dividend four cents vs same", true),
-            ("Parent Company net profit 12.8 mln Swiss francs vs 7.5 mln.", true),
+            (
+                "Parent Company net profit 12.8 mln Swiss francs vs 7.5 mln.",
+                true,
+            ),
             ("30-176 days 5.00 pct 5.00 pct 30-176 days", true),
             ("NICKEL 54 tonnes 3months 2355 close 2355 60", true),
-            ("ZINC High grade 650 tonnes 3months 455.00 56.00 close 456.00 57.00", true),
+            (
+                "ZINC High grade 650 tonnes 3months 455.00 56.00 close 456.00 57.00",
+                true,
+            ),
             ("Exports NIL NIL NIL NIL", true),
             ("Feb 0 22 unch", true),
             ("Riise 1, Nunez 113.", true),
@@ -253,9 +259,15 @@ mod tests {
                 "NOTE: 1987 net includes tax credits equal to six cts vs one cent in 1986.",
                 false,
             ),
-            ("But net is before net extraordinary loss 140.5 mln vs nil.", false),
+            (
+                "But net is before net extraordinary loss 140.5 mln vs nil.",
+                false,
+            ),
             ("It rose 5 pct to 1,200 in 2024.", false),
-            ("Arrivals for the week ended February 22 were 155,221 bags.", false),
+            (
+                "Arrivals for the week ended February 22 were 155,221 bags.",
+                false,
+            ),
             ("The score was 3-1.", false),
             ("Platinum up 4.20 dlrs per oz", false),
             (
