@@ -9,7 +9,7 @@
 //! ("J. K. Rowling") likewise. Text glued at a period ("ever.Sorting by") is split too.
 use crate::article::SentenceKind;
 use crate::lexicon;
-use crate::tabular;
+use crate::tabular::{self, RunRole};
 
 /// A sentence found by the segmenter, as byte offsets.
 #[derive(Clone, Copy, Debug)]
@@ -407,7 +407,7 @@ pub(crate) fn segment(text: &str) -> Vec<RawSentence> {
     let mut ranges = Vec::new();
     let mut seen_content = false;
     // One-line paragraphs that may belong to a listing run: (sentence index, listing line).
-    let mut run: Vec<(usize, bool)> = Vec::new();
+    let mut run: Vec<(usize, RunRole)> = Vec::new();
     let mut run_para = usize::MAX;
     for (para, (ps, pe)) in paragraphs(text).into_iter().enumerate() {
         ranges.clear();
@@ -438,13 +438,21 @@ pub(crate) fn segment(text: &str) -> Vec<RawSentence> {
                 if shape.is_row() {
                     kind = SentenceKind::Table;
                 }
-                if whole_line
-                    && (shape.is_listing(ends_terminated(t)) || shape.is_header() || shape.is_row())
-                {
+                let terminated = ends_terminated(t);
+                let role = if shape.is_listing(terminated) || shape.is_row() {
+                    Some(RunRole::Listing)
+                } else if shape.is_header() {
+                    Some(RunRole::Header)
+                } else if shape.is_gap(terminated) {
+                    Some(RunRole::Gap)
+                } else {
+                    None
+                };
+                if let (true, Some(role)) = (whole_line, role) {
                     if run_para.wrapping_add(1) != para {
                         close_run(&mut out, &mut run);
                     }
-                    run.push((out.len(), !shape.is_header()));
+                    run.push((out.len(), role));
                     run_para = para;
                 }
             }
@@ -481,11 +489,17 @@ fn may_be_tabular(t: &str) -> bool {
         || !t.chars().any(char::is_lowercase)
 }
 
-/// Ends a run of one-line paragraphs: three listing lines or more make all of it a table.
-fn close_run(out: &mut [RawSentence], run: &mut Vec<(usize, bool)>) {
-    if run.iter().filter(|&&(_, listing)| listing).count() >= 3 {
-        for &(i, _) in run.iter() {
-            out[i].kind = SentenceKind::Table;
+/// Ends a run of one-line paragraphs: three listing lines or more make it a table, from the
+/// first listing line to the last, with the column headers around them.
+fn close_run(out: &mut [RawSentence], run: &mut Vec<(usize, RunRole)>) {
+    let listing = |&&(_, role): &&(usize, RunRole)| role == RunRole::Listing;
+    if run.iter().filter(listing).count() >= 3 {
+        let first = run.iter().position(|r| listing(&r)).unwrap_or(0);
+        let last = run.iter().rposition(|r| listing(&r)).unwrap_or(0);
+        for (k, &(i, role)) in run.iter().enumerate() {
+            if role == RunRole::Header || (first..=last).contains(&k) {
+                out[i].kind = SentenceKind::Table;
+            }
         }
     }
     run.clear();
@@ -647,6 +661,13 @@ mod tests {
                 "The budget:\n\nRaised the income-tax threshold to 100,000 rupees\n\n\
                  Reduced corporate tax rates to 30%\n\nCut excise duty on 12 goods",
                 &[Claim, Claim, Claim, Claim],
+            ),
+            // A line without figures between listing lines is a row of it; after them it is not.
+            (
+                "1000 hrs cdt\n\nMONTHS LAST DIFFERENCE\n\nMay/Jul 1 under 1 under\n\n\
+                 Jul/Aug even even\n\nSep/Nov 1-1/2 under 2-1/2 under\n\nMay/Nov 2-1/2 over\n\n\
+                 Mar/May8 no quote",
+                &[Table, Table, Table, Table, Table, Table, Claim],
             ),
             // A text that is one table row is still that one claim.
             ("Shr 1.20 dlrs vs 1.05 dlrs", &[Claim]),

@@ -59,6 +59,28 @@ impl LineShape {
     pub(crate) fn is_header(&self) -> bool {
         self.all_caps && self.figures == 0 && self.words <= 8 && !self.listed_verb
     }
+
+    /// A short verbless line without figures ("Jul/Aug even even", "Dec/Mar8 no quote"): a
+    /// row of a listing when listing lines stand on both sides of it.
+    pub(crate) fn is_gap(&self, terminated: bool) -> bool {
+        self.figures == 0
+            && self.words <= 8
+            && !terminated
+            && !self.listed_verb
+            && !self.ed_word
+            && !self.ed_first
+    }
+}
+
+/// What a one-line paragraph is to a listing run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum RunRole {
+    /// A listing line or a table row: three make a run.
+    Listing,
+    /// An all-caps column header: part of the run wherever it stands.
+    Header,
+    /// A short line without figures: part of the run between listing lines only.
+    Gap,
 }
 
 /// A figure: mostly digits or a figure glued to its unit ("1,088,000", "5.00", "44-1/2n",
@@ -291,5 +313,7 @@ mod tests {
         assert!(!shape("Have one year's drug rehabilitation").is_listing(false));
         assert!(shape("MONTHS LAST DIFFERENCE").is_header());
         assert!(!shape("Months last difference").is_header());
+        assert!(shape("Jul/Aug even even").is_gap(false));
+        assert!(!shape("Prices were mixed").is_gap(false));
     }
 }
