@@ -431,8 +431,9 @@ pub(crate) fn segment(text: &str) -> Vec<RawSentence> {
             } else {
                 SentenceKind::Claim
             };
+            // Unterminated one-line paragraphs may be listing lines or headers without digits.
             if matches!(kind, SentenceKind::Claim | SentenceKind::Headline)
-                && (may_be_tabular(t) || (whole_line && t.len() <= 100))
+                && !tabular::byte_counts(t).plainly_prose(whole_line && !ends_terminated(t))
             {
                 let shape = tabular::shape(t);
                 if shape.is_row() {
@@ -477,16 +478,6 @@ pub(crate) fn segment(text: &str) -> Vec<RawSentence> {
         }
     }
     out
-}
-
-/// Whether a sentence is worth a look for table shapes: it has a digit, a "vs", or no lower-case
-/// letter (a column header). Most prose sentences leave here; short one-line paragraphs are
-/// looked at anyway, as listing lines ("Standard nil unquoted").
-fn may_be_tabular(t: &str) -> bool {
-    t.bytes().any(|b| b.is_ascii_digit())
-        || t.contains(" vs")
-        || t.contains(" VS")
-        || !t.chars().any(char::is_lowercase)
 }
 
 /// Ends a run of one-line paragraphs: three listing lines or more make it a table, from the

@@ -83,20 +83,17 @@ pub(crate) enum RunRole {
     Gap,
 }
 
-/// A figure: mostly digits or a figure glued to its unit ("1,088,000", "5.00", "44-1/2n",
-/// "MAY7", "3months"; not "24-year-olds"), a number word, or a table's "nil", "unch", "same".
-fn is_figure(word: &str) -> bool {
-    let digits = word.bytes().filter(u8::is_ascii_digit).count();
-    if digits > 0 {
-        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-        let glued_unit = word.starts_with(|c: char| c.is_ascii_digit()) && !word.contains('-');
-        return letters <= 4 || letters <= digits || glued_unit;
-    }
-    let mut buf = [0u8; 24];
-    matches!(
-        lexicon::lower(word, &mut buf),
-        Some("nil" | "unch" | "n/a" | "nc" | "same")
-    ) || lexicon::number_word(word).is_some()
+/// A figure written with digits: mostly digits or a figure glued to its unit ("1,088,000",
+/// "5.00", "44-1/2n", "MAY7", "3months"; not "24-year-olds").
+fn is_digit_figure(word: &str, digits: usize) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let glued_unit = word.starts_with(|c: char| c.is_ascii_digit()) && !word.contains('-');
+    letters <= 4 || letters <= digits || glued_unit
+}
+
+/// A figure written as a word (lower case): a number word or a table's "nil", "unch", "same".
+fn is_word_figure(lower: &str) -> bool {
+    matches!(lower, "nil" | "unch" | "n/a" | "nc" | "same") || lexicon::number_word(lower).is_some()
 }
 
 /// Finite verbs (and auxiliaries) that make a line with figures a sentence. "Ended" is not one:
@@ -188,10 +185,50 @@ fn listed_verb(lower: &str) -> bool {
     )
 }
 
-/// The shape of `line` (one sentence or paragraph of an article).
+/// Word and figure counts of a line from its bytes alone, before any word is looked up.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct ByteCounts {
+    pub words: usize,
+    /// Digits: at least as many as the words with a digit.
+    pub digits: usize,
+    /// A "vs" word.
+    pub vs: bool,
+}
+
+impl ByteCounts {
+    /// Whether the line cannot be a row nor a listing line: no digit and no "vs" (when
+    /// `digitless_rows` is false), or more than 14 words (too long to list), no "vs", and fewer
+    /// digits than half of the words (so fewer figures). Most sentences of prose.
+    pub(crate) fn plainly_prose(&self, digitless_rows: bool) -> bool {
+        (self.digits == 0 && !self.vs && !digitless_rows)
+            || (self.words > 14 && !self.vs && self.digits * 2 < self.words)
+    }
+}
+
+/// Counts of `line` in passes the compiler vectorises: every sentence of an article goes
+/// through here, so no per-byte branches.
+pub(crate) fn byte_counts(line: &str) -> ByteCounts {
+    let b = line.as_bytes();
+    let blank = |c: u8| c == b' ' || c == b'\n' || c == b'\t';
+    let vs = memchr::memchr2_iter(b'v', b'V', b).any(|i| {
+        (i == 0 || blank(b[i - 1]))
+            && b.get(i + 1).is_some_and(|&s| (s | 0x20) == b's')
+            && matches!(b.get(i + 2), None | Some(b' ' | b'.' | b'\n' | b'\t'))
+    });
+    // Spaces stand for words: a column-aligned row has more spaces than words, but also more
+    // digits than figures, and digits are counted, not figures.
+    ByteCounts {
+        words: b.iter().filter(|&&c| c == b' ').count() + 1,
+        digits: b.iter().filter(|c| c.is_ascii_digit()).count(),
+        vs,
+    }
+}
+
+/// The shape of `line` (one sentence or paragraph of an article). It stops at the first listed
+/// verb: such a line is no row, listing line, header or gap, whatever follows.
 pub(crate) fn shape(line: &str) -> LineShape {
     let mut s = LineShape {
-        all_caps: !line.chars().any(char::is_lowercase),
+        all_caps: true,
         ..LineShape::default()
     };
     let mut figures_before_vs = 0usize;
@@ -208,6 +245,14 @@ pub(crate) fn shape(line: &str) -> LineShape {
             continue;
         }
         s.words += 1;
+        if s.all_caps && w.chars().any(char::is_lowercase) {
+            s.all_caps = false;
+        }
+        let digits = w.bytes().filter(u8::is_ascii_digit).count();
+        if digits > 0 {
+            s.figures += usize::from(is_digit_figure(w, digits));
+            continue;
+        }
         let mut buf = [0u8; 24];
         let lower = lexicon::lower(w, &mut buf).unwrap_or("");
         if lower == "vs" {
@@ -217,17 +262,18 @@ pub(crate) fn shape(line: &str) -> LineShape {
             after_vs = Some(s.figures);
             continue;
         }
-        if is_figure(w) {
+        if is_word_figure(lower) {
             s.figures += 1;
             continue;
         }
+        // Lower case, or opening the line ("Have one year's counselling"); "May" is the month.
         // "Bid" is a verb in prose ("X bid 4.30 billion dlrs for Dome") but a column in a
         // bid/offered listing, where runs ignore it (they ignore "-ed" words too).
-        // Lower case, or opening the line ("Have one year's counselling"); "May" is the month.
         let lower_case = w.starts_with(|c: char| c.is_ascii_lowercase());
         let verb_position = lower_case || (s.words == 1 && lower != "may");
         if verb_position && listed_verb(lower) && !(lower == "bid" && s.label_dash) {
             s.listed_verb = true;
+            return s;
         }
         if lower != "ended" && w.len() >= 5 && lower.ends_with("ed") {
             if lower_case {
@@ -300,6 +346,31 @@ mod tests {
         ];
         for &(line, want) in rows {
             assert_eq!(shape(line).is_row(), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn plainly_prose_table() {
+        assert!(!byte_counts("Exports NIL NIL NIL NIL").plainly_prose(true));
+        assert!(byte_counts("Exports NIL NIL NIL NIL").plainly_prose(false));
+        assert!(!byte_counts("Shr nine cts VS three cts.").plainly_prose(false));
+        let rows: &[(&str, bool)] = &[
+            (
+                "The company said on Tuesday that its net profit had risen sharply in the quarter to 12 mln.",
+                true,
+            ),
+            ("Net profit rose to 12.1 mln dlrs", false),
+            (
+                "Final Royal Dutch dividend of 8.30 guilders for total 12.80 guilders vs 12.80 guilders for 1985",
+                false,
+            ),
+            (
+                "146.30 144.30 143.87 142.83 141.78 140.73 139.67 138.62 137.1 136.2 135.3 134.9 133 132 131",
+                false,
+            ),
+        ];
+        for &(line, want) in rows {
+            assert_eq!(byte_counts(line).plainly_prose(false), want, "{line}");
         }
     }
 
