@@ -2,7 +2,7 @@
 //! boundaries, consistent between bytes and characters, sorted and non-overlapping.
 use proptest::prelude::*;
 
-use crate::{analyze, analyze_sentence, parse_document, Format, RawArticle, Span};
+use crate::{analyze, analyze_sentence, parse_document, Format, RawArticle, SentenceKind, Span};
 
 /// Text made of the pieces that stress the parser: abbreviations, quotes of every kind, dots,
 /// numbers, capitals, multi-byte characters, line breaks.
@@ -42,6 +42,14 @@ fn newsish() -> impl Strategy<Value = String> {
         Just("\n- ".to_string()),
         Just("\n• ".to_string()),
         Just("\n—".to_string()),
+        // Table rows and listing lines.
+        Just("\n\nNet 1.2 mln vs 3.4 mln".to_string()),
+        Just("\n\nShr nine cts vs nil".to_string()),
+        Just("\n\nApril - 21 ov May bid, 22 offered.".to_string()),
+        Just("\n\nMONTHS LAST".to_string()),
+        Just(" vs ".to_string()),
+        Just(" - ".to_string()),
+        Just("5.00 pct".to_string()),
         "[a-zA-Z]{1,8}",
         "[ \\t]{1,3}",
         "\\PC{1,4}",
@@ -76,6 +84,11 @@ fn check_article(text: &str) -> Result<(), TestCaseError> {
         prop_assert!(c.byte_span.start >= last, "claims sorted, disjoint");
         prop_assert_eq!(&a.text[c.byte_span.start..c.byte_span.end], c.text.as_str());
         let s = &a.sentences[c.sentence];
+        prop_assert!(
+            matches!(s.kind, SentenceKind::Claim | SentenceKind::Headline),
+            "claims come from claims and headlines only, never tables: {:?}",
+            s.kind
+        );
         prop_assert!(s.byte_span.start <= c.byte_span.start && c.byte_span.end <= s.byte_span.end);
         for inner in c
             .entities
