@@ -2,7 +2,7 @@
 //!
 //! This crate is the text side of concord. It does no IO and never prints: callers hand it the
 //! bytes of a file (or one JSONL line) and get back [`Article`]s whose sentences are classified
-//! ([`SentenceKind`]: claim, question, headline, boilerplate) and whose asserted sentences
+//! ([`SentenceKind`]: claim, question, headline, boilerplate, table) and whose asserted sentences
 //! become [`Claim`]s with speaker, quote flag, entities, quantities, time expressions, negation,
 //! hedging and conditions.
 //!
@@ -15,7 +15,9 @@
 //!   [`MAX_ARTICLE_BYTES`]) is an [`Error`] with a [`ErrorKind`] and a message naming the input.
 //! - **Sentences**: abbreviation-aware (U.S., Gen., Mr., a.m., initials, decimals, 1,200),
 //!   paragraph breaks end sentences, glued text ("ever.Sorting by") is split, site chrome
-//!   ("Sorting by", "×", "Advertisements", share/subscribe/cookie lines) is boilerplate.
+//!   ("Sorting by", "×", "Advertisements", share/subscribe/cookie lines) is boilerplate; table
+//!   rows and listing lines without a finite verb ("Shr 1.20 dlrs vs 1.05 dlrs", "30-176 days
+//!   5.00 pct 5.00 pct", three "Platinum up 4.20 dlrs per oz" lines in a row) are tables.
 //! - **Claims**: one per asserted sentence, or per clause when a `;` joins two long ones. The
 //!   speaker comes from direct quotes (attribution after or before the quote, quotes resumed
 //!   after it, multi-sentence and multi-paragraph quotes, "he/she said" resolved to the person
