@@ -159,3 +159,71 @@ fn an_article_over_the_limit_is_refused() {
     assert_eq!(e.kind(), ErrorKind::TooLarge);
     assert!(e.to_string().contains("too large"), "{e}");
 }
+
+/// Wire copy with tables (`tables.jsonl`, written for this test in the style of agency copy):
+/// earnings rows, a commodity listing and bid/offered rows are `table` sentences and never claims;
+/// the prose around them, figures and all, stays claims.
+#[test]
+fn table_rows_and_listings_are_not_claims() {
+    use SentenceKind::*;
+    let docs = parse("tables.jsonl");
+    // (article, sentence text, kind)
+    let want: &[(&str, &str, SentenceKind)] = &[
+        ("earnings", "Shr 41 cts vs 35 cts", Table),
+        ("earnings", "Net 2,310,000 vs 1,985,000", Table),
+        ("earnings", "Revs 190.4 mln vs 171.0 mln", Table),
+        (
+            "earnings",
+            "NOTE: Net profit rose to 8.6 mln dlrs from 7.4 mln on higher widget sales, the company said.",
+            Claim,
+        ),
+        (
+            "spot",
+            "Metals and softs were mixed in late New York trading, dealers said.",
+            Claim,
+        ),
+        ("spot", "CLOSING SPOT TRENDS", Table),
+        ("spot", "Silver up 12.5 cts per oz", Table),
+        ("spot", "Cocoa off 11 dlrs per tonne", Table),
+        (
+            "spot",
+            "Dealers expect prices to stay in a narrow range next week.",
+            Claim,
+        ),
+        ("basis", "April - 20 ov May bid, 21 offered.", Table),
+        ("basis", "June - 17 ov Jly bid, no offers.", Table),
+        (
+            "basis",
+            "Exporters bought 2.5 mln bushels on Monday, one dealer said.",
+            Claim,
+        ),
+    ];
+    let articles: Vec<Article> = docs.into_iter().map(|d| d.expect("parses")).collect();
+    for &(id, text, kind) in want {
+        let a = articles.iter().find(|a| a.meta.id == id).expect(id);
+        let s = a
+            .sentences
+            .iter()
+            .find(|s| s.text == text)
+            .unwrap_or_else(|| panic!("{id}: no sentence {text:?}"));
+        assert_eq!(s.kind, kind, "{id}: {text}");
+        assert_eq!(
+            s.kind.as_str(),
+            if kind == Table { "table" } else { "claim" }
+        );
+    }
+    for a in &articles {
+        for c in &a.claims {
+            let kind = a.sentences[c.sentence].kind;
+            assert!(
+                kind != Table,
+                "{}: claim from a table row: {}",
+                a.meta.id,
+                c.text
+            );
+        }
+    }
+    // Prose only: one claim in the earnings report, two in each listing.
+    let claims: Vec<usize> = articles.iter().map(|a| a.claims.len()).collect();
+    assert_eq!(claims, [1, 2, 2]);
+}
