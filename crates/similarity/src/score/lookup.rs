@@ -31,6 +31,9 @@ pub(super) struct IdTable {
 /// Multipliers tried for a table size before it is doubled (odd, well mixed).
 const TRIES: u32 = 24;
 
+/// Multipliers tried at half the usual size for a large set of ids.
+const NARROW_TRIES: u32 = 96;
+
 /// Tables beyond this many slots are not built (the caller falls back on a merge).
 const MAX_SLOTS_LOG2: u32 = 14;
 
@@ -44,13 +47,17 @@ impl IdTable {
         // exp(-n²/2m) for n ids in m slots, so below n²/4 nearly all of the tries failed and
         // the table was doubled anyway, after most of a claim's preparation time.
         let n = entries.len();
-        let mut log2 = (n * 4)
-            .max(n * n / 4)
-            .next_power_of_two()
-            .trailing_zeros()
-            .max(1)
-            // The value + 1 must fit below the product's bits.
-            .max(32 - (entries.iter().map(|e| e.1).max().unwrap_or(0) as u32 + 1).leading_zeros());
+        // The value + 1 must fit below the product's bits.
+        let value_bits =
+            32 - (entries.iter().map(|e| e.1).max().unwrap_or(0) as u32 + 1).leading_zeros();
+        let log2_of = |slots: usize| slots.next_power_of_two().trailing_zeros().max(1);
+        let wide = log2_of((n * 4).max(n * n / 4)).max(value_bits);
+        // Every prepared claim keeps its tables until its set is aligned, and a claim's concepts
+        // table was the largest part of that: a large set is first tried at half the size, with
+        // more multipliers (about one in fifty is collision-free there; a try stops at its first
+        // collision, a few dozen steps, where the table is kept for the whole alignment).
+        let narrow = log2_of(n * 4).max(value_bits);
+        let mut log2 = if wide > narrow { wide - 1 } else { wide };
         // Each multiplier is tried on a bit per slot (a few words to clear between tries, where
         // filling and emptying the slots themselves cost most of a claim's preparation); the
         // slots are written once, for the multiplier found.
@@ -58,7 +65,8 @@ impl IdTable {
         while log2 <= MAX_SLOTS_LOG2 {
             let shift = 32 - log2;
             let bit_words = (1usize << log2).div_ceil(64);
-            for attempt in 0..TRIES {
+            let tries = if log2 < wide { NARROW_TRIES } else { TRIES };
+            for attempt in 0..tries {
                 let multiplier = 0x9E37_79B1u32.wrapping_add(attempt.wrapping_mul(0x6A09_E668)) | 1;
                 let slot_of = |id: u32| (id.wrapping_mul(multiplier) >> shift) as usize;
                 let taken = &mut taken[..bit_words];
