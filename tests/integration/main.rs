@@ -13,4 +13,5 @@ mod graph_report;
 mod graph_stories;
 mod parser_formats;
 mod parser_gold;
+mod similarity_dated;
 mod similarity_gold;

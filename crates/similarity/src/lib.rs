@@ -114,9 +114,23 @@ impl Aligner {
             .enumerate()
             .flat_map(|(i, a)| a.claims.iter().map(move |c| (i, c)))
             .collect();
+        // Claims of articles published on different days may report one figure at two
+        // moments: the labeller needs each claim's publication day.
+        let published: Vec<Option<(u16, u8, u8)>> = articles
+            .iter()
+            .map(|a| {
+                a.meta
+                    .published
+                    .as_deref()
+                    .and_then(relation::publication_day)
+            })
+            .collect();
         let views: Vec<View> = claims
             .par_iter()
-            .map(|&(article, claim)| builder.view(article, claim, &names))
+            .map(|&(article, claim)| View {
+                published: published[article],
+                ..builder.view(article, claim, &names)
+            })
             .collect();
         let actors = article_actors(articles.len(), &views);
         let keys = index_keys(&views);

@@ -75,7 +75,7 @@ pub(crate) fn label_given_conflict(
     config: &Config,
     one_situation: bool,
 ) -> (Relation, Option<Reason>) {
-    match conflict {
+    let labelled = match conflict {
         Some(reason) => (Relation::Contradict, Some(reason)),
         None if score >= config.agree_score => (Relation::Agree, None),
         // No rule for one speaker quoted by two sources: on ECB+ dev about four in five of the
@@ -99,13 +99,308 @@ pub(crate) fn label_given_conflict(
             (Relation::Agree, None)
         }
         None => (Relation::Related, None),
+    };
+    // Two accounts of one thing at two moments (a toll of 12 one day, 15 the next) are not
+    // the same claim either: related. Asked only of agreeing pairs of articles published on
+    // different days.
+    let apart = || {
+        a.published.is_some()
+            && b.published.is_some()
+            && a.published != b.published
+            && conflict_at_one_moment(a, b, score, config, one_situation, true).is_some()
+    };
+    if labelled.0 == Relation::Agree && !one_situation && apart() {
+        return (Relation::Related, None);
     }
+    labelled
 }
 
 /// `one_situation`: the caller presents the two as describing one situation (a sentence pair),
 /// so opposite words need no further evidence that they are about the same thing.
 /// `same_story`: the two articles share their main actors (always true outside a set).
+///
+/// Claims of articles published on different days may tell two moments: see [`two_moments`].
 pub(crate) fn conflict(
+    a: &View,
+    b: &View,
+    score: f32,
+    config: &Config,
+    one_situation: bool,
+    same_story: bool,
+) -> Option<Reason> {
+    conflict_at_one_moment(a, b, score, config, one_situation, same_story)
+        .filter(|r| !two_moments(a, b, r.kind))
+}
+
+/// The day an article was published, read from the ISO-8601 date that opens its `published`
+/// field ("1987-02-26T15:01:01.79", "2015-03-02T23:30:00-05:00", "2015-03-02"). Only that
+/// written date is read, on purpose: it is the publisher's calendar day, the one its "today"
+/// means, which converting the time to UTC (as a date-time crate does with an offset) could
+/// move to the day before or after; and the labeller only asks whether two days are the same
+/// and which month a bare month name is. Anything else (no date, "March 2, 2015") is `None`:
+/// the claims then compare as undated ones do.
+pub(crate) fn publication_day(published: &str) -> Option<(u16, u8, u8)> {
+    let s = published.trim().as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u16> {
+        let part = s.get(r)?;
+        part.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| part.iter().fold(0u16, |n, d| n * 10 + u16::from(d - b'0')))
+    };
+    if s.get(4) != Some(&b'-')
+        || s.get(7) != Some(&b'-')
+        || s.get(10).is_some_and(u8::is_ascii_digit)
+    {
+        return None;
+    }
+    let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let month_days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    let valid = (1..=12).contains(&month) && day >= 1 && day <= month_days[usize::from(month) - 1];
+    valid.then_some((year, month as u8, day as u8))
+}
+
+/// A point or period a claim names, made absolute with its article's publication day, or a
+/// part of one ("first quarter", "nine months", "mid" March).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Anchor {
+    Year(u16),
+    Month(u16, u8),
+    Day(u16, u8, u8),
+    Part(String),
+}
+
+/// When a claim says its facts held: the points and periods it names in absolute terms
+/// (sorted, deduplicated), and whether it places them relative to its publication ("today",
+/// "on Friday", "this week") or counts up to it ("year-to-date", "cumulative").
+#[derive(Debug, Default)]
+struct Moments {
+    anchors: Vec<Anchor>,
+    deictic: bool,
+}
+
+/// Units of the parts of a period: "the first quarter", "the first nine months", "(40 weeks)".
+const PART_UNITS: &[&str] = &[
+    "quarter", "qtr", "half", "month", "months", "week", "weeks", "day", "days",
+];
+
+/// Ordinals that pick a part of a period ("the first nine months", "fourth quarter").
+const ORDINALS: &[&str] = &[
+    "first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th", "final",
+];
+
+/// Small counts of a period's units ("the first nine months", "in the four weeks").
+const COUNTS: &[&str] = &[
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+];
+
+const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+const WEEKDAY_NAMES: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Words that place a fact at the moment of publication or relative to it.
+const DEICTIC: &[&str] = &[
+    "today",
+    "yesterday",
+    "tomorrow",
+    "tonight",
+    "latest",
+    "now",
+    "currently",
+    "still",
+];
+
+/// Periods that "this", "last", "next", "past", "previous" place relative to publication.
+const PERIODS: &[&str] = &[
+    "week",
+    "weekend",
+    "month",
+    "year",
+    "quarter",
+    "morning",
+    "afternoon",
+    "evening",
+    "session",
+];
+
+/// Verbs of reporting: a day right after one ("the office said today") is when the statement
+/// was made, not when what it states held.
+const REPORTED: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "reported",
+    "added",
+    "stated",
+    "confirmed",
+    "announced",
+];
+
+/// The points, periods and relative times of a claim published on day `published`. A month
+/// named without a year ("fell 0.4 pct in February", "the week ended March 4") is read in
+/// the year that puts it within eight months before and three after publication: news tells
+/// the recent past and announces the near future (payment dates, meetings), so "February" in
+/// a March article and in an April one is the same February.
+fn moments(text: &str, (year, month, _): (u16, u8, u8)) -> Moments {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let word = |i: usize| words.get(i).map_or("", String::as_str);
+    let day_number = |w: &str| {
+        let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        (digits.len() <= 2 && w.len() - digits.len() <= 2)
+            .then(|| digits.parse::<u8>().ok())
+            .flatten()
+            .filter(|d| (1..=31).contains(d))
+    };
+    let year_number = |w: &str| {
+        (w.len() == 4)
+            .then(|| w.parse::<u16>().ok())
+            .flatten()
+            .filter(|y| (1900..=2099).contains(y))
+    };
+    let in_year = |m: u8| {
+        let ahead = i16::from(m) - i16::from(month);
+        if ahead > 3 {
+            year - 1
+        } else if ahead < -8 {
+            year + 1
+        } else {
+            year
+        }
+    };
+    let mut out = Moments::default();
+    let mut year_taken = vec![false; words.len()];
+    for (i, w) in words.iter().map(String::as_str).enumerate() {
+        let reported = i > 0
+            && (REPORTED.contains(&word(i - 1))
+                || (word(i - 1) == "on" && i > 1 && REPORTED.contains(&word(i - 2))));
+        if DEICTIC.contains(&w) || WEEKDAY_NAMES.contains(&w) {
+            out.deictic |= !reported;
+        } else if w == "cumulative" || (w == "date" && word(i.wrapping_sub(1)) == "to") {
+            out.deictic = true;
+        } else if PART_UNITS.contains(&w) {
+            // "The first nine months" is a part of a year; "the four weeks" and "(40 weeks)"
+            // without an ordinal are the weeks up to the report, a span that moves with it.
+            let unit = w.trim_end_matches('s');
+            let picks: Vec<&str> = [i.wrapping_sub(2), i.wrapping_sub(1)]
+                .into_iter()
+                .map(word)
+                .filter(|p| {
+                    ORDINALS.contains(p)
+                        || COUNTS.contains(p)
+                        || (!p.is_empty() && p.bytes().all(|c| c.is_ascii_digit()))
+                })
+                .collect();
+            if picks.iter().any(|p| ORDINALS.contains(p)) {
+                out.anchors
+                    .push(Anchor::Part(format!("{} {unit}", picks.join(" "))));
+            } else if !picks.is_empty() {
+                out.deictic = true;
+            }
+        } else if matches!(w, "this" | "last" | "next" | "past" | "previous")
+            && PERIODS.contains(&word(i + 1))
+        {
+            out.deictic = true;
+        } else if let Some(m) = MONTH_NAMES.iter().position(|n| *n == w) {
+            let m = m as u8 + 1;
+            let day_after = day_number(word(i + 1));
+            let day = day_after.or_else(|| i.checked_sub(1).and_then(|p| day_number(word(p))));
+            let year_at = i + 1 + usize::from(day_after.is_some());
+            let written_year = year_number(word(year_at));
+            // "may" is a month only with a date: "may rise" is not.
+            if w == "may" && day.is_none() && written_year.is_none() {
+                continue;
+            }
+            if written_year.is_some() {
+                year_taken[year_at] = true;
+            }
+            let y = written_year.unwrap_or_else(|| in_year(m));
+            let part = word(i.wrapping_sub(1));
+            if matches!(part, "mid" | "early" | "late" | "end") {
+                out.anchors.push(Anchor::Part(part.to_string()));
+            }
+            out.anchors.push(match day {
+                Some(d) => Anchor::Day(y, m, d),
+                None => Anchor::Month(y, m),
+            });
+        } else if let Some(y) = year_number(w).filter(|_| !year_taken[i]) {
+            out.anchors.push(Anchor::Year(y));
+        }
+    }
+    out.anchors.sort_unstable();
+    out.anchors.dedup();
+    out
+}
+
+/// Whether a conflict of kind `kind` between two claims may be two moments rather than two
+/// accounts of one: their articles were published on different days, and the claims do not
+/// name the same points and periods (the same year, month or day, and the same part of it:
+/// "fourth quarter 1986" is not "first quarter 1986", "week ended March 4" not "March 25"),
+/// or one places its facts relative to its day ("today", "on Friday", "this week") or counts
+/// up to it ("year-to-date demand"). Figures, rises and falls, dates and expectations are
+/// facts of a moment ("today's shortfall", "rose 0.4 pct", "may downgrade" then
+/// "downgraded"): a report one day and another the next tell two moments, as a death toll
+/// updated from 12 to 15 does, unless both name the same absolute period ("in the first
+/// quarter of 1987", "in February" of the same year). A denial, a quote or a place is of one
+/// event unless a claim places itself relative to its day ("the Fed is not expected to
+/// intervene this morning"). Undated articles (ECB+, BBC) and sentence pairs compare as before.
+fn two_moments(a: &View, b: &View, kind: ReasonKind) -> bool {
+    let (Some(day_a), Some(day_b)) = (a.published, b.published) else {
+        return false;
+    };
+    if day_a == day_b {
+        return false;
+    }
+    let (ma, mb) = (moments(&a.claim.text, day_a), moments(&b.claim.text, day_b));
+    let relative = ma.deictic || mb.deictic;
+    let same_period = !ma.anchors.is_empty() && ma.anchors == mb.anchors && !relative;
+    let of_a_moment = matches!(
+        kind,
+        ReasonKind::Numeric | ReasonKind::Antonym | ReasonKind::Time | ReasonKind::Modality
+    );
+    !same_period && (of_a_moment || relative)
+}
+
+/// [`conflict`], as if both claims told the same moment.
+fn conflict_at_one_moment(
     a: &View,
     b: &View,
     score: f32,
@@ -331,6 +626,19 @@ pub(crate) fn conflict(
     }
     None
 }
+
+/// The first and the last moment of a span, as word beginnings: "opened" / "closing",
+/// "halted" / "resumed".
+const SPAN_ENDS: &[(&str, &str)] = &[
+    ("open", "clos"),
+    ("open", "shut"),
+    ("start", "finish"),
+    ("start", "end"),
+    ("begin", "end"),
+    ("halt", "resum"),
+    ("suspend", "resum"),
+    ("stop", "resum"),
+];
 
 /// Whether a claim names a term only as an infinitive, "taking time to revise the script",
 /// "trying to determine the cause": what is meant or wanted, not what was done, so a claim
@@ -841,7 +1149,11 @@ fn numeric(a: &View, b: &View, one_situation: bool) -> Option<Reason> {
         let figures_shared = !one_situation
             && (xs.iter().any(|x| names_figure(b, a, x))
                 || ys.iter().any(|y| names_figure(a, b, y)));
-        if !any_compatible && !figures_shared && (one_situation || count_scope(a) == count_scope(b))
+        if !any_compatible
+            && !figures_shared
+            && (one_situation
+                || (count_scope(a) == count_scope(b)
+                    && !figures_of_different_things(a, xs[0], b, ys[0])))
         {
             return Some(Reason {
                 kind: ReasonKind::Numeric,
@@ -850,6 +1162,229 @@ fn numeric(a: &View, b: &View, one_situation: bool) -> Option<Reason> {
         }
     }
     None
+}
+
+/// Verbs that give a level or a change of what their subject names: "wholesale prices fell
+/// 0.4 pct", "revenues were 37 mln dlrs", "exports up 5 pct".
+const FIGURE_VERBS: &[&str] = &[
+    "rose",
+    "rise",
+    "rises",
+    "risen",
+    "rising",
+    "fell",
+    "fall",
+    "falls",
+    "fallen",
+    "falling",
+    "declined",
+    "declines",
+    "decreased",
+    "increased",
+    "increases",
+    "dropped",
+    "drops",
+    "climbed",
+    "jumped",
+    "gained",
+    "eased",
+    "slipped",
+    "totalled",
+    "totaled",
+    "totals",
+    "totalling",
+    "averaged",
+    "averages",
+    "averaging",
+    "stood",
+    "stands",
+    "was",
+    "were",
+    "is",
+    "are",
+    "reached",
+    "grew",
+    "widened",
+    "narrowed",
+    "surged",
+    "plunged",
+    "slumped",
+    "soared",
+    "amounted",
+    "up",
+    "down",
+    "opened",
+    "closed",
+    "ended",
+    "finished",
+    "traded",
+    "added",
+    "advanced",
+    "lost",
+    "estimated",
+    "expected",
+    "forecast",
+    "projected",
+    "seen",
+    "quoted",
+    "valued",
+    "priced",
+];
+
+/// Words between a figure's verb and the figure, or before the verb, that say nothing of what
+/// the figure is of: auxiliaries, prepositions, approximations, and when ("rose in February
+/// by 8.8 pct", "has risen to about 12").
+const BETWEEN: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "been",
+    "be",
+    "will",
+    "would",
+    "to",
+    "by",
+    "at",
+    "from",
+    "about",
+    "around",
+    "some",
+    "nearly",
+    "almost",
+    "approximately",
+    "only",
+    "just",
+    "over",
+    "under",
+    "more",
+    "less",
+    "than",
+    "in",
+    "on",
+    "during",
+    "a",
+    "an",
+    "the",
+    "seasonally",
+    "adjusted",
+    "real",
+    "sharply",
+    "slightly",
+    "further",
+    "steady",
+    "firm",
+    "higher",
+    "lower",
+];
+
+/// Words that join a noun phrase naming what a figure is of: "new orders for manufactured
+/// goods", "sales of durable goods", "the company's".
+const NOUN_PHRASE_JOINS: &[&str] = &["of", "for", "s"];
+
+/// What figure `x` of claim `v` is said of, when a verb of level or change introduces it: the
+/// content words of the noun phrase before that verb, lower case, in crude singular ("West
+/// German wholesale prices fell 0.4 pct" → west, german, wholesale, price). Empty when no
+/// such verb stands before the figure ("Richard Carter scored 14 points" says whose, not of
+/// what).
+fn figure_subject(v: &View, x: &Amount) -> Vec<String> {
+    let text = &v.claim.text;
+    let Some(at) = text.find(x.text.as_str()) else {
+        return Vec::new();
+    };
+    // Words and clause marks (a comma ends a noun phrase), in text order.
+    let tokens: Vec<String> = text[..at]
+        .split_inclusive(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .flat_map(|piece| {
+            let word = piece.trim_end_matches(|c: char| !(c.is_alphanumeric() || c == '-'));
+            let mark = piece[word.len()..].trim();
+            [word.to_lowercase(), mark.to_string()]
+        })
+        .filter(|t| !t.is_empty() && t != "'")
+        .collect();
+    let time_word =
+        |w: &str| MONTH_NAMES.contains(&w) || w.len() == 4 && w.bytes().all(|c| c.is_ascii_digit());
+    let mut i = tokens.len();
+    let skip = |i: &mut usize| {
+        while *i > 0 && (BETWEEN.contains(&tokens[*i - 1].as_str()) || time_word(&tokens[*i - 1])) {
+            *i -= 1;
+        }
+    };
+    skip(&mut i);
+    // "rose 1.7 billion dlrs, or 0.4 pct": the share restates the figure before it, whose
+    // verb is the share's too.
+    if i >= 2 && tokens[i - 1] == "or" && tokens[i - 2] == "," {
+        if let Some(verb) = (i.saturating_sub(9)..i - 2)
+            .rev()
+            .take_while(|&k| tokens[k] != ",")
+            .find(|&k| FIGURE_VERBS.contains(&tokens[k].as_str()))
+        {
+            i = verb + 1;
+        }
+    }
+    let content = |w: &str| {
+        w.chars().all(|c| c.is_alphabetic() || c == '-')
+            && w.chars().any(char::is_alphabetic)
+            && !is_stop(w)
+    };
+    if i > 0 && FIGURE_VERBS.contains(&tokens[i - 1].as_str()) {
+        i -= 1;
+        // "were up 40.5 pct": the copula before the verb.
+        while i > 0
+            && matches!(
+                tokens[i - 1].as_str(),
+                "was" | "were" | "is" | "are" | "being"
+            )
+        {
+            i -= 1;
+        }
+        skip(&mut i);
+    } else if !(i > 0
+        && content(&tokens[i - 1])
+        && tokens.get(i).is_some_and(|t| t == "at" || t == "of"))
+    {
+        // "estimated Canada's wheat crop at 31.85 mln tonnes", "a loss of 64 cents": the
+        // noun phrase right before "at" or "of" is what the figure is of.
+        return Vec::new();
+    }
+    let mut subject = Vec::new();
+    while i > 0 {
+        let w = tokens[i - 1].as_str();
+        if content(w) {
+            subject.push(singular_word(w));
+        } else if !NOUN_PHRASE_JOINS.contains(&w) {
+            break;
+        }
+        i -= 1;
+    }
+    subject
+}
+
+/// A crude singular: "prices" and "price" are one word here.
+fn singular_word(w: &str) -> String {
+    w.strip_suffix('s')
+        .filter(|s| s.len() >= 3 && !s.ends_with('s'))
+        .unwrap_or(w)
+        .to_string()
+}
+
+/// Whether two figures of the same unit are of different things, as the words before them say:
+/// each claim says what its figure is of with a word the other claim never uses ("wholesale
+/// prices fell 0.4 pct" / "producer prices fell 0.3 pct", "new orders for manufactured goods
+/// rose 8.0 billion dlrs" / "construction spending rose 3.6 billion dlrs"). One side naming
+/// more ("the death toll rose to 15" / "15 people died") is no evidence: both must.
+fn figures_of_different_things(a: &View, x: &Amount, b: &View, y: &Amount) -> bool {
+    let all = |v: &View| -> Vec<String> {
+        plain_words(&v.claim.text)
+            .iter()
+            .map(|w| singular_word(w))
+            .collect()
+    };
+    let (lead_a, lead_b) = (figure_subject(a, x), figure_subject(b, y));
+    if lead_a.is_empty() || lead_b.is_empty() {
+        return false;
+    }
+    let (all_a, all_b) = (all(a), all(b));
+    lead_a.iter().any(|w| !all_b.contains(w)) && lead_b.iter().any(|w| !all_a.contains(w))
 }
 
 /// Units that do not measure one thing in a way two sources must agree on: time spans ("a
@@ -1093,16 +1628,29 @@ fn opposite(a: &View, b: &View, one_situation: bool) -> Option<Reason> {
         None
     };
     let people = |x: &str, y: &str| is_sexed_person(x) && is_sexed_person(y);
+    // Across the claims of a set, the two ends of one span are two moments of it, both true:
+    // "the dollar opened at 145.10 yen" / "closed at 145.60", "halted trading" / "resumed".
+    let ends = |x: &str, y: &str| {
+        let (x, y) = (x.to_lowercase(), y.to_lowercase());
+        SPAN_ENDS.iter().any(|(first, last)| {
+            x.starts_with(first) && y.starts_with(last)
+                || x.starts_with(last) && y.starts_with(first)
+        })
+    };
     // "insufficiently equipped and experienced" says "inexperienced" in other words.
     let plain = |x: &View, wx: &str, y: &View, wy: &str| {
         one_situation || !(weakened(&x.claim.text, wx) || weakened(&y.claim.text, wy))
     };
-    if let Some((wa, wb)) = opposed(a, b).filter(|(x, y)| one_situation || !people(x, y)) {
+    if let Some((wa, wb)) =
+        opposed(a, b).filter(|(x, y)| one_situation || !(people(x, y) || ends(x, y)))
+    {
         if plain(a, &wa, b, &wb) {
             return Some(antonym_reason(&wa, &wb));
         }
     }
-    if let Some((wb, wa)) = opposed(b, a).filter(|(x, y)| one_situation || !people(x, y)) {
+    if let Some((wb, wa)) =
+        opposed(b, a).filter(|(x, y)| one_situation || !(people(x, y) || ends(x, y)))
+    {
         if plain(a, &wa, b, &wb) {
             return Some(antonym_reason(&wa, &wb));
         }
@@ -1486,7 +2034,9 @@ fn short(text: &str, n: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::{Aligner, Relation};
+    use super::publication_day;
+    use crate::view::{View, ViewBuilder};
+    use crate::{Aligner, Judgement, Relation};
 
     /// Claims of a set and the contradiction expected between them (a reason kind, or `-`).
     const CASES: &str = include_str!("../../../tests/data/similarity/contradiction_rules.tsv");
@@ -1519,5 +2069,159 @@ mod tests {
             }
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    /// Claims of articles published on given days and the contradiction expected between
+    /// them: one figure reported at two moments, and the same pair on one day.
+    const DATED: &str = include_str!("../../../tests/data/similarity/dated_contradictions.tsv");
+
+    /// `Aligner::judge`, with each claim's article published on the given day.
+    fn judge_dated(
+        aligner: &Aligner,
+        (a, day_a): (&str, &str),
+        (b, day_b): (&str, &str),
+    ) -> Judgement {
+        let (ca, cb) = (
+            concord_parser::analyze_sentence(a),
+            concord_parser::analyze_sentence(b),
+        );
+        let names = crate::alias::Resolver::build(crate::names_of([&ca, &cb]));
+        let builder = ViewBuilder::new(&aligner.scorer);
+        let va = View {
+            published: publication_day(day_a),
+            ..builder.view(0, &ca, &names)
+        };
+        let vb = View {
+            published: publication_day(day_b),
+            ..builder.view(1, &cb, &names)
+        };
+        aligner.judge_views(&va, &vb, false, true)
+    }
+
+    #[test]
+    fn dated_contradictions() {
+        let aligner = Aligner::default();
+        let mut failures = Vec::new();
+        let rows = DATED.lines().filter(|l| !l.starts_with('#')).skip(1);
+        for (n, line) in rows.enumerate() {
+            let fields: Vec<&str> = line.split('\t').collect();
+            let [rule, day_a, a, day_b, b, want, why] = fields[..] else {
+                panic!("dated_contradictions.tsv row {}: 7 fields expected", n + 1);
+            };
+            for j in [
+                judge_dated(&aligner, (a, day_a), (b, day_b)),
+                judge_dated(&aligner, (b, day_b), (a, day_a)),
+            ] {
+                let got = match (j.relation, &j.reason) {
+                    (Relation::Contradict, Some(r)) => r.kind.as_str().to_string(),
+                    _ => "-".to_string(),
+                };
+                if got != want {
+                    failures.push(format!(
+                        "{rule} ({why}): want {want}, got {got} {:?}\n  {day_a} {a}\n  {day_b} {b}",
+                        j.reason
+                    ));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn publication_days() {
+        let cases = [
+            ("1987-02-26T15:01:01.79", Some((1987, 2, 26))),
+            ("2015-03-02T23:30:00-05:00", Some((2015, 3, 2))),
+            (" 2016-02-29", Some((2016, 2, 29))),
+            ("2015-02-29", None),
+            ("2015-13-01", None),
+            ("20150302", None),
+            ("2015-03-021", None),
+            ("March 2, 2015", None),
+            ("", None),
+            ("2015-0\u{e9}-02", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(publication_day(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn moments_of_claims() {
+        use super::{moments, Anchor};
+        let march_1987 = (1987, 3, 20);
+        let cases: [(&str, &[Anchor], bool); 9] = [
+            (
+                "Prices fell 0.4 pct in February.",
+                &[Anchor::Month(1987, 2)],
+                false,
+            ),
+            (
+                "Payment is due on June 1.",
+                &[Anchor::Day(1987, 6, 1)],
+                false,
+            ),
+            (
+                "Exports rose in December.",
+                &[Anchor::Month(1986, 12)],
+                false,
+            ),
+            (
+                "Net profit in the first quarter of 1987 was 40 mln dlrs.",
+                &[Anchor::Year(1987), Anchor::Part(String::new())],
+                false,
+            ),
+            ("The shortfall today is 350 mln stg.", &[], true),
+            (
+                "The Statistics Office said on Friday prices fell.",
+                &[],
+                false,
+            ),
+            (
+                "Crude runs in the four weeks were 12.21 mln bpd.",
+                &[],
+                true,
+            ),
+            (
+                "Output may rise in May 1988.",
+                &[Anchor::Month(1988, 5)],
+                false,
+            ),
+            (
+                "Sales in mid-March declined 29.8 pct.",
+                &[Anchor::Month(1987, 3), Anchor::Part(String::new())],
+                false,
+            ),
+        ];
+        for (text, want, deictic) in cases {
+            let got = moments(text, march_1987);
+            // Parts are compared by kind only: their wording is an implementation detail.
+            let kinds = |xs: &[Anchor]| -> Vec<Anchor> {
+                xs.iter()
+                    .map(|x| match x {
+                        Anchor::Part(_) => Anchor::Part(String::new()),
+                        other => other.clone(),
+                    })
+                    .collect()
+            };
+            let mut want = want.to_vec();
+            want.sort_unstable();
+            assert_eq!(kinds(&got.anchors), want, "{text}");
+            assert_eq!(got.deictic, deictic, "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn publication_day_is_a_valid_date_of_the_text(text in ".{0,16}", y in 1900u16..2100, m in 1u8..13, d in 1u8..29) {
+            if let Some((year, month, day)) = publication_day(&text) {
+                proptest::prop_assert!((1..=12).contains(&month) && (1..=31).contains(&day));
+                let written = format!("{year:04}-{month:02}-{day:02}");
+                proptest::prop_assert!(text.trim().starts_with(&written));
+            }
+            // A date and time (with anything after them) is read as its date.
+            let iso = format!("{y:04}-{m:02}-{d:02}T12:00:00{text}");
+            proptest::prop_assert_eq!(publication_day(&iso), Some((y, m, d)));
+        }
     }
 }

@@ -602,6 +602,9 @@ pub(crate) struct View<'c> {
     /// and the noun sized. Worked out once per claim: the relation labeller asks on every pair
     /// of a story, and reading the text for it was a sixth of a set's labelling.
     pub measures: Vec<(usize, String)>,
+    /// The day its article was published (year, month, day), when known: set by the aligner
+    /// from the article's metadata ([`crate::relation::publication_day`]).
+    pub published: Option<(u16, u8, u8)>,
 }
 
 /// Builds views; holds the stemmer.
@@ -1075,6 +1078,7 @@ impl<'s> ViewBuilder<'s> {
             continuing,
             interrupted,
             measures: Vec::new(),
+            published: None,
         };
         view.measures = view
             .amounts
