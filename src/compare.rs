@@ -69,6 +69,41 @@ fn finish(mut w: BufWriter<File>, dir: &Path, name: &str, sync: Sync) -> Result<
     Ok(())
 }
 
+/// `fmt::Write` into a file, keeping the IO error that `fmt::Error` cannot carry.
+struct TextFile {
+    w: BufWriter<File>,
+    error: Option<std::io::Error>,
+}
+
+impl std::fmt::Write for TextFile {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.w.write_all(s.as_bytes()).map_err(|e| {
+            self.error = Some(e);
+            std::fmt::Error
+        })
+    }
+}
+
+/// Write `dir/name` with `render`, which writes the text piece by piece.
+fn write_text(
+    dir: &Path,
+    name: &str,
+    sync: Sync,
+    render: impl FnOnce(&mut dyn std::fmt::Write) -> std::fmt::Result,
+) -> Result<()> {
+    let mut file = TextFile {
+        w: create(dir, name)?,
+        error: None,
+    };
+    if render(&mut file).is_err() {
+        let why = file
+            .error
+            .map_or_else(|| "formatting failed".to_string(), |e| e.to_string());
+        anyhow::bail!("cannot write {}: {why}", dir.join(name).display());
+    }
+    finish(file.w, dir, name, sync)
+}
+
 /// Align, build the graph and write every output of a set into `dir` (which must exist).
 pub fn write_set(
     dir: &Path,
@@ -101,33 +136,41 @@ pub fn write_set(
             output::write_errors(&mut w, problems)?;
             finish(w, dir, "errors.csv", sync)
         },
-        || -> Result<(ClaimGraph<'_>, String)> {
+        || -> Result<ClaimGraph<'_>> {
             let graph = ClaimGraph::build(articles, &alignment);
+            // Each file written as it is rendered: graph.dot of a large set is tens of MB.
             let (dot, report) = rayon::join(
                 || {
-                    graph.to_dot(
-                        options.graph.to_view(),
-                        &DotOptions {
-                            min_sources: options.min_sources,
-                        },
-                    )
+                    write_text(dir, "graph.dot", sync, |out| {
+                        graph.write_dot(
+                            options.graph.to_view(),
+                            &DotOptions {
+                                min_sources: options.min_sources,
+                            },
+                            out,
+                        )
+                    })
                 },
-                || graph.report_markdown(),
+                || write_text(dir, "report.md", sync, |out| graph.write_report(out)),
             );
-            let mut w = create(dir, "graph.dot")?;
-            w.write_all(dot.as_bytes())?;
-            finish(w, dir, "graph.dot", sync)?;
-
-            let mut w = create(dir, "report.md")?;
-            w.write_all(report.as_bytes())?;
-            finish(w, dir, "report.md", sync)?;
-            Ok((graph, dot))
+            dot?;
+            report?;
+            Ok(graph)
         },
     );
     tables?;
-    let (graph, dot) = graph_files?;
+    let graph = graph_files?;
 
-    let (svg_warning, svg_note) = match options.svg.then(|| render_svg(dir, &dot)) {
+    let (svg_warning, svg_note) = match options.svg.then(|| {
+        let dot_path = dir.join("graph.dot");
+        match std::fs::read_to_string(&dot_path) {
+            Ok(dot) => render_svg(dir, &dot),
+            Err(e) => SvgOutcome::NotWritten(format!(
+                "graph.svg not written: cannot read {}: {e}",
+                dot_path.display()
+            )),
+        }
+    }) {
         None => (None, None),
         Some(SvgOutcome::Graphviz) => (None, None),
         Some(SvgOutcome::Fallback(note)) => (None, Some(note)),

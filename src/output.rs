@@ -300,29 +300,33 @@ pub fn sorted_matches(alignment: &Alignment) -> Vec<&Match> {
             concord_similarity::Relation::Related => 2,
         }
     }
-    // The whole key beside each match, so that comparisons read no match through its pointer.
-    type Key = (u8, i64, ClaimRef, ClaimRef);
-    let mut ms: Vec<(Key, &Match)> = alignment
-        .matches
-        .iter()
-        .map(|m| {
-            let score = -((m.score as f64 * 10_000.0).round() as i64);
-            ((rank(m), score, m.a, m.b), m)
-        })
-        .collect();
     // (a, b) is unique in an alignment, so the order is total and an unstable sort is exact.
     // The aligner gives its matches sorted by (a, b): then a stable sort by relation and
     // score alone gives that order, and a radix sort does it in a few passes over the bytes
-    // that differ.
+    // that differ. Each key holds what its sort compares (no match is read through a pointer),
+    // and no more: a large set has hundreds of thousands of matches.
+    let score_key = |m: &Match| -((m.score as f64 * 10_000.0).round() as i64);
     if alignment
         .matches
         .is_sorted_by(|x, y| (x.a, x.b) <= (y.a, y.b))
     {
-        radsort::sort_by_key(&mut ms, |((rank, score, _, _), _)| (*rank, *score));
+        let mut ms: Vec<(u8, i64, &Match)> = alignment
+            .matches
+            .iter()
+            .map(|m| (rank(m), score_key(m), m))
+            .collect();
+        radsort::sort_by_key(&mut ms, |(rank, score, _)| (*rank, *score));
+        ms.into_iter().map(|(_, _, m)| m).collect()
     } else {
+        type Key = (u8, i64, ClaimRef, ClaimRef);
+        let mut ms: Vec<(Key, &Match)> = alignment
+            .matches
+            .iter()
+            .map(|m| ((rank(m), score_key(m), m.a, m.b), m))
+            .collect();
         ms.sort_unstable_by_key(|x| x.0);
+        ms.into_iter().map(|(_, m)| m).collect()
     }
-    ms.into_iter().map(|(_, m)| m).collect()
 }
 
 /// One claim's side of a matches.csv row (`source, article, claim, start, end, speaker, text`),
@@ -366,31 +370,28 @@ pub fn write_matches<W: Write>(
         })
         .collect();
     let mut sides: Vec<Option<Vec<u8>>> = vec![None; articles.iter().map(|a| a.claims.len()).sum()];
-    let mut side_of = |r: concord_similarity::ClaimRef| -> Result<Option<usize>> {
-        let Some(claim) = articles.get(r.article).and_then(|a| a.claims.get(r.claim)) else {
-            return Ok(None);
+    let side_of =
+        |sides: &mut [Option<Vec<u8>>], r: concord_similarity::ClaimRef| -> Result<Option<usize>> {
+            let Some(claim) = articles.get(r.article).and_then(|a| a.claims.get(r.claim)) else {
+                return Ok(None);
+            };
+            let k = offsets[r.article] + r.claim;
+            if sides[k].is_none() {
+                sides[k] = Some(match_side(&articles[r.article], claim)?);
+            }
+            Ok(Some(k))
         };
-        let k = offsets[r.article] + r.claim;
-        if sides[k].is_none() {
-            sides[k] = Some(match_side(&articles[r.article], claim)?);
-        }
-        Ok(Some(k))
-    };
-    let rows = sorted_matches(alignment);
-    let mut keys = Vec::with_capacity(rows.len());
-    for m in &rows {
+    let mut score = String::new();
+    for m in sorted_matches(alignment) {
         // Orient each row so that side a comes first in input order, whatever the aligner gave.
         let (a, b) = if (m.a.article, m.a.claim) <= (m.b.article, m.b.claim) {
             (m.a, m.b)
         } else {
             (m.b, m.a)
         };
-        if let (Some(ka), Some(kb)) = (side_of(a)?, side_of(b)?) {
-            keys.push((m, ka, kb));
-        }
-    }
-    let mut score = String::new();
-    for (m, ka, kb) in keys {
+        let (Some(ka), Some(kb)) = (side_of(&mut sides, a)?, side_of(&mut sides, b)?) else {
+            continue;
+        };
         w.write_all(m.relation.as_str().as_bytes())?;
         w.write_all(b",")?;
         score.clear();

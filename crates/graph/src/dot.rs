@@ -11,7 +11,7 @@ use concord_similarity::Relation;
 use petgraph::visit::EdgeRef;
 
 use crate::graph::ClaimGraph;
-use crate::text::{dot_label, truncate_chars};
+use crate::text::{dot_label, truncate_chars, Sink};
 
 /// Which picture `to_dot` draws.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
@@ -72,8 +72,13 @@ const FILL_CORROBORATED: &str = "#dcedc8";
 const FILL_CONTESTED: &str = "#ffcdd2";
 const FILL_PLAIN: &str = "#ffffff";
 
-pub(crate) fn render(g: &ClaimGraph<'_>, view: View, options: &DotOptions) -> String {
-    let mut out = String::new();
+pub(crate) fn render(
+    g: &ClaimGraph<'_>,
+    view: View,
+    options: &DotOptions,
+    out: &mut dyn std::fmt::Write,
+) -> std::fmt::Result {
+    let mut out = Sink::new(out);
     let summary = g.summary();
     let title =
         format!(
@@ -102,7 +107,7 @@ pub(crate) fn render(g: &ClaimGraph<'_>, view: View, options: &DotOptions) -> St
         View::Sources => sources_view(g, &mut out),
     }
     out.push_str("}\n");
-    out
+    out.finish()
 }
 
 /// Which clusters a view keeps under `min_sources`.
@@ -165,7 +170,7 @@ fn edge_style(relation: Relation) -> String {
     }
 }
 
-fn claims_view(g: &ClaimGraph<'_>, options: &DotOptions, out: &mut String) {
+fn claims_view(g: &ClaimGraph<'_>, options: &DotOptions, out: &mut Sink<'_>) {
     let kept = kept_clusters(g, options);
     let graph = g.graph();
     let node_kept =
@@ -303,7 +308,7 @@ fn claims_view(g: &ClaimGraph<'_>, options: &DotOptions, out: &mut String) {
     }
 }
 
-fn clusters_view(g: &ClaimGraph<'_>, options: &DotOptions, out: &mut String) {
+fn clusters_view(g: &ClaimGraph<'_>, options: &DotOptions, out: &mut Sink<'_>) {
     let kept = kept_clusters(g, options);
     for cluster in g.clusters() {
         if !kept[cluster.id] {
@@ -391,7 +396,7 @@ fn clusters_view(g: &ClaimGraph<'_>, options: &DotOptions, out: &mut String) {
     }
 }
 
-fn sources_view(g: &ClaimGraph<'_>, out: &mut String) {
+fn sources_view(g: &ClaimGraph<'_>, out: &mut Sink<'_>) {
     let stories = g.stories();
     if stories.len() > 1 {
         // A set mixing several events: one box per story (most articles first). Sources are not
@@ -437,7 +442,7 @@ fn sources_view(g: &ClaimGraph<'_>, out: &mut String) {
 
 /// An article's node in the sources view; `boxed` when its source's box already names the
 /// source.
-fn article_node(g: &ClaimGraph<'_>, article: usize, boxed: bool, out: &mut String) {
+fn article_node(g: &ClaimGraph<'_>, article: usize, boxed: bool, out: &mut Sink<'_>) {
     let source = g.articles()[article].meta.source.as_str();
     let a = &g.articles()[article];
     let mut footer = format!(
@@ -474,7 +479,7 @@ fn article_node(g: &ClaimGraph<'_>, article: usize, boxed: bool, out: &mut Strin
     );
 }
 
-fn source_edges(g: &ClaimGraph<'_>, out: &mut String) {
+fn source_edges(g: &ClaimGraph<'_>, out: &mut Sink<'_>) {
     // One edge per article pair: parallel edges between boxed nodes upset Graphviz's spline
     // router. Colour and style follow the strongest relation present (contradiction, then
     // agreement, then near-duplicate); the label gives every count.

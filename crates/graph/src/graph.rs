@@ -644,12 +644,32 @@ impl<'a> ClaimGraph<'a> {
 
     /// Graphviz DOT text of the chosen view.
     pub fn to_dot(&self, view: crate::View, options: &crate::DotOptions) -> String {
-        crate::dot::render(self, view, options)
+        let mut text = String::new();
+        let _ = self.write_dot(view, options, &mut text);
+        text
+    }
+
+    /// [`ClaimGraph::to_dot`] into `out` as it is rendered (a large set's DOT is tens of MB,
+    /// better not held whole); the same text. An error is `out`'s own.
+    pub fn write_dot(
+        &self,
+        view: crate::View,
+        options: &crate::DotOptions,
+        out: &mut dyn std::fmt::Write,
+    ) -> std::fmt::Result {
+        crate::dot::render(self, view, options, out)
     }
 
     /// The Markdown report of the set.
     pub fn report_markdown(&self) -> String {
-        crate::report::render(self)
+        let mut text = String::new();
+        let _ = self.write_report(&mut text);
+        text
+    }
+
+    /// [`ClaimGraph::report_markdown`] into `out` as it is rendered; the same text.
+    pub fn write_report(&self, out: &mut dyn std::fmt::Write) -> std::fmt::Result {
+        crate::report::render(self, out)
     }
 }
 

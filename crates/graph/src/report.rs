@@ -6,7 +6,7 @@ use std::fmt::Write;
 use concord_similarity::ClaimRef;
 
 use crate::graph::{ClaimGraph, Cluster, ContestedEdge};
-use crate::text::{markdown_text, truncate_chars};
+use crate::text::{markdown_text, truncate_chars, Sink};
 
 /// Claims listed per corroborated cluster before "… and N more".
 const MAX_CLUSTER_LINES: usize = 12;
@@ -25,8 +25,8 @@ const HEADING_CHARS: usize = 140;
 /// Longest text of each side in a contested point's heading.
 const CONTEST_HEADING_CHARS: usize = 100;
 
-pub(crate) fn render(g: &ClaimGraph<'_>) -> String {
-    let mut out = String::new();
+pub(crate) fn render(g: &ClaimGraph<'_>, out: &mut dyn std::fmt::Write) -> std::fmt::Result {
+    let mut out = Sink::new(out);
     let s = g.summary();
     match g.set_name() {
         Some(set) => {
@@ -67,12 +67,12 @@ pub(crate) fn render(g: &ClaimGraph<'_>) -> String {
     exclusive_section(g, &mut out);
     aliases_section(g, &mut out);
     articles_section(g, &mut out);
-    out
+    out.finish()
 }
 
 /// Only for a set that mixes several events: which articles tell which story. A single-story
 /// set gets nothing, so the common case reads as before.
-fn stories_section(g: &ClaimGraph<'_>, out: &mut String) {
+fn stories_section(g: &ClaimGraph<'_>, out: &mut Sink<'_>) {
     let stories = g.stories();
     if stories.len() < 2 {
         return;
@@ -159,7 +159,7 @@ fn story_headline<'a>(g: &ClaimGraph<'a>, articles: &[usize]) -> Option<&'a str>
         })
 }
 
-fn articles_section(g: &ClaimGraph<'_>, out: &mut String) {
+fn articles_section(g: &ClaimGraph<'_>, out: &mut Sink<'_>) {
     let titled = g.articles().iter().any(|a| a.meta.title.is_some());
     let with_ids = g.articles().iter().any(|a| a.meta.id != a.meta.source);
     let noted = (0..g.articles().len()).any(|i| g.copy_of(i).is_some());
@@ -201,7 +201,7 @@ fn articles_section(g: &ClaimGraph<'_>, out: &mut String) {
     out.push('\n');
 }
 
-fn aliases_section(g: &ClaimGraph<'_>, out: &mut String) {
+fn aliases_section(g: &ClaimGraph<'_>, out: &mut Sink<'_>) {
     let mut lines: Vec<String> = g
         .aliases()
         .iter()
@@ -349,7 +349,7 @@ fn cluster_sources(g: &ClaimGraph<'_>, cluster: &Cluster) -> String {
     )
 }
 
-fn corroborated_section(g: &ClaimGraph<'_>, out: &mut String) {
+fn corroborated_section(g: &ClaimGraph<'_>, out: &mut Sink<'_>) {
     let clusters = g.corroborated();
     out.push_str("## Corroborated claims\n\n");
     // Claims repeated only by articles that count as one source: say so, or a reader of a
@@ -410,7 +410,7 @@ fn corroborated_section(g: &ClaimGraph<'_>, out: &mut String) {
     out.push_str(&repeated_note);
 }
 
-fn contested_section(g: &ClaimGraph<'_>, out: &mut String) {
+fn contested_section(g: &ClaimGraph<'_>, out: &mut Sink<'_>) {
     out.push_str("## Contested points\n\n");
     if g.contested().is_empty() {
         out.push_str("No contradiction was found between the sources.\n\n");
@@ -489,7 +489,7 @@ fn contest_heading(g: &ClaimGraph<'_>, claim: ClaimRef) -> String {
     markdown_text(&truncate_chars(text, CONTEST_HEADING_CHARS))
 }
 
-fn contested_overflow(g: &ClaimGraph<'_>, out: &mut String) {
+fn contested_overflow(g: &ClaimGraph<'_>, out: &mut Sink<'_>) {
     if g.contested().len() > MAX_POINTS {
         let _ = writeln!(
             out,
@@ -499,7 +499,7 @@ fn contested_overflow(g: &ClaimGraph<'_>, out: &mut String) {
     }
 }
 
-fn exclusive_section(g: &ClaimGraph<'_>, out: &mut String) {
+fn exclusive_section(g: &ClaimGraph<'_>, out: &mut Sink<'_>) {
     out.push_str("## Exclusive claims\n\n");
     if g.exclusive().is_empty() {
         out.push_str("Every claim is corroborated or contested.\n\n");

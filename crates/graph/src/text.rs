@@ -2,6 +2,48 @@
 
 use std::borrow::Cow;
 
+/// Where DOT or Markdown text goes as it is rendered: a `String`, or the caller's writer piece
+/// by piece, so that a large set's graph.dot (tens of MB) is never whole in memory. The first
+/// error of the writer is kept and ends the writing; the renderers need not check each piece.
+pub(crate) struct Sink<'w> {
+    out: &'w mut dyn std::fmt::Write,
+    failed: bool,
+}
+
+impl<'w> Sink<'w> {
+    pub(crate) fn new(out: &'w mut dyn std::fmt::Write) -> Self {
+        Sink { out, failed: false }
+    }
+
+    pub(crate) fn push_str(&mut self, s: &str) {
+        if !self.failed && self.out.write_str(s).is_err() {
+            self.failed = true;
+        }
+    }
+
+    pub(crate) fn push(&mut self, c: char) {
+        if !self.failed && self.out.write_char(c).is_err() {
+            self.failed = true;
+        }
+    }
+
+    /// Whether every piece was written.
+    pub(crate) fn finish(self) -> std::fmt::Result {
+        if self.failed {
+            Err(std::fmt::Error)
+        } else {
+            Ok(())
+        }
+    }
+}
+
+impl std::fmt::Write for Sink<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.push_str(s);
+        Ok(())
+    }
+}
+
 /// Collapses every run of whitespace and control characters to one space and trims the ends.
 /// Claim text may carry newlines, tabs or stray control bytes from HTML; neither DOT labels nor
 /// Markdown lines can hold them literally. Most claims are flat already and come back borrowed:
@@ -149,6 +191,40 @@ pub fn markdown_text(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A writer that takes `room` bytes, then fails.
+    struct Full {
+        text: String,
+        room: usize,
+    }
+
+    impl std::fmt::Write for Full {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            if self.text.len() + s.len() > self.room {
+                return Err(std::fmt::Error);
+            }
+            self.text.push_str(s);
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_sink_passes_pieces_through_and_reports_the_first_failure() {
+        use std::fmt::Write as _;
+        for (room, written, ok) in [(100, "ab-c7\n", true), (3, "ab-", false), (0, "", false)] {
+            let mut out = Full {
+                text: String::new(),
+                room,
+            };
+            let mut sink = Sink::new(&mut out);
+            sink.push_str("ab");
+            sink.push('-');
+            let _ = write!(sink, "c{}", 7);
+            sink.push_str("\n");
+            assert_eq!(sink.finish().is_ok(), ok, "room {room}");
+            assert_eq!(out.text, written, "room {room}");
+        }
+    }
 
     #[test]
     fn dot_label_table() {
