@@ -15,6 +15,11 @@
         With --relation agree, the rows are `agree` rows instead, judged `true` when both
         claims report the same fact (tests/data/similarity/agree_audit_ecb_dev.tsv; its kind
         is the labelling rule that made the row agree)
+    audit_contradictions.py remap OUT_DIR labels.tsv > remapped.tsv
+        the same labels with their claim ids carried over to OUT_DIR's numbering: a parser change
+        that drops or splits a sentence renumbers the claims after it (`article#N`), and a row
+        is found again by its claims' texts (the snippets stored in the TSV) within the same
+        article; ids whose text is not found are kept as they were and reported on stderr
 
 A row is identified by its set and the claim ids of both sides. Only concord's output is stored
 (reason, claim ids, short snippets of the two claims); no dataset is copied. Standard library only.
@@ -140,6 +145,44 @@ def cmd_score(args):
                     print(f"new\t{key[0]}\t{key[1]}\t{key[2]}\t{row['reason'][:120]}")
 
 
+def claim_snippets(out_dir):
+    """{(set, article): [(claim_id, snippet of its text)]} of every claims.csv under OUT_DIR."""
+    claims = collections.defaultdict(list)
+    for path in sorted(glob.glob(os.path.join(out_dir, "**", "claims.csv"), recursive=True)):
+        set_name = os.path.relpath(os.path.dirname(path), out_dir)
+        with open(path, newline="", encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                claims[(set_name, row["article"])].append((row["claim_id"], snippet(row["text"])))
+    return claims
+
+
+def cmd_remap(args):
+    claims = claim_snippets(args.out_dir)
+    with open(args.labels, newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f, delimiter="\t")
+        fields, labels = reader.fieldnames, list(reader)
+    moved = missing = 0
+    for row in labels:
+        texts = {row["text_a"], row["text_b"]}
+        ids = []
+        for old in (row["claim_a"], row["claim_b"]):
+            article = old.rsplit("#", 1)[0]
+            found = [cid for cid, text in claims.get((row["set"], article), []) if text in texts]
+            # The old id when it still holds one of the texts, else the only claim that does.
+            new = old if old in found else (found[0] if len(found) == 1 else None)
+            if new is None:
+                missing += 1
+                print(f"remap: {row['set']} {old}: text not found once in {args.out_dir}", file=sys.stderr)
+                new = old
+            moved += new != old
+            ids.append(new)
+        row["claim_a"], row["claim_b"] = sorted(ids)
+    writer = csv.DictWriter(sys.stdout, fieldnames=fields, delimiter="\t", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(labels)
+    print(f"remap: {moved} ids renumbered, {missing} not found", file=sys.stderr)
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -155,8 +198,11 @@ def main():
     r.add_argument("--new", action="store_true")
     r.add_argument("--new-since", help="with --new: list rows flagged now but not in this older run")
     r.add_argument("--relation", choices=["contradict", "agree"], default="contradict")
+    m = sub.add_parser("remap")
+    m.add_argument("out_dir")
+    m.add_argument("labels")
     args = p.parse_args()
-    {"counts": cmd_counts, "sample": cmd_sample, "score": cmd_score}[args.cmd](args)
+    {"counts": cmd_counts, "sample": cmd_sample, "score": cmd_score, "remap": cmd_remap}[args.cmd](args)
 
 
 if __name__ == "__main__":
