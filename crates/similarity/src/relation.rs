@@ -1192,6 +1192,12 @@ fn names_figure(v: &View, u: &View, amount: &Amount) -> bool {
 /// may be named by the other claim at all ("11 Yemeni pirates" / "of the 23 pirates, 12 are
 /// Somali and 11 Yemeni"): the two then share the figures and differ in what they count.
 fn numeric(a: &View, b: &View, one_situation: bool) -> Option<Reason> {
+    // "Hog prices are expected 0.50 dlr higher" / "Hog prices opened 1.00 dlr higher",
+    // "Analysts had been forecasting a 0.1% rise" / "Industrial output rose 2.1%": a forecast
+    // the outcome missed is no account of the outcome.
+    if !one_situation && forecasts(a) != forecasts(b) {
+        return None;
+    }
     // "He has 53 catches": whose, the claim does not say, so it cannot be shown to be the
     // count of the other claim.
     let unknown_holder = |v: &View, x: &Amount| x.holder.is_none() && opens_on_pronoun(v);
@@ -1261,6 +1267,34 @@ fn numeric(a: &View, b: &View, one_situation: bool) -> Option<Reason> {
         }
     }
     None
+}
+
+/// Words that make a figure an expectation, not a report: "prices are expected 0.50 dlr
+/// higher", "top seen at 51.00 dlrs", "it expects earnings of 23 cts".
+const FORECAST_WORDS: &[&str] = &[
+    "expect",
+    "expected",
+    "expects",
+    "expecting",
+    "forecast",
+    "forecasts",
+    "forecasting",
+    "forecasted",
+    "predicted",
+    "predicts",
+    "predicting",
+    "projected",
+    "projects",
+    "anticipated",
+    "seen",
+];
+
+/// Whether a claim gives its figures as expected rather than reported ([`FORECAST_WORDS`]).
+fn forecasts(v: &View) -> bool {
+    v.claim
+        .text
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| FORECAST_WORDS.iter().any(|f| w.eq_ignore_ascii_case(f)))
 }
 
 /// Verbs that give a level or a change of what their subject names: "wholesale prices fell
