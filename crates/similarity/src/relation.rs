@@ -1198,6 +1198,12 @@ fn numeric(a: &View, b: &View, one_situation: bool) -> Option<Reason> {
     if !one_situation && forecasts(a) != forecasts(b) {
         return None;
     }
+    // "Australian wheat exports in 1986/87 are forecast at 14.50 mln tonnes" / "Canadian wheat
+    // exports in 1986/87 are forecast at 19.00 mln tonnes": two countries' figures. Demonyms
+    // are no names (the parser drops them from entities), so the actor check cannot tell.
+    if !one_situation && origins_differ(a, b) {
+        return None;
+    }
     // "He has 53 catches": whose, the claim does not say, so it cannot be shown to be the
     // count of the other claim.
     let unknown_holder = |v: &View, x: &Amount| x.holder.is_none() && opens_on_pronoun(v);
@@ -1288,6 +1294,29 @@ const FORECAST_WORDS: &[&str] = &[
     "anticipated",
     "seen",
 ];
+
+/// The demonyms a claim writes capitalised ("Soviet", "Australian"), lower-cased.
+fn origins(v: &View) -> Vec<String> {
+    v.claim
+        .text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.starts_with(|c: char| c.is_uppercase()) && concord_parser::is_demonym(w))
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Each claim names an origin the other never mentions ("Soviet coarse grain imports" /
+/// "South African corn exports"): the figures are of two countries. Two origins that open
+/// alike are taken for one, misspelt ("Ethopian-flagged" / "flying the Ethiopian flag", ECB+).
+fn origins_differ(a: &View, b: &View) -> bool {
+    let (oa, ob) = (origins(a), origins(b));
+    let alike =
+        |x: &str, y: &str| x.chars().zip(y.chars()).take_while(|(p, q)| p == q).count() >= 3;
+    let mentions = |v: &View, others: &[String], w: &str| {
+        others.iter().any(|o| alike(o, w)) || v.claim.text.to_lowercase().contains(w)
+    };
+    oa.iter().any(|w| !mentions(b, &ob, w)) && ob.iter().any(|w| !mentions(a, &oa, w))
+}
 
 /// Whether a claim gives its figures as expected rather than reported ([`FORECAST_WORDS`]).
 fn forecasts(v: &View) -> bool {
