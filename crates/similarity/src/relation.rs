@@ -808,6 +808,10 @@ const SPAN_ENDS: &[(&str, &str)] = &[
     ("stop", "resum"),
 ];
 
+/// Two flows, not two accounts of one: across the claims of a set, "Soviet coarse grain
+/// imports" / "South African corn exports" (Reuters audit) are both true, whoever trades.
+const FLOWS: &[(&str, &str)] = &[("import", "export")];
+
 /// Whether a claim names a term only as an infinitive, "taking time to revise the script",
 /// "trying to determine the cause": what is meant or wanted, not what was done, so a claim
 /// that denies it was done ("has yet to revise the script") does not deny this one.
@@ -1863,7 +1867,7 @@ fn opposite(a: &View, b: &View, one_situation: bool) -> Option<Reason> {
     // "the dollar opened at 145.10 yen" / "closed at 145.60", "halted trading" / "resumed".
     let ends = |x: &str, y: &str| {
         let (x, y) = (x.to_lowercase(), y.to_lowercase());
-        SPAN_ENDS.iter().any(|(first, last)| {
+        SPAN_ENDS.iter().chain(FLOWS).any(|(first, last)| {
             x.starts_with(first) && y.starts_with(last)
                 || x.starts_with(last) && y.starts_with(first)
         })
