@@ -684,6 +684,12 @@ const CLASSES: &[(&[&str], u64)] = &[
     (modality_word::WORDS, modality_word::FLAG),
 ];
 
+/// Whether `word` is a demonym or adjective of origin ("French", "Canadian", "Soviet"): the
+/// similarity crate tells figures of two countries apart by them.
+pub fn is_demonym(word: &str) -> bool {
+    demonym(word)
+}
+
 /// All the classes `word` belongs to, as a bit set of the `FLAG`s above (case-insensitive; a
 /// final period is ignored, so "Gen." is "gen"). Tokens compute it once.
 pub(crate) fn class_of(word: &str) -> u64 {

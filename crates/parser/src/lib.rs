@@ -68,4 +68,5 @@ pub use error::{Error, ErrorKind};
 pub use format::{
     analyze, parse_document, parse_jsonl_line, Format, RawArticle, MAX_ARTICLE_BYTES,
 };
+pub use lexicon::is_demonym;
 pub use text::fold;

@@ -95,6 +95,37 @@ fn joined_figure(src: &str, toks: &[Tok], i: usize, end: usize) -> Option<(f64, 
             }
         }
     }
+    // "9-1/2 pct", "7-7/8 pct": wire copy writes a whole and its fraction joined by a hyphen,
+    // in halves down to sixty-fourths (bond and futures prices). Read apart, "9-1" is no figure
+    // and the "2" after the slash would pass for the quantity.
+    if let Some((int, n)) = whole.split_once('-') {
+        let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if all_digits(int)
+            && all_digits(n)
+            && punct(i + 1, "/")
+            && number(i + 2)
+            && glued(i + 1)
+            && glued(i + 2)
+        {
+            let (nv, dv) = (value(n)?, value(digits(i + 2))?);
+            if matches!(dv as u32, 2 | 4 | 8 | 16 | 32 | 64) && nv >= 1.0 && nv < dv {
+                return Some((value(int)? + nv / dv, i + 2));
+            }
+        }
+    }
+    // "1.8205/15 marks", "145.25/30 yen": a bid/offer quote, where the offer repeats only the
+    // last decimals of the bid. One quote, read at its bid; the "15" is not a count of marks.
+    if let Some((_, decimals)) = whole.split_once('.') {
+        if punct(i + 1, "/") && number(i + 2) && glued(i + 1) && glued(i + 2) {
+            let offer = toks[i + 2].text(src);
+            let bid = parse_digits(whole).filter(|&(_, len)| len == whole.len());
+            if let Some((bid, _)) = bid.filter(|_| {
+                offer.len() <= decimals.len() && offer.bytes().all(|b| b.is_ascii_digit())
+            }) {
+                return Some((bid, i + 2));
+            }
+        }
+    }
     if plain && punct(i + 1, "/") && number(i + 2) && glued(i + 1) && glued(i + 2) {
         let (int, n) = whole.split_at(whole.len() - 1);
         if let Some(f) = fraction(n, digits(i + 2)).filter(|_| !date(i + 2)) {
@@ -855,6 +886,15 @@ mod tests {
                 &["over 160 million dollars"],
             ),
             ("bumped as high as $184M", &["at most 184 million dollars"]),
+            // Wire-copy fractions: "9-1/2 pct" is nine and a half, never 2.
+            ("rose 9-1/2 pct", &["9.5 pct"]),
+            ("a 7-7/8 pct coupon", &["7.875 pct"]),
+            ("gains of 1-1/4 cents per bushel", &["1.25 cents"]),
+            ("gains of three to 6-1/2 cents", &["3 to 6.5 cents"]),
+            ("down 1/2 cent", &["0.5 cent"]),
+            // Bid/offer quotes: "1.8205/15 marks" is one quote, not 15 marks.
+            ("ended at 1.8205/15 marks", &["1.8205 marks"]),
+            ("at 145.25/30 yen", &["145.25 yen"]),
             // A modifier before the counted noun.
             ("after three undersea cables were damaged", &["3 cables"]),
             ("six rifles and 12 magazines", &["6 rifles", "12 magazines"]),

@@ -133,6 +133,13 @@ impl Aligner {
             })
             .collect();
         let actors = article_actors(articles.len(), &views);
+        let repeated = repeated_actors(articles.len(), &views);
+        let titles = relation::title_words(
+            &articles
+                .iter()
+                .map(|a| a.meta.title.as_deref())
+                .collect::<Vec<_>>(),
+        );
         let keys = index_keys(&views);
         let postings: Vec<index::Posting> = views
             .iter()
@@ -166,21 +173,51 @@ impl Aligner {
             .filter_map(|(&(i, j), &lexical)| {
                 let (va, vb) = (&views[i as usize], &views[j as usize]);
                 let same_story = shares_any(&actors[va.article], &actors[vb.article]);
+                let other_actors = || {
+                    relation::titles_name_other_actors(
+                        va,
+                        vb,
+                        &titles[va.article],
+                        &titles[vb.article],
+                        (&repeated[va.article], &repeated[vb.article]),
+                    )
+                };
                 let score = with_entity_evidence(lexical, va, vb);
                 // Whether the pair is kept is decided before it is labelled: a contradiction
                 // is kept within a story whatever its score, so that is checked for every
                 // pair of one story, the rest of the labelling only for kept pairs.
+                // A conflict between claims of the different actors or places their titles
+                // name is dropped, and the pair is only related: two companies' figures neither
+                // contradict nor agree.
+                let mut parted = false;
+                let mut unparted = |c: Option<Reason>| {
+                    parted = c.is_some() && other_actors();
+                    c.filter(|_| !parted)
+                };
                 let (keep, conflict) = if story_of[va.article] == story_of[vb.article] {
                     let by_score = score >= self.config.min_score
                         || (score >= self.config.specific_min_score && shares_specifics(va, vb))
                         || (score >= self.config.story_min_score && shares_content(va, vb));
-                    let conflict =
-                        relation::conflict(va, vb, score, &self.config, false, same_story);
+                    let conflict = unparted(relation::conflict(
+                        va,
+                        vb,
+                        score,
+                        &self.config,
+                        false,
+                        same_story,
+                    ));
                     (by_score || conflict.is_some(), conflict)
                 } else if score >= self.config.cross_story_score {
                     (
                         true,
-                        relation::conflict(va, vb, score, &self.config, false, same_story),
+                        unparted(relation::conflict(
+                            va,
+                            vb,
+                            score,
+                            &self.config,
+                            false,
+                            same_story,
+                        )),
                     )
                 } else {
                     (false, None)
@@ -188,7 +225,10 @@ impl Aligner {
                 if !keep {
                     return None;
                 }
-                let verdict = self.label_scored(va, vb, score, conflict, false);
+                let mut verdict = self.label_scored(va, vb, score, conflict, false);
+                if parted && verdict.relation == Relation::Agree {
+                    verdict.relation = Relation::Related;
+                }
                 Some(Match {
                     a: ClaimRef {
                         article: va.article,
@@ -299,6 +339,25 @@ fn keys_of_group<'v>(v: &'v View, group: u32) -> &'v [(u32, String)] {
     let start = v.named.partition_point(|(g, _)| *g < group);
     let end = start + v.named[start..].partition_point(|(g, _)| *g == group);
     &v.named[start..end]
+}
+
+/// The entity groups each article names in at least two of its claims. Sorted.
+fn repeated_actors(articles: usize, views: &[View]) -> Vec<Vec<u32>> {
+    let mut counts: Vec<BTreeMap<u32, usize>> = vec![BTreeMap::new(); articles];
+    for v in views {
+        for &g in &v.entities {
+            *counts[v.article].entry(g).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .map(|c| {
+            c.into_iter()
+                .filter(|&(_, n)| n >= 2)
+                .map(|(g, _)| g)
+                .collect()
+        })
+        .collect()
 }
 
 /// The main actors of each article: entity groups named in at least two of its claims (or in
