@@ -186,38 +186,19 @@ impl Aligner {
                 // Whether the pair is kept is decided before it is labelled: a contradiction
                 // is kept within a story whatever its score, so that is checked for every
                 // pair of one story, the rest of the labelling only for kept pairs.
-                // A conflict between claims of the different actors or places their titles
-                // name is dropped, and the pair is only related: two companies' figures neither
-                // contradict nor agree.
-                let mut parted = false;
-                let mut unparted = |c: Option<Reason>| {
-                    parted = c.is_some() && other_actors();
-                    c.filter(|_| !parted)
-                };
                 let (keep, conflict) = if story_of[va.article] == story_of[vb.article] {
                     let by_score = score >= self.config.min_score
                         || (score >= self.config.specific_min_score && shares_specifics(va, vb))
                         || (score >= self.config.story_min_score && shares_content(va, vb));
-                    let conflict = unparted(relation::conflict(
-                        va,
-                        vb,
-                        score,
-                        &self.config,
-                        false,
-                        same_story,
-                    ));
+                    let conflict =
+                        relation::conflict(va, vb, score, &self.config, false, same_story)
+                            .filter(|_| !other_actors());
                     (by_score || conflict.is_some(), conflict)
                 } else if score >= self.config.cross_story_score {
                     (
                         true,
-                        unparted(relation::conflict(
-                            va,
-                            vb,
-                            score,
-                            &self.config,
-                            false,
-                            same_story,
-                        )),
+                        relation::conflict(va, vb, score, &self.config, false, same_story)
+                            .filter(|_| !other_actors()),
                     )
                 } else {
                     (false, None)
@@ -225,10 +206,7 @@ impl Aligner {
                 if !keep {
                     return None;
                 }
-                let mut verdict = self.label_scored(va, vb, score, conflict, false);
-                if parted && verdict.relation == Relation::Agree {
-                    verdict.relation = Relation::Related;
-                }
+                let verdict = self.label_scored(va, vb, score, conflict, false);
                 Some(Match {
                     a: ClaimRef {
                         article: va.article,
