@@ -133,13 +133,6 @@ impl Aligner {
             })
             .collect();
         let actors = article_actors(articles.len(), &views);
-        let repeated = repeated_actors(articles.len(), &views);
-        let titles = relation::title_words(
-            &articles
-                .iter()
-                .map(|a| a.meta.title.as_deref())
-                .collect::<Vec<_>>(),
-        );
         let keys = index_keys(&views);
         let postings: Vec<index::Posting> = views
             .iter()
@@ -173,15 +166,6 @@ impl Aligner {
             .filter_map(|(&(i, j), &lexical)| {
                 let (va, vb) = (&views[i as usize], &views[j as usize]);
                 let same_story = shares_any(&actors[va.article], &actors[vb.article]);
-                let other_actors = || {
-                    relation::titles_name_other_actors(
-                        va,
-                        vb,
-                        &titles[va.article],
-                        &titles[vb.article],
-                        (&repeated[va.article], &repeated[vb.article]),
-                    )
-                };
                 let score = with_entity_evidence(lexical, va, vb);
                 // Whether the pair is kept is decided before it is labelled: a contradiction
                 // is kept within a story whatever its score, so that is checked for every
@@ -191,14 +175,12 @@ impl Aligner {
                         || (score >= self.config.specific_min_score && shares_specifics(va, vb))
                         || (score >= self.config.story_min_score && shares_content(va, vb));
                     let conflict =
-                        relation::conflict(va, vb, score, &self.config, false, same_story)
-                            .filter(|_| !other_actors());
+                        relation::conflict(va, vb, score, &self.config, false, same_story);
                     (by_score || conflict.is_some(), conflict)
                 } else if score >= self.config.cross_story_score {
                     (
                         true,
-                        relation::conflict(va, vb, score, &self.config, false, same_story)
-                            .filter(|_| !other_actors()),
+                        relation::conflict(va, vb, score, &self.config, false, same_story),
                     )
                 } else {
                     (false, None)
@@ -317,25 +299,6 @@ fn keys_of_group<'v>(v: &'v View, group: u32) -> &'v [(u32, String)] {
     let start = v.named.partition_point(|(g, _)| *g < group);
     let end = start + v.named[start..].partition_point(|(g, _)| *g == group);
     &v.named[start..end]
-}
-
-/// The entity groups each article names in at least two of its claims. Sorted.
-fn repeated_actors(articles: usize, views: &[View]) -> Vec<Vec<u32>> {
-    let mut counts: Vec<BTreeMap<u32, usize>> = vec![BTreeMap::new(); articles];
-    for v in views {
-        for &g in &v.entities {
-            *counts[v.article].entry(g).or_default() += 1;
-        }
-    }
-    counts
-        .into_iter()
-        .map(|c| {
-            c.into_iter()
-                .filter(|&(_, n)| n >= 2)
-                .map(|(g, _)| g)
-                .collect()
-        })
-        .collect()
 }
 
 /// The main actors of each article: entity groups named in at least two of its claims (or in
