@@ -9,8 +9,8 @@
 use crate::score::TermId;
 use crate::types::{Config, Reason, ReasonKind, Relation};
 use crate::view::{
-    is_sexed_person, is_stop, posture_name, Amount, TimeKey, View, TOKEN_CONTENT, TOKEN_JOINED,
-    TOKEN_NAME,
+    is_sexed_person, is_stop, posture_name, Amount, TimeKey, View, REPORTING, TOKEN_CONTENT,
+    TOKEN_JOINED, TOKEN_NAME,
 };
 
 /// Words that place a thing in a sequence or in time ("the first time" / "a second time",
@@ -257,20 +257,6 @@ const PERIODS: &[&str] = &[
     "session",
 ];
 
-/// Verbs of reporting: a day right after one ("the office said today") is when the statement
-/// was made, not when what it states held.
-const REPORTED: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "told",
-    "reported",
-    "added",
-    "stated",
-    "confirmed",
-    "announced",
-];
-
 /// The points, periods and relative times of a claim published on day `published`. A month
 /// named without a year ("fell 0.4 pct in February", "the week ended March 4") is read in
 /// the year that puts it within eight months before and three after publication: news tells
@@ -310,8 +296,8 @@ fn moments(text: &str, (year, month, _): (u16, u8, u8)) -> Moments {
     let mut year_taken = vec![false; words.len()];
     for (i, w) in words.iter().map(String::as_str).enumerate() {
         let reported = i > 0
-            && (REPORTED.contains(&word(i - 1))
-                || (word(i - 1) == "on" && i > 1 && REPORTED.contains(&word(i - 2))));
+            && (REPORTING.contains(&word(i - 1))
+                || (word(i - 1) == "on" && i > 1 && REPORTING.contains(&word(i - 2))));
         if DEICTIC.contains(&w) || WEEKDAY_NAMES.contains(&w) {
             out.deictic |= !reported;
         } else if w == "cumulative" || (w == "date" && word(i.wrapping_sub(1)) == "to") {

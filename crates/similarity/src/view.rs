@@ -349,9 +349,10 @@ pub(crate) const TOKEN_NAME: u8 = 1 << 1;
 /// ... is joined by a hyphen to the word before it ("23-year-old").
 pub(crate) const TOKEN_JOINED: u8 = 1 << 2;
 
-/// Verbs of reporting: a day right after one ("police said Saturday") is when the statement
-/// was made, not when the event happened.
-const REPORTING: &[&str] = &[
+/// Verbs of reporting: a day right after one ("police said Saturday", "the office said today")
+/// is when the statement was made, not when the event happened (read here for a claim's times,
+/// and by the relation labeller for figures of articles published on different days).
+pub(crate) const REPORTING: &[&str] = &[
     "said",
     "says",
     "say",
