@@ -778,14 +778,16 @@ mod tests {
     use super::*;
     use crate::text::tokenize;
 
-    fn q(s: &str) -> Vec<String> {
+    /// The quantities of a whole text.
+    fn quantities_of(s: &str) -> Vec<Quantity> {
         let mut toks = Vec::new();
         tokenize(s, 0, s.len(), &mut toks);
         let ci = CharIndex::new(s);
         quantities(s, &toks, 0, toks.len(), &ci)
-            .iter()
-            .map(|q| q.to_string())
-            .collect()
+    }
+
+    fn q(s: &str) -> Vec<String> {
+        quantities_of(s).iter().map(|q| q.to_string()).collect()
     }
 
     fn tm(s: &str) -> Vec<String> {
@@ -918,11 +920,7 @@ mod tests {
 
     #[test]
     fn glued_units_mark_one_thing() {
-        let s = "an 86-yard run and 226 yards in all";
-        let mut toks = Vec::new();
-        tokenize(s, 0, s.len(), &mut toks);
-        let ci = CharIndex::new(s);
-        let glued: Vec<bool> = quantities(s, &toks, 0, toks.len(), &ci)
+        let glued: Vec<bool> = quantities_of("an 86-yard run and 226 yards in all")
             .iter()
             .map(|q| q.glued)
             .collect();
@@ -931,14 +929,11 @@ mod tests {
 
     #[test]
     fn nouns_are_singular_heads() {
-        let s = "over 1,200 casualties per day and 70 missiles and 3 boxes";
-        let mut toks = Vec::new();
-        tokenize(s, 0, s.len(), &mut toks);
-        let ci = CharIndex::new(s);
-        let nouns: Vec<String> = quantities(s, &toks, 0, toks.len(), &ci)
-            .iter()
-            .map(|q| q.noun())
-            .collect();
+        let nouns: Vec<String> =
+            quantities_of("over 1,200 casualties per day and 70 missiles and 3 boxes")
+                .iter()
+                .map(|q| q.noun())
+                .collect();
         assert_eq!(nouns, ["casualty", "missile", "box"]);
     }
 

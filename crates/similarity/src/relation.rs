@@ -9,8 +9,8 @@
 use crate::score::TermId;
 use crate::types::{Config, Reason, ReasonKind, Relation};
 use crate::view::{
-    is_sexed_person, is_stop, posture_name, Amount, TimeKey, View, REPORTING, TOKEN_CONTENT,
-    TOKEN_JOINED, TOKEN_NAME,
+    is_sexed_person, is_stop, posture_name, Amount, TimeKey, View, MONTH_NAMES, REPORTING,
+    TOKEN_CONTENT, TOKEN_JOINED, TOKEN_NAME, WEEKDAY_NAMES,
 };
 
 /// Words that place a thing in a sequence or in time ("the first time" / "a second time",
@@ -205,31 +205,6 @@ const ORDINALS: &[&str] = &[
 /// Small counts of a period's units ("the first nine months", "in the four weeks").
 const COUNTS: &[&str] = &[
     "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-];
-
-const MONTH_NAMES: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-const WEEKDAY_NAMES: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
 ];
 
 /// Words that place a fact at the moment of publication or relative to it.
@@ -1989,31 +1964,10 @@ fn dated_events(a: &View, b: &View) -> Option<Reason> {
 }
 
 fn time_text(t: &TimeKey) -> String {
-    const DAYS: [&str; 7] = [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ];
-    const MONTHS: [&str; 11] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
+    let capitalized = |name: &str| name[..1].to_uppercase() + &name[1..];
     match *t {
-        TimeKey::Weekday(d) => DAYS[d as usize].to_string(),
-        TimeKey::Month(m) => MONTHS[m as usize].to_string(),
+        TimeKey::Weekday(d) => capitalized(WEEKDAY_NAMES[d as usize]),
+        TimeKey::Month(m) => capitalized(MONTH_NAMES[m as usize]),
         TimeKey::Year(y) => y.to_string(),
     }
 }
@@ -2109,10 +2063,7 @@ mod tests {
                 concord_parser::analyze_sentence(b),
             );
             for j in [aligner.judge(&ca, &cb), aligner.judge(&cb, &ca)] {
-                let got = match (j.relation, &j.reason) {
-                    (Relation::Contradict, Some(r)) => format!("{:?}", r.kind).to_lowercase(),
-                    _ => "-".to_string(),
-                };
+                let got = contradiction_kind(&j);
                 if got != want {
                     failures.push(format!(
                         "{rule} ({why}): want {want}, got {got} {:?}\n  {a}\n  {b}",
@@ -2122,6 +2073,14 @@ mod tests {
             }
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    /// A judgement as the rule tables write it: the contradiction's kind, or "-".
+    fn contradiction_kind(j: &Judgement) -> &'static str {
+        match (j.relation, &j.reason) {
+            (Relation::Contradict, Some(r)) => r.kind.as_str(),
+            _ => "-",
+        }
     }
 
     /// Claims of articles published on given days and the contradiction expected between
@@ -2165,10 +2124,7 @@ mod tests {
                 judge_dated(&aligner, (a, day_a), (b, day_b)),
                 judge_dated(&aligner, (b, day_b), (a, day_a)),
             ] {
-                let got = match (j.relation, &j.reason) {
-                    (Relation::Contradict, Some(r)) => r.kind.as_str().to_string(),
-                    _ => "-".to_string(),
-                };
+                let got = contradiction_kind(&j);
                 if got != want {
                     failures.push(format!(
                         "{rule} ({why}): want {want}, got {got} {:?}\n  {day_a} {a}\n  {day_b} {b}",

@@ -1249,7 +1249,9 @@ fn aspect_cues(
     out
 }
 
-const WEEKDAYS: &[&str] = &[
+/// Weekday and month names, lower case, in calendar order: a [`TimeKey`]'s number is the
+/// index here.
+pub(crate) const WEEKDAY_NAMES: [&str; 7] = [
     "monday",
     "tuesday",
     "wednesday",
@@ -1258,11 +1260,12 @@ const WEEKDAYS: &[&str] = &[
     "saturday",
     "sunday",
 ];
-const MONTHS: &[&str] = &[
+pub(crate) const MONTH_NAMES: [&str; 12] = [
     "january",
     "february",
     "march",
     "april",
+    "may",
     "june",
     "july",
     "august",
@@ -1275,9 +1278,10 @@ const MONTHS: &[&str] = &[
 fn time_keys<'a>(words: impl Iterator<Item = &'a str>) -> Vec<TimeKey> {
     words
         .filter_map(|w| {
-            if let Some(d) = WEEKDAYS.iter().position(|d| *d == w) {
+            if let Some(d) = WEEKDAY_NAMES.iter().position(|d| *d == w) {
                 Some(TimeKey::Weekday(d as u8))
-            } else if let Some(m) = MONTHS.iter().position(|m| *m == w) {
+            // "may" is far more often the verb than the month.
+            } else if let Some(m) = MONTH_NAMES.iter().position(|m| *m == w && w != "may") {
                 Some(TimeKey::Month(m as u8))
             } else if w.len() == 4 && (w.starts_with("19") || w.starts_with("20")) {
                 w.parse().ok().map(TimeKey::Year)
