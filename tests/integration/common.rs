@@ -51,3 +51,60 @@ pub fn seed(id: &str) -> concord_parser::Article {
         .find(|a| a.meta.id.starts_with(&format!("{id}_")))
         .unwrap_or_else(|| panic!("no seed {id}_* in {}", seeds_dir().display()))
 }
+
+/// (relation, reason) of each matched pair in `DIR/matches.csv`, keyed by the two claim ids
+/// (`pair`).
+pub fn relations(
+    out_dir: &std::path::Path,
+) -> std::collections::BTreeMap<(String, String), (String, String)> {
+    let mut reader = csv::Reader::from_path(out_dir.join("matches.csv")).expect("matches.csv");
+    let headers = reader.headers().expect("header").clone();
+    let column = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("no {name} column"))
+    };
+    let (relation, reason, a, b) = (
+        column("relation"),
+        column("reason"),
+        column("claim_a"),
+        column("claim_b"),
+    );
+    reader
+        .records()
+        .map(|r| r.expect("row"))
+        .map(|r| {
+            (
+                pair(&r[a], &r[b]),
+                (r[relation].to_string(), r[reason].to_string()),
+            )
+        })
+        .collect()
+}
+
+/// `concord compare INPUT --out OUT_DIR`, then `relations(OUT_DIR)`.
+pub fn compare_relations(
+    input: &std::path::Path,
+    out_dir: &std::path::Path,
+) -> std::collections::BTreeMap<(String, String), (String, String)> {
+    let out = concord()
+        .args(["compare", input.to_str().unwrap(), "-q", "--out"])
+        .arg(out_dir)
+        .output()
+        .expect("run concord");
+    assert!(
+        out.status.success(),
+        "concord compare failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    relations(out_dir)
+}
+
+/// Two claim ids in sorted order: the key of `relations`.
+pub fn pair(a: &str, b: &str) -> (String, String) {
+    let mut key = [a.to_string(), b.to_string()];
+    key.sort();
+    let [x, y] = key;
+    (x, y)
+}

@@ -15,3 +15,4 @@ mod parser_formats;
 mod parser_gold;
 mod similarity_dated;
 mod similarity_gold;
+mod similarity_tellers;

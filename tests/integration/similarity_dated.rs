@@ -1,58 +1,6 @@
 //! Publication days through the command line: one death toll reported on two days is two
 //! moments, not a contradiction; the same two figures on one day (or undated) contradict.
-use std::collections::BTreeMap;
-use std::path::Path;
-
-use crate::common::{concord, fixture};
-
-/// (relation, reason) of each matched pair in `matches.csv`, keyed by the two claim ids.
-fn relations(out_dir: &Path) -> BTreeMap<(String, String), (String, String)> {
-    let mut reader = csv::Reader::from_path(out_dir.join("matches.csv")).expect("matches.csv");
-    let headers = reader.headers().expect("header").clone();
-    let column = |name: &str| {
-        headers
-            .iter()
-            .position(|h| h == name)
-            .unwrap_or_else(|| panic!("no {name} column"))
-    };
-    let (relation, reason, a, b) = (
-        column("relation"),
-        column("reason"),
-        column("claim_a"),
-        column("claim_b"),
-    );
-    reader
-        .records()
-        .map(|r| r.expect("row"))
-        .map(|r| {
-            let mut key = [r[a].to_string(), r[b].to_string()];
-            key.sort();
-            let [x, y] = key;
-            ((x, y), (r[relation].to_string(), r[reason].to_string()))
-        })
-        .collect()
-}
-
-fn compare(input: &Path, out_dir: &Path) -> BTreeMap<(String, String), (String, String)> {
-    let out = concord()
-        .args(["compare", input.to_str().unwrap(), "-q", "--out"])
-        .arg(out_dir)
-        .output()
-        .expect("run concord");
-    assert!(
-        out.status.success(),
-        "concord compare failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    relations(out_dir)
-}
-
-fn pair(a: &str, b: &str) -> (String, String) {
-    let mut key = [a.to_string(), b.to_string()];
-    key.sort();
-    let [x, y] = key;
-    (x, y)
-}
+use crate::common::{compare_relations as compare, fixture, pair};
 
 #[test]
 fn a_toll_on_two_days_is_two_moments_and_on_one_day_a_contradiction() {

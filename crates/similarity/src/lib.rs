@@ -306,7 +306,7 @@ fn keys_of_group<'v>(v: &'v View, group: u32) -> &'v [(u32, String)] {
 fn article_actors(articles: usize, views: &[View]) -> Vec<Vec<u32>> {
     let mut counts: Vec<BTreeMap<u32, usize>> = vec![BTreeMap::new(); articles];
     for v in views {
-        for &g in &v.entities {
+        for &g in &v.actors {
             *counts[v.article].entry(g).or_default() += 1;
         }
     }

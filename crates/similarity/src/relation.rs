@@ -112,6 +112,13 @@ pub(crate) fn label_given_conflict(
     if labelled.0 == Relation::Agree && !one_situation && apart() {
         return (Relation::Related, None);
     }
+    // Different figures for the same measure are not the same claim, even when nothing shows
+    // the two are about one thing and so could contradict ("Hog prices are expected 0.50 dlr
+    // higher" / "Hog prices are expected 1.00 dlr higher", two markets' briefs, both from
+    // "private sources"): related.
+    if labelled.0 == Relation::Agree && !one_situation && numeric(a, b, false).is_some() {
+        return (Relation::Related, None);
+    }
     labelled
 }
 
@@ -411,18 +418,19 @@ fn conflict_at_one_moment(
         let actors = |v: &View| {
             opens_on_pronoun(v)
                 || if tellers_are_actors {
-                    !v.entities.is_empty()
+                    !v.actors.is_empty()
                 } else {
                     !v.named.is_empty()
                 }
         };
-        let disjoint_actors = actors(a) && actors(b) && shared_entities == 0;
+        let shared_actors = shared_count(&a.actors, &b.actors);
+        let disjoint_actors = actors(a) && actors(b) && shared_actors == 0;
         let foreign_subject = |x: &View, y: &View| {
             (tellers_are_actors || !x.named.is_empty())
                 && x.subject
                     .is_some_and(|s| y.entities.binary_search(&s).is_err())
         };
-        (shared_entities == 0 && (disjoint_actors || !same_story))
+        (shared_actors == 0 && (disjoint_actors || !same_story))
             || (foreign_subject(a, b) && foreign_subject(b, a))
     };
     if !one_situation && unrelated(true) {

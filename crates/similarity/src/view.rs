@@ -555,6 +555,9 @@ pub(crate) struct View<'c> {
     pub prepared: Prepared,
     /// Alias group ids of all entities (and the speaker), sorted, deduplicated.
     pub entities: Vec<u32>,
+    /// Who the claim is about or told by: `entities` without a teller named only by a common
+    /// noun ("private sources"), sorted, deduplicated.
+    pub actors: Vec<u32>,
     /// (alias group, name key) of each entity named in the claim, sorted, deduplicated.
     pub named: Vec<(u32, String)>,
     /// Alias group of the first entity named (else the speaker): who or what the claim is
@@ -659,6 +662,19 @@ impl<'s> ViewBuilder<'s> {
             by_position.sort_by_key(|(start, _)| *start);
             by_position.into_iter().find_map(|(_, g)| g).or(speaker)
         };
+        // A teller named only by a common noun ("private sources", "the company", "analysts")
+        // is no actor of the claim: two wire briefs that both cite "private sources" are not
+        // thereby about the same cattle market. A name has a capital letter.
+        let mut actors = entities.clone();
+        if claim
+            .speaker
+            .as_deref()
+            .is_some_and(|s| s.chars().any(char::is_uppercase))
+        {
+            actors.extend(speaker);
+        }
+        actors.sort_unstable();
+        actors.dedup();
         entities.extend(speaker);
         entities.sort_unstable();
         entities.dedup();
@@ -1054,6 +1070,7 @@ impl<'s> ViewBuilder<'s> {
             claim,
             prepared,
             entities,
+            actors,
             named,
             places,
             speaker,
