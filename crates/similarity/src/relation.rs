@@ -116,7 +116,10 @@ pub(crate) fn label_given_conflict(
     // the two are about one thing and so could contradict ("Hog prices are expected 0.50 dlr
     // higher" / "Hog prices are expected 1.00 dlr higher", two markets' briefs, both from
     // "private sources"): related.
-    if labelled.0 == Relation::Agree && !one_situation && numeric(a, b, false).is_some() {
+    if labelled.0 == Relation::Agree
+        && !one_situation
+        && (numeric(a, b, false).is_some() || parts_differ(a, b))
+    {
         return (Relation::Related, None);
     }
     labelled
@@ -1006,6 +1009,22 @@ fn attribution(a: &View, b: &View, score: f32, overlap: f32, config: &Config) ->
 
 /// Whether two amounts can be the same figure: their intervals overlap, allowing for rounding
 /// ("1.23 percent" / "1.2 percent").
+/// Figures of one noun said of different parts of it ("a further 186 mln stg" / "224 mln stg
+/// in the morning", "2,301 career points" / "20 points"): never compared as one figure, and
+/// no account of the same fact either.
+/// Only when no figure of that noun in one claim matches one in the other: "scored a
+/// career-high 14 points" tells the "14 points" of another claim whatever else it counts.
+fn parts_differ(a: &View, b: &View) -> bool {
+    fn of_unit<'v>(v: &'v View, unit: &str) -> Vec<&'v Amount> {
+        v.amounts.iter().filter(|y| y.unit == unit).collect()
+    }
+    a.amounts.iter().filter(|x| !x.unit.is_empty()).any(|x| {
+        let (xs, ys) = (of_unit(a, &x.unit), of_unit(b, &x.unit));
+        ys.iter().any(|y| y.scope != x.scope)
+            && !xs.iter().any(|x| ys.iter().any(|y| compatible(x, y)))
+    })
+}
+
 fn compatible(x: &Amount, y: &Amount) -> bool {
     const ROUNDING: f64 = 0.03;
     let slack = |v: f64| v.abs() * ROUNDING;
@@ -2081,6 +2100,39 @@ mod tests {
             }
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    /// Claims of a set that share most words but tell different figures of one noun are two
+    /// facts, not one (`related`), whether or not they could contradict.
+    #[test]
+    fn different_figures_of_one_noun_do_not_agree() {
+        let aligner = Aligner::default();
+        let cases = [
+            (
+                "Hansbrough now has 2,301 career points for the Tar Heels.",
+                "Hansbrough scored 20 points for the Tar Heels last night.",
+                Relation::Related,
+            ),
+            (
+                "The Bank of England said it gave the money market a further 186 mln stg in assistance.",
+                "The Bank of England said it gave the money market 224 mln stg in assistance.",
+                Relation::Related,
+            ),
+            (
+                "The Bank of England said it gave the money market 224 mln stg in assistance.",
+                "The Bank of England gave the money market 224 mln stg in assistance, it said.",
+                Relation::Agree,
+            ),
+        ];
+        for (a, b, want) in cases {
+            let (ca, cb) = (
+                concord_parser::analyze_sentence(a),
+                concord_parser::analyze_sentence(b),
+            );
+            for j in [aligner.judge(&ca, &cb), aligner.judge(&cb, &ca)] {
+                assert_eq!(j.relation, want, "{a} / {b}: {j:?}");
+            }
+        }
     }
 
     /// A judgement as the rule tables write it: the contradiction's kind, or "-".

@@ -384,7 +384,7 @@ pub(crate) struct Amount {
     pub plural: bool,
     /// The part or the whole of an event the figure is said to count, when the words next to
     /// it mark one: "2,301 career points", "a combined 157 games", "his first 17 passes",
-    /// "90 yards to go", "nine days before", "420 passengers and crew".
+    /// "90 yards to go", "nine days before", "420 passengers and crew", "a further 186 mln stg".
     pub scope: Option<&'static str>,
     /// Alias group of the place (or other name in apposition) the figure is said of, named
     /// right before it ("Qeshm island, home to 120,000 people") or, for a share, right after
@@ -468,6 +468,7 @@ fn amount_scope(quantity: &str, unit: &str, before: &str, after: &str) -> Option
         "cumulative",
     ];
     const DETERMINERS: &[&str] = &["a", "an", "the", "his", "her", "their", "its"];
+    const INCREMENT: &[&str] = &["another", "further", "additional", "extra"];
     const TIME_UNITS: &[&str] = &["minute", "hour", "day", "week", "month", "year"];
     let lower = |w: &str| w.to_lowercase();
     let words = |t: &str| -> Vec<String> {
@@ -487,6 +488,11 @@ fn amount_scope(quantity: &str, unit: &str, before: &str, after: &str) -> Option
         .find(|w| !DETERMINERS.contains(&w.as_str()));
     if let Some(w) = last.and_then(|l| BEFORE.iter().find(|w| **w == l.as_str())) {
         return Some(w);
+    }
+    // "another 31 mln stg", "a further 186 mln stg", "an additional 8.0 mln dlrs": one more
+    // portion (a session's help, a new credit line), no account of a figure given without it.
+    if last.is_some_and(|l| INCREMENT.contains(&l.as_str())) {
+        return Some("more");
     }
     let next = words(after);
     let next: Vec<&str> = next.iter().map(String::as_str).take(3).collect();
