@@ -130,6 +130,21 @@ const NATIONALITIES: &[&str] = &[
     "belgian",
 ];
 
+/// Legal forms that close a company's name.
+const LEGAL_FORMS: &[&str] = &[
+    "inc",
+    "incorporated",
+    "corp",
+    "corporation",
+    "co",
+    "ltd",
+    "limited",
+    "plc",
+    "llc",
+    "ag",
+    "nv",
+];
+
 /// Nouns for the people who speak for an institution: "Kremlin officials" speak for the Kremlin.
 const COLLECTIVE: &[&str] = &[
     "officials",
@@ -249,6 +264,13 @@ pub(crate) fn name_key(name: &str) -> String {
         if COLLECTIVE.contains(&last) {
             words.pop();
         }
+    }
+    // "Microsoft Corp." and "Microsoft", "Newmont Mining Corp" and "Newmont Mining": a legal
+    // form tells no company from another.
+    while words.len() > 1
+        && LEGAL_FORMS.contains(&words[words.len() - 1].trim_end_matches(['.', ',']))
+    {
+        words.pop();
     }
     let mut key = words.join(" ");
     key.retain(|c| c.is_alphanumeric() || c == ' ' || c == '.' || c == '\'' || c == '-');
@@ -680,6 +702,14 @@ mod tests {
             ("Attorney General Eric Holder", "eric holder"),
             ("General Motors", "general motors"),
             ("SAP-Arena", "sap arena"),
+            ("Microsoft Corp.", "microsoft"),
+            ("Newmont Mining Corp", "newmont mining"),
+            ("Ford Motor Credit Co", "ford motor credit"),
+            (
+                "Smith and Nephew Associated Companies Plc",
+                "smith and nephew associated companies",
+            ),
+            ("Corp", "corp"),
         ];
         for (name, key) in cases {
             assert_eq!(name_key(name), key, "{name}");
