@@ -118,7 +118,7 @@ pub(crate) fn label_given_conflict(
     // "private sources"): related.
     if labelled.0 == Relation::Agree
         && !one_situation
-        && (numeric(a, b, false).is_some() || parts_differ(a, b))
+        && (numeric(a, b, false).is_some() || parts_differ(a, b) || every_figure_differs(a, b))
     {
         return (Relation::Related, None);
     }
@@ -1097,6 +1097,12 @@ fn numeric(a: &View, b: &View, one_situation: bool) -> Option<Reason> {
     if !one_situation && origins_differ(a, b) {
         return None;
     }
+    // "an eight pct coupon ... to yield 88 basis points" / "a 7-1/2 pct coupon ... 74 basis
+    // points": when the two disagree on every kind of figure both give, and give two kinds or
+    // more, they describe two things (two bond issues, two companies' quarters), not one.
+    if !one_situation && every_figure_differs(a, b) {
+        return None;
+    }
     // "He has 53 catches": whose, the claim does not say, so it cannot be shown to be the
     // count of the other claim.
     let unknown_holder = |v: &View, x: &Amount| x.holder.is_none() && opens_on_pronoun(v);
@@ -1166,6 +1172,25 @@ fn numeric(a: &View, b: &View, one_situation: bool) -> Option<Reason> {
         }
     }
     None
+}
+
+/// Whether two claims both give figures of two nouns or more, and no figure of one matches a
+/// figure of the same noun in the other.
+fn every_figure_differs(a: &View, b: &View) -> bool {
+    let mut units: Vec<&str> = a
+        .amounts
+        .iter()
+        .map(|x| x.unit.as_str())
+        .filter(|u| !u.is_empty() && b.amounts.iter().any(|y| y.unit == *u))
+        .collect();
+    units.sort_unstable();
+    units.dedup();
+    units.len() >= 2
+        && !a.amounts.iter().any(|x| {
+            b.amounts
+                .iter()
+                .any(|y| y.unit == x.unit && compatible(x, y))
+        })
 }
 
 /// Words that make a figure an expectation, not a report: "prices are expected 0.50 dlr
