@@ -996,6 +996,16 @@ fn attribution(a: &View, b: &View, score: f32, overlap: f32, config: &Config) ->
     if score < config.contradict_score || overlap < 0.5 || quote_overlap < 0.9 {
         return None;
     }
+    // One quote, not one view: "We all believe a further decline of the dollar could be
+    // counterproductive" (Reagan) and "All of the G-7 nations believe that any further decline
+    // in the dollar would be counterproductive" (Baker) share their content words, but each
+    // man said his own sentence. Where both claims show their quotation marks, the quoted
+    // words must be nearly the same, word for word.
+    if let (Some(qa), Some(qb)) = (quoted_words(a), quoted_words(b)) {
+        if strsim::normalized_levenshtein(&qa, &qb) < 0.85 {
+            return None;
+        }
+    }
     Some(Reason {
         kind: ReasonKind::Attribution,
         detail: format!(
@@ -1004,6 +1014,21 @@ fn attribution(a: &View, b: &View, score: f32, overlap: f32, config: &Config) ->
             a.claim.speaker.as_deref().unwrap_or("?"),
             b.claim.speaker.as_deref().unwrap_or("?")
         ),
+    })
+}
+
+/// The words between a claim's first and last quotation mark, lower case, one space apart;
+/// `None` when it shows no quoted span.
+fn quoted_words(v: &View) -> Option<String> {
+    let text = &v.claim.folded;
+    let (open, close) = (text.find('"')?, text.rfind('"')?);
+    (close > open + 1).then(|| {
+        text[open + 1..close]
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+            .join(" ")
     })
 }
 
