@@ -118,7 +118,10 @@ pub(crate) fn label_given_conflict(
     // "private sources"): related.
     if labelled.0 == Relation::Agree
         && !one_situation
-        && (numeric(a, b, false).is_some() || parts_differ(a, b) || every_figure_differs(a, b))
+        && (numeric(a, b, false).is_some()
+            || parts_differ(a, b)
+            || every_figure_differs(a, b)
+            || ends_of_one_span(a, b))
     {
         return (Relation::Related, None);
     }
@@ -554,7 +557,15 @@ fn conflict_at_one_moment(
             return Some(r);
         }
     }
-    if let Some(r) = aspect(a, b, score, same_speaker, shared_entities, config) {
+    if let Some(r) = aspect(
+        a,
+        b,
+        score,
+        same_speaker,
+        shared_entities,
+        one_situation,
+        config,
+    ) {
         return Some(r);
     }
     if same_event {
@@ -611,6 +622,31 @@ const SPAN_ENDS: &[(&str, &str)] = &[
     ("suspend", "resum"),
     ("stop", "resum"),
 ];
+
+/// One claim tells a process stopped and the other restarted ("halted trading" / "resumed
+/// trading"): two moments of it, not one claim. A claim that tells both ("resumed trading on
+/// 17 halted options") is not one of the two moments.
+fn ends_of_one_span(a: &View, b: &View) -> bool {
+    let both = |v: &View| {
+        v.interrupted
+            .iter()
+            .any(|i| v.continuing.iter().any(|c| span_ends(&i.cue, &c.cue)))
+    };
+    let one_way = |x: &View, y: &View| {
+        x.interrupted
+            .iter()
+            .any(|i| y.continuing.iter().any(|c| span_ends(&i.cue, &c.cue)))
+    };
+    !both(a) && !both(b) && (one_way(a, b) || one_way(b, a))
+}
+
+/// Whether two words are the first and the last moment of one span ([`SPAN_ENDS`]).
+fn span_ends(x: &str, y: &str) -> bool {
+    let (x, y) = (x.to_lowercase(), y.to_lowercase());
+    SPAN_ENDS.iter().any(|(first, last)| {
+        x.starts_with(first) && y.starts_with(last) || x.starts_with(last) && y.starts_with(first)
+    })
+}
 
 /// Two flows, not two accounts of one: across the claims of a set, "Soviet coarse grain
 /// imports" / "South African corn exports" (Reuters audit) are both true, whoever trades.
@@ -1736,11 +1772,13 @@ fn opposite(a: &View, b: &View, one_situation: bool) -> Option<Reason> {
     // Across the claims of a set, the two ends of one span are two moments of it, both true:
     // "the dollar opened at 145.10 yen" / "closed at 145.60", "halted trading" / "resumed".
     let ends = |x: &str, y: &str| {
-        let (x, y) = (x.to_lowercase(), y.to_lowercase());
-        SPAN_ENDS.iter().chain(FLOWS).any(|(first, last)| {
-            x.starts_with(first) && y.starts_with(last)
-                || x.starts_with(last) && y.starts_with(first)
-        })
+        span_ends(x, y) || {
+            let (x, y) = (x.to_lowercase(), y.to_lowercase());
+            FLOWS.iter().any(|(first, last)| {
+                x.starts_with(first) && y.starts_with(last)
+                    || x.starts_with(last) && y.starts_with(first)
+            })
+        }
     };
     // "insufficiently equipped and experienced" says "inexperienced" in other words.
     let plain = |x: &View, wx: &str, y: &View, wy: &str| {
@@ -1888,12 +1926,19 @@ fn aspect(
     score: f32,
     same_speaker: bool,
     shared_entities: usize,
+    one_situation: bool,
     config: &Config,
 ) -> Option<Reason> {
     let about_same = score >= config.contradict_score && content_overlap(a, b) >= 0.4;
     let one_way = |cont: &View, int: &View| -> Option<(String, String)> {
         for c in &cont.continuing {
-            for i in &int.interrupted {
+            // Across a set, "halted trading" then "resumed trading" are two moments of one
+            // span, both true; in one situation they still oppose.
+            for i in int
+                .interrupted
+                .iter()
+                .filter(|i| one_situation || !span_ends(&c.cue, &i.cue))
+            {
                 let same_noun = c.nouns.iter().any(|n| i.nouns.contains(n));
                 let mentioned =
                     same_speaker && c.nouns.iter().any(|n| int.stems.binary_search(n).is_ok());
@@ -2152,10 +2197,11 @@ mod tests {
         assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
 
-    /// Claims of a set that share most words but tell different figures of one noun are two
-    /// facts, not one (`related`), whether or not they could contradict.
+    /// Claims of a set that share most words but tell different figures of one noun, or two
+    /// moments of one span, are two facts, not one (`related`), whether or not they could
+    /// contradict.
     #[test]
-    fn different_figures_of_one_noun_do_not_agree() {
+    fn two_facts_do_not_agree() {
         let aligner = Aligner::default();
         let cases = [
             (
@@ -2172,6 +2218,11 @@ mod tests {
                 "The Bank of England said it gave the money market 224 mln stg in assistance.",
                 "The Bank of England gave the money market 224 mln stg in assistance, it said.",
                 Relation::Agree,
+            ),
+            (
+                "Cargo handling remains halted at the port of Chittagong, port officials said.",
+                "Cargo handling resumed at the port of Chittagong today, port officials said.",
+                Relation::Related,
             ),
         ];
         for (a, b, want) in cases {
