@@ -473,6 +473,11 @@ fn conflict_at_one_moment(
         // One denies what the other asserts: the denied words must be in the other claim, and
         // the rest must be nearly the same statement.
         let (neg, pos) = if a.negated { (a, b) } else { (b, a) };
+        // "If the court does not hear the case, Texaco will ...": a supposed denial denies
+        // nothing the other claim tells.
+        if !one_situation && neg.negation_supposed {
+            return None;
+        }
         // "His sister doubted he was carrying a gun": a claim that doubts or disputes an act
         // asserts nothing another can deny.
         if !one_situation && (0..pos.words.len()).any(|i| DOUBTING.contains(&pos.word(i))) {

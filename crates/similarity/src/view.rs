@@ -215,6 +215,9 @@ pub(crate) fn is_stop(word: &str) -> bool {
     word_class(word) & IS_STOP != 0
 }
 
+/// How many words before a negation an "if" or "unless" makes it a supposition.
+const CONDITION_REACH: usize = 8;
+
 /// Aspect of a process: still going on ...
 const CONTINUING: &[&str] = &[
     "ongoing",
@@ -577,6 +580,9 @@ pub(crate) struct View<'c> {
     pub negated: bool,
     /// The negation word, for the reason ("not").
     pub negation_cue: Option<String>,
+    /// The (first) negation word stands in a condition ("if they did not change their mind"):
+    /// the claim supposes a denial rather than telling one.
+    pub negation_supposed: bool,
     /// Stems of the content words in the scope of each negation word, in text order (the
     /// first is the head of what is denied); `None` when the claim denies nothing.
     pub negated_stems: Option<Vec<TermId>>,
@@ -744,9 +750,15 @@ impl<'s> ViewBuilder<'s> {
                 // failed campaign").
                 || (class[i] & IS_IMPLICATIVE != 0 && next == "to")
         };
-        let negation_cue = (0..words.len())
-            .find(|&i| is_cue(i))
-            .map(|i| words[i].to_string());
+        let cue_at = (0..words.len()).find(|&i| is_cue(i));
+        // "If Brazil had not been placed on non-accrual ...", "if you do not have a monitor":
+        // a denial inside a condition is a supposition, no account of what happened.
+        let negation_supposed = cue_at.is_some_and(|i| {
+            words[i.saturating_sub(CONDITION_REACH)..i]
+                .iter()
+                .any(|w| matches!(*w, "if" | "unless"))
+        });
+        let negation_cue = cue_at.map(|i| words[i].to_string());
         // Our reading of the negation words decides, not the parser's flag: a denial we cannot
         // place ("Man denies arson") cannot be checked against the other claim.
         let negated = negation_cue.is_some();
@@ -1084,6 +1096,7 @@ impl<'s> ViewBuilder<'s> {
             speaker_stems,
             negated,
             negation_cue,
+            negation_supposed,
             negated_stems,
             hedged: claim.hedged,
             amounts,
