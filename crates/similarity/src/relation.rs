@@ -2185,11 +2185,7 @@ mod tests {
             let [rule, a, b, want, why] = fields[..] else {
                 panic!("contradiction_rules.tsv row {}: 5 fields expected", n + 1);
             };
-            let (ca, cb) = (
-                concord_parser::analyze_sentence(a),
-                concord_parser::analyze_sentence(b),
-            );
-            for j in [aligner.judge(&ca, &cb), aligner.judge(&cb, &ca)] {
+            for j in both_ways(&aligner, a, b) {
                 let got = contradiction_kind(&j);
                 if got != want {
                     failures.push(format!(
@@ -2231,14 +2227,19 @@ mod tests {
             ),
         ];
         for (a, b, want) in cases {
-            let (ca, cb) = (
-                concord_parser::analyze_sentence(a),
-                concord_parser::analyze_sentence(b),
-            );
-            for j in [aligner.judge(&ca, &cb), aligner.judge(&cb, &ca)] {
+            for j in both_ways(&aligner, a, b) {
                 assert_eq!(j.relation, want, "{a} / {b}: {j:?}");
             }
         }
+    }
+
+    /// Two sentences judged as claims of a set, `a` against `b` and `b` against `a`.
+    fn both_ways(aligner: &Aligner, a: &str, b: &str) -> [Judgement; 2] {
+        let (ca, cb) = (
+            concord_parser::analyze_sentence(a),
+            concord_parser::analyze_sentence(b),
+        );
+        [aligner.judge(&ca, &cb), aligner.judge(&cb, &ca)]
     }
 
     /// A judgement as the rule tables write it: the contradiction's kind, or "-".
