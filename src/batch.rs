@@ -461,11 +461,12 @@ fn hash_file(path: &Path) -> std::io::Result<u128> {
 /// The options that change a set's outputs: part of its hash.
 fn options_key(options: &PipelineArgs) -> String {
     format!(
-        "concord {} graph={} min_sources={} svg={}",
+        "concord {} graph={} min_sources={} svg={} judge={}",
         env!("CARGO_PKG_VERSION"),
         options.graph.as_str(),
         options.min_sources,
-        options.svg
+        options.svg,
+        crate::judge_name(options.fast)
     )
 }
 
@@ -855,7 +856,7 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
 
     let total: u64 = plans.iter().map(|(p, _)| p.members.len() as u64).sum();
     let progress = progress_bar(total, args.run.quiet);
-    let aligner = Aligner::default();
+    let aligner = crate::aligner(args.pipeline.fast)?;
     let (commits, to_commit) = std::sync::mpsc::channel::<Commit>();
     // Disk waits, not CPU work: one thread beside rayon's pool.
     let committer = std::thread::spawn(move || {

@@ -123,6 +123,26 @@ fn report_notes(notes: &[String], quiet: bool) {
     }
 }
 
+/// The aligner of a run: the sentence encoder and the learned judge, or with `--fast` the
+/// static-vector score and the rules.
+pub(crate) fn aligner(fast: bool) -> Result<concord_similarity::Aligner> {
+    use concord_similarity::{Aligner, Config, Encoder};
+    if fast {
+        return Ok(Aligner::new(Config::default()));
+    }
+    let encoder = Encoder::embedded().context("cannot load the built-in sentence encoder")?;
+    Ok(Aligner::with_encoder(Config::default(), encoder))
+}
+
+/// What judged a run's pairs, for the fingerprint of its outputs.
+pub(crate) fn judge_name(fast: bool) -> &'static str {
+    if fast {
+        "static+rules"
+    } else {
+        "minilm+judge-1"
+    }
+}
+
 fn run_compare(args: cli::CompareArgs) -> Result<Outcome> {
     let mut loaded = input::load(&args.inputs);
     report_skipped(&loaded.skipped, args.run.quiet);
@@ -131,7 +151,7 @@ fn run_compare(args: cli::CompareArgs) -> Result<Outcome> {
 
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create output directory {}", args.out.display()))?;
-    let aligner = concord_similarity::Aligner::default();
+    let aligner = aligner(args.pipeline.fast)?;
     let outcome = compare::write_set(
         &args.out,
         &loaded.articles,
@@ -240,7 +260,7 @@ fn run_pairs(args: cli::PairsArgs) -> Result<Outcome> {
         None => Box::new(std::io::stdout().lock()),
     };
     let mut writer = BufWriter::new(writer);
-    let aligner = concord_similarity::Aligner::default();
+    let aligner = aligner(args.fast)?;
     let problems = pairs::run(&origin, reader, &args.cols, &aligner, &mut writer)?;
     writer.flush()?;
     report_problems(&problems);

@@ -7,7 +7,6 @@ use std::io::{BufRead, Write};
 
 use anyhow::{bail, Context, Result};
 use concord_similarity::Aligner;
-use rayon::prelude::*;
 
 use crate::input::Problem;
 use crate::output::format_score;
@@ -114,8 +113,9 @@ fn score_chunk(
     out: &mut impl Write,
     problems: &mut Vec<Problem>,
 ) -> Result<()> {
-    let scored: Vec<Result<String, Problem>> = chunk
-        .par_iter()
+    // Rows checked first, then judged together (the encoder embeds a chunk's texts at once).
+    let rows: Vec<Result<Vec<&str>, Problem>> = chunk
+        .iter()
         .map(|(line_no, line)| {
             let fields: Vec<&str> = line.split('\t').collect();
             if fields.len() != columns.header_len {
@@ -130,7 +130,21 @@ fn score_chunk(
                     ),
                 ));
             }
-            let j = aligner.judge_texts(fields[columns.a], fields[columns.b]);
+            Ok(fields)
+        })
+        .collect();
+    let texts: Vec<(&str, &str)> = rows
+        .iter()
+        .flatten()
+        .map(|f| (f[columns.a], f[columns.b]))
+        .collect();
+    let mut judged = aligner.judge_text_pairs(&texts).into_iter();
+    let scored: Vec<Result<String, Problem>> = chunk
+        .iter()
+        .zip(rows)
+        .map(|((_, line), row)| {
+            row?;
+            let j = judged.next().expect("one judgement per valid row");
             let reason = j.reason.map(|r| r.to_string()).unwrap_or_default();
             // A reason is free text: keep the output one row per line, split on TAB.
             let reason = reason.replace(['\t', '\n', '\r'], " ");

@@ -27,6 +27,8 @@
 mod alias;
 mod dup;
 mod index;
+mod judge;
+mod neighbours;
 mod places;
 mod relation;
 mod score;
@@ -34,6 +36,8 @@ mod story;
 mod types;
 mod view;
 
+pub use concord_encoder::Encoder;
+pub use judge::{Evidence, Judge, DETECTOR_MIN_COSINE, JUDGE_FEATURES, N_JUDGE_FEATURES};
 pub use score::{
     Prepared, Scorer, TermId, AGREE_THRESHOLD, FEATURE_NAMES, N_FEATURES, PARAPHRASE_MIN_SCORE,
     PARAPHRASE_THRESHOLD,
@@ -53,11 +57,26 @@ use view::{View, ViewBuilder};
 /// Candidate pairs handed to the scorer at once by one task of `Aligner::align`.
 const SCORE_CHUNK: usize = 64;
 
-/// Scores and labels claim pairs. Build once, use for many sets (it holds the lexicon).
+/// Each claim's nearest claims of other articles (by the encoder) that become candidates.
+const NEIGHBOURS: usize = 3;
+
+/// ... from this cosine on. A pair this close is kept (as `related` at least) whatever its
+/// lexical score.
+const NEIGHBOUR_MIN_COSINE: f32 = 0.6;
+
+/// Scores and labels claim pairs. Build once, use for many sets (it holds the lexicon, and the
+/// encoder when there is one).
+///
+/// With an encoder ([`Aligner::with_encoder`], the default of the command line) every pair is
+/// judged by the learned [`Judge`] over the lexical score, the encoder's cosine and the typed
+/// detectors; without one (`--fast`) by the static-vector score and the rules of
+/// [`relation`], as before the encoder.
 #[derive(Debug, Default)]
 pub struct Aligner {
     config: Config,
     scorer: score::Scorer,
+    encoder: Option<Encoder>,
+    judge: Judge,
 }
 
 impl Aligner {
@@ -65,11 +84,127 @@ impl Aligner {
         Aligner {
             config,
             scorer: score::Scorer::new(),
+            encoder: None,
+            judge: Judge::embedded(),
         }
     }
 
-    pub fn config(&self) -> &Config {
-        &self.config
+    /// An aligner that embeds every claim with `encoder` and decides with the learned judge.
+    pub fn with_encoder(config: Config, encoder: Encoder) -> Self {
+        Aligner {
+            encoder: Some(encoder),
+            ..Aligner::new(config)
+        }
+    }
+
+    /// Whether this aligner runs the encoder (false on the `--fast` path).
+    pub fn has_encoder(&self) -> bool {
+        self.encoder.is_some()
+    }
+
+    /// The encoder's vectors of `texts`, or `None` on the `--fast` path (or should the
+    /// encoder fail, which it does not on any text: the judge then falls back to the rules).
+    fn vectors(&self, texts: &[&str]) -> Option<Vec<concord_encoder::Vector>> {
+        self.encoder.as_ref()?.embed(texts).ok()
+    }
+
+    /// The evidence the judge decides on, for two views already scored.
+    #[allow(clippy::too_many_arguments)]
+    fn evidence(
+        &self,
+        a: &View,
+        b: &View,
+        lexical: f32,
+        cosine: f32,
+        one_situation: bool,
+        same_story: bool,
+        set_conflict: Option<Reason>,
+    ) -> Evidence {
+        let presumed = if one_situation {
+            set_conflict.clone()
+        } else if cosine >= DETECTOR_MIN_COSINE {
+            relation::conflict(a, b, lexical, &self.config, true, same_story)
+        } else {
+            None
+        };
+        let (wa, wb) = (a.tokens.len().max(1), b.tokens.len().max(1));
+        Evidence {
+            lexical,
+            cosine,
+            overlap: relation::content_overlap(a, b),
+            one_situation,
+            set_conflict,
+            presumed,
+            negation_mismatch: a.negated != b.negated,
+            hedge_mismatch: a.hedged != b.hedged,
+            shared_entities: a
+                .entities
+                .iter()
+                .filter(|g| b.entities.binary_search(g).is_ok())
+                .count(),
+            length_ratio: wa.min(wb) as f32 / wa.max(wb) as f32,
+        }
+    }
+
+    /// The evidence for pairs of free-standing texts, as [`Aligner::judge_texts`] builds it
+    /// (`one_situation`), or as two claims of a set would be compared (for the judge's
+    /// training on news pairs: `scripts/train_judge.py`). Texts are embedded together; the
+    /// cosine is 0 without an encoder.
+    pub fn text_evidence(&self, pairs: &[(&str, &str)], one_situation: bool) -> Vec<Evidence> {
+        let claims: Vec<(Claim, Claim)> = pairs
+            .par_iter()
+            .map(|(a, b)| {
+                (
+                    concord_parser::analyze_sentence(a),
+                    concord_parser::analyze_sentence(b),
+                )
+            })
+            .collect();
+        let texts: Vec<&str> = claims
+            .iter()
+            .flat_map(|(a, b)| [a.text.as_str(), b.text.as_str()])
+            .collect();
+        let vectors = self.vectors(&texts);
+        claims
+            .par_iter()
+            .enumerate()
+            .map(|(n, (a, b))| {
+                let cosine = vectors
+                    .as_ref()
+                    .map_or(0.0, |v| concord_encoder::cosine(&v[2 * n], &v[2 * n + 1]));
+                let names = Resolver::build(names_of([a, b]));
+                let builder = ViewBuilder::new(&self.scorer);
+                let va = builder.view(0, a, &names);
+                let vb = builder.view(1, b, &names);
+                let lexical = self.pair_score(&va, &vb);
+                let conflict =
+                    relation::conflict(&va, &vb, lexical, &self.config, one_situation, true);
+                self.evidence(&va, &vb, lexical, cosine, one_situation, true, conflict)
+            })
+            .collect()
+    }
+
+    /// Judge many text pairs at once ([`Aligner::judge_texts`] for each; with an encoder the
+    /// texts are embedded together, several times faster than one pair at a time).
+    pub fn judge_text_pairs(&self, pairs: &[(&str, &str)]) -> Vec<Judgement> {
+        if self.encoder.is_none() {
+            return pairs
+                .par_iter()
+                .map(|(a, b)| self.judge_texts(a, b))
+                .collect();
+        }
+        self.text_evidence(pairs, true)
+            .into_par_iter()
+            .map(|evidence| {
+                let score = self.judge.score(evidence.lexical, evidence.cosine);
+                let (relation, reason) = self.judge.decide(evidence);
+                Judgement {
+                    score,
+                    relation,
+                    reason,
+                }
+            })
+            .collect()
     }
 
     /// Score and label one pair of claims. Symmetric in score and relation:
@@ -81,7 +216,21 @@ impl Aligner {
         let builder = ViewBuilder::new(&self.scorer);
         let va = builder.view(0, a, &names);
         let vb = builder.view(1, b, &names);
-        self.judge_views(&va, &vb, false, true)
+        match self.vectors(&[&a.text, &b.text]) {
+            Some(v) => {
+                let cosine = concord_encoder::cosine(&v[0], &v[1]);
+                let lexical = self.pair_score(&va, &vb);
+                let conflict = relation::conflict(&va, &vb, lexical, &self.config, false, true);
+                let evidence = self.evidence(&va, &vb, lexical, cosine, false, true, conflict);
+                let (relation, reason) = self.judge.decide(evidence);
+                Judgement {
+                    score: self.judge.score(lexical, cosine),
+                    relation,
+                    reason,
+                }
+            }
+            None => self.judge_views(&va, &vb, false, true),
+        }
     }
 
     /// Score and label two free-standing texts (the `concord pairs` evaluation path).
@@ -94,6 +243,9 @@ impl Aligner {
     /// and [`Aligner::judge`] the engine must first find that the claims share content
     /// ([`Config::opposite_overlap`]).
     pub fn judge_texts(&self, a: &str, b: &str) -> Judgement {
+        if self.encoder.is_some() {
+            return self.judge_text_pairs(&[(a, b)]).remove(0);
+        }
         let (a, b) = (
             concord_parser::analyze_sentence(a),
             concord_parser::analyze_sentence(b),
@@ -144,11 +296,24 @@ impl Aligner {
             .collect();
         let article_of: Vec<usize> = views.iter().map(|v| v.article).collect();
         let story_of = story::stories(articles.len(), &article_of, &keys, &self.config);
-        // Both lists are sorted and deduplicated: merged, not sorted again.
-        let pairs = merge_sorted(
+        // The encoder's vectors of every claim (each distinct text once), on the default path.
+        let texts: Vec<&str> = views.iter().map(|v| v.claim.text.as_str()).collect();
+        let vectors = self.vectors(&texts);
+        // All lists are sorted and deduplicated: merged, not sorted again.
+        let mut pairs = merge_sorted(
             &index::candidates(&postings, &self.config),
             &story::story_candidates(&story_of, &article_of, &keys, &self.config),
         );
+        if let Some(vectors) = &vectors {
+            let near = neighbours::nearest(
+                vectors,
+                &article_of,
+                &story_of,
+                NEIGHBOURS,
+                NEIGHBOUR_MIN_COSINE,
+            );
+            pairs = merge_sorted(&pairs, &near);
+        }
         // The scorer's part first, a chunk of pairs at a time (it scores several side by side).
         let mut lexical = vec![0f32; pairs.len()];
         lexical
@@ -167,6 +332,9 @@ impl Aligner {
                 let (va, vb) = (&views[i as usize], &views[j as usize]);
                 let same_story = shares_any(&actors[va.article], &actors[vb.article]);
                 let score = with_entity_evidence(lexical, va, vb);
+                let cosine = vectors
+                    .as_ref()
+                    .map(|v| concord_encoder::cosine(&v[i as usize], &v[j as usize]));
                 // Whether the pair is kept is decided before it is labelled: a contradiction
                 // is kept within a story whatever its score, so that is checked for every
                 // pair of one story, the rest of the labelling only for kept pairs.
@@ -177,7 +345,9 @@ impl Aligner {
                     let conflict =
                         relation::conflict(va, vb, score, &self.config, false, same_story);
                     (by_score || conflict.is_some(), conflict)
-                } else if score >= self.config.cross_story_score {
+                } else if score >= self.config.cross_story_score
+                    || cosine.is_some_and(|c| c >= NEIGHBOUR_MIN_COSINE)
+                {
                     (
                         true,
                         relation::conflict(va, vb, score, &self.config, false, same_story),
@@ -185,10 +355,23 @@ impl Aligner {
                 } else {
                     (false, None)
                 };
+                let keep = keep || cosine.is_some_and(|c| c >= NEIGHBOUR_MIN_COSINE);
                 if !keep {
                     return None;
                 }
-                let verdict = self.label_scored(va, vb, score, conflict, false);
+                let verdict = match cosine {
+                    Some(cosine) => {
+                        let evidence =
+                            self.evidence(va, vb, score, cosine, false, same_story, conflict);
+                        let (relation, reason) = self.judge.decide(evidence);
+                        Judgement {
+                            score: self.judge.score(score, cosine),
+                            relation,
+                            reason,
+                        }
+                    }
+                    None => self.label_scored(va, vb, score, conflict, false),
+                };
                 Some(Match {
                     a: ClaimRef {
                         article: va.article,
