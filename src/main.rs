@@ -7,6 +7,7 @@
 mod batch;
 mod cli;
 mod compare;
+mod html;
 mod input;
 mod output;
 mod pairs;

@@ -40,6 +40,7 @@ mod cluster;
 mod dot;
 mod error;
 mod graph;
+mod html;
 #[cfg(test)]
 mod proptests;
 mod report;
@@ -52,5 +53,6 @@ pub use graph::{
     ClaimEdge, ClaimGraph, ClaimNode, Cluster, ContestedEdge, ContestedPoint, ExclusiveClaim,
     GraphConfig, SourceLink, Summary,
 };
+pub use html::HtmlGraph;
 pub use svg::render_svg;
 pub use text::{dot_id, dot_label, markdown_text};

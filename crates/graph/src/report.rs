@@ -9,21 +9,21 @@ use crate::graph::{ClaimGraph, Cluster, ContestedEdge};
 use crate::text::{markdown_text, truncate_chars, Sink};
 
 /// Claims listed per corroborated cluster before "… and N more".
-const MAX_CLUSTER_LINES: usize = 12;
+pub(crate) const MAX_CLUSTER_LINES: usize = 12;
 /// Corroborated clusters and contested points listed before "… and N more".
-const MAX_POINTS: usize = 150;
+pub(crate) const MAX_POINTS: usize = 150;
 /// Wordings shown per side of a contested point.
-const MAX_CELL_WORDINGS: usize = 4;
+pub(crate) const MAX_CELL_WORDINGS: usize = 4;
 /// Source names listed per cluster before "+N more".
-const MAX_SOURCE_NAMES: usize = 8;
+pub(crate) const MAX_SOURCE_NAMES: usize = 8;
 /// Distinct reasons listed per contested point.
-const MAX_REASONS: usize = 3;
+pub(crate) const MAX_REASONS: usize = 3;
 /// Exclusive claims listed per source before "… and N more".
-const MAX_EXCLUSIVE_PER_SOURCE: usize = 60;
+pub(crate) const MAX_EXCLUSIVE_PER_SOURCE: usize = 60;
 /// Longest claim text in a heading.
-const HEADING_CHARS: usize = 140;
+pub(crate) const HEADING_CHARS: usize = 140;
 /// Longest text of each side in a contested point's heading.
-const CONTEST_HEADING_CHARS: usize = 100;
+pub(crate) const CONTEST_HEADING_CHARS: usize = 100;
 
 pub(crate) fn render(g: &ClaimGraph<'_>, out: &mut dyn std::fmt::Write) -> std::fmt::Result {
     let mut out = Sink::new(out);
@@ -126,7 +126,7 @@ These articles report {} different events. Claims are compared across stories on
 /// article's headline claim, else its first claim; an article with no claims gives way to the
 /// story's first article that has some. The most connected article stands for the story better
 /// than the first one, whose title may be a dateline or a teaser.
-fn story_headline<'a>(g: &ClaimGraph<'a>, articles: &[usize]) -> Option<&'a str> {
+pub(crate) fn story_headline<'a>(g: &ClaimGraph<'a>, articles: &[usize]) -> Option<&'a str> {
     let all = g.articles();
     let mut links: BTreeMap<usize, usize> = BTreeMap::new();
     for link in g.source_links() {
