@@ -17,10 +17,11 @@ const DOT_TIME_LIMIT: Duration = Duration::from_secs(30);
 /// The HTML report of a set, with its sources graph drawn.
 pub fn report_html(graph: &ClaimGraph<'_>) -> Result<String> {
     let sources = graph.summary().sources;
-    let (svg, note) = if sources < 2 {
+    let (svg, note, fit) = if sources < 2 {
         (
             None,
             "One source: there is no graph of sources to draw.".to_string(),
+            false,
         )
     } else if sources > MAX_GRAPH_SOURCES {
         (
@@ -28,6 +29,7 @@ pub fn report_html(graph: &ClaimGraph<'_>) -> Result<String> {
             format!(
                 "{sources} sources are too many to draw here (limit {MAX_GRAPH_SOURCES}); run with --graph sources --svg for the full view."
             ),
+            false,
         )
     } else {
         draw(&graph.sources_overview_dot())
@@ -35,19 +37,25 @@ pub fn report_html(graph: &ClaimGraph<'_>) -> Result<String> {
     Ok(graph.report_html(HtmlGraph {
         svg: svg.as_deref(),
         note: &note,
+        fit,
     })?)
 }
 
-/// SVG of `dot_text`, and a note on how it was drawn.
-fn draw(dot_text: &str) -> (Option<String>, String) {
+/// SVG of `dot_text`, a note on how it was drawn, and whether it may be scaled to the page.
+fn draw(dot_text: &str) -> (Option<String>, String, bool) {
     match graphviz(dot_text) {
-        Ok(svg) => (Some(svg), "Drawn by Graphviz.".to_string()),
+        Ok(svg) => (Some(svg), "Drawn by Graphviz.".to_string(), true),
         Err(why) => match concord_graph::render_svg(dot_text) {
             Ok(svg) => (
                 Some(svg),
                 format!("Drawn by the built-in renderer ({why}); install Graphviz for a clearer layout."),
+                false,
             ),
-            Err(e) => (None, format!("No graph: {why}, and the built-in renderer failed: {e}.")),
+            Err(e) => (
+                None,
+                format!("No graph: {why}, and the built-in renderer failed: {e}."),
+                false,
+            ),
         },
     }
 }

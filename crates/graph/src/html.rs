@@ -35,6 +35,10 @@ pub struct HtmlGraph<'s> {
     pub svg: Option<&'s str>,
     /// One line under the picture: which renderer drew it, or why there is none.
     pub note: &'s str,
+    /// Scale the picture down to the page's width (Graphviz's compact layout); otherwise it is
+    /// shown at its own size and scrolls sideways (the built-in renderer's wide layers would
+    /// shrink to unreadable text).
+    pub fit: bool,
 }
 
 #[derive(Serialize)]
@@ -53,6 +57,7 @@ struct Page<'a> {
     articles: Vec<ArticleView<'a>>,
     graph_svg: Option<minijinja::Value>,
     graph_note: String,
+    graph_fit: bool,
 }
 
 #[derive(Serialize)]
@@ -434,6 +439,7 @@ impl<'g, 'a> Html<'g, 'a> {
                 .svg
                 .map(|svg| minijinja::Value::from_safe_string(svg_element(svg).to_string())),
             graph_note: graph.note.to_string(),
+            graph_fit: graph.fit,
         }
     }
 
@@ -549,7 +555,15 @@ impl<'g, 'a> Html<'g, 'a> {
             .collect()
     }
 
-    fn side(&self, claims: &[ClaimRef], cluster: &Cluster, other_first: &str) -> SideView<'a> {
+    /// One side of a contested point; `other_first` is the other side's strongest wording and
+    /// `term` this side's words in the reason ("70 missiles" of "70 missiles vs 40 missiles").
+    fn side(
+        &self,
+        claims: &[ClaimRef],
+        cluster: &Cluster,
+        other_first: &str,
+        term: Option<&str>,
+    ) -> SideView<'a> {
         let g = self.g;
         let mut wordings: Vec<(&'a str, Vec<ClaimRef>)> = Vec::new();
         for &c in claims {
@@ -567,7 +581,7 @@ impl<'g, 'a> Html<'g, 'a> {
                 .enumerate()
                 .map(|(i, (text, refs))| Wording {
                     text,
-                    pieces: (i == 0).then(|| word_diff(text, other_first)),
+                    pieces: (i == 0).then(|| highlight(text, other_first, term)),
                     claims: refs.into_iter().map(|r| self.claim(r)).collect(),
                 })
                 .collect(),
@@ -607,6 +621,10 @@ impl<'g, 'a> Html<'g, 'a> {
             Some(r) => (r.kind.as_str(), r.detail.clone()),
             None => ("contradiction", "no reason given".to_string()),
         };
+        let terms = strongest
+            .reason
+            .as_ref()
+            .and_then(|r| r.detail.split_once(" vs "));
         let all: Vec<ClaimRef> = x.claims.iter().chain(&y.claims).copied().collect();
         let other_reasons: Vec<String> = if reasons.len() > 1 {
             reasons.iter().take(MAX_REASONS).cloned().collect()
@@ -626,8 +644,8 @@ impl<'g, 'a> Html<'g, 'a> {
             },
             other_reasons,
             sides: [
-                self.side(&left, x, text_b),
-                self.side(&right, y, text_a),
+                self.side(&left, x, text_b, terms.map(|t| t.0)),
+                self.side(&right, y, text_a, terms.map(|t| t.1)),
             ],
             source_keys: self.keys_of(all),
         }
@@ -672,6 +690,43 @@ fn heading(text: &str) -> String {
         text.trim_matches(|c| matches!(c, '“' | '”' | '"' | ' ')),
         CONTEST_HEADING_CHARS,
     )
+}
+
+/// Below this share of words in common, a word diff marks nearly everything and tells nothing.
+const MIN_DIFF_RATIO: f32 = 0.5;
+
+/// What to mark in one side's wording: the words the other side lacks when the two are worded
+/// alike, else the reason's term for this side where the text has it ("ongoing" of "ongoing vs
+/// broke off"), else nothing.
+fn highlight(text: &str, other: &str, term: Option<&str>) -> Vec<Piece> {
+    if TextDiff::from_words(text, other).ratio() >= MIN_DIFF_RATIO {
+        return word_diff(text, other);
+    }
+    let plain = || {
+        vec![Piece {
+            text: text.to_string(),
+            changed: false,
+        }]
+    };
+    let Some(term) = term.map(str::trim).filter(|t| !t.is_empty()) else {
+        return plain();
+    };
+    // ASCII case folding keeps byte offsets.
+    let Some(at) = text
+        .to_ascii_lowercase()
+        .find(&term.to_ascii_lowercase())
+    else {
+        return plain();
+    };
+    let end = at + term.len();
+    [(&text[..at], false), (&text[at..end], true), (&text[end..], false)]
+        .into_iter()
+        .filter(|(t, _)| !t.is_empty())
+        .map(|(t, changed)| Piece {
+            text: t.to_string(),
+            changed,
+        })
+        .collect()
 }
 
 /// `text` cut into stretches, those whose words `other` lacks marked changed (a word-level
@@ -819,9 +874,9 @@ mod tests {
             ),
             ("same words", "same words", "same words"),
             (
-                "talks are ongoing with Washington",
-                "Washington broke off talks",
-                "[talks are ongoing with] Washington",
+                "the talks resumed on Monday in Geneva",
+                "the talks stalled on Monday",
+                "the talks [resumed] on Monday [in Geneva]",
             ),
             ("", "anything", ""),
             ("all new here", "", "[all new here]"),
@@ -832,6 +887,43 @@ mod tests {
                 expected,
                 "{text:?} vs {other:?}"
             );
+        }
+    }
+
+    #[test]
+    fn highlight_table() {
+        let cases = [
+            // Worded alike: the word diff.
+            (
+                "At least 70 missiles were fired",
+                "At least 40 missiles were fired",
+                Some("70 missiles"),
+                "At least [70] missiles were fired",
+            ),
+            // Worded apart: the reason's term.
+            (
+                "He confirmed ongoing negotiations with Washington",
+                "Washington needs to take the first step; the U.S. broke off talks",
+                Some("ongoing"),
+                "He confirmed [ongoing] negotiations with Washington",
+            ),
+            (
+                "Talks are ONGOING, he said",
+                "Nothing at all in common here",
+                Some("ongoing"),
+                "Talks are [ONGOING], he said",
+            ),
+            // Neither: nothing marked.
+            (
+                "He confirmed talks",
+                "Something else entirely was said",
+                Some("broke off"),
+                "He confirmed talks",
+            ),
+            ("He confirmed talks", "Something else entirely", None, "He confirmed talks"),
+        ];
+        for (text, other, term, expected) in cases {
+            assert_eq!(marked(&highlight(text, other, term)), expected, "{text:?}");
         }
     }
 
