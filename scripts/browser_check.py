@@ -11,7 +11,8 @@ from disk and checks:
   - the source filter hides exactly the items of other sources, and the relation filter hides
     a whole kind;
   - a claim's "in article" link opens its article with that claim highlighted (`:target`);
-  - the filters are reachable with the keyboard (Tab reaches the source filter).
+  - the filters are reachable with the keyboard (Tab reaches the source filter);
+  - nothing from the articles ran (the title is concord's, no dialog opened).
 It saves screenshots DIR/report-NAME.png (the first screen), DIR/report-NAME-graph.png (the
 sources graph) and DIR/report-NAME-article.png (after following a claim's link). Exit status 1 when a check fails.
 
@@ -173,6 +174,8 @@ class Browser:
                 out.append(f"console.{p['type']}: {[a.get('value') for a in p.get('args', [])]}")
             elif e["method"] == "Log.entryAdded" and p["entry"]["level"] == "error":
                 out.append(f"log: {p['entry'].get('text')}")
+            elif e["method"] == "Page.javascriptDialogOpening":
+                out.append(f"a dialog opened: {p.get('message')!r}")
             elif e["method"] == "Network.loadingFailed":
                 out.append(f"load failed: {p.get('errorText')}")
         return out
@@ -350,6 +353,10 @@ def check_set(browser, name, set_dir, shots):
     elif got["claims"]:
         failures.append("no claim links to its article")
 
+    # Nothing in the articles ran: the title is concord's and no dialog opened.
+    title = browser.evaluate("document.title")
+    if not title.startswith("concord report"):
+        failures.append(f"the page title was changed to {title!r}: an article's script ran")
     failures.extend(browser.problems())
     return got, failures
 

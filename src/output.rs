@@ -617,6 +617,71 @@ mod tests {
     /// Matches sorted by (a, b), as the aligner gives them, take the radix path; shuffled,
     /// the comparison sort: both give the full key's order (relation, score down, a, b).
     #[test]
+    fn lean_matches_table() {
+        use concord_similarity::{Alignment, ClaimRef, Relation};
+        let c = |article, claim| ClaimRef { article, claim };
+        let m = |a, b, score, relation| Match {
+            a,
+            b,
+            score,
+            relation,
+            reason: None,
+        };
+        let (x, y, z, w) = (c(0, 0), c(1, 0), c(2, 0), c(2, 1));
+        // (matches, which of them the lean file keeps)
+        let cases: Vec<(Vec<Match>, Vec<usize>)> = vec![
+            // agree and contradict always, however weak.
+            (
+                vec![
+                    m(x, y, 0.1, Relation::Agree),
+                    m(x, z, 0.05, Relation::Contradict),
+                ],
+                vec![0, 1],
+            ),
+            // Related under the floor: dropped.
+            (vec![m(x, y, 0.34, Relation::Related)], vec![]),
+            // Each claim's best related row: x's is x-y, z's and w's are their only rows.
+            (
+                vec![
+                    m(x, y, 0.6, Relation::Related),
+                    m(x, z, 0.5, Relation::Related),
+                    m(y, w, 0.4, Relation::Related),
+                ],
+                vec![0, 1, 2],
+            ),
+            // x-w is the best of neither x (x-y) nor w (y-w): dropped.
+            (
+                vec![
+                    m(x, y, 0.6, Relation::Related),
+                    m(x, w, 0.5, Relation::Related),
+                    m(y, w, 0.7, Relation::Related),
+                ],
+                vec![0, 2],
+            ),
+            // A tie is broken by position: the earlier pair.
+            (
+                vec![
+                    m(x, y, 0.5, Relation::Related),
+                    m(x, z, 0.5, Relation::Related),
+                    m(y, z, 0.9, Relation::Related),
+                ],
+                vec![0, 2],
+            ),
+        ];
+        for (i, (matches, kept)) in cases.into_iter().enumerate() {
+            let alignment = Alignment {
+                matches,
+                ..Default::default()
+            };
+            let got: Vec<usize> = lean_matches(&alignment)
+                .into_iter()
+                .map(|k| alignment.matches.iter().position(|m| m == k).unwrap())
+                .collect();
+            assert_eq!(got, kept, "case {i}");
+        }
+    }
+
+    #[test]
     fn sorted_matches_take_the_full_key_order_either_way() {
         use concord_similarity::{Alignment, ClaimRef, Relation};
         let relations = [Relation::Related, Relation::Agree, Relation::Contradict];

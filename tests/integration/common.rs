@@ -90,7 +90,13 @@ pub fn compare_relations(
     out_dir: &std::path::Path,
 ) -> std::collections::BTreeMap<(String, String), (String, String)> {
     let out = concord()
-        .args(["compare", input.to_str().unwrap(), "-q", "--all-pairs", "--out"])
+        .args([
+            "compare",
+            input.to_str().unwrap(),
+            "-q",
+            "--all-pairs",
+            "--out",
+        ])
         .arg(out_dir)
         .output()
         .expect("run concord");

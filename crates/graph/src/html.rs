@@ -260,7 +260,10 @@ impl<'a> ClaimGraph<'a> {
         out.push_str("  node [shape=box, style=\"rounded,filled\", fillcolor=\"#f5f5f5\", color=\"#555555\", fontname=\"Helvetica\", fontsize=16, margin=\"0.15,0.08\"];\n");
         // A few sources: longer lines, so that the labels between them have room.
         let len = if sources.len() <= 6 { 2.5 } else { 1.0 };
-        let _ = writeln!(out, "  edge [fontname=\"Helvetica\", fontsize=14, len={len}];");
+        let _ = writeln!(
+            out,
+            "  edge [fontname=\"Helvetica\", fontsize=14, len={len}];"
+        );
         for (i, name) in sources.iter().enumerate() {
             let mut label = dot_label(&truncate_chars(name, 60), 30);
             if articles[i] > 1 {
@@ -363,7 +366,9 @@ impl<'g, 'a> Html<'g, 'a> {
         };
         let mut articles_per_source: BTreeMap<&str, usize> = BTreeMap::new();
         for a in g.articles() {
-            *articles_per_source.entry(a.meta.source.as_str()).or_default() += 1;
+            *articles_per_source
+                .entry(a.meta.source.as_str())
+                .or_default() += 1;
         }
         let sources = articles_per_source
             .iter()
@@ -465,8 +470,7 @@ impl<'g, 'a> Html<'g, 'a> {
                 StoryView {
                     articles: articles.len(),
                     sources: names.join(", "),
-                    headline: story_headline(g, articles)
-                        .map(|h| truncate_chars(h, HEADING_CHARS)),
+                    headline: story_headline(g, articles).map(|h| truncate_chars(h, HEADING_CHARS)),
                 }
             })
             .collect()
@@ -712,21 +716,22 @@ fn highlight(text: &str, other: &str, term: Option<&str>) -> Vec<Piece> {
         return plain();
     };
     // ASCII case folding keeps byte offsets.
-    let Some(at) = text
-        .to_ascii_lowercase()
-        .find(&term.to_ascii_lowercase())
-    else {
+    let Some(at) = text.to_ascii_lowercase().find(&term.to_ascii_lowercase()) else {
         return plain();
     };
     let end = at + term.len();
-    [(&text[..at], false), (&text[at..end], true), (&text[end..], false)]
-        .into_iter()
-        .filter(|(t, _)| !t.is_empty())
-        .map(|(t, changed)| Piece {
-            text: t.to_string(),
-            changed,
-        })
-        .collect()
+    [
+        (&text[..at], false),
+        (&text[at..end], true),
+        (&text[end..], false),
+    ]
+    .into_iter()
+    .filter(|(t, _)| !t.is_empty())
+    .map(|(t, changed)| Piece {
+        text: t.to_string(),
+        changed,
+    })
+    .collect()
 }
 
 /// `text` cut into stretches, those whose words `other` lacks marked changed (a word-level
@@ -920,7 +925,12 @@ mod tests {
                 Some("broke off"),
                 "He confirmed talks",
             ),
-            ("He confirmed talks", "Something else entirely", None, "He confirmed talks"),
+            (
+                "He confirmed talks",
+                "Something else entirely",
+                None,
+                "He confirmed talks",
+            ),
         ];
         for (text, other, term, expected) in cases {
             assert_eq!(marked(&highlight(text, other, term)), expected, "{text:?}");
