@@ -18,8 +18,8 @@ use similar::{ChangeTag, TextDiff};
 use crate::error::{Error, ErrorKind};
 use crate::graph::{ClaimGraph, Cluster, ContestedEdge};
 use crate::report::{
-    story_headline, CONTEST_HEADING_CHARS, HEADING_CHARS, MAX_CELL_WORDINGS, MAX_CLUSTER_LINES,
-    MAX_EXCLUSIVE_PER_SOURCE, MAX_POINTS, MAX_REASONS, MAX_SOURCE_NAMES,
+    story_headline, story_links, CONTEST_HEADING_CHARS, HEADING_CHARS, MAX_CELL_WORDINGS,
+    MAX_CLUSTER_LINES, MAX_EXCLUSIVE_PER_SOURCE, MAX_POINTS, MAX_REASONS, MAX_SOURCE_NAMES,
 };
 use crate::text::{dot_label, truncate_chars};
 
@@ -454,6 +454,7 @@ impl<'g, 'a> Html<'g, 'a> {
         if stories.len() < 2 {
             return Vec::new();
         }
+        let links = story_links(g);
         stories
             .iter()
             .map(|articles| {
@@ -470,7 +471,8 @@ impl<'g, 'a> Html<'g, 'a> {
                 StoryView {
                     articles: articles.len(),
                     sources: names.join(", "),
-                    headline: story_headline(g, articles).map(|h| truncate_chars(h, HEADING_CHARS)),
+                    headline: story_headline(g, articles, &links)
+                        .map(|h| truncate_chars(h, HEADING_CHARS)),
                 }
             })
             .collect()
@@ -949,6 +951,41 @@ mod tests {
             ("//example.org", false),
         ] {
             assert_eq!(is_web_address(url), linked, "{url:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// An article's pieces put back together are its text, and every claim gets its anchor
+        /// (the parser's spans never overlap), on the claim's own characters.
+        #[test]
+        fn article_pieces_cover_the_text_and_anchor_every_claim(
+            text in "([A-Z][a-zé’“”<>&\"' ]{0,30}[.!?]( |\n\n)){1,8}"
+        ) {
+            let articles: Vec<concord_parser::Article> = concord_parser::parse_document(
+                "p.txt",
+                text.as_bytes(),
+                concord_parser::Format::Text,
+            )
+            .into_iter()
+            .flatten()
+            .collect();
+            for a in &articles {
+                let (pieces, anchored) = article_pieces(0, a);
+                let joined: String = pieces.iter().map(|p| p.text).collect();
+                proptest::prop_assert_eq!(&joined, &a.text);
+                proptest::prop_assert!(anchored.iter().all(|&x| x));
+                for (c, claim) in a.claims.iter().enumerate() {
+                    let id = format!("a0-c{c}");
+                    let piece = pieces.iter().find(|p| p.anchor.as_deref() == Some(id.as_str()));
+                    let expected: String = a
+                        .text
+                        .chars()
+                        .skip(claim.span.start)
+                        .take(claim.span.end - claim.span.start)
+                        .collect();
+                    proptest::prop_assert_eq!(piece.map(|p| p.text), Some(expected.as_str()));
+                }
+            }
         }
     }
 
