@@ -12,6 +12,7 @@ from disk and checks:
     a whole kind;
   - a claim's "in article" link opens its article with that claim highlighted (`:target`);
   - the filters are reachable with the keyboard (Tab reaches the source filter);
+  - printed, the page keeps every finding and leaves out the filters and the article texts;
   - nothing from the articles ran (the title is concord's, no dialog opened).
 It saves screenshots DIR/report-NAME.png (the first screen), DIR/report-NAME-graph.png (the
 sources graph) and DIR/report-NAME-article.png (after following a claim's link). Exit status 1 when a check fails.
@@ -352,6 +353,24 @@ def check_set(browser, name, set_dir, shots):
         browser.screenshot(os.path.join(shots, f"report-{name}-article.png"))
     elif got["claims"]:
         failures.append("no claim links to its article")
+
+    # Printable: in print media the filters and the article texts are left out, the findings
+    # are not.
+    browser.call("Emulation.setEmulatedMedia", {"media": "print"})
+    state = browser.evaluate(
+        f"""(() => {{
+  const vis = {VISIBLE};
+  return {{
+    filters: vis(document.querySelector('.filters')),
+    articles: vis(document.querySelector('.articles')),
+    summary: vis(document.getElementById('summary')),
+    items: [...document.querySelectorAll('.item[data-kind]')].filter(vis).length,
+  }};
+}})()"""
+    )
+    browser.call("Emulation.setEmulatedMedia", {"media": ""})
+    if state["filters"] or state["articles"] or not state["summary"] or state["items"] != total:
+        failures.append(f"print view: {state}, expected no filters or articles and {total} items")
 
     # Nothing in the articles ran: the title is concord's and no dialog opened.
     title = browser.evaluate("document.title")
