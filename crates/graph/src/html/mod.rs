@@ -9,11 +9,9 @@
 //! points, clusters and exclusive claims per source), so counts on the page equal report.md's.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write;
 
 use concord_similarity::ClaimRef;
 use serde::Serialize;
-use similar::{ChangeTag, TextDiff};
 
 use crate::error::{Error, ErrorKind};
 use crate::graph::{ClaimGraph, Cluster, ContestedEdge};
@@ -21,12 +19,14 @@ use crate::report::{
     story_headline, story_links, CONTEST_HEADING_CHARS, HEADING_CHARS, MAX_CELL_WORDINGS,
     MAX_CLUSTER_LINES, MAX_EXCLUSIVE_PER_SOURCE, MAX_POINTS, MAX_REASONS, MAX_SOURCE_NAMES,
 };
-use crate::text::{dot_label, truncate_chars};
+use crate::text::truncate_chars;
+
+mod diff;
+mod overview;
+
+use diff::{highlight, Piece};
 
 const TEMPLATE: &str = include_str!("report.html");
-
-/// Agreement lines drawn per source in the report's sources graph: its strongest ones.
-const AGREE_LINES_PER_SOURCE: usize = 3;
 
 /// The sources graph handed to [`ClaimGraph::report_html`]: the SVG text and how it was drawn.
 #[derive(Clone, Copy, Debug, Default)]
@@ -97,14 +97,6 @@ struct ClaimView<'a> {
     /// The article id of the original, for a near-duplicate.
     copy_of: Option<&'a str>,
     text: &'a str,
-}
-
-/// A stretch of a claim's words, `changed` when the other side of the contested point does
-/// not have them.
-#[derive(Serialize)]
-struct Piece {
-    text: String,
-    changed: bool,
 }
 
 /// One wording of a side: its text (diffed for the first wording), and every claim saying it.
@@ -211,106 +203,8 @@ impl<'a> ClaimGraph<'a> {
             .map_err(|e| Error::new(ErrorKind::Template, e.to_string()))
     }
 
-    /// A compact Graphviz graph for the HTML report: one node per source (outlet), one edge per
-    /// pair of sources that agree, contradict or copy, labelled with the claim pair counts. It
-    /// stays readable for a few dozen sources, where the per-article sources view does not.
-    pub fn sources_overview_dot(&self) -> String {
-        let sources = self.source_names();
-        let index: BTreeMap<&str, usize> =
-            sources.iter().enumerate().map(|(i, s)| (*s, i)).collect();
-        let mut articles = vec![0usize; sources.len()];
-        for a in self.articles() {
-            articles[index[a.meta.source.as_str()]] += 1;
-        }
-        // (agree, contradict, copy) per pair of sources.
-        let mut links: BTreeMap<(usize, usize), (usize, usize, bool)> = BTreeMap::new();
-        for link in self.source_links() {
-            let x = index[self.articles()[link.a].meta.source.as_str()];
-            let y = index[self.articles()[link.b].meta.source.as_str()];
-            if x == y {
-                continue;
-            }
-            let e = links.entry((x.min(y), x.max(y))).or_default();
-            e.0 += link.agree;
-            e.1 += link.contradict;
-            e.2 |= link.copy;
-        }
-        // Agreement lines: each source's strongest few, so that a set of thirty sources that
-        // all share a little is not a solid disc of lines. Contradictions and copies are all
-        // drawn.
-        let mut strongest: Vec<Vec<(usize, usize)>> = vec![Vec::new(); sources.len()];
-        for (&(x, y), &(agree, _, _)) in &links {
-            if agree > 0 {
-                strongest[x].push((agree, y));
-                strongest[y].push((agree, x));
-            }
-        }
-        let mut drawn: BTreeSet<(usize, usize)> = BTreeSet::new();
-        for (x, list) in strongest.iter_mut().enumerate() {
-            list.sort_by(|p, q| q.0.cmp(&p.0).then(p.1.cmp(&q.1)));
-            for &(_, y) in list.iter().take(AGREE_LINES_PER_SOURCE) {
-                drawn.insert((x.min(y), x.max(y)));
-            }
-        }
-        let mut out = String::new();
-        out.push_str("graph sources {\n");
-        // Meant for a spring layout (`neato`, chosen by the caller): no overlaps, lines routed
-        // round the boxes.
-        out.push_str("  graph [charset=\"UTF-8\", fontname=\"Helvetica\", overlap=false, sep=\"+8\", splines=true, bgcolor=\"transparent\"];\n");
-        out.push_str("  node [shape=box, style=\"rounded,filled\", fillcolor=\"#f5f5f5\", color=\"#555555\", fontname=\"Helvetica\", fontsize=16, margin=\"0.15,0.08\"];\n");
-        // A few sources: longer lines, so that the labels between them have room.
-        let len = if sources.len() <= 6 { 2.5 } else { 1.0 };
-        let _ = writeln!(
-            out,
-            "  edge [fontname=\"Helvetica\", fontsize=14, len={len}];"
-        );
-        for (i, name) in sources.iter().enumerate() {
-            let mut label = dot_label(&truncate_chars(name, 60), 30);
-            if articles[i] > 1 {
-                let _ = write!(label, "\\n{} articles", articles[i]);
-            }
-            let _ = writeln!(out, "  s{i} [label=\"{label}\", tooltip=\"{label}\"];");
-        }
-        for ((x, y), (agree, contradict, copy)) in links {
-            if contradict == 0 && !copy && !drawn.contains(&(x, y)) {
-                continue;
-            }
-            let mut counts = Vec::new();
-            if copy {
-                counts.push("near-duplicate".to_string());
-            }
-            for (n, what) in [(agree, "agree"), (contradict, "contradict")] {
-                if n > 0 {
-                    counts.push(format!("{n} {what}"));
-                }
-            }
-            // Only contradictions and copies are labelled: agreement is the line's weight.
-            let label = match (contradict, copy) {
-                (0, false) => String::new(),
-                (0, true) => "copy".to_string(),
-                (n, _) => format!("{n} contradict"),
-            };
-            let (color, style) = if contradict > 0 {
-                ("#c62828", "bold")
-            } else if agree > 0 {
-                ("#2e7d32", "solid")
-            } else {
-                ("#1565c0", "dashed")
-            };
-            let _ = writeln!(
-                out,
-                "  s{x} -- s{y} [color=\"{color}\", fontcolor=\"{color}\", style={style}, penwidth={:.2}, label=\"{label}\", tooltip=\"{}: {}\"];",
-                1.0 + 1.2 * ((agree + contradict) as f64).ln_1p(),
-                dot_label(&format!("{} – {}", sources[x], sources[y]), 0),
-                counts.join(", ")
-            );
-        }
-        out.push_str("}\n");
-        out
-    }
-
     /// Distinct sources, sorted.
-    fn source_names(&self) -> Vec<&'a str> {
+    pub(crate) fn source_names(&self) -> Vec<&'a str> {
         self.articles()
             .iter()
             .map(|a| a.meta.source.as_str())
@@ -698,99 +592,6 @@ fn heading(text: &str) -> String {
     )
 }
 
-/// Below this share of words in common, a word diff marks nearly everything and tells nothing.
-const MIN_DIFF_RATIO: f32 = 0.5;
-
-/// What to mark in one side's wording: the words the other side lacks when the two are worded
-/// alike, else the reason's term for this side where the text has it ("ongoing" of "ongoing vs
-/// broke off"), else nothing.
-fn highlight(text: &str, other: &str, term: Option<&str>) -> Vec<Piece> {
-    if TextDiff::from_words(text, other).ratio() >= MIN_DIFF_RATIO {
-        return word_diff(text, other);
-    }
-    let plain = || {
-        vec![Piece {
-            text: text.to_string(),
-            changed: false,
-        }]
-    };
-    let Some(term) = term.map(str::trim).filter(|t| !t.is_empty()) else {
-        return plain();
-    };
-    // ASCII case folding keeps byte offsets.
-    let Some(at) = text.to_ascii_lowercase().find(&term.to_ascii_lowercase()) else {
-        return plain();
-    };
-    let end = at + term.len();
-    [
-        (&text[..at], false),
-        (&text[at..end], true),
-        (&text[end..], false),
-    ]
-    .into_iter()
-    .filter(|(t, _)| !t.is_empty())
-    .map(|(t, changed)| Piece {
-        text: t.to_string(),
-        changed,
-    })
-    .collect()
-}
-
-/// `text` cut into stretches, those whose words `other` lacks marked changed (a word-level
-/// diff; whitespace between two changed words is part of the change).
-fn word_diff(text: &str, other: &str) -> Vec<Piece> {
-    let diff = TextDiff::from_words(text, other);
-    let mut pieces: Vec<Piece> = Vec::new();
-    for change in diff.iter_all_changes() {
-        let changed = match change.tag() {
-            ChangeTag::Equal => false,
-            ChangeTag::Delete => true,
-            ChangeTag::Insert => continue,
-        };
-        let value = change.value();
-        // Whitespace takes the state of the stretch it follows, so a changed phrase is one mark.
-        let changed = if value.trim().is_empty() {
-            pieces.last().is_some_and(|p| p.changed)
-        } else {
-            changed
-        };
-        match pieces.last_mut() {
-            Some(last) if last.changed == changed => last.text.push_str(value),
-            _ => pieces.push(Piece {
-                text: value.to_string(),
-                changed,
-            }),
-        }
-    }
-    // A trailing space inside a mark reads as a highlighted gap: move it out.
-    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
-    for p in pieces {
-        if p.changed && p.text.ends_with(char::is_whitespace) {
-            let trimmed = p.text.trim_end().len();
-            let (word, space) = p.text.split_at(trimmed);
-            out.push(Piece {
-                text: word.to_string(),
-                changed: true,
-            });
-            out.push(Piece {
-                text: space.to_string(),
-                changed: false,
-            });
-        } else {
-            out.push(p);
-        }
-    }
-    // Merge neighbours left unchanged side by side.
-    let mut merged: Vec<Piece> = Vec::with_capacity(out.len());
-    for p in out {
-        match merged.last_mut() {
-            Some(last) if last.changed == p.changed => last.text.push_str(&p.text),
-            _ => merged.push(p),
-        }
-    }
-    merged
-}
-
 /// An article's text cut at its claims (from their character offsets): each claim a piece
 /// with its anchor. A claim whose span is out of range or overlaps the previous one (which the
 /// parser never gives) gets no anchor; links to it go to the article.
@@ -857,87 +658,6 @@ fn svg_element(svg: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn marked(pieces: &[Piece]) -> String {
-        pieces
-            .iter()
-            .map(|p| {
-                if p.changed {
-                    format!("[{}]", p.text)
-                } else {
-                    p.text.clone()
-                }
-            })
-            .collect()
-    }
-
-    #[test]
-    fn word_diff_table() {
-        let cases = [
-            (
-                "He confirmed 70 missiles were fired",
-                "He confirmed 40 missiles were fired",
-                "He confirmed [70] missiles were fired",
-            ),
-            ("same words", "same words", "same words"),
-            (
-                "the talks resumed on Monday in Geneva",
-                "the talks stalled on Monday",
-                "the talks [resumed] on Monday [in Geneva]",
-            ),
-            ("", "anything", ""),
-            ("all new here", "", "[all new here]"),
-        ];
-        for (text, other, expected) in cases {
-            assert_eq!(
-                marked(&word_diff(text, other)),
-                expected,
-                "{text:?} vs {other:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn highlight_table() {
-        let cases = [
-            // Worded alike: the word diff.
-            (
-                "At least 70 missiles were fired",
-                "At least 40 missiles were fired",
-                Some("70 missiles"),
-                "At least [70] missiles were fired",
-            ),
-            // Worded apart: the reason's term.
-            (
-                "He confirmed ongoing negotiations with Washington",
-                "Washington needs to take the first step; the U.S. broke off talks",
-                Some("ongoing"),
-                "He confirmed [ongoing] negotiations with Washington",
-            ),
-            (
-                "Talks are ONGOING, he said",
-                "Nothing at all in common here",
-                Some("ongoing"),
-                "Talks are [ONGOING], he said",
-            ),
-            // Neither: nothing marked.
-            (
-                "He confirmed talks",
-                "Something else entirely was said",
-                Some("broke off"),
-                "He confirmed talks",
-            ),
-            (
-                "He confirmed talks",
-                "Something else entirely",
-                None,
-                "He confirmed talks",
-            ),
-        ];
-        for (text, other, term, expected) in cases {
-            assert_eq!(marked(&highlight(text, other, term)), expected, "{text:?}");
-        }
-    }
 
     #[test]
     fn only_web_addresses_are_linked() {
