@@ -15,27 +15,48 @@ pub(super) struct Piece {
 /// Below this share of words in common, a word diff marks nearly everything and tells nothing.
 const MIN_DIFF_RATIO: f32 = 0.5;
 
+/// The words a contradiction's reason names, to mark in the claims: both sides of "70 missiles
+/// vs 40 missiles" (numeric, time, antonym), the negation of `"not" in "…" denies "…"`, the two
+/// tellers of `… said by A vs B`. Reasons that quote the claims themselves (modality) give none.
+pub(super) fn reason_terms(detail: &str) -> Vec<&str> {
+    if let Some((word, _)) = detail
+        .strip_prefix('"')
+        .and_then(|rest| rest.split_once("\" in \""))
+    {
+        // A negation word, never a quoted phrase.
+        if !word.is_empty() && !word.contains(char::is_whitespace) && !word.contains('"') {
+            return vec![word];
+        }
+    }
+    if let Some(at) = detail.find("said by ") {
+        return detail[at + "said by ".len()..]
+            .split(" vs ")
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .collect();
+    }
+    match detail.split_once(" vs ") {
+        Some((a, b)) if !detail.contains('"') => [a.trim(), b.trim()]
+            .into_iter()
+            .filter(|t| !t.is_empty())
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// What to mark in one side's wording: the words the other side lacks when the two are worded
-/// alike, else the reason's term for this side where the text has it ("ongoing" of "ongoing vs
-/// broke off"), else nothing.
-pub(super) fn highlight(text: &str, other: &str, term: Option<&str>) -> Vec<Piece> {
-    if TextDiff::from_words(text, other).ratio() >= MIN_DIFF_RATIO {
+/// alike (half their words in common), else the first of the reason's `terms` that the text
+/// has as whole words ("ongoing" of "ongoing vs broke off"), else nothing.
+pub(super) fn highlight(text: &str, other: &str, terms: &[&str]) -> Vec<Piece> {
+    if shared_words(text, other) >= MIN_DIFF_RATIO {
         return word_diff(text, other);
     }
-    let plain = || {
-        vec![Piece {
+    let Some((at, end)) = terms.iter().find_map(|t| find_words(text, t)) else {
+        return vec![Piece {
             text: text.to_string(),
             changed: false,
-        }]
+        }];
     };
-    let Some(term) = term.map(str::trim).filter(|t| !t.is_empty()) else {
-        return plain();
-    };
-    // ASCII case folding keeps byte offsets.
-    let Some(at) = text.to_ascii_lowercase().find(&term.to_ascii_lowercase()) else {
-        return plain();
-    };
-    let end = at + term.len();
     [
         (&text[..at], false),
         (&text[at..end], true),
@@ -48,6 +69,51 @@ pub(super) fn highlight(text: &str, other: &str, term: Option<&str>) -> Vec<Piec
         changed,
     })
     .collect()
+}
+
+/// The share of the two texts' words that the word diff finds in common (whitespace aside):
+/// 2 × common / (words of one + words of the other).
+fn shared_words(text: &str, other: &str) -> f32 {
+    let diff = TextDiff::from_words(text, other);
+    let (mut common, mut total) = (0usize, 0usize);
+    for change in diff.iter_all_changes() {
+        if change.value().trim().is_empty() {
+            continue;
+        }
+        match change.tag() {
+            ChangeTag::Equal => {
+                common += 2;
+                total += 2;
+            }
+            _ => total += 1,
+        }
+    }
+    if total == 0 {
+        0.0
+    } else {
+        common as f32 / total as f32
+    }
+}
+
+/// Byte range of `term` in `text` as whole words (not inside a longer word), ASCII case
+/// folded (which keeps byte offsets).
+fn find_words(text: &str, term: &str) -> Option<(usize, usize)> {
+    let term = term.trim();
+    if term.is_empty() {
+        return None;
+    }
+    let (hay, needle) = (text.to_ascii_lowercase(), term.to_ascii_lowercase());
+    let mut from = 0;
+    while let Some(k) = hay[from..].find(&needle) {
+        let (at, end) = (from + k, from + k + needle.len());
+        let before = text[..at].chars().next_back();
+        let after = text[end..].chars().next();
+        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
+            return Some((at, end));
+        }
+        from = at + text[at..].chars().next().map_or(1, char::len_utf8);
+    }
+    None
 }
 
 /// `text` cut into stretches, those whose words `other` lacks marked changed (a word-level
@@ -149,44 +215,93 @@ mod tests {
     }
 
     #[test]
+    fn reason_terms_table() {
+        let cases: [(&str, &[&str]); 7] = [
+            (
+                "70 missiles vs 40 missiles",
+                &["70 missiles", "40 missiles"],
+            ),
+            ("ongoing vs broke off", &["ongoing", "broke off"]),
+            ("Friday vs Thursday", &["Friday", "Thursday"]),
+            (
+                "\"not\" in \"A Brooklyn woman who…\" denies \"Yesterday, the police…\"",
+                &["not"],
+            ),
+            (
+                "\"\"We're aware of the issue,\"…\" said by A.J. Smith vs AJ Butler",
+                &["A.J. Smith", "AJ Butler"],
+            ),
+            (
+                "asserted \"The start of the…\" vs only hedged \"It is expected…\"",
+                &[],
+            ),
+            ("no reason given", &[]),
+        ];
+        for (detail, expected) in cases {
+            assert_eq!(reason_terms(detail), expected, "{detail:?}");
+        }
+    }
+
+    #[test]
     fn highlight_table() {
         let cases = [
             // Worded alike: the word diff.
             (
                 "At least 70 missiles were fired",
                 "At least 40 missiles were fired",
-                Some("70 missiles"),
+                vec!["70 missiles"],
                 "At least [70] missiles were fired",
+            ),
+            // A few words in common among many: the reason's term, not a diff.
+            (
+                "Yesterday the police explained that officers shot a 16-year-old who pointed a gun",
+                "A woman who saw the 16-year-old says he did not have a gun in his hand",
+                vec!["not"],
+                "Yesterday the police explained that officers shot a 16-year-old who pointed a gun",
+            ),
+            (
+                "A woman who saw the 16-year-old says he did not have a gun in his hand",
+                "Yesterday the police explained that officers shot a 16-year-old who pointed a gun",
+                vec!["not"],
+                "A woman who saw the 16-year-old says he did [not] have a gun in his hand",
+            ),
+            // The other side's term when this side has it, whole words only.
+            (
+                "Nothing is known; the talks broke off",
+                "He confirmed ongoing talks with Washington and more",
+                vec!["ongoing", "broke off"],
+                "Nothing is known; the talks [broke off]",
             ),
             // Worded apart: the reason's term.
             (
                 "He confirmed ongoing negotiations with Washington",
                 "Washington needs to take the first step; the U.S. broke off talks",
-                Some("ongoing"),
+                vec!["ongoing", "broke off"],
                 "He confirmed [ongoing] negotiations with Washington",
             ),
             (
                 "Talks are ONGOING, he said",
                 "Nothing at all in common here",
-                Some("ongoing"),
+                vec!["ongoing"],
                 "Talks are [ONGOING], he said",
             ),
             // Neither: nothing marked.
             (
                 "He confirmed talks",
                 "Something else entirely was said",
-                Some("broke off"),
+                vec!["broke off", "con"],
                 "He confirmed talks",
             ),
             (
                 "He confirmed talks",
                 "Something else entirely",
-                None,
+                vec![],
                 "He confirmed talks",
             ),
         ];
         for (text, other, term, expected) in cases {
-            assert_eq!(marked(&highlight(text, other, term)), expected, "{text:?}");
+            let term: Vec<&str> = term;
+            assert_eq!(marked(&highlight(text, other, &term)), expected, "{text:?}");
         }
     }
 }

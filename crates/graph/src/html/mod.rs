@@ -24,7 +24,7 @@ use crate::text::truncate_chars;
 mod diff;
 mod overview;
 
-use diff::{highlight, Piece};
+use diff::{highlight, reason_terms, Piece};
 
 const TEMPLATE: &str = include_str!("report.html");
 
@@ -456,13 +456,14 @@ impl<'g, 'a> Html<'g, 'a> {
     }
 
     /// One side of a contested point; `other_first` is the other side's strongest wording and
-    /// `term` this side's words in the reason ("70 missiles" of "70 missiles vs 40 missiles").
+    /// `terms` the reason's words, this side's first ("70 missiles" of "70 missiles vs 40
+    /// missiles").
     fn side(
         &self,
         claims: &[ClaimRef],
         cluster: &Cluster,
         other_first: &str,
-        term: Option<&str>,
+        terms: &[&str],
     ) -> SideView<'a> {
         let g = self.g;
         let mut wordings: Vec<(&'a str, Vec<ClaimRef>)> = Vec::new();
@@ -481,7 +482,7 @@ impl<'g, 'a> Html<'g, 'a> {
                 .enumerate()
                 .map(|(i, (text, refs))| Wording {
                     text,
-                    pieces: (i == 0).then(|| highlight(text, other_first, term)),
+                    pieces: (i == 0).then(|| highlight(text, other_first, terms)),
                     claims: refs.into_iter().map(|r| self.claim(r)).collect(),
                 })
                 .collect(),
@@ -524,7 +525,9 @@ impl<'g, 'a> Html<'g, 'a> {
         let terms = strongest
             .reason
             .as_ref()
-            .and_then(|r| r.detail.split_once(" vs "));
+            .map(|r| reason_terms(&r.detail))
+            .unwrap_or_default();
+        let reversed: Vec<&str> = terms.iter().rev().copied().collect();
         let all: Vec<ClaimRef> = x.claims.iter().chain(&y.claims).copied().collect();
         let other_reasons: Vec<String> = if reasons.len() > 1 {
             reasons.iter().take(MAX_REASONS).cloned().collect()
@@ -544,8 +547,8 @@ impl<'g, 'a> Html<'g, 'a> {
             },
             other_reasons,
             sides: [
-                self.side(&left, x, text_b, terms.map(|t| t.0)),
-                self.side(&right, y, text_a, terms.map(|t| t.1)),
+                self.side(&left, x, text_b, &terms),
+                self.side(&right, y, text_a, &reversed),
             ],
             source_keys: self.keys_of(all),
         }
