@@ -55,10 +55,17 @@ impl ClaimGraph<'_> {
         out.push_str("graph sources {\n");
         // Meant for a spring layout (`neato`, chosen by the caller): no overlaps, lines routed
         // round the boxes.
-        out.push_str("  graph [charset=\"UTF-8\", fontname=\"Helvetica\", overlap=false, sep=\"+8\", splines=true, bgcolor=\"transparent\"];\n");
+        // A few sources get long lines (room for their labels), which the overlap removal's
+        // compression pass would undo; many sources need it to fit the page.
+        let few = sources.len() <= 6;
+        let _ = writeln!(
+            out,
+            "  graph [charset=\"UTF-8\", fontname=\"Helvetica\", overlap=false, overlap_shrink={}, sep=\"+8\", splines=true, bgcolor=\"transparent\"];",
+            !few
+        );
         out.push_str("  node [shape=box, style=\"rounded,filled\", fillcolor=\"#f5f5f5\", color=\"#555555\", fontname=\"Helvetica\", fontsize=16, margin=\"0.15,0.08\"];\n");
         // A few sources: longer lines, so that the labels between them have room.
-        let len = if sources.len() <= 6 { 2.5 } else { 1.0 };
+        let len = if few { 4.0 } else { 1.0 };
         let _ = writeln!(
             out,
             "  edge [fontname=\"Helvetica\", fontsize=14, len={len}];"
@@ -83,10 +90,12 @@ impl ClaimGraph<'_> {
                     counts.push(format!("{n} {what}"));
                 }
             }
-            // Only contradictions and copies are labelled: agreement is the line's weight.
+            // Only contradictions and copies are labelled (with the agreements beside them):
+            // agreement alone is the line's weight.
             let label = match (contradict, copy) {
                 (0, false) => String::new(),
                 (0, true) => "copy".to_string(),
+                (n, _) if agree > 0 => format!("{n} contradict\\n{agree} agree"),
                 (n, _) => format!("{n} contradict"),
             };
             let (color, style) = if contradict > 0 {
