@@ -45,7 +45,13 @@ pub fn report_html(graph: &ClaimGraph<'_>) -> Result<String> {
 fn draw(dot_text: &str) -> (Option<String>, String, bool) {
     match graphviz(dot_text) {
         Ok(svg) => (Some(svg), "Drawn by Graphviz.".to_string(), true),
-        Err(why) => match concord_graph::render_svg(dot_text) {
+        // layout-rs is a young crate: should it panic on some graph, the page goes without
+        // the picture rather than the set failing.
+        Err(why) => match std::panic::catch_unwind(|| {
+            concord_graph::render_svg(dot_text).map_err(|e| e.to_string())
+        })
+        .unwrap_or_else(|_| Err("the layout engine stopped on this graph".to_string()))
+        {
             Ok(svg) => (
                 Some(svg),
                 format!("Drawn by the built-in renderer ({why}); install Graphviz for a clearer layout."),
@@ -130,5 +136,28 @@ fn graphviz(dot_text: &str) -> std::result::Result<String, String> {
             "`dot` failed: {}",
             String::from_utf8_lossy(&err).trim()
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_graph_nobody_can_draw_leaves_a_note_not_an_error() {
+        let (svg, note, fit) = draw("graph {");
+        assert!(svg.is_none());
+        assert!(!fit);
+        assert!(note.starts_with("No graph: "), "{note}");
+        assert!(note.contains("the built-in renderer failed"), "{note}");
+    }
+
+    #[test]
+    fn a_small_graph_is_drawn_by_one_renderer_or_the_other() {
+        let (svg, note, _) =
+            draw("graph sources {\n  s0 [label=\"a\"];\n  s1 [label=\"b\"];\n  s0 -- s1;\n}\n");
+        let svg = svg.expect("drawn");
+        assert!(svg.contains("<svg"), "{svg}");
+        assert!(note.starts_with("Drawn by "), "{note}");
     }
 }

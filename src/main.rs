@@ -158,6 +158,10 @@ fn run_compare(args: cli::CompareArgs) -> Result<Outcome> {
             compare::summary_line(&outcome.summary),
             args.out.display()
         );
+        eprintln!(
+            "concord: open {} in a browser",
+            args.out.join("report.html").display()
+        );
     }
     let sets: std::collections::BTreeSet<&str> = loaded
         .articles
