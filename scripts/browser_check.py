@@ -26,6 +26,7 @@ import base64
 import json
 import os
 import re
+import select
 import shutil
 import subprocess
 import sys
@@ -41,6 +42,7 @@ CHROMIUM_FLAGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    "--disable-dev-shm-usage",
     "--disable-extensions",
     "--hide-scrollbars",
     "--remote-debugging-pipe",
@@ -84,7 +86,8 @@ class Browser:
 
     def _read_message(self, deadline):
         while b"\0" not in self.buffer:
-            if time.time() > deadline:
+            left = deadline - time.time()
+            if left <= 0 or not select.select([self.recv_fd], [], [], left)[0]:
                 raise TimeoutError("Chromium did not answer in time")
             chunk = os.read(self.recv_fd, 1 << 20)
             if not chunk:
