@@ -13,7 +13,9 @@
 //! - a **source view**: articles as nodes, edges weighted by agreements and contradictions.
 //! - **stories**: when the aligner found that a set mixes several events (`story_of`), the
 //!   report lists them near the top and the source view boxes each story's articles.
-//! - **DOT** export of three views ([`View`]) and a **Markdown report**.
+//! - **DOT** export of three views ([`View`]), a **Markdown report**, and a self-contained
+//!   **HTML report** ([`ClaimGraph::report_html`]: a minijinja template, escaping by the engine,
+//!   with the sources graph the caller drew from [`ClaimGraph::sources_overview_dot`]).
 //!
 //! Everything is deterministic: the same input gives byte-identical DOT and Markdown. The crate
 //! does no IO; rendering DOT to SVG is the caller's business (Graphviz `dot`), with
@@ -34,6 +36,8 @@
 //! assert_eq!(graph.summary().articles, 2);
 //! assert!(graph.to_dot(View::Claims, &DotOptions::default()).starts_with("graph concord {"));
 //! assert!(graph.report_markdown().starts_with("# "));
+//! let page = graph.report_html(concord_graph::HtmlGraph::default()).unwrap();
+//! assert!(page.starts_with("<!DOCTYPE html>"));
 //! ```
 
 mod cluster;
