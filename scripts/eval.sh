@@ -59,8 +59,9 @@ for name, lines in sets.items():
     with open(f"{sys.argv[2]}/{name}.jsonl", "w", encoding="utf-8") as f:
         f.writelines(lines)
 PY
+    # --all-pairs: the evaluation scores every kept pair, weak related ones included.
     for f in "$WORK"/sets/*.jsonl; do
-      "$BIN" compare "$f" --out "$WORK/runs/$(basename "$f" .jsonl)" > /dev/null
+      "$BIN" compare "$f" --all-pairs --out "$WORK/runs/$(basename "$f" .jsonl)" > /dev/null
     done
     python3 - "$out" "$WORK"/runs/*/matches.csv <<'PY'
 import sys

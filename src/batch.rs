@@ -461,11 +461,12 @@ fn hash_file(path: &Path) -> std::io::Result<u128> {
 /// The options that change a set's outputs: part of its hash.
 fn options_key(options: &PipelineArgs) -> String {
     format!(
-        "concord {} graph={} min_sources={} svg={} judge={}",
+        "concord {} graph={} min_sources={} svg={} all_pairs={} judge={}",
         env!("CARGO_PKG_VERSION"),
         options.graph.as_str(),
         options.min_sources,
         options.svg,
+        options.all_pairs,
         crate::judge_name(options.fast)
     )
 }

@@ -21,7 +21,7 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Compare one set of articles: DIR/{claims.csv, matches.csv, graph.dot, report.md}.
+    /// Compare one set of articles: DIR/{report.html, report.md, claims.csv, matches.csv, graph.dot}.
     Compare(CompareArgs),
     /// Print the claims the parser finds.
     Claims(ListingArgs),
@@ -49,6 +49,10 @@ pub struct PipelineArgs {
     /// less accurate (for very large batches).
     #[arg(long)]
     pub fast: bool,
+    /// Write every kept pair to matches.csv, weak `related` ones included (default: agree and
+    /// contradict rows, and each claim's strongest related rows; see README, Outputs).
+    #[arg(long)]
+    pub all_pairs: bool,
 }
 
 #[derive(Args, Debug)]

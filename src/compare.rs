@@ -1,4 +1,5 @@
-//! One set of articles → claims.csv, matches.csv, graph.dot, report.md, errors.csv (+ graph.svg).
+//! One set of articles → claims.csv, matches.csv, graph.dot, report.md, report.html, errors.csv
+//! (+ graph.svg).
 //! Shared by `compare` and by each set of `batch`.
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -14,11 +15,12 @@ use crate::input::Problem;
 use crate::output;
 
 /// The files every set's output directory holds (graph.svg only with `--svg`).
-pub const SET_FILES: [&str; 5] = [
+pub const SET_FILES: [&str; 6] = [
     "claims.csv",
     "matches.csv",
     "graph.dot",
     "report.md",
+    "report.html",
     "errors.csv",
 ];
 
@@ -129,7 +131,7 @@ pub fn write_set(
             finish(w, dir, "claims.csv", sync)?;
 
             let mut w = create(dir, "matches.csv")?;
-            output::write_matches(&mut w, articles, &alignment)?;
+            output::write_matches(&mut w, articles, &alignment, options.all_pairs)?;
             finish(w, dir, "matches.csv", sync)?;
 
             let mut w = create(dir, "errors.csv")?;
@@ -151,7 +153,11 @@ pub fn write_set(
                         )
                     })
                 },
-                || write_text(dir, "report.md", sync, |out| graph.write_report(out)),
+                || {
+                    write_text(dir, "report.md", sync, |out| graph.write_report(out))?;
+                    let page = crate::html::report_html(&graph)?;
+                    write_text(dir, "report.html", sync, |out| out.write_str(&page))
+                },
             );
             dot?;
             report?;

@@ -7,6 +7,7 @@
 mod batch;
 mod cli;
 mod compare;
+mod html;
 mod input;
 mod output;
 mod pairs;
@@ -176,6 +177,10 @@ fn run_compare(args: cli::CompareArgs) -> Result<Outcome> {
             "concord: {}{failed} → {}",
             compare::summary_line(&outcome.summary),
             args.out.display()
+        );
+        eprintln!(
+            "concord: open {} in a browser",
+            args.out.join("report.html").display()
         );
     }
     let sets: std::collections::BTreeSet<&str> = loaded

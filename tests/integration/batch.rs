@@ -175,6 +175,7 @@ fn batch_reports_every_set_and_every_fault() {
             "matches.csv",
             "graph.dot",
             "report.md",
+            "report.html",
             "errors.csv",
             ".concord-done",
         ] {

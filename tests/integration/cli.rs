@@ -302,11 +302,12 @@ fn claims_output_file_and_stdin() {
     assert!(stdout(&out).contains("feed-4#0"));
 }
 
-const SET_FILES: [&str; 5] = [
+const SET_FILES: [&str; 6] = [
     "claims.csv",
     "matches.csv",
     "graph.dot",
     "report.md",
+    "report.html",
     "errors.csv",
 ];
 

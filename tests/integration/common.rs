@@ -83,13 +83,20 @@ pub fn relations(
         .collect()
 }
 
-/// `concord compare INPUT --out OUT_DIR`, then `relations(OUT_DIR)`.
+/// `concord compare INPUT --all-pairs --out OUT_DIR`, then `relations(OUT_DIR)`: every kept
+/// pair, `related` ones included.
 pub fn compare_relations(
     input: &std::path::Path,
     out_dir: &std::path::Path,
 ) -> std::collections::BTreeMap<(String, String), (String, String)> {
     let out = concord()
-        .args(["compare", input.to_str().unwrap(), "-q", "--out"])
+        .args([
+            "compare",
+            input.to_str().unwrap(),
+            "-q",
+            "--all-pairs",
+            "--out",
+        ])
         .arg(out_dir)
         .output()
         .expect("run concord");

@@ -8,6 +8,8 @@ pub enum ErrorKind {
     InvalidClaimRef,
     /// The fallback SVG renderer could not draw the DOT text.
     Render,
+    /// The HTML report's template failed to render.
+    Template,
 }
 
 impl ErrorKind {
@@ -15,6 +17,7 @@ impl ErrorKind {
         match self {
             ErrorKind::InvalidClaimRef => "invalid claim reference",
             ErrorKind::Render => "cannot render SVG",
+            ErrorKind::Template => "cannot render the HTML report",
         }
     }
 }

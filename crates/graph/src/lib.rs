@@ -13,7 +13,9 @@
 //! - a **source view**: articles as nodes, edges weighted by agreements and contradictions.
 //! - **stories**: when the aligner found that a set mixes several events (`story_of`), the
 //!   report lists them near the top and the source view boxes each story's articles.
-//! - **DOT** export of three views ([`View`]) and a **Markdown report**.
+//! - **DOT** export of three views ([`View`]), a **Markdown report**, and a self-contained
+//!   **HTML report** ([`ClaimGraph::report_html`]: a minijinja template, escaping by the engine,
+//!   with the sources graph the caller drew from [`ClaimGraph::sources_overview_dot`]).
 //!
 //! Everything is deterministic: the same input gives byte-identical DOT and Markdown. The crate
 //! does no IO; rendering DOT to SVG is the caller's business (Graphviz `dot`), with
@@ -34,12 +36,15 @@
 //! assert_eq!(graph.summary().articles, 2);
 //! assert!(graph.to_dot(View::Claims, &DotOptions::default()).starts_with("graph concord {"));
 //! assert!(graph.report_markdown().starts_with("# "));
+//! let page = graph.report_html(concord_graph::HtmlGraph::default()).unwrap();
+//! assert!(page.starts_with("<!DOCTYPE html>"));
 //! ```
 
 mod cluster;
 mod dot;
 mod error;
 mod graph;
+mod html;
 #[cfg(test)]
 mod proptests;
 mod report;
@@ -52,5 +57,6 @@ pub use graph::{
     ClaimEdge, ClaimGraph, ClaimNode, Cluster, ContestedEdge, ContestedPoint, ExclusiveClaim,
     GraphConfig, SourceLink, Summary,
 };
+pub use html::HtmlGraph;
 pub use svg::render_svg;
 pub use text::{dot_id, dot_label, markdown_text};

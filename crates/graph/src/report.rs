@@ -9,21 +9,21 @@ use crate::graph::{ClaimGraph, Cluster, ContestedEdge};
 use crate::text::{markdown_text, truncate_chars, Sink};
 
 /// Claims listed per corroborated cluster before "… and N more".
-const MAX_CLUSTER_LINES: usize = 12;
+pub(crate) const MAX_CLUSTER_LINES: usize = 12;
 /// Corroborated clusters and contested points listed before "… and N more".
-const MAX_POINTS: usize = 150;
+pub(crate) const MAX_POINTS: usize = 150;
 /// Wordings shown per side of a contested point.
-const MAX_CELL_WORDINGS: usize = 4;
+pub(crate) const MAX_CELL_WORDINGS: usize = 4;
 /// Source names listed per cluster before "+N more".
-const MAX_SOURCE_NAMES: usize = 8;
+pub(crate) const MAX_SOURCE_NAMES: usize = 8;
 /// Distinct reasons listed per contested point.
-const MAX_REASONS: usize = 3;
+pub(crate) const MAX_REASONS: usize = 3;
 /// Exclusive claims listed per source before "… and N more".
-const MAX_EXCLUSIVE_PER_SOURCE: usize = 60;
+pub(crate) const MAX_EXCLUSIVE_PER_SOURCE: usize = 60;
 /// Longest claim text in a heading.
-const HEADING_CHARS: usize = 140;
+pub(crate) const HEADING_CHARS: usize = 140;
 /// Longest text of each side in a contested point's heading.
-const CONTEST_HEADING_CHARS: usize = 100;
+pub(crate) const CONTEST_HEADING_CHARS: usize = 100;
 
 pub(crate) fn render(g: &ClaimGraph<'_>, out: &mut dyn std::fmt::Write) -> std::fmt::Result {
     let mut out = Sink::new(out);
@@ -84,6 +84,7 @@ fn stories_section(g: &ClaimGraph<'_>, out: &mut Sink<'_>) {
 These articles report {} different events. Claims are compared across stories only when their wording is very close.\n",
         stories.len()
     );
+    let links = story_links(g);
     for (n, articles) in stories.iter().enumerate() {
         let mut sources: Vec<&str> = articles
             .iter()
@@ -107,7 +108,7 @@ These articles report {} different events. Claims are compared across stories on
             plural(articles.len()),
             names.join(", ")
         );
-        match story_headline(g, articles) {
+        match story_headline(g, articles, &links) {
             Some(headline) => {
                 let _ = writeln!(
                     out,
@@ -121,28 +122,39 @@ These articles report {} different events. Claims are compared across stories on
     out.push('\n');
 }
 
-/// What a story is about, in its own words: the title of its most connected article (the one
-/// sharing most claim pairs with the story's other articles; the first on a tie), else that
-/// article's headline claim, else its first claim; an article with no claims gives way to the
-/// story's first article that has some. The most connected article stands for the story better
-/// than the first one, whose title may be a dateline or a teaser.
-fn story_headline<'a>(g: &ClaimGraph<'a>, articles: &[usize]) -> Option<&'a str> {
-    let all = g.articles();
-    let mut links: BTreeMap<usize, usize> = BTreeMap::new();
+/// Per article, the claim pairs it shares with other articles of its story: how connected it is
+/// within the story. One pass over the links for all stories (a set of thousands of articles
+/// has hundreds of stories and hundreds of thousands of links).
+pub(crate) fn story_links(g: &ClaimGraph<'_>) -> Vec<usize> {
+    let mut links = vec![0usize; g.articles().len()];
     for link in g.source_links() {
         if g.story_of(link.a) == g.story_of(link.b) {
             let pairs = link.agree + link.contradict + link.related;
-            *links.entry(link.a).or_default() += pairs;
-            *links.entry(link.b).or_default() += pairs;
+            links[link.a] += pairs;
+            links[link.b] += pairs;
         }
     }
+    links
+}
+
+/// What a story is about, in its own words: the title of its most connected article (the one
+/// sharing most claim pairs with the story's other articles, `links` from [`story_links`]; the
+/// first on a tie), else that article's headline claim, else its first claim; an article with
+/// no claims gives way to the story's first article that has some. The most connected article
+/// stands for the story better than the first one, whose title may be a dateline or a teaser.
+pub(crate) fn story_headline<'a>(
+    g: &ClaimGraph<'a>,
+    articles: &[usize],
+    links: &[usize],
+) -> Option<&'a str> {
+    let all = g.articles();
     let central = articles
         .iter()
         .copied()
         .filter(|&a| !all[a].claims.is_empty() || all[a].meta.title.is_some())
         // Most links first, then input order: `max_by_key` keeps the last maximum, so rank by
         // (links, reversed position).
-        .max_by_key(|&a| (links.get(&a).copied().unwrap_or(0), std::cmp::Reverse(a)))?;
+        .max_by_key(|&a| (links.get(a).copied().unwrap_or(0), std::cmp::Reverse(a)))?;
     let article = &all[central];
     article
         .meta
