@@ -7,8 +7,12 @@
 //!   bounded by the sets in flight, not by the batch.
 //! - Incremental: `DIR/<set>/.concord-done` holds the hash of the set's inputs, the options and
 //!   the concord version; an unchanged set is skipped (`--force` redoes all).
-//! - Atomic: a set is written into `DIR/<set>.tmp-<pid>`, its done marker last, then the
-//!   directory is renamed into place. Leftovers of an interrupted run are removed at start.
+//! - Atomic and safe: a set is written into `DIR/<set>.tmp-<pid>` (marked as concord's from its
+//!   creation), its done marker last, then the directory is renamed into place. Only
+//!   directories concord wrote are replaced or removed ([`atomic`]): a foreign directory in a
+//!   set's way is an error for that set. Leftovers of an interrupted run are removed at start.
+//! - Stale sets: a set directory of an earlier run whose set is no longer in the inputs is
+//!   listed in index.csv as `stale` (`--prune` removes it).
 //! - Parallel: rayon across sets (largest first) and within a set; outputs do not depend on
 //!   the thread count.
 use std::collections::BTreeMap;
@@ -24,23 +28,25 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::Xxh3;
 
+use crate::atomic::{self, DONE_MARKER};
 use crate::cli::{BatchArgs, PipelineArgs};
 use crate::compare;
 use crate::input::{self, LineRead, Problem, Source, Unit};
 use crate::output;
 
-/// The file in a finished set's directory that says it is finished and for which inputs.
-pub const DONE_MARKER: &str = ".concord-done";
 const TMP_TAG: &str = ".tmp-";
 /// Held (advisory lock) by the batch writing to an output directory.
 const LOCK_FILE: &str = ".concord-lock";
 const OLD_TAG: &str = ".old-";
 
-/// index.csv: one row per set. `status` is the set's outcome (ok, errors, single-article,
-/// no-articles, failed), `run` says whether this run computed it (`processed`) or found it
-/// unchanged (`unchanged`); `seconds` and `run` vary between runs, every other column does not.
-pub const INDEX_COLUMNS: [&str; 9] = [
+/// index.csv: one row per set. `set` is the set's name as the input gives it, `folder` its
+/// directory under `--out`. `status` is the set's outcome (ok, errors, single-article,
+/// no-articles, failed, stale), `run` says whether this run computed it (`processed`), found it
+/// unchanged (`unchanged`), or found its directory without its input (`stale`); `seconds` and
+/// `run` vary between runs, every other column does not.
+pub const INDEX_COLUMNS: [&str; 10] = [
     "set",
+    "folder",
     "articles",
     "claims",
     "clusters",
@@ -67,6 +73,8 @@ enum Member {
 
 /// A set to process: its members in input order and the hash of their content.
 struct SetPlan {
+    /// The set's name as the input gives it.
+    raw: String,
     /// The directory name under `--out` (sanitised).
     name: String,
     members: Vec<Member>,
@@ -79,8 +87,9 @@ struct SetPlan {
 }
 
 impl SetPlan {
-    fn new(name: String) -> Self {
+    fn new(raw: String, name: String) -> Self {
         SetPlan {
+            raw,
             name,
             members: Vec::new(),
             problems: Vec::new(),
@@ -93,6 +102,9 @@ impl SetPlan {
 /// What the done marker records, so that a skipped set still shows its figures in index.csv.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 struct DoneMarker {
+    /// The set's name as the input gives it (empty in markers of earlier versions).
+    #[serde(default)]
+    set: String,
     hash: String,
     version: String,
     articles: usize,
@@ -107,6 +119,7 @@ struct DoneMarker {
 #[derive(Debug, Clone)]
 struct IndexRow {
     set: String,
+    folder: String,
     articles: usize,
     claims: usize,
     clusters: usize,
@@ -188,7 +201,8 @@ impl Planner {
                     .push(format!("set `{raw}` is written to directory `{name}`"));
             }
             self.taken.insert(name.clone(), raw.to_string());
-            self.sets.insert(raw.to_string(), SetPlan::new(name));
+            self.sets
+                .insert(raw.to_string(), SetPlan::new(raw.to_string(), name));
         }
         self.sets.get_mut(raw).expect("inserted above")
     }
@@ -198,6 +212,9 @@ impl Planner {
             self.add_stdin();
             return;
         }
+        // `./sets.jsonl` and `sets.jsonl` are one input: its name is part of each set's hash
+        // (errors.csv shows it), so two spellings would redo every set.
+        let path = &input::normalize_path(path);
         let origin = path.display().to_string();
         let meta = match std::fs::metadata(path) {
             Ok(m) => m,
@@ -381,6 +398,12 @@ impl Planner {
                     }
                     any = true;
                     match set_of_line(&buf) {
+                        Err((kind, message)) => self.problems.push(Problem::new(
+                            &origin,
+                            Some(line_no),
+                            kind,
+                            format!("{message}; its set is unknown"),
+                        )),
                         Ok(set) => {
                             let raw = set.unwrap_or_else(|| default_set.clone());
                             let plan = self.set(&raw);
@@ -397,12 +420,6 @@ impl Planner {
                                 line: line_no,
                             });
                         }
-                        Err(message) => self.problems.push(Problem::new(
-                            &origin,
-                            Some(line_no),
-                            "malformed-json",
-                            format!("{message}; its set is unknown"),
-                        )),
                     }
                 }
             }
@@ -425,23 +442,40 @@ fn reader_position(reader: &mut BufReader<File>, offset: &mut u64) {
     }
 }
 
-/// The `set` of one JSONL line, without building the article.
-fn set_of_line(line: &[u8]) -> Result<Option<String>, String> {
+/// The `set` of one JSONL line, without building the article: `None` when the line has no
+/// `set` (or `null`). An empty `set`, or one neither a string nor a number, is an error (kind,
+/// message): such a line is reported, never merged into another set.
+fn set_of_line(line: &[u8]) -> Result<Option<String>, (&'static str, String)> {
     #[derive(Deserialize)]
     struct SetOnly {
         #[serde(default)]
         set: Option<serde_json::Value>,
     }
     let line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
-    let text = std::str::from_utf8(line)
-        .map_err(|e| format!("invalid UTF-8 at byte {} of the line", e.valid_up_to() + 1))?;
-    let parsed: SetOnly = serde_json::from_str(text)
-        .map_err(|e| format!("malformed JSON: {e}").replace(" at line 1 column ", " at column "))?;
-    Ok(match parsed.set {
-        Some(serde_json::Value::String(s)) if !s.trim().is_empty() => Some(s),
-        Some(serde_json::Value::Number(n)) => Some(n.to_string()),
-        _ => None,
-    })
+    let text = std::str::from_utf8(line).map_err(|e| {
+        (
+            "invalid-utf8",
+            format!("invalid UTF-8 at byte {} of the line", e.valid_up_to() + 1),
+        )
+    })?;
+    let parsed: SetOnly = serde_json::from_str(text).map_err(|e| {
+        (
+            "malformed-json",
+            format!("malformed JSON: {e}").replace(" at line 1 column ", " at column "),
+        )
+    })?;
+    match parsed.set {
+        Some(serde_json::Value::String(s)) if !s.trim().is_empty() => Ok(Some(s)),
+        Some(serde_json::Value::String(_)) => {
+            Err(("empty-set", "the \"set\" field is empty".to_string()))
+        }
+        Some(serde_json::Value::Number(n)) => Ok(Some(n.to_string())),
+        None | Some(serde_json::Value::Null) => Ok(None),
+        Some(_) => Err((
+            "bad-set",
+            "the \"set\" field is neither a string nor a number".to_string(),
+        )),
+    }
 }
 
 fn hash_file(path: &Path) -> std::io::Result<u128> {
@@ -461,11 +495,12 @@ fn hash_file(path: &Path) -> std::io::Result<u128> {
 /// The options that change a set's outputs: part of its hash.
 fn options_key(options: &PipelineArgs) -> String {
     format!(
-        "concord {} graph={} min_sources={} svg={}",
+        "concord {} graph={} min_sources={} svg={} csv_raw={}",
         env!("CARGO_PKG_VERSION"),
         options.graph.as_str(),
         options.min_sources,
-        options.svg
+        options.svg,
+        output::csv_raw()
     )
 }
 
@@ -474,23 +509,76 @@ fn read_marker(dir: &Path) -> Option<DoneMarker> {
     serde_json::from_str(&text).ok()
 }
 
-/// Remove what an interrupted run left: `<set>.tmp-*` and `<set>.old-*` directories.
+/// Remove what an interrupted run left: `<set>.tmp-<pid>` directories marked as concord's
+/// temporary ones, `<set>.old-<pid>` directories of finished sets set aside (put back when the
+/// set's directory is missing), and `.index.csv.tmp-<pid>` / `.errors.csv.tmp-<pid>` files.
+/// Anything else, whatever its name, is not touched.
 fn clean_leftovers(out: &Path) -> Result<usize> {
     let mut removed = 0;
     for entry in std::fs::read_dir(out).with_context(|| format!("cannot read {}", out.display()))? {
-        let entry = entry?;
+        let entry = entry.with_context(|| format!("cannot read {}", out.display()))?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        if (name.contains(TMP_TAG) || name.contains(OLD_TAG)) && entry.path().is_dir() {
-            std::fs::remove_dir_all(entry.path())
-                .with_context(|| format!("cannot remove stale {}", entry.path().display()))?;
+        let path = entry.path();
+        if path.is_symlink() {
+            continue;
+        }
+        if atomic::tagged_name(&name, TMP_TAG).is_some() && atomic::is_concord_dir(&path) {
+            std::fs::remove_dir_all(&path)
+                .with_context(|| format!("cannot remove stale {}", path.display()))?;
             removed += 1;
-        } else if name.starts_with('.') && name.contains(TMP_TAG) && entry.path().is_file() {
+        } else if let Some(set) = atomic::tagged_name(&name, OLD_TAG) {
+            if path.join(DONE_MARKER).is_file() {
+                atomic::restore_aside(&out.join(set), &path);
+                if path.exists() {
+                    std::fs::remove_dir_all(&path)
+                        .with_context(|| format!("cannot remove stale {}", path.display()))?;
+                }
+                removed += 1;
+            }
+        } else if ["index.csv", "errors.csv"]
+            .iter()
+            .any(|f| atomic::tagged_name(&name, TMP_TAG) == Some(&format!(".{f}")))
+            && path.is_file()
+        {
             // A half-written index.csv or errors.csv (see `write_atomically`).
-            std::fs::remove_file(entry.path())
-                .with_context(|| format!("cannot remove stale {}", entry.path().display()))?;
+            std::fs::remove_file(&path)
+                .with_context(|| format!("cannot remove stale {}", path.display()))?;
         }
     }
     Ok(removed)
+}
+
+/// The files a set's directory may hold besides its done marker: a directory holding only
+/// these (or nothing) is concord's to replace, like one with the marker.
+const SET_DIR_FILES: [&str; 8] = [
+    "claims.csv",
+    "matches.csv",
+    "graph.dot",
+    "report.md",
+    "errors.csv",
+    "graph.svg",
+    DONE_MARKER,
+    atomic::TMP_MARKER,
+];
+
+/// Whether the batch may write `DIR/index.csv` and `DIR/errors.csv`: they are new, or `DIR` was
+/// a batch's output directory before (it holds `.concord-lock`).
+fn check_out_dir(out: &Path) -> Result<()> {
+    if out.join(LOCK_FILE).exists() {
+        return Ok(());
+    }
+    for f in ["index.csv", "errors.csv"] {
+        let path = out.join(f);
+        if path.exists() || path.is_symlink() {
+            anyhow::bail!(
+                "{} exists and was not written by concord batch (no {LOCK_FILE} in {}); \
+                 not overwritten: choose another --out",
+                path.display(),
+                out.display()
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Read one line of a batch JSONL file back by its offset.
@@ -565,6 +653,12 @@ fn set_status(articles: usize, errors: usize) -> &'static str {
 fn process_set(plan: &SetPlan, hash: &str, ctx: &SetContext<'_>) -> Result<IndexRow> {
     let started = Instant::now();
     let final_dir = ctx.out.join(&plan.name);
+    if final_dir.exists() || final_dir.is_symlink() {
+        if let Err(why) = atomic::replaceable(&final_dir, &SET_DIR_FILES) {
+            SetProgress::new(&ctx.progress, plan.members.len()).finish();
+            anyhow::bail!("{why}");
+        }
+    }
     if !ctx.force {
         if let Some(marker) = read_marker(&final_dir) {
             // A finished set whose files were since deleted by hand is redone.
@@ -574,7 +668,8 @@ fn process_set(plan: &SetPlan, hash: &str, ctx: &SetContext<'_>) -> Result<Index
             if marker.hash == hash && complete {
                 SetProgress::new(&ctx.progress, plan.members.len()).finish();
                 return Ok(IndexRow {
-                    set: plan.name.clone(),
+                    set: plan.raw.clone(),
+                    folder: plan.name.clone(),
                     articles: marker.articles,
                     claims: marker.claims,
                     clusters: marker.clusters,
@@ -600,20 +695,25 @@ fn process_set(plan: &SetPlan, hash: &str, ctx: &SetContext<'_>) -> Result<Index
     let tmp = ctx
         .out
         .join(format!("{}{TMP_TAG}{}", plan.name, std::process::id()));
-    if tmp.exists() {
-        std::fs::remove_dir_all(&tmp).ok();
-    }
-    std::fs::create_dir_all(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
-    let outcome = compare::write_set(
+    atomic::create_temp_dir(&tmp)?;
+    let outcome = match compare::write_set(
         &tmp,
         &articles,
         &problems,
         ctx.aligner,
         ctx.options,
         compare::Sync::Caller,
-    )?;
+    ) {
+        Ok(o) => o,
+        Err(e) => {
+            // A full disk must not stay full: the set's partial files go.
+            atomic::discard_temp_dir(&tmp);
+            return Err(e);
+        }
+    };
     let status = set_status(articles.len(), problems.len());
     let marker = DoneMarker {
+        set: plan.raw.clone(),
         hash: hash.to_string(),
         version: env!("CARGO_PKG_VERSION").to_string(),
         articles: outcome.summary.articles,
@@ -660,7 +760,8 @@ fn process_set(plan: &SetPlan, hash: &str, ctx: &SetContext<'_>) -> Result<Index
     });
     progress.finish();
     Ok(IndexRow {
-        set: plan.name.clone(),
+        set: plan.raw.clone(),
+        folder: plan.name.clone(),
         articles: outcome.summary.articles,
         claims: outcome.summary.claims,
         clusters: outcome.summary.clusters,
@@ -690,34 +791,15 @@ fn commit(c: &Commit) -> Result<()> {
         marker,
         ..
     } = c;
-    for entry in std::fs::read_dir(tmp).with_context(|| format!("cannot read {}", tmp.display()))? {
-        let path = entry?.path();
-        File::open(&path)
-            .and_then(|f| f.sync_all())
-            .with_context(|| format!("cannot sync {}", path.display()))?;
-    }
-    let mut f = File::create(tmp.join(DONE_MARKER))?;
-    serde_json::to_writer_pretty(&mut f, marker)?;
-    f.write_all(b"\n")?;
-    f.sync_all()?;
-    drop(f);
-
-    if final_dir.exists() {
-        let name = final_dir
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let old = final_dir.with_file_name(format!("{name}{OLD_TAG}{}", std::process::id()));
-        std::fs::rename(final_dir, &old)
-            .with_context(|| format!("cannot move {} aside", final_dir.display()))?;
-        std::fs::rename(tmp, final_dir)
-            .with_context(|| format!("cannot move {} into place", tmp.display()))?;
-        std::fs::remove_dir_all(&old).ok();
-    } else {
-        std::fs::rename(tmp, final_dir)
-            .with_context(|| format!("cannot move {} into place", tmp.display()))?;
-    }
-    Ok(())
+    let mut body = serde_json::to_vec_pretty(marker)?;
+    body.push(b'\n');
+    atomic::seal(tmp, &body)?;
+    let name = final_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let old = final_dir.with_file_name(format!("{name}{OLD_TAG}{}", std::process::id()));
+    atomic::swap_into_place(tmp, final_dir, &old)
 }
 
 /// One set's share of the batch progress bar (counted in articles): the bar moves as each
@@ -815,6 +897,7 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
 
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create output directory {}", args.out.display()))?;
+    check_out_dir(&args.out)?;
     // One batch at a time per output directory: a second one would remove the first one's
     // temporary set directories. The lock is released by the OS when the process ends, killed
     // or not.
@@ -865,7 +948,7 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
                 let r = commit(&c);
                 if r.is_err() {
                     // Leave no half-committed directory for the next run to trip on.
-                    std::fs::remove_dir_all(&c.tmp).ok();
+                    atomic::discard_temp_dir(&c.tmp);
                 }
                 (c.set, r)
             })
@@ -917,6 +1000,10 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
         })
         .collect();
     results.sort_unstable_by_key(|(k, _, _)| *k);
+    let raw_names: BTreeMap<String, String> = plans
+        .iter()
+        .map(|(p, _)| (p.name.clone(), p.raw.clone()))
+        .collect();
     drop(ctx);
     let failed_commits: BTreeMap<String, anyhow::Error> = committer
         .join()
@@ -943,7 +1030,11 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
                 fatal += 1;
                 eprintln!("concord: error: set {name}: {e:#}");
                 rows.push(IndexRow {
-                    set: name,
+                    set: raw_names
+                        .get(&name)
+                        .cloned()
+                        .unwrap_or_else(|| name.clone()),
+                    folder: name,
                     articles: 0,
                     claims: 0,
                     clusters: 0,
@@ -956,7 +1047,24 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
             }
         }
     }
-    rows.sort_by(|a, b| a.set.cmp(&b.set));
+    let (stale, pruned) = stale_sets(&args.out, &raw_names, args.prune)?;
+    if !args.run.quiet {
+        for folder in &pruned {
+            eprintln!(
+                "concord: note: removed {} (--prune: its set is no longer in the inputs)",
+                args.out.join(folder).display()
+            );
+        }
+        if !stale.is_empty() {
+            eprintln!(
+                "concord: note: {} set directories have no input any more (status `stale` in \
+                 index.csv; --prune removes them)",
+                stale.len()
+            );
+        }
+    }
+    rows.extend(stale);
+    rows.sort_by(|a, b| (&a.set, &a.folder).cmp(&(&b.set, &b.folder)));
     write_index(&args.out, &rows)?;
     let mut batch_problems = planner.problems.clone();
     input::sort_problems(&mut batch_problems);
@@ -996,7 +1104,8 @@ fn write_index(out: &Path, rows: &[IndexRow]) -> Result<()> {
         c.write_record(INDEX_COLUMNS)?;
         for r in rows {
             c.write_record([
-                r.set.as_str(),
+                &*output::cell(&r.set),
+                &output::cell(&r.folder),
                 &r.articles.to_string(),
                 &r.claims.to_string(),
                 &r.clusters.to_string(),
@@ -1012,6 +1121,56 @@ fn write_index(out: &Path, rows: &[IndexRow]) -> Result<()> {
     })
 }
 
+/// The set directories under `out` that concord finished in an earlier run and whose set is
+/// not among this run's (`planned`: folder → name): one `stale` row each, or removed with
+/// `prune` (returned apart). Only directories with a done marker are considered.
+fn stale_sets(
+    out: &Path,
+    planned: &BTreeMap<String, String>,
+    prune: bool,
+) -> Result<(Vec<IndexRow>, Vec<String>)> {
+    let mut stale = Vec::new();
+    let mut pruned = Vec::new();
+    let mut entries: Vec<_> = std::fs::read_dir(out)
+        .with_context(|| format!("cannot read {}", out.display()))?
+        .filter_map(|e| e.ok())
+        .collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let folder = entry.file_name().to_string_lossy().into_owned();
+        let path = entry.path();
+        if planned.contains_key(&folder) || path.is_symlink() || !path.is_dir() {
+            continue;
+        }
+        let Some(marker) = read_marker(&path) else {
+            continue;
+        };
+        if prune {
+            std::fs::remove_dir_all(&path)
+                .with_context(|| format!("cannot remove {}", path.display()))?;
+            pruned.push(folder);
+            continue;
+        }
+        stale.push(IndexRow {
+            set: if marker.set.is_empty() {
+                folder.clone()
+            } else {
+                marker.set
+            },
+            folder,
+            articles: marker.articles,
+            claims: marker.claims,
+            clusters: marker.clusters,
+            contested: marker.contested,
+            status: "stale".to_string(),
+            errors: marker.errors,
+            seconds: 0.0,
+            run: "stale",
+        });
+    }
+    Ok((stale, pruned))
+}
+
 /// Write `out/name` through a temporary file and a rename.
 fn write_atomically(
     out: &Path,
@@ -1021,9 +1180,14 @@ fn write_atomically(
     let tmp = out.join(format!(".{name}{TMP_TAG}{}", std::process::id()));
     let f = File::create(&tmp).with_context(|| format!("cannot write {}", tmp.display()))?;
     let mut w = std::io::BufWriter::new(f);
-    write(&mut w)?;
-    w.flush()?;
+    let written = write(&mut w)
+        .and_then(|()| w.flush().map_err(anyhow::Error::from))
+        .with_context(|| format!("cannot write {}", tmp.display()));
     drop(w);
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
     std::fs::rename(&tmp, out.join(name))
         .with_context(|| format!("cannot write {}", out.join(name).display()))?;
     Ok(())
@@ -1085,12 +1249,14 @@ mod tests {
     #[test]
     fn set_field_of_a_line() {
         type Case<'a> = (&'a [u8], Result<Option<&'a str>, ()>);
-        let cases: [Case; 7] = [
+        let cases: [Case; 9] = [
             (b"\xEF\xBB\xBF{\"set\": \"bom\"}", Ok(Some("bom"))),
             (br#"{"set": "earn", "text": "x"}"#, Ok(Some("earn"))),
             (br#"{"set": 7, "text": "x"}"#, Ok(Some("7"))),
             (br#"{"text": "x"}"#, Ok(None)),
-            (br#"{"set": "  ", "text": "x"}"#, Ok(None)),
+            (br#"{"set": "  ", "text": "x"}"#, Err(())),
+            (br#"{"set": null, "text": "x"}"#, Ok(None)),
+            (br#"{"set": true, "text": "x"}"#, Err(())),
             (br#"{"set": "earn", "text": "x""#, Err(())),
             (b"{\"set\": \"\xff\"}", Err(())),
         ];

@@ -69,6 +69,11 @@ pub struct RunArgs {
     /// Print only errors.
     #[arg(long, short)]
     pub quiet: bool,
+    /// CSV files: write text cells untouched, for pipelines. By default a text cell that
+    /// begins with `=`, `+`, `-`, `@`, TAB or CR gets a leading `'`, so that a spreadsheet
+    /// shows it as text rather than running it as a formula.
+    #[arg(long)]
+    pub csv_raw: bool,
 }
 
 #[derive(Args, Debug)]
@@ -112,6 +117,10 @@ pub struct BatchArgs {
     /// Redo every set, even those unchanged since the last run.
     #[arg(long)]
     pub force: bool,
+    /// Remove the set directories (concord's own, with their done marker) of sets no longer
+    /// in the inputs; without it they are listed as `stale` in index.csv.
+    #[arg(long)]
+    pub prune: bool,
     #[command(flatten)]
     pub pipeline: PipelineArgs,
     #[command(flatten)]

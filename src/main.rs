@@ -4,6 +4,7 @@
 //! Exit status: 0 when every input was processed, 1 when an input failed (it is named on
 //! stderr, and the others are still processed) or an output could not be written, 2 for a usage
 //! error (clap).
+mod atomic;
 mod batch;
 mod cli;
 mod compare;
@@ -39,21 +40,34 @@ impl Outcome {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    atomic::install_signal_cleanup();
     match run(cli) {
         Ok(Outcome::AllProcessed) => ExitCode::SUCCESS,
         Ok(Outcome::SomeFailed) => ExitCode::from(1),
         Err(e) => {
             // A closed pipe (`concord claims … | head`) is not an error worth a message.
-            if e.chain().any(|c| {
-                c.downcast_ref::<std::io::Error>()
-                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-            }) {
+            if is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
             eprintln!("concord: error: {e:#}");
             ExitCode::from(1)
         }
     }
+}
+
+/// Whether the error is a write to a closed pipe, however it was wrapped (the csv and JSON
+/// writers carry the IO error inside their own error types).
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == BrokenPipe)
+            || c.downcast_ref::<csv::Error>().is_some_and(
+                |ce| matches!(ce.kind(), csv::ErrorKind::Io(io) if io.kind() == BrokenPipe),
+            )
+            || c.downcast_ref::<serde_json::Error>()
+                .is_some_and(|je| je.io_error_kind() == Some(BrokenPipe))
+    })
 }
 
 fn run(cli: Cli) -> Result<Outcome> {
@@ -85,8 +99,9 @@ fn run(cli: Cli) -> Result<Outcome> {
     }
 }
 
-/// `--jobs N`: the size of rayon's global pool (every parallel step uses it).
+/// `--jobs N`: the size of rayon's global pool (every parallel step uses it); `--csv-raw`.
 fn init_threads(run: RunArgs) -> Result<()> {
+    output::set_csv_raw(run.csv_raw);
     if let Some(n) = run.jobs {
         rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
@@ -124,22 +139,15 @@ fn report_notes(notes: &[String], quiet: bool) {
 }
 
 fn run_compare(args: cli::CompareArgs) -> Result<Outcome> {
+    // Before the work: an --out that concord may not replace is an error now, not at the end.
+    let staged = compare::Staged::begin(&args.out)?;
     let mut loaded = input::load(&args.inputs);
     report_skipped(&loaded.skipped, args.run.quiet);
     report_problems(&loaded.problems);
     report_notes(&input::dedupe_ids(&mut loaded.articles), args.run.quiet);
 
-    std::fs::create_dir_all(&args.out)
-        .with_context(|| format!("cannot create output directory {}", args.out.display()))?;
     let aligner = concord_similarity::Aligner::default();
-    let outcome = compare::write_set(
-        &args.out,
-        &loaded.articles,
-        &loaded.problems,
-        &aligner,
-        &args.pipeline,
-        compare::Sync::EachFile,
-    )?;
+    let outcome = staged.commit(&loaded.articles, &loaded.problems, &aligner, &args.pipeline)?;
     if let Some(warning) = &outcome.svg_warning {
         eprintln!("concord: warning: {warning}");
     }

@@ -11,6 +11,7 @@ mod graph_dot;
 mod graph_fixtures;
 mod graph_report;
 mod graph_stories;
+mod outputs;
 mod parser_formats;
 mod parser_gold;
 mod similarity_dated;
