@@ -43,10 +43,11 @@ pub fn install_signal_cleanup() {
     });
 }
 
-/// Create `dir` as a temporary directory of this process: [`TMP_MARKER`] first, then
+/// Create `dir` as a temporary directory of this process: [`TMP_MARKER`] (holding `owner`: the
+/// set's name for `batch`, so that a shard cleans only its own) first, then
 /// registered for removal on a signal. A leftover of the same name is removed only if it
 /// is concord's.
-pub fn create_temp_dir(dir: &Path) -> Result<()> {
+pub fn create_temp_dir(dir: &Path, owner: &str) -> Result<()> {
     if dir.exists() {
         if !is_concord_dir(dir) {
             anyhow::bail!(
@@ -63,7 +64,7 @@ pub fn create_temp_dir(dir: &Path) -> Result<()> {
     std::fs::create_dir(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let marker = dir.join(TMP_MARKER);
     File::create(&marker)
-        .and_then(|mut f| f.write_all(b"a temporary directory of concord\n"))
+        .and_then(|mut f| f.write_all(owner.as_bytes()))
         .with_context(|| format!("cannot write {}", marker.display()))?;
     Ok(())
 }
@@ -205,13 +206,13 @@ mod tests {
         std::fs::create_dir(&foreign).unwrap();
         std::fs::write(foreign.join("f"), "x").unwrap();
         assert!(!is_concord_dir(&foreign));
-        assert!(create_temp_dir(&foreign).is_err());
+        assert!(create_temp_dir(&foreign, "t").is_err());
         assert!(
             foreign.join("f").is_file(),
             "a foreign directory is not touched"
         );
         let ours = base.path().join("set.tmp-1");
-        create_temp_dir(&ours).unwrap();
+        create_temp_dir(&ours, "t").unwrap();
         assert!(is_concord_dir(&ours));
         discard_temp_dir(&ours);
         assert!(!ours.exists());

@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::Xxh3;
 
 use crate::atomic::{self, DONE_MARKER};
-use crate::cli::{BatchArgs, PipelineArgs};
+use crate::cli::{BatchArgs, PipelineArgs, Shard};
 use crate::compare;
 use crate::input::{self, LineRead, Problem, Source, Unit};
 use crate::output;
@@ -99,14 +99,23 @@ impl SetPlan {
     }
 }
 
-/// What the done marker records, so that a skipped set still shows its figures in index.csv.
+/// `DIR/<set>/manifest.json` (the same bytes in `.concord-done`, written last): what the set's
+/// outputs were computed from and what they hold. A rerun skips a set whose manifest matches:
+/// same input content, concord version, options and model. Deterministic: no times.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-struct DoneMarker {
-    /// The set's name as the input gives it (empty in markers of earlier versions).
-    #[serde(default)]
+struct Manifest {
+    /// The set's name as the input gives it.
     set: String,
-    hash: String,
-    version: String,
+    /// Its directory under `--out`.
+    folder: String,
+    /// XXH3-128 of the set's inputs: each article file's path and content, each JSONL line's
+    /// file name, line number and bytes.
+    input_hash: String,
+    concord_version: String,
+    /// The options that change the outputs.
+    options: String,
+    /// The similarity engine's fingerprint.
+    model: String,
     articles: usize,
     claims: usize,
     clusters: usize,
@@ -114,6 +123,9 @@ struct DoneMarker {
     errors: usize,
     status: String,
 }
+
+/// The file of a set's directory that [`Manifest`] is written to.
+pub const MANIFEST: &str = "manifest.json";
 
 /// One row of index.csv.
 #[derive(Debug, Clone)]
@@ -128,6 +140,8 @@ struct IndexRow {
     errors: usize,
     seconds: f64,
     run: &'static str,
+    /// Why the set failed.
+    error: Option<String>,
 }
 
 /// A set name made safe as one path component: letters, digits, `.`, `_`, `-` kept, anything
@@ -492,11 +506,10 @@ fn hash_file(path: &Path) -> std::io::Result<u128> {
     Ok(h.digest128())
 }
 
-/// The options that change a set's outputs: part of its hash.
+/// The options that change a set's outputs (in its manifest).
 fn options_key(options: &PipelineArgs) -> String {
     format!(
-        "concord {} graph={} min_sources={} svg={} csv_raw={}",
-        env!("CARGO_PKG_VERSION"),
+        "graph={} min_sources={} svg={} csv_raw={}",
         options.graph.as_str(),
         options.min_sources,
         options.svg,
@@ -504,7 +517,16 @@ fn options_key(options: &PipelineArgs) -> String {
     )
 }
 
-fn read_marker(dir: &Path) -> Option<DoneMarker> {
+/// The similarity engine's fingerprint: its crate version and a hash of its configuration.
+fn model_key(aligner: &Aligner) -> String {
+    format!(
+        "concord-similarity {} config {:016x}",
+        env!("CARGO_PKG_VERSION"),
+        xxhash_rust::xxh3::xxh3_64(format!("{:?}", aligner.config()).as_bytes())
+    )
+}
+
+fn read_marker(dir: &Path) -> Option<Manifest> {
     let text = std::fs::read_to_string(dir.join(DONE_MARKER)).ok()?;
     serde_json::from_str(&text).ok()
 }
@@ -513,7 +535,9 @@ fn read_marker(dir: &Path) -> Option<DoneMarker> {
 /// temporary ones, `<set>.old-<pid>` directories of finished sets set aside (put back when the
 /// set's directory is missing), and `.index.csv.tmp-<pid>` / `.errors.csv.tmp-<pid>` files.
 /// Anything else, whatever its name, is not touched.
-fn clean_leftovers(out: &Path) -> Result<usize> {
+fn clean_leftovers(out: &Path, shard: Option<Shard>) -> Result<usize> {
+    // Another shard's batch may be writing to the same directory: only this shard's sets.
+    let ours = |set: &str| shard.is_none_or(|s| s.holds(set));
     let mut removed = 0;
     for entry in std::fs::read_dir(out).with_context(|| format!("cannot read {}", out.display()))? {
         let entry = entry.with_context(|| format!("cannot read {}", out.display()))?;
@@ -522,12 +546,15 @@ fn clean_leftovers(out: &Path) -> Result<usize> {
         if path.is_symlink() {
             continue;
         }
-        if atomic::tagged_name(&name, TMP_TAG).is_some() && atomic::is_concord_dir(&path) {
+        if atomic::tagged_name(&name, TMP_TAG).is_some()
+            && atomic::is_concord_dir(&path)
+            && ours(&std::fs::read_to_string(path.join(atomic::TMP_MARKER)).unwrap_or_default())
+        {
             std::fs::remove_dir_all(&path)
                 .with_context(|| format!("cannot remove stale {}", path.display()))?;
             removed += 1;
         } else if let Some(set) = atomic::tagged_name(&name, OLD_TAG) {
-            if path.join(DONE_MARKER).is_file() {
+            if path.join(DONE_MARKER).is_file() && read_marker(&path).is_none_or(|m| ours(&m.set)) {
                 atomic::restore_aside(&out.join(set), &path);
                 if path.exists() {
                     std::fs::remove_dir_all(&path)
@@ -535,10 +562,10 @@ fn clean_leftovers(out: &Path) -> Result<usize> {
                 }
                 removed += 1;
             }
-        } else if ["index.csv", "errors.csv"]
-            .iter()
-            .any(|f| atomic::tagged_name(&name, TMP_TAG) == Some(&format!(".{f}")))
-            && path.is_file()
+        } else if atomic::tagged_name(&name, TMP_TAG).is_some_and(|base| {
+            base == format!(".{}", BatchFiles::new(shard).index)
+                || base == format!(".{}", BatchFiles::new(shard).errors)
+        }) && path.is_file()
         {
             // A half-written index.csv or errors.csv (see `write_atomically`).
             std::fs::remove_file(&path)
@@ -550,7 +577,8 @@ fn clean_leftovers(out: &Path) -> Result<usize> {
 
 /// The files a set's directory may hold besides its done marker: a directory holding only
 /// these (or nothing) is concord's to replace, like one with the marker.
-const SET_DIR_FILES: [&str; 8] = [
+const SET_DIR_FILES: [&str; 9] = [
+    MANIFEST,
     "claims.csv",
     "matches.csv",
     "graph.dot",
@@ -561,13 +589,41 @@ const SET_DIR_FILES: [&str; 8] = [
     atomic::TMP_MARKER,
 ];
 
-/// Whether the batch may write `DIR/index.csv` and `DIR/errors.csv`: they are new, or `DIR` was
-/// a batch's output directory before (it holds `.concord-lock`).
-fn check_out_dir(out: &Path) -> Result<()> {
-    if out.join(LOCK_FILE).exists() {
+/// The batch's own files in `--out`: one set per shard, so that N shards share a directory.
+struct BatchFiles {
+    lock: String,
+    index: String,
+    errors: String,
+}
+
+impl BatchFiles {
+    fn new(shard: Option<Shard>) -> Self {
+        match shard {
+            None => BatchFiles {
+                lock: LOCK_FILE.to_string(),
+                index: "index.csv".to_string(),
+                errors: "errors.csv".to_string(),
+            },
+            Some(Shard { index, count }) => BatchFiles {
+                lock: format!("{LOCK_FILE}.{index}-of-{count}"),
+                index: format!("index.{index}-of-{count}.csv"),
+                errors: format!("errors.{index}-of-{count}.csv"),
+            },
+        }
+    }
+}
+
+/// Whether the batch may write its index and errors files: they are new, or `DIR` was a
+/// batch's output directory before (it holds a `.concord-lock` file).
+fn check_out_dir(out: &Path, files: &BatchFiles) -> Result<()> {
+    let locked_before = std::fs::read_dir(out)
+        .with_context(|| format!("cannot read {}", out.display()))?
+        .filter_map(|e| e.ok())
+        .any(|e| e.file_name().to_string_lossy().starts_with(LOCK_FILE));
+    if locked_before {
         return Ok(());
     }
-    for f in ["index.csv", "errors.csv"] {
+    for f in [&files.index, &files.errors] {
         let path = out.join(f);
         if path.exists() || path.is_symlink() {
             anyhow::bail!(
@@ -664,8 +720,13 @@ fn process_set(plan: &SetPlan, hash: &str, ctx: &SetContext<'_>) -> Result<Index
             // A finished set whose files were since deleted by hand is redone.
             let complete = compare::SET_FILES
                 .iter()
+                .chain([&MANIFEST])
                 .all(|f| final_dir.join(f).is_file());
-            if marker.hash == hash && complete {
+            let same = marker.input_hash == hash
+                && marker.concord_version == env!("CARGO_PKG_VERSION")
+                && marker.options == ctx.options_key
+                && marker.model == ctx.model_key;
+            if same && complete {
                 SetProgress::new(&ctx.progress, plan.members.len()).finish();
                 return Ok(IndexRow {
                     set: plan.raw.clone(),
@@ -678,6 +739,7 @@ fn process_set(plan: &SetPlan, hash: &str, ctx: &SetContext<'_>) -> Result<Index
                     errors: marker.errors,
                     seconds: started.elapsed().as_secs_f64(),
                     run: "unchanged",
+                    error: None,
                 });
             }
         }
@@ -695,7 +757,7 @@ fn process_set(plan: &SetPlan, hash: &str, ctx: &SetContext<'_>) -> Result<Index
     let tmp = ctx
         .out
         .join(format!("{}{TMP_TAG}{}", plan.name, std::process::id()));
-    atomic::create_temp_dir(&tmp)?;
+    atomic::create_temp_dir(&tmp, &plan.raw)?;
     let outcome = match compare::write_set(
         &tmp,
         &articles,
@@ -712,10 +774,13 @@ fn process_set(plan: &SetPlan, hash: &str, ctx: &SetContext<'_>) -> Result<Index
         }
     };
     let status = set_status(articles.len(), problems.len());
-    let marker = DoneMarker {
+    let marker = Manifest {
         set: plan.raw.clone(),
-        hash: hash.to_string(),
-        version: env!("CARGO_PKG_VERSION").to_string(),
+        folder: plan.name.clone(),
+        input_hash: hash.to_string(),
+        concord_version: env!("CARGO_PKG_VERSION").to_string(),
+        options: ctx.options_key.clone(),
+        model: ctx.model_key.clone(),
         articles: outcome.summary.articles,
         claims: outcome.summary.claims,
         clusters: outcome.summary.clusters,
@@ -770,6 +835,7 @@ fn process_set(plan: &SetPlan, hash: &str, ctx: &SetContext<'_>) -> Result<Index
         errors: problems.len(),
         seconds: started.elapsed().as_secs_f64(),
         run: "processed",
+        error: None,
     })
 }
 
@@ -778,7 +844,7 @@ struct Commit {
     set: String,
     tmp: PathBuf,
     final_dir: PathBuf,
-    marker: DoneMarker,
+    marker: Manifest,
 }
 
 /// Sync a set's files, write and sync its done marker, then move the directory into place
@@ -793,6 +859,9 @@ fn commit(c: &Commit) -> Result<()> {
     } = c;
     let mut body = serde_json::to_vec_pretty(marker)?;
     body.push(b'\n');
+    let manifest = tmp.join(MANIFEST);
+    std::fs::write(&manifest, &body)
+        .with_context(|| format!("cannot write {}", manifest.display()))?;
     atomic::seal(tmp, &body)?;
     let name = final_dir
         .file_name()
@@ -840,6 +909,8 @@ struct SetContext<'a> {
     jsonl_files: &'a [JsonlFile],
     aligner: &'a Aligner,
     options: &'a PipelineArgs,
+    options_key: String,
+    model_key: String,
     force: bool,
     quiet: bool,
     progress: indicatif::ProgressBar,
@@ -879,8 +950,52 @@ pub struct BatchReport {
     pub failed_inputs: usize,
 }
 
-/// Run a batch. Returns whether every input of every set was processed.
-pub fn run(args: &BatchArgs) -> Result<bool> {
+/// A failure that a retry may cure (IO, another batch holding the lock): exit status 75.
+#[derive(Debug)]
+pub struct Temporary(pub String);
+
+impl std::fmt::Display for Temporary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Temporary {}
+
+/// Whether an error is worth a retry: an IO error somewhere in its chain, or [`Temporary`].
+pub fn is_temporary(e: &anyhow::Error) -> bool {
+    e.chain()
+        .any(|c| c.is::<std::io::Error>() || c.is::<Temporary>())
+}
+
+/// How a batch ended, for the exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BatchExit {
+    /// Every set done or skipped, every input read (0).
+    AllDone,
+    /// Some inputs are bad, or a set cannot be written for a reason a retry will not cure
+    /// (1: a data problem, do not retry).
+    DataProblems,
+    /// A set failed on IO (75: retry).
+    Temporary,
+}
+
+/// One `--status jsonl` line.
+#[derive(Serialize)]
+struct StatusLine<'a> {
+    set: &'a str,
+    folder: &'a str,
+    status: &'a str,
+    run: &'a str,
+    articles: usize,
+    claims: usize,
+    seconds: f64,
+    errors: usize,
+    error: Option<&'a str>,
+}
+
+/// Run a batch.
+pub fn run(args: &BatchArgs) -> Result<BatchExit> {
     let started = Instant::now();
     let mut planner = Planner::default();
     for input in &args.inputs {
@@ -897,34 +1012,35 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
 
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create output directory {}", args.out.display()))?;
-    check_out_dir(&args.out)?;
-    // One batch at a time per output directory: a second one would remove the first one's
-    // temporary set directories. The lock is released by the OS when the process ends, killed
-    // or not.
-    let lock_path = args.out.join(LOCK_FILE);
+    let files = BatchFiles::new(args.shard);
+    check_out_dir(&args.out, &files)?;
+    // One batch at a time per output directory (per shard): a second one would remove the
+    // first one's temporary set directories. The lock is released by the OS when the process
+    // ends, killed or not.
+    let lock_path = args.out.join(&files.lock);
     let lock = File::create(&lock_path)
         .with_context(|| format!("cannot create {}", lock_path.display()))?;
     let locked = fs4::fs_std::FileExt::try_lock_exclusive(&lock)
         .with_context(|| format!("cannot lock {}", lock_path.display()))?;
     if !locked {
-        anyhow::bail!(
+        return Err(Temporary(format!(
             "another `concord batch` is writing to {}; wait for it to finish",
             args.out.display()
-        );
+        ))
+        .into());
     }
-    let stale = clean_leftovers(&args.out)?;
+    let stale = clean_leftovers(&args.out, args.shard)?;
     if stale > 0 && !args.run.quiet {
         eprintln!(
             "concord: note: removed {stale} unfinished set directories of an interrupted run"
         );
     }
 
-    let options_key = options_key(&args.pipeline);
     let mut plans: Vec<(SetPlan, String)> = planner
         .sets
         .into_values()
-        .map(|mut plan| {
-            plan.hasher.update(options_key.as_bytes());
+        .filter(|plan| args.shard.is_none_or(|s| s.holds(&plan.raw)))
+        .map(|plan| {
             let hash = format!("{:032x}", plan.hasher.digest128());
             (plan, hash)
         })
@@ -959,6 +1075,8 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
         jsonl_files: &planner.jsonl_files,
         aligner: &aligner,
         options: &args.pipeline,
+        options_key: options_key(&args.pipeline),
+        model_key: model_key(&aligner),
         force: args.force,
         quiet: args.run.quiet,
         progress: progress.clone(),
@@ -1022,12 +1140,13 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
         .collect();
 
     let mut rows = Vec::new();
-    let mut fatal = 0;
+    let (mut fatal, mut temporary) = (0, 0);
     for (name, r) in results {
         match r {
             Ok(row) => rows.push(row),
             Err(e) => {
                 fatal += 1;
+                temporary += usize::from(is_temporary(&e));
                 eprintln!("concord: error: set {name}: {e:#}");
                 rows.push(IndexRow {
                     set: raw_names
@@ -1043,11 +1162,12 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
                     errors: 1,
                     seconds: 0.0,
                     run: "processed",
+                    error: Some(format!("{e:#}")),
                 });
             }
         }
     }
-    let (stale, pruned) = stale_sets(&args.out, &raw_names, args.prune)?;
+    let (stale, pruned) = stale_sets(&args.out, &raw_names, args.prune, args.shard)?;
     if !args.run.quiet {
         for folder in &pruned {
             eprintln!(
@@ -1065,10 +1185,10 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
     }
     rows.extend(stale);
     rows.sort_by(|a, b| (&a.set, &a.folder).cmp(&(&b.set, &b.folder)));
-    write_index(&args.out, &rows)?;
+    write_index(&args.out, &files.index, &rows)?;
     let mut batch_problems = planner.problems.clone();
     input::sort_problems(&mut batch_problems);
-    write_atomically(&args.out, "errors.csv", |w| {
+    write_atomically(&args.out, &files.errors, |w| {
         output::write_errors(w, &batch_problems)
     })?;
 
@@ -1094,12 +1214,38 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
             args.out.display()
         );
     }
+    if args.status.is_some() {
+        // After index.csv: a scheduler reading the lines finds the files in place.
+        let mut stdout = std::io::stdout().lock();
+        for r in &rows {
+            let line = StatusLine {
+                set: &r.set,
+                folder: &r.folder,
+                status: &r.status,
+                run: r.run,
+                articles: r.articles,
+                claims: r.claims,
+                seconds: (r.seconds * 1000.0).round() / 1000.0,
+                errors: r.errors,
+                error: r.error.as_deref(),
+            };
+            serde_json::to_writer(&mut stdout, &line)?;
+            stdout.write_all(b"\n")?;
+        }
+        stdout.flush()?;
+    }
     drop(lock);
-    Ok(report.failed_inputs == 0 && fatal == 0)
+    Ok(if temporary > 0 {
+        BatchExit::Temporary
+    } else if report.failed_inputs == 0 && fatal == 0 {
+        BatchExit::AllDone
+    } else {
+        BatchExit::DataProblems
+    })
 }
 
-fn write_index(out: &Path, rows: &[IndexRow]) -> Result<()> {
-    write_atomically(out, "index.csv", |w| {
+fn write_index(out: &Path, name: &str, rows: &[IndexRow]) -> Result<()> {
+    write_atomically(out, name, |w| {
         let mut c = output::csv_writer(w);
         c.write_record(INDEX_COLUMNS)?;
         for r in rows {
@@ -1128,6 +1274,7 @@ fn stale_sets(
     out: &Path,
     planned: &BTreeMap<String, String>,
     prune: bool,
+    shard: Option<Shard>,
 ) -> Result<(Vec<IndexRow>, Vec<String>)> {
     let mut stale = Vec::new();
     let mut pruned = Vec::new();
@@ -1145,6 +1292,14 @@ fn stale_sets(
         let Some(marker) = read_marker(&path) else {
             continue;
         };
+        let set = if marker.set.is_empty() {
+            folder.clone()
+        } else {
+            marker.set.clone()
+        };
+        if shard.is_some_and(|s| !s.holds(&set)) {
+            continue; // another shard's
+        }
         if prune {
             std::fs::remove_dir_all(&path)
                 .with_context(|| format!("cannot remove {}", path.display()))?;
@@ -1152,11 +1307,7 @@ fn stale_sets(
             continue;
         }
         stale.push(IndexRow {
-            set: if marker.set.is_empty() {
-                folder.clone()
-            } else {
-                marker.set
-            },
+            set,
             folder,
             articles: marker.articles,
             claims: marker.claims,
@@ -1166,6 +1317,7 @@ fn stale_sets(
             errors: marker.errors,
             seconds: 0.0,
             run: "stale",
+            error: None,
         });
     }
     Ok((stale, pruned))

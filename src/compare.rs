@@ -266,7 +266,7 @@ impl Staged {
             tmp: parent.join(format!("{tmp_tag}{pid}")),
             old: parent.join(format!("{old_tag}{pid}")),
         };
-        atomic::create_temp_dir(&staged.tmp)?;
+        atomic::create_temp_dir(&staged.tmp, "compare")?;
         Ok(staged)
     }
 

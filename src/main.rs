@@ -1,9 +1,10 @@
 //! The `concord` command line: file IO, arguments, progress, output files and exit codes around
 //! the parser, similarity and graph crates.
 //!
-//! Exit status: 0 when every input was processed, 1 when an input failed (it is named on
-//! stderr, and the others are still processed) or an output could not be written, 2 for a usage
-//! error (clap).
+//! Exit status: 0 when every input was processed (batch: every set done or skipped), 1 when
+//! an input failed (it is named on stderr, and the others are still processed: a data problem,
+//! do not retry), 2 for a usage error (clap), 75 for a temporary failure such as IO (an output
+//! could not be written, another batch holds the output directory: retry).
 mod atomic;
 mod batch;
 mod cli;
@@ -26,6 +27,8 @@ use input::Problem;
 enum Outcome {
     AllProcessed,
     SomeFailed,
+    /// A temporary failure (IO): a retry may succeed.
+    Retry,
 }
 
 impl Outcome {
@@ -38,19 +41,27 @@ impl Outcome {
     }
 }
 
+/// EX_TEMPFAIL (sysexits.h): a temporary failure, such as IO; retry.
+const EXIT_TEMPORARY: u8 = 75;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     atomic::install_signal_cleanup();
     match run(cli) {
         Ok(Outcome::AllProcessed) => ExitCode::SUCCESS,
         Ok(Outcome::SomeFailed) => ExitCode::from(1),
+        Ok(Outcome::Retry) => ExitCode::from(EXIT_TEMPORARY),
         Err(e) => {
             // A closed pipe (`concord claims … | head`) is not an error worth a message.
             if is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
             eprintln!("concord: error: {e:#}");
-            ExitCode::from(1)
+            if batch::is_temporary(&e) {
+                ExitCode::from(EXIT_TEMPORARY)
+            } else {
+                ExitCode::from(1)
+            }
         }
     }
 }
@@ -90,10 +101,10 @@ fn run(cli: Cli) -> Result<Outcome> {
         }
         Command::Batch(args) => {
             init_threads(args.run)?;
-            Ok(if batch::run(&args)? {
-                Outcome::AllProcessed
-            } else {
-                Outcome::SomeFailed
+            Ok(match batch::run(&args)? {
+                batch::BatchExit::AllDone => Outcome::AllProcessed,
+                batch::BatchExit::DataProblems => Outcome::SomeFailed,
+                batch::BatchExit::Temporary => Outcome::Retry,
             })
         }
     }

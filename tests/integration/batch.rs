@@ -454,7 +454,7 @@ fn one_batch_at_a_time_per_output_directory() {
     std::fs::create_dir_all(out.join("storm.tmp-1")).unwrap();
     std::fs::write(out.join("storm.tmp-1/.concord-tmp"), "").unwrap();
     let o = batch(&[sets.to_str().unwrap(), "--out", out.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(75), "a temporary failure: retry");
     assert!(
         stderr(&o).contains("another `concord batch` is writing to"),
         "{}",

@@ -5,6 +5,7 @@
 mod common;
 
 mod batch;
+mod batch_shard;
 mod cli;
 mod graph_clusters;
 mod graph_dot;

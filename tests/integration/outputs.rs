@@ -172,7 +172,7 @@ fn compare_out_is_atomic_and_a_failed_write_names_its_file() {
 
     // 24 KiB: claims.csv or matches.csv of the seeds is larger.
     let o = run_with_file_limit(tmp.path(), 24, &["compare", seeds, "--out", "out", "-q"]);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(75), "IO: retry; {}", stderr(&o));
     let message = stderr(&o);
     assert!(
         message.contains("cannot write ./.out.concord-tmp-"),
@@ -263,7 +263,7 @@ fn batch_removes_its_temporary_directory_when_a_write_fails() {
         std::fs::copy(&p, sets.join(p.file_name().unwrap())).unwrap();
     }
     let o = run_with_file_limit(tmp.path(), 24, &["batch", "sets", "--out", "out", "-q"]);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(75), "IO: retry; {}", stderr(&o));
     assert!(stderr(&o).contains("out/seeds.tmp-"), "{}", stderr(&o));
     let left: Vec<String> = names_in(&tmp.path().join("out"))
         .into_iter()
