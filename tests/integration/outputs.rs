@@ -535,7 +535,7 @@ fn batch_index(dir: &Path, args: &[&str]) -> BTreeMap<String, BTreeMap<String, S
     let out = args[args.iter().position(|a| *a == "--out").unwrap() + 1];
     csv_rows(&dir.join(out).join("index.csv"))
         .into_iter()
-        .map(|r| (r["folder"].clone(), r))
+        .map(|r| (r.get("folder").unwrap_or(&r["set"]).clone(), r))
         .collect()
 }
 
