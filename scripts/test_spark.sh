@@ -22,6 +22,8 @@ if [ -z "$bin" ]; then
 fi
 bin=$(realpath "$bin")
 work=$(mktemp -d)
+# Spark binds to the machine's hostname unless told otherwise; containers often cannot resolve it.
+export SPARK_LOCAL_IP=${SPARK_LOCAL_IP:-127.0.0.1}
 trap 'rm -rf "$work"' EXIT
 
 # The sample: the first 40 articles of each BBC category, and 6 Reuters topics whole.

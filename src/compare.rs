@@ -247,6 +247,14 @@ impl Staged {
             for entry in entries.flatten() {
                 let file_name = entry.file_name().to_string_lossy().into_owned();
                 let path = entry.path();
+                // A `compare` still running into the same DIR keeps its directories.
+                let running = file_name
+                    .rsplit('-')
+                    .next()
+                    .is_some_and(|pid| Path::new("/proc").join(pid).exists());
+                if running {
+                    continue;
+                }
                 if atomic::tagged_name(&file_name, &tmp_tag) == Some("") {
                     atomic::discard_temp_dir(&path);
                 } else if atomic::tagged_name(&file_name, &old_tag) == Some("") {

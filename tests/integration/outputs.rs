@@ -212,6 +212,17 @@ fn compare_interrupted_by_a_signal_leaves_the_previous_results() {
     );
     assert!(first.status.success());
     let before = snapshot(&tmp.path().join("out"));
+    // What a crash left is repaired when the next run begins: its temporary directory
+    // removed, the previous results put back when the crash came between the two renames of
+    // the swap.
+    let dead = tmp.path().join(".out.concord-tmp-3999999");
+    std::fs::create_dir_all(&dead).unwrap();
+    std::fs::write(dead.join(".concord-tmp"), "compare").unwrap();
+    std::fs::rename(
+        tmp.path().join("out"),
+        tmp.path().join(".out.concord-old-3999999"),
+    )
+    .unwrap();
     for signal in ["-TERM", "-INT"] {
         let mut child = concord()
             .args(["compare", "-", "--out", "out", "-q"])
@@ -226,7 +237,7 @@ fn compare_interrupted_by_a_signal_leaves_the_previous_results() {
         let tmp_dir = loop {
             let found = names_in(tmp.path())
                 .into_iter()
-                .find(|n| n.starts_with(".out.concord-tmp-"));
+                .find(|n| *n == format!(".out.concord-tmp-{}", child.id()));
             if let Some(n) = found {
                 break tmp.path().join(n);
             }
