@@ -5,6 +5,8 @@
 # every set; a set made to fail (a folder concord did not write in its way) must be reported with
 # its error. Needs pyspark and Java 17; skips (with a message) only when ../shared is absent.
 #
+# A task whose concord exits 75 (a temporary failure) must be retried by Spark.
+#
 #   scripts/test_spark.sh [CONCORD-BINARY]     (default: the debug build of this checkout)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -97,9 +99,19 @@ print(f"test_spark: {run}: {len(sets) - 1} sets byte-identical to plain batch, "
       f"sport reported failed: {sport['error'][:90]}…")
 EOF
 
-# A rerun skips every set (the failing one is still reported).
+# A rerun skips every set (the failing one is still reported). It runs a concord that fails
+# with exit 75 (a temporary failure) on its first call, under local[2,2] (two attempts per
+# task): Spark must retry that task, and the retry must find every set done.
+printf '#!/bin/sh\nif mkdir "%s/flaked" 2>/dev/null; then\n  echo "concord: error: simulated temporary failure" >&2\n  exit 75\nfi\nexec "%s" "$@"\n' \
+  "$work" "$bin" > "$work/flaky-concord"
+chmod +x "$work/flaky-concord"
 status=0
-spark || status=$?
+python3 scripts/spark_batch.py "$work/bbc_sample.jsonl" "$work/reuters_sample.jsonl" \
+  --out "$work/spark" --master 'local[2,2]' --concord "$work/flaky-concord" --partitions 4 \
+  2>"$work/spark.log" || status=$?
+grep -q "exit 75: concord: error: simulated temporary failure" "$work/spark.log" \
+  || { echo "test_spark: FAIL: no task failed with exit 75"; cat "$work/spark.log"; exit 1; }
+echo "test_spark: rerun: a task failed with exit 75 and Spark retried it"
 [ "$status" = 1 ] || { echo "test_spark: FAIL: rerun exit $status"; cat "$work/spark.log"; exit 1; }
 python3 - "$work" rerun <<'EOF' || exit 1
 import csv, sys
