@@ -240,9 +240,18 @@ def main():
     statuses.sort(key=lambda s: (s["set"], s.get("folder", "")))
     index_path = os.path.join(args.out, f"spark-index.{args.index}")
     if args.index == "parquet":
-        rows = [{c: (str(s.get(c)) if s.get(c) is not None else None) for c in INDEX_COLUMNS}
-                for s in statuses]
-        spark.createDataFrame(rows).write.mode("overwrite").parquet(index_path)
+        from pyspark.sql.types import (DoubleType, LongType, StringType, StructField,
+                                       StructType)
+
+        kinds = {"articles": LongType(), "claims": LongType(), "errors": LongType(),
+                 "partition": LongType(), "seconds": DoubleType()}
+        schema = StructType([StructField(c, kinds.get(c, StringType()), True)
+                             for c in INDEX_COLUMNS])
+        convert = {"articles": int, "claims": int, "errors": int, "partition": int,
+                   "seconds": float}
+        rows = [tuple(None if s.get(c) is None else convert.get(c, str)(s.get(c))
+                      for c in INDEX_COLUMNS) for s in statuses]
+        spark.createDataFrame(rows, schema).write.mode("overwrite").parquet(index_path)
     else:
         tmp = index_path + ".tmp"
         with open(tmp, "w", newline="", encoding="utf-8") as f:
