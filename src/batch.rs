@@ -7,13 +7,17 @@
 //!   bounded by the sets in flight, not by the batch.
 //! - Incremental: `DIR/<set>/.concord-done` holds the hash of the set's inputs, the options and
 //!   the concord version; an unchanged set is skipped (`--force` redoes all).
-//! - Atomic: a set is written into `DIR/<set>.tmp-<pid>`, its done marker last, then the
-//!   directory is renamed into place. Leftovers of an interrupted run are removed at start.
+//! - Atomic and safe: a set is written into `DIR/<set>.tmp-<pid>` (marked as concord's from its
+//!   creation), its done marker last, then the directory is renamed into place. Only
+//!   directories concord wrote are replaced or removed ([`atomic`]): a foreign directory in a
+//!   set's way is an error for that set. Leftovers of an interrupted run are removed at start.
+//! - Stale sets: a set directory of an earlier run whose set is no longer in the inputs is
+//!   listed in index.csv as `stale` (`--prune` removes it).
 //! - Parallel: rayon across sets (largest first) and within a set; outputs do not depend on
 //!   the thread count.
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{BufReader, Read, Seek, SeekFrom, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
@@ -22,25 +26,29 @@ use anyhow::{Context, Result};
 use concord_similarity::Aligner;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use xxhash_rust::xxh3::Xxh3;
 
-use crate::cli::{BatchArgs, PipelineArgs};
+use crate::atomic::{self, DONE_MARKER};
+use crate::cli::{BatchArgs, PipelineArgs, Shard};
 use crate::compare;
-use crate::input::{self, LineRead, Problem, Source, Unit};
+use crate::input;
 use crate::output;
 
-/// The file in a finished set's directory that says it is finished and for which inputs.
-pub const DONE_MARKER: &str = ".concord-done";
+mod plan;
+use plan::{read_members, JsonlFile, Planner, SetPlan};
+
 const TMP_TAG: &str = ".tmp-";
 /// Held (advisory lock) by the batch writing to an output directory.
 const LOCK_FILE: &str = ".concord-lock";
 const OLD_TAG: &str = ".old-";
 
-/// index.csv: one row per set. `status` is the set's outcome (ok, errors, single-article,
-/// no-articles, failed), `run` says whether this run computed it (`processed`) or found it
-/// unchanged (`unchanged`); `seconds` and `run` vary between runs, every other column does not.
-pub const INDEX_COLUMNS: [&str; 9] = [
+/// index.csv: one row per set. `set` is the set's name as the input gives it, `folder` its
+/// directory under `--out`. `status` is the set's outcome (ok, errors, single-article,
+/// no-articles, failed, stale), `run` says whether this run computed it (`processed`), found it
+/// unchanged (`unchanged`), or found its directory without its input (`stale`); `seconds` and
+/// `run` vary between runs, every other column does not.
+pub const INDEX_COLUMNS: [&str; 10] = [
     "set",
+    "folder",
     "articles",
     "claims",
     "clusters",
@@ -51,50 +59,23 @@ pub const INDEX_COLUMNS: [&str; 9] = [
     "run",
 ];
 
-/// One article of a set, not yet read.
-#[derive(Debug, Clone)]
-enum Member {
-    /// An article file (any format but JSONL, or a whole JSONL file inside a set directory).
-    File(Source),
-    /// One line of a batch JSONL file.
-    Line {
-        file: usize,
-        offset: u64,
-        len: usize,
-        line: usize,
-    },
-}
-
-/// A set to process: its members in input order and the hash of their content.
-struct SetPlan {
-    /// The directory name under `--out` (sanitised).
-    name: String,
-    members: Vec<Member>,
-    /// Problems found while planning (a set directory with no articles, unreadable files).
-    problems: Vec<Problem>,
-    hasher: Xxh3,
-    /// The size of the set's inputs: the best guess of its work before it is read (far better
-    /// than its count of articles, which vary in length).
-    bytes: u64,
-}
-
-impl SetPlan {
-    fn new(name: String) -> Self {
-        SetPlan {
-            name,
-            members: Vec::new(),
-            problems: Vec::new(),
-            hasher: Xxh3::new(),
-            bytes: 0,
-        }
-    }
-}
-
-/// What the done marker records, so that a skipped set still shows its figures in index.csv.
+/// `DIR/<set>/manifest.json` (the same bytes in `.concord-done`, written last): what the set's
+/// outputs were computed from and what they hold. A rerun skips a set whose manifest matches:
+/// same input content, concord version, options and model. Deterministic: no times.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-struct DoneMarker {
-    hash: String,
-    version: String,
+struct Manifest {
+    /// The set's name as the input gives it.
+    set: String,
+    /// Its directory under `--out`.
+    folder: String,
+    /// XXH3-128 of the set's inputs: each article file's path and content, each JSONL line's
+    /// file name, line number and bytes.
+    input_hash: String,
+    concord_version: String,
+    /// The options that change the outputs.
+    options: String,
+    /// The similarity engine's fingerprint.
+    model: String,
     articles: usize,
     claims: usize,
     clusters: usize,
@@ -103,10 +84,14 @@ struct DoneMarker {
     status: String,
 }
 
+/// The file of a set's directory that [`Manifest`] is written to.
+pub const MANIFEST: &str = "manifest.json";
+
 /// One row of index.csv.
 #[derive(Debug, Clone)]
 struct IndexRow {
     set: String,
+    folder: String,
     articles: usize,
     claims: usize,
     clusters: usize,
@@ -115,443 +100,143 @@ struct IndexRow {
     errors: usize,
     seconds: f64,
     run: &'static str,
+    /// Why the set failed.
+    error: Option<String>,
 }
 
-/// A set name made safe as one path component: letters, digits, `.`, `_`, `-` kept, anything
-/// else `_`, no leading dot, at most 100 bytes.
-pub fn sanitize_set_name(raw: &str) -> String {
-    let mut name: String = raw
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    while name.starts_with('.') {
-        name.replace_range(0..1, "_");
-    }
-    if name.len() > 100 {
-        name.truncate(100);
-    }
-    if name.is_empty() {
-        name.push('_');
-    }
-    // Names that would clash with the batch's own files or temporary directories.
-    if name.contains(TMP_TAG) || name.contains(OLD_TAG) {
-        name = name.replace(TMP_TAG, "_tmp-").replace(OLD_TAG, "_old-");
-    }
-    if matches!(name.as_str(), "index.csv" | "errors.csv") {
-        name.insert(0, '_');
-    }
-    name
-}
-
-/// A batch JSONL file: where it is read, and its name in messages, errors.csv and hashes.
-#[derive(Debug, Clone)]
-struct JsonlFile {
-    path: PathBuf,
-    origin: String,
-}
-
-/// The name of standard input in messages, errors.csv and hashes, and its sets' default name.
-const STDIN_ORIGIN: &str = "<stdin>";
-const STDIN_SET: &str = "stdin";
-
-/// Sets keyed by raw name, with the sanitised directory names kept unique.
-#[derive(Default)]
-struct Planner {
-    sets: BTreeMap<String, SetPlan>,
-    taken: BTreeMap<String, String>,
-    jsonl_files: Vec<JsonlFile>,
-    problems: Vec<Problem>,
-    notes: Vec<String>,
-    /// Standard input, spooled to a temporary file so that its lines can be read back by
-    /// offset like any JSONL file's; removed when the planner is dropped.
-    stdin_spool: Option<tempfile::NamedTempFile>,
-}
-
-impl Planner {
-    fn set(&mut self, raw: &str) -> &mut SetPlan {
-        if !self.sets.contains_key(raw) {
-            let base = sanitize_set_name(raw);
-            let mut name = base.clone();
-            let mut n = 1;
-            while self.taken.contains_key(&name) {
-                n += 1;
-                name = format!("{base}-{n}");
-            }
-            if name != raw {
-                self.notes
-                    .push(format!("set `{raw}` is written to directory `{name}`"));
-            }
-            self.taken.insert(name.clone(), raw.to_string());
-            self.sets.insert(raw.to_string(), SetPlan::new(name));
-        }
-        self.sets.get_mut(raw).expect("inserted above")
-    }
-
-    fn add_input(&mut self, path: &Path) {
-        if path.as_os_str() == "-" {
-            self.add_stdin();
-            return;
-        }
-        let origin = path.display().to_string();
-        let meta = match std::fs::metadata(path) {
-            Ok(m) => m,
-            Err(e) => {
-                self.problems.push(input::io_problem(&origin, &e));
-                return;
-            }
-        };
-        if !meta.is_dir() {
-            if input::format_of(path) == Some(concord_parser::Format::Jsonl) {
-                self.add_jsonl(path, &origin, None);
-            } else {
-                self.problems.push(Problem::new(
-                    origin,
-                    None,
-                    "unknown-format",
-                    "batch input must be a directory of set directories or a JSONL file",
-                ));
-            }
-            return;
-        }
-        let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
-            Ok(rd) => rd
-                .filter_map(|e| e.ok())
-                .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-                .map(|e| e.path())
-                .collect(),
-            Err(e) => {
-                self.problems.push(input::io_problem(&origin, &e));
-                return;
-            }
-        };
-        entries.sort();
-        let mut any = false;
-        for entry in entries {
-            if entry.is_dir() {
-                any = true;
-                let raw = entry
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                self.add_set_dir(&raw, &entry);
-            } else if input::format_of(&entry) == Some(concord_parser::Format::Jsonl) {
-                any = true;
-                self.add_jsonl(&entry, &entry.display().to_string(), None);
-            } else {
-                self.notes.push(format!(
-                    "{}: skipped, not in a set directory (sets are subdirectories or JSONL files)",
-                    entry.display()
-                ));
-            }
-        }
-        if !any {
-            self.problems.push(Problem::new(
-                origin,
-                None,
-                "no-sets",
-                "no sets found (expected subdirectories or JSONL files)",
-            ));
-        }
-    }
-
-    fn add_set_dir(&mut self, raw: &str, dir: &Path) {
-        let discovery = input::discover(&[dir.to_path_buf()]);
-        for s in &discovery.skipped {
-            self.notes
-                .push(format!("{}: skipped, not an article format", s.display()));
-        }
-        let plan = self.set(raw);
-        plan.problems.extend(discovery.problems);
-        for source in discovery.sources {
-            if let Source::File { path, .. } = &source {
-                // Content hash, so that touching a file without changing it redoes nothing.
-                // The path is hashed too: it appears in errors.csv.
-                plan.hasher.update(path.to_string_lossy().as_bytes());
-                plan.hasher.update(&[0]);
-                match hash_file(path) {
-                    Ok(h) => plan.hasher.update(&h.to_le_bytes()),
-                    Err(e) => plan.hasher.update(e.to_string().as_bytes()),
-                }
-                plan.bytes += std::fs::metadata(path).map_or(0, |m| m.len());
-            }
-            plan.members.push(Member::File(source));
-        }
-    }
-
-    /// `-`: JSONL on standard input, copied (streamed) to a temporary file, then planned like a
-    /// JSONL file named `<stdin>` whose lines without a `set` field go to the set `stdin`.
-    fn add_stdin(&mut self) {
-        if self.stdin_spool.is_some() {
-            return;
-        }
-        let spooled = tempfile::Builder::new()
-            .prefix("concord-stdin-")
-            .suffix(".jsonl")
-            .tempfile()
-            .and_then(|mut spool| {
-                std::io::copy(&mut std::io::stdin().lock(), &mut spool)?;
-                spool.as_file_mut().flush()?;
-                Ok(spool)
-            });
-        match spooled {
-            Ok(spool) => {
-                let path = spool.path().to_path_buf();
-                self.stdin_spool = Some(spool);
-                self.add_jsonl(&path, STDIN_ORIGIN, Some(STDIN_SET));
-            }
-            Err(e) => self.problems.push(Problem::new(
-                STDIN_ORIGIN,
-                None,
-                "unreadable",
-                format!("cannot copy standard input to a temporary file: {e}"),
-            )),
-        }
-    }
-
-    /// First pass over a batch JSONL file: each line's set and byte range; nothing kept but
-    /// offsets and the running hash of each set. Lines without a `set` go to `default_set`, or
-    /// the file's stem.
-    fn add_jsonl(&mut self, path: &Path, origin: &str, default_set: Option<&str>) {
-        let origin = origin.to_string();
-        let file = match File::open(path) {
-            Ok(f) => f,
-            Err(e) => {
-                self.problems.push(input::io_problem(&origin, &e));
-                return;
-            }
-        };
-        let mut reader = BufReader::with_capacity(1 << 20, file);
-        if let Some(p) = input::binary_head(&origin, &mut reader) {
-            self.problems.push(p);
-            return;
-        }
-        let file_index = self.jsonl_files.len();
-        self.jsonl_files.push(JsonlFile {
-            path: path.to_path_buf(),
-            origin: origin.clone(),
-        });
-        let default_set = match default_set {
-            Some(set) => set.to_string(),
-            None => path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "default".to_string()),
-        };
-        let mut buf = Vec::new();
-        let mut offset: u64 = 0;
-        let mut line_no = 0;
-        let mut any = false;
-        loop {
-            buf.clear();
-            line_no += 1;
-            let start = offset;
-            let read = match input::read_line_limited(&mut reader, &mut buf) {
-                Ok(r) => r,
-                Err(e) => {
-                    self.problems.push(Problem::new(
-                        &origin,
-                        Some(line_no),
-                        "unreadable",
-                        e.to_string(),
-                    ));
-                    break;
-                }
-            };
-            reader_position(&mut reader, &mut offset);
-            match read {
-                LineRead::Eof => break,
-                LineRead::TooLong(size) => {
-                    any = true;
-                    self.problems.push(Problem::new(
-                        &origin,
-                        Some(line_no),
-                        "too-large",
-                        format!("{}; its set is unknown", input::too_large_message(size)),
-                    ));
-                }
-                LineRead::Line => {
-                    if buf.iter().all(u8::is_ascii_whitespace) {
-                        continue;
-                    }
-                    any = true;
-                    match set_of_line(&buf) {
-                        Ok(set) => {
-                            let raw = set.unwrap_or_else(|| default_set.clone());
-                            let plan = self.set(&raw);
-                            // Where the line is belongs to the outputs (errors.csv names it).
-                            plan.hasher.update(origin.as_bytes());
-                            plan.hasher.update(&(line_no as u64).to_le_bytes());
-                            plan.hasher.update(&buf);
-                            plan.hasher.update(b"\n");
-                            plan.bytes += buf.len() as u64;
-                            plan.members.push(Member::Line {
-                                file: file_index,
-                                offset: start,
-                                len: buf.len(),
-                                line: line_no,
-                            });
-                        }
-                        Err(message) => self.problems.push(Problem::new(
-                            &origin,
-                            Some(line_no),
-                            "malformed-json",
-                            format!("{message}; its set is unknown"),
-                        )),
-                    }
-                }
-            }
-        }
-        if !any {
-            self.problems.push(Problem::new(
-                origin,
-                None,
-                "empty",
-                "empty file (no JSONL lines)",
-            ));
-        }
-    }
-}
-
-/// Advance `offset` to the reader's position: `read_line_limited` consumed exactly one line.
-fn reader_position(reader: &mut BufReader<File>, offset: &mut u64) {
-    if let Ok(pos) = reader.stream_position() {
-        *offset = pos;
-    }
-}
-
-/// The `set` of one JSONL line, without building the article.
-fn set_of_line(line: &[u8]) -> Result<Option<String>, String> {
-    #[derive(Deserialize)]
-    struct SetOnly {
-        #[serde(default)]
-        set: Option<serde_json::Value>,
-    }
-    let line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
-    let text = std::str::from_utf8(line)
-        .map_err(|e| format!("invalid UTF-8 at byte {} of the line", e.valid_up_to() + 1))?;
-    let parsed: SetOnly = serde_json::from_str(text)
-        .map_err(|e| format!("malformed JSON: {e}").replace(" at line 1 column ", " at column "))?;
-    Ok(match parsed.set {
-        Some(serde_json::Value::String(s)) if !s.trim().is_empty() => Some(s),
-        Some(serde_json::Value::Number(n)) => Some(n.to_string()),
-        _ => None,
-    })
-}
-
-fn hash_file(path: &Path) -> std::io::Result<u128> {
-    let mut f = File::open(path)?;
-    let mut h = Xxh3::new();
-    let mut buf = vec![0u8; 1 << 16];
-    loop {
-        let n = f.read(&mut buf)?;
-        if n == 0 {
-            break;
-        }
-        h.update(&buf[..n]);
-    }
-    Ok(h.digest128())
-}
-
-/// The options that change a set's outputs: part of its hash.
+/// The options that change a set's outputs (in its manifest).
 fn options_key(options: &PipelineArgs) -> String {
     format!(
-        "concord {} graph={} min_sources={} svg={} all_pairs={} judge={}",
-        env!("CARGO_PKG_VERSION"),
+        "graph={} min_sources={} svg={} csv_raw={} all_pairs={} fast={}",
         options.graph.as_str(),
         options.min_sources,
         options.svg,
+        output::csv_raw(),
         options.all_pairs,
-        crate::judge_name(options.fast)
+        options.fast
     )
 }
 
-fn read_marker(dir: &Path) -> Option<DoneMarker> {
+/// The similarity engine's fingerprint: its crate version and a hash of its configuration.
+fn model_key(aligner: &Aligner) -> String {
+    format!(
+        "concord-similarity {} {} config {:016x}",
+        env!("CARGO_PKG_VERSION"),
+        aligner.fingerprint(),
+        xxhash_rust::xxh3::xxh3_64(format!("{:?}", aligner.config()).as_bytes())
+    )
+}
+
+fn read_marker(dir: &Path) -> Option<Manifest> {
     let text = std::fs::read_to_string(dir.join(DONE_MARKER)).ok()?;
     serde_json::from_str(&text).ok()
 }
 
-/// Remove what an interrupted run left: `<set>.tmp-*` and `<set>.old-*` directories.
-fn clean_leftovers(out: &Path) -> Result<usize> {
+/// Remove what an interrupted run left: `<set>.tmp-<pid>` directories marked as concord's
+/// temporary ones, `<set>.old-<pid>` directories of finished sets set aside (put back when the
+/// set's directory is missing), and `.index.csv.tmp-<pid>` / `.errors.csv.tmp-<pid>` files.
+/// Anything else, whatever its name, is not touched.
+fn clean_leftovers(out: &Path, shard: Option<Shard>) -> Result<usize> {
+    // Another shard's batch may be writing to the same directory: only this shard's sets.
+    let ours = |set: &str| shard.is_none_or(|s| s.holds(set));
     let mut removed = 0;
     for entry in std::fs::read_dir(out).with_context(|| format!("cannot read {}", out.display()))? {
-        let entry = entry?;
+        let entry = entry.with_context(|| format!("cannot read {}", out.display()))?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        if (name.contains(TMP_TAG) || name.contains(OLD_TAG)) && entry.path().is_dir() {
-            std::fs::remove_dir_all(entry.path())
-                .with_context(|| format!("cannot remove stale {}", entry.path().display()))?;
+        let path = entry.path();
+        if path.is_symlink() {
+            continue;
+        }
+        if atomic::tagged_name(&name, TMP_TAG).is_some()
+            && atomic::is_concord_dir(&path)
+            && ours(&std::fs::read_to_string(path.join(atomic::TMP_MARKER)).unwrap_or_default())
+        {
+            std::fs::remove_dir_all(&path)
+                .with_context(|| format!("cannot remove stale {}", path.display()))?;
             removed += 1;
-        } else if name.starts_with('.') && name.contains(TMP_TAG) && entry.path().is_file() {
+        } else if let Some(set) = atomic::tagged_name(&name, OLD_TAG) {
+            if path.join(DONE_MARKER).is_file() && read_marker(&path).is_none_or(|m| ours(&m.set)) {
+                atomic::restore_aside(&out.join(set), &path);
+                if path.exists() {
+                    std::fs::remove_dir_all(&path)
+                        .with_context(|| format!("cannot remove stale {}", path.display()))?;
+                }
+                removed += 1;
+            }
+        } else if atomic::tagged_name(&name, TMP_TAG).is_some_and(|base| {
+            base == format!(".{}", BatchFiles::new(shard).index)
+                || base == format!(".{}", BatchFiles::new(shard).errors)
+        }) && path.is_file()
+        {
             // A half-written index.csv or errors.csv (see `write_atomically`).
-            std::fs::remove_file(entry.path())
-                .with_context(|| format!("cannot remove stale {}", entry.path().display()))?;
+            std::fs::remove_file(&path)
+                .with_context(|| format!("cannot remove stale {}", path.display()))?;
         }
     }
     Ok(removed)
 }
 
-/// Read one line of a batch JSONL file back by its offset.
-fn read_member_line(file: &mut File, offset: u64, len: usize) -> std::io::Result<Vec<u8>> {
-    file.seek(SeekFrom::Start(offset))?;
-    let mut bytes = vec![0u8; len];
-    file.read_exact(&mut bytes)?;
-    Ok(bytes)
+/// The files a set's directory may hold besides its done marker: a directory holding only
+/// these (or nothing) is concord's to replace, like one with the marker.
+const SET_DIR_FILES: [&str; 10] = [
+    MANIFEST,
+    "claims.csv",
+    "matches.csv",
+    "graph.dot",
+    "report.md",
+    "report.html",
+    "errors.csv",
+    "graph.svg",
+    DONE_MARKER,
+    atomic::TMP_MARKER,
+];
+
+/// The batch's own files in `--out`: one set per shard, so that N shards share a directory.
+struct BatchFiles {
+    lock: String,
+    index: String,
+    errors: String,
 }
 
-/// Read a set's members into analysis units, in order.
-fn read_members(plan: &SetPlan, jsonl_files: &[JsonlFile]) -> (Vec<Unit>, Vec<Problem>) {
-    let mut units = Vec::new();
-    let mut problems = Vec::new();
-    let mut open: Option<(usize, File)> = None;
-    for member in &plan.members {
-        match member {
-            Member::File(source) => {
-                let (u, p) = input::read_source(source);
-                units.extend(u);
-                problems.extend(p);
-            }
-            Member::Line {
-                file,
-                offset,
-                len,
-                line,
-            } => {
-                let JsonlFile { path, origin } = &jsonl_files[*file];
-                let origin = origin.clone();
-                if open.as_ref().map(|(i, _)| *i) != Some(*file) {
-                    match File::open(path) {
-                        Ok(f) => open = Some((*file, f)),
-                        Err(e) => {
-                            let mut p = input::io_problem(&origin, &e);
-                            p.line = Some(*line);
-                            problems.push(p);
-                            continue;
-                        }
-                    }
-                }
-                let (_, f) = open.as_mut().expect("opened above");
-                match read_member_line(f, *offset, *len) {
-                    Ok(bytes) => units.push(Unit::Line {
-                        origin,
-                        line: *line,
-                        bytes,
-                    }),
-                    Err(e) => problems.push(Problem::new(
-                        origin,
-                        Some(*line),
-                        "unreadable",
-                        format!("cannot read back the line (file changed during the run?): {e}"),
-                    )),
-                }
-            }
+impl BatchFiles {
+    fn new(shard: Option<Shard>) -> Self {
+        match shard {
+            None => BatchFiles {
+                lock: LOCK_FILE.to_string(),
+                index: "index.csv".to_string(),
+                errors: "errors.csv".to_string(),
+            },
+            Some(Shard { index, count }) => BatchFiles {
+                lock: format!("{LOCK_FILE}.{index}-of-{count}"),
+                index: format!("index.{index}-of-{count}.csv"),
+                errors: format!("errors.{index}-of-{count}.csv"),
+            },
         }
     }
-    (units, problems)
+}
+
+/// Whether the batch may write its index and errors files: they are new, or `DIR` was a
+/// batch's output directory before (it holds a `.concord-lock` file).
+fn check_out_dir(out: &Path, files: &BatchFiles) -> Result<()> {
+    let locked_before = std::fs::read_dir(out)
+        .with_context(|| format!("cannot read {}", out.display()))?
+        .filter_map(|e| e.ok())
+        .any(|e| e.file_name().to_string_lossy().starts_with(LOCK_FILE));
+    if locked_before {
+        return Ok(());
+    }
+    for f in [&files.index, &files.errors] {
+        let path = out.join(f);
+        if path.exists() || path.is_symlink() {
+            anyhow::bail!(
+                "{} exists and was not written by concord batch (no {LOCK_FILE} in {}); \
+                 not overwritten: choose another --out",
+                path.display(),
+                out.display()
+            );
+        }
+    }
+    Ok(())
 }
 
 fn set_status(articles: usize, errors: usize) -> &'static str {
@@ -567,16 +252,28 @@ fn set_status(articles: usize, errors: usize) -> &'static str {
 fn process_set(plan: &SetPlan, hash: &str, ctx: &SetContext<'_>) -> Result<IndexRow> {
     let started = Instant::now();
     let final_dir = ctx.out.join(&plan.name);
+    if final_dir.exists() || final_dir.is_symlink() {
+        if let Err(why) = atomic::replaceable(&final_dir, &SET_DIR_FILES) {
+            SetProgress::new(&ctx.progress, plan.members.len()).finish();
+            anyhow::bail!("{why}");
+        }
+    }
     if !ctx.force {
         if let Some(marker) = read_marker(&final_dir) {
             // A finished set whose files were since deleted by hand is redone.
             let complete = compare::SET_FILES
                 .iter()
+                .chain([&MANIFEST])
                 .all(|f| final_dir.join(f).is_file());
-            if marker.hash == hash && complete {
+            let same = marker.input_hash == hash
+                && marker.concord_version == env!("CARGO_PKG_VERSION")
+                && marker.options == ctx.options_key
+                && marker.model == ctx.model_key;
+            if same && complete {
                 SetProgress::new(&ctx.progress, plan.members.len()).finish();
                 return Ok(IndexRow {
-                    set: plan.name.clone(),
+                    set: plan.raw.clone(),
+                    folder: plan.name.clone(),
                     articles: marker.articles,
                     claims: marker.claims,
                     clusters: marker.clusters,
@@ -585,6 +282,7 @@ fn process_set(plan: &SetPlan, hash: &str, ctx: &SetContext<'_>) -> Result<Index
                     errors: marker.errors,
                     seconds: started.elapsed().as_secs_f64(),
                     run: "unchanged",
+                    error: None,
                 });
             }
         }
@@ -602,22 +300,30 @@ fn process_set(plan: &SetPlan, hash: &str, ctx: &SetContext<'_>) -> Result<Index
     let tmp = ctx
         .out
         .join(format!("{}{TMP_TAG}{}", plan.name, std::process::id()));
-    if tmp.exists() {
-        std::fs::remove_dir_all(&tmp).ok();
-    }
-    std::fs::create_dir_all(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
-    let outcome = compare::write_set(
+    atomic::create_temp_dir(&tmp, &plan.raw)?;
+    let outcome = match compare::write_set(
         &tmp,
         &articles,
         &problems,
         ctx.aligner,
         ctx.options,
         compare::Sync::Caller,
-    )?;
+    ) {
+        Ok(o) => o,
+        Err(e) => {
+            // A full disk must not stay full: the set's partial files go.
+            atomic::discard_temp_dir(&tmp);
+            return Err(e);
+        }
+    };
     let status = set_status(articles.len(), problems.len());
-    let marker = DoneMarker {
-        hash: hash.to_string(),
-        version: env!("CARGO_PKG_VERSION").to_string(),
+    let marker = Manifest {
+        set: plan.raw.clone(),
+        folder: plan.name.clone(),
+        input_hash: hash.to_string(),
+        concord_version: env!("CARGO_PKG_VERSION").to_string(),
+        options: ctx.options_key.clone(),
+        model: ctx.model_key.clone(),
         articles: outcome.summary.articles,
         claims: outcome.summary.claims,
         clusters: outcome.summary.clusters,
@@ -662,7 +368,8 @@ fn process_set(plan: &SetPlan, hash: &str, ctx: &SetContext<'_>) -> Result<Index
     });
     progress.finish();
     Ok(IndexRow {
-        set: plan.name.clone(),
+        set: plan.raw.clone(),
+        folder: plan.name.clone(),
         articles: outcome.summary.articles,
         claims: outcome.summary.claims,
         clusters: outcome.summary.clusters,
@@ -671,6 +378,7 @@ fn process_set(plan: &SetPlan, hash: &str, ctx: &SetContext<'_>) -> Result<Index
         errors: problems.len(),
         seconds: started.elapsed().as_secs_f64(),
         run: "processed",
+        error: None,
     })
 }
 
@@ -679,7 +387,7 @@ struct Commit {
     set: String,
     tmp: PathBuf,
     final_dir: PathBuf,
-    marker: DoneMarker,
+    marker: Manifest,
 }
 
 /// Sync a set's files, write and sync its done marker, then move the directory into place
@@ -692,34 +400,18 @@ fn commit(c: &Commit) -> Result<()> {
         marker,
         ..
     } = c;
-    for entry in std::fs::read_dir(tmp).with_context(|| format!("cannot read {}", tmp.display()))? {
-        let path = entry?.path();
-        File::open(&path)
-            .and_then(|f| f.sync_all())
-            .with_context(|| format!("cannot sync {}", path.display()))?;
-    }
-    let mut f = File::create(tmp.join(DONE_MARKER))?;
-    serde_json::to_writer_pretty(&mut f, marker)?;
-    f.write_all(b"\n")?;
-    f.sync_all()?;
-    drop(f);
-
-    if final_dir.exists() {
-        let name = final_dir
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let old = final_dir.with_file_name(format!("{name}{OLD_TAG}{}", std::process::id()));
-        std::fs::rename(final_dir, &old)
-            .with_context(|| format!("cannot move {} aside", final_dir.display()))?;
-        std::fs::rename(tmp, final_dir)
-            .with_context(|| format!("cannot move {} into place", tmp.display()))?;
-        std::fs::remove_dir_all(&old).ok();
-    } else {
-        std::fs::rename(tmp, final_dir)
-            .with_context(|| format!("cannot move {} into place", tmp.display()))?;
-    }
-    Ok(())
+    let mut body = serde_json::to_vec_pretty(marker)?;
+    body.push(b'\n');
+    let manifest = tmp.join(MANIFEST);
+    std::fs::write(&manifest, &body)
+        .with_context(|| format!("cannot write {}", manifest.display()))?;
+    atomic::seal(tmp, &body)?;
+    let name = final_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let old = final_dir.with_file_name(format!("{name}{OLD_TAG}{}", std::process::id()));
+    atomic::swap_into_place(tmp, final_dir, &old)
 }
 
 /// One set's share of the batch progress bar (counted in articles): the bar moves as each
@@ -760,6 +452,8 @@ struct SetContext<'a> {
     jsonl_files: &'a [JsonlFile],
     aligner: &'a Aligner,
     options: &'a PipelineArgs,
+    options_key: String,
+    model_key: String,
     force: bool,
     quiet: bool,
     progress: indicatif::ProgressBar,
@@ -799,8 +493,52 @@ pub struct BatchReport {
     pub failed_inputs: usize,
 }
 
-/// Run a batch. Returns whether every input of every set was processed.
-pub fn run(args: &BatchArgs) -> Result<bool> {
+/// A failure that a retry may cure (IO, another batch holding the lock): exit status 75.
+#[derive(Debug)]
+pub struct Temporary(pub String);
+
+impl std::fmt::Display for Temporary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Temporary {}
+
+/// Whether an error is worth a retry: an IO error somewhere in its chain, or [`Temporary`].
+pub fn is_temporary(e: &anyhow::Error) -> bool {
+    e.chain()
+        .any(|c| c.is::<std::io::Error>() || c.is::<Temporary>())
+}
+
+/// How a batch ended, for the exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BatchExit {
+    /// Every set done or skipped, every input read (0).
+    AllDone,
+    /// Some inputs are bad, or a set cannot be written for a reason a retry will not cure
+    /// (1: a data problem, do not retry).
+    DataProblems,
+    /// A set failed on IO (75: retry).
+    Temporary,
+}
+
+/// One `--status jsonl` line.
+#[derive(Serialize)]
+struct StatusLine<'a> {
+    set: &'a str,
+    folder: &'a str,
+    status: &'a str,
+    run: &'a str,
+    articles: usize,
+    claims: usize,
+    seconds: f64,
+    errors: usize,
+    error: Option<&'a str>,
+}
+
+/// Run a batch.
+pub fn run(args: &BatchArgs) -> Result<BatchExit> {
     let started = Instant::now();
     let mut planner = Planner::default();
     for input in &args.inputs {
@@ -817,33 +555,35 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
 
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create output directory {}", args.out.display()))?;
-    // One batch at a time per output directory: a second one would remove the first one's
-    // temporary set directories. The lock is released by the OS when the process ends, killed
-    // or not.
-    let lock_path = args.out.join(LOCK_FILE);
+    let files = BatchFiles::new(args.shard);
+    check_out_dir(&args.out, &files)?;
+    // One batch at a time per output directory (per shard): a second one would remove the
+    // first one's temporary set directories. The lock is released by the OS when the process
+    // ends, killed or not.
+    let lock_path = args.out.join(&files.lock);
     let lock = File::create(&lock_path)
         .with_context(|| format!("cannot create {}", lock_path.display()))?;
     let locked = fs4::fs_std::FileExt::try_lock_exclusive(&lock)
         .with_context(|| format!("cannot lock {}", lock_path.display()))?;
     if !locked {
-        anyhow::bail!(
+        return Err(Temporary(format!(
             "another `concord batch` is writing to {}; wait for it to finish",
             args.out.display()
-        );
+        ))
+        .into());
     }
-    let stale = clean_leftovers(&args.out)?;
+    let stale = clean_leftovers(&args.out, args.shard)?;
     if stale > 0 && !args.run.quiet {
         eprintln!(
             "concord: note: removed {stale} unfinished set directories of an interrupted run"
         );
     }
 
-    let options_key = options_key(&args.pipeline);
     let mut plans: Vec<(SetPlan, String)> = planner
         .sets
         .into_values()
-        .map(|mut plan| {
-            plan.hasher.update(options_key.as_bytes());
+        .filter(|plan| args.shard.is_none_or(|s| s.holds(&plan.raw)))
+        .map(|plan| {
             let hash = format!("{:032x}", plan.hasher.digest128());
             (plan, hash)
         })
@@ -867,7 +607,7 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
                 let r = commit(&c);
                 if r.is_err() {
                     // Leave no half-committed directory for the next run to trip on.
-                    std::fs::remove_dir_all(&c.tmp).ok();
+                    atomic::discard_temp_dir(&c.tmp);
                 }
                 (c.set, r)
             })
@@ -878,6 +618,8 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
         jsonl_files: &planner.jsonl_files,
         aligner: &aligner,
         options: &args.pipeline,
+        options_key: options_key(&args.pipeline),
+        model_key: model_key(&aligner),
         force: args.force,
         quiet: args.run.quiet,
         progress: progress.clone(),
@@ -919,6 +661,10 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
         })
         .collect();
     results.sort_unstable_by_key(|(k, _, _)| *k);
+    let raw_names: BTreeMap<String, String> = plans
+        .iter()
+        .map(|(p, _)| (p.name.clone(), p.raw.clone()))
+        .collect();
     drop(ctx);
     let failed_commits: BTreeMap<String, anyhow::Error> = committer
         .join()
@@ -937,15 +683,20 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
         .collect();
 
     let mut rows = Vec::new();
-    let mut fatal = 0;
+    let (mut fatal, mut temporary) = (0, 0);
     for (name, r) in results {
         match r {
             Ok(row) => rows.push(row),
             Err(e) => {
                 fatal += 1;
+                temporary += usize::from(is_temporary(&e));
                 eprintln!("concord: error: set {name}: {e:#}");
                 rows.push(IndexRow {
-                    set: name,
+                    set: raw_names
+                        .get(&name)
+                        .cloned()
+                        .unwrap_or_else(|| name.clone()),
+                    folder: name,
                     articles: 0,
                     claims: 0,
                     clusters: 0,
@@ -954,15 +705,33 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
                     errors: 1,
                     seconds: 0.0,
                     run: "processed",
+                    error: Some(format!("{e:#}")),
                 });
             }
         }
     }
-    rows.sort_by(|a, b| a.set.cmp(&b.set));
-    write_index(&args.out, &rows)?;
+    let (stale, pruned) = stale_sets(&args.out, &raw_names, args.prune, args.shard)?;
+    if !args.run.quiet {
+        for folder in &pruned {
+            eprintln!(
+                "concord: note: removed {} (--prune: its set is no longer in the inputs)",
+                args.out.join(folder).display()
+            );
+        }
+        if !stale.is_empty() {
+            eprintln!(
+                "concord: note: {} set directories have no input any more (status `stale` in \
+                 index.csv; --prune removes them)",
+                stale.len()
+            );
+        }
+    }
+    rows.extend(stale);
+    rows.sort_by(|a, b| (&a.set, &a.folder).cmp(&(&b.set, &b.folder)));
+    write_index(&args.out, &files.index, &rows)?;
     let mut batch_problems = planner.problems.clone();
     input::sort_problems(&mut batch_problems);
-    write_atomically(&args.out, "errors.csv", |w| {
+    write_atomically(&args.out, &files.errors, |w| {
         output::write_errors(w, &batch_problems)
     })?;
 
@@ -988,17 +757,44 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
             args.out.display()
         );
     }
+    if args.status.is_some() {
+        // After index.csv: a scheduler reading the lines finds the files in place.
+        let mut stdout = std::io::stdout().lock();
+        for r in &rows {
+            let line = StatusLine {
+                set: &r.set,
+                folder: &r.folder,
+                status: &r.status,
+                run: r.run,
+                articles: r.articles,
+                claims: r.claims,
+                seconds: (r.seconds * 1000.0).round() / 1000.0,
+                errors: r.errors,
+                error: r.error.as_deref(),
+            };
+            serde_json::to_writer(&mut stdout, &line)?;
+            stdout.write_all(b"\n")?;
+        }
+        stdout.flush()?;
+    }
     drop(lock);
-    Ok(report.failed_inputs == 0 && fatal == 0)
+    Ok(if temporary > 0 {
+        BatchExit::Temporary
+    } else if report.failed_inputs == 0 && fatal == 0 {
+        BatchExit::AllDone
+    } else {
+        BatchExit::DataProblems
+    })
 }
 
-fn write_index(out: &Path, rows: &[IndexRow]) -> Result<()> {
-    write_atomically(out, "index.csv", |w| {
+fn write_index(out: &Path, name: &str, rows: &[IndexRow]) -> Result<()> {
+    write_atomically(out, name, |w| {
         let mut c = output::csv_writer(w);
         c.write_record(INDEX_COLUMNS)?;
         for r in rows {
             c.write_record([
-                r.set.as_str(),
+                &*output::cell(&r.set),
+                &output::cell(&r.folder),
                 &r.articles.to_string(),
                 &r.claims.to_string(),
                 &r.clusters.to_string(),
@@ -1014,6 +810,62 @@ fn write_index(out: &Path, rows: &[IndexRow]) -> Result<()> {
     })
 }
 
+/// The set directories under `out` that concord finished in an earlier run and whose set is
+/// not among this run's (`planned`: folder → name): one `stale` row each, or removed with
+/// `prune` (returned apart). Only directories with a done marker are considered.
+fn stale_sets(
+    out: &Path,
+    planned: &BTreeMap<String, String>,
+    prune: bool,
+    shard: Option<Shard>,
+) -> Result<(Vec<IndexRow>, Vec<String>)> {
+    let mut stale = Vec::new();
+    let mut pruned = Vec::new();
+    let mut entries: Vec<_> = std::fs::read_dir(out)
+        .with_context(|| format!("cannot read {}", out.display()))?
+        .filter_map(|e| e.ok())
+        .collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let folder = entry.file_name().to_string_lossy().into_owned();
+        let path = entry.path();
+        if planned.contains_key(&folder) || path.is_symlink() || !path.is_dir() {
+            continue;
+        }
+        let Some(marker) = read_marker(&path) else {
+            continue;
+        };
+        let set = if marker.set.is_empty() {
+            folder.clone()
+        } else {
+            marker.set.clone()
+        };
+        if shard.is_some_and(|s| !s.holds(&set)) {
+            continue; // another shard's
+        }
+        if prune {
+            std::fs::remove_dir_all(&path)
+                .with_context(|| format!("cannot remove {}", path.display()))?;
+            pruned.push(folder);
+            continue;
+        }
+        stale.push(IndexRow {
+            set,
+            folder,
+            articles: marker.articles,
+            claims: marker.claims,
+            clusters: marker.clusters,
+            contested: marker.contested,
+            status: "stale".to_string(),
+            errors: marker.errors,
+            seconds: 0.0,
+            run: "stale",
+            error: None,
+        });
+    }
+    Ok((stale, pruned))
+}
+
 /// Write `out/name` through a temporary file and a rename.
 fn write_atomically(
     out: &Path,
@@ -1023,9 +875,14 @@ fn write_atomically(
     let tmp = out.join(format!(".{name}{TMP_TAG}{}", std::process::id()));
     let f = File::create(&tmp).with_context(|| format!("cannot write {}", tmp.display()))?;
     let mut w = std::io::BufWriter::new(f);
-    write(&mut w)?;
-    w.flush()?;
+    let written = write(&mut w)
+        .and_then(|()| w.flush().map_err(anyhow::Error::from))
+        .with_context(|| format!("cannot write {}", tmp.display()));
     drop(w);
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
     std::fs::rename(&tmp, out.join(name))
         .with_context(|| format!("cannot write {}", out.join(name).display()))?;
     Ok(())
@@ -1034,6 +891,7 @@ fn write_atomically(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::Unit;
 
     #[test]
     fn a_sets_progress_moves_per_article_within_its_share() {
@@ -1063,47 +921,5 @@ mod tests {
         let set = SetProgress::new(&bar, 3);
         let (articles, _) = input::analyze_units_with(&units[..3], || set.tick());
         assert_eq!((articles.len(), bar.position()), (3, 10));
-    }
-
-    #[test]
-    fn set_names_are_safe_path_components() {
-        let cases = [
-            ("earn", "earn"),
-            ("money-fx", "money-fx"),
-            ("a/b", "a_b"),
-            ("../etc", "_._etc"),
-            (".hidden", "_hidden"),
-            ("", "_"),
-            ("Élection 2024", "_lection_2024"),
-            ("index.csv", "_index.csv"),
-            ("x.tmp-1", "x_tmp-1"),
-        ];
-        for (raw, want) in cases {
-            assert_eq!(sanitize_set_name(raw), want, "{raw:?}");
-        }
-        assert_eq!(sanitize_set_name(&"a".repeat(300)).len(), 100);
-    }
-
-    #[test]
-    fn set_field_of_a_line() {
-        type Case<'a> = (&'a [u8], Result<Option<&'a str>, ()>);
-        let cases: [Case; 7] = [
-            (b"\xEF\xBB\xBF{\"set\": \"bom\"}", Ok(Some("bom"))),
-            (br#"{"set": "earn", "text": "x"}"#, Ok(Some("earn"))),
-            (br#"{"set": 7, "text": "x"}"#, Ok(Some("7"))),
-            (br#"{"text": "x"}"#, Ok(None)),
-            (br#"{"set": "  ", "text": "x"}"#, Ok(None)),
-            (br#"{"set": "earn", "text": "x""#, Err(())),
-            (b"{\"set\": \"\xff\"}", Err(())),
-        ];
-        for (line, want) in cases {
-            let got = set_of_line(line).map_err(|_| ());
-            assert_eq!(
-                got,
-                want.map(|o| o.map(str::to_string)),
-                "{:?}",
-                String::from_utf8_lossy(line)
-            );
-        }
     }
 }

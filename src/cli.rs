@@ -11,8 +11,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     about = "Compare claims across news articles: what sources agree on, contradict, and say alone.",
     after_help = "Inputs: files (.txt .md .html .htm .json .jsonl), directories (read recursively, \
                   hidden files skipped), or `-` for JSONL on standard input.\n\
-                  Exit status: 0 when every input was processed, 1 when an input failed or an \
-                  output could not be written, 2 for a usage error."
+                  Exit status: 0 when every input was processed (batch: every set done or \
+                  skipped), 1 when an input failed (a data problem: do not retry), 2 for a usage \
+                  error, 75 for a temporary failure such as IO (retry)."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -77,6 +78,11 @@ pub struct RunArgs {
     /// Print only errors.
     #[arg(long, short)]
     pub quiet: bool,
+    /// CSV files: write text cells untouched, for pipelines. By default a text cell that
+    /// begins with `=`, `+`, `-`, `@`, TAB or CR gets a leading `'`, so that a spreadsheet
+    /// shows it as text rather than running it as a formula.
+    #[arg(long)]
+    pub csv_raw: bool,
 }
 
 #[derive(Args, Debug)]
@@ -123,10 +129,65 @@ pub struct BatchArgs {
     /// Redo every set, even those unchanged since the last run.
     #[arg(long)]
     pub force: bool,
+    /// Remove the set directories (concord's own, with their done marker) of sets no longer
+    /// in the inputs; without it they are listed as `stale` in index.csv.
+    #[arg(long)]
+    pub prune: bool,
+    /// Process only the sets whose shard is I of N: CRC-32 (IEEE, as zlib's) of the set's
+    /// name, as UTF-8, modulo N. N processes with I = 0..N-1 share one --out: each writes
+    /// index.I-of-N.csv and errors.I-of-N.csv.
+    #[arg(long, value_name = "I/N", value_parser = parse_shard)]
+    pub shard: Option<Shard>,
+    /// Print one status line per set on standard output (logs stay on standard error).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub status: Option<StatusFormat>,
     #[command(flatten)]
     pub pipeline: PipelineArgs,
     #[command(flatten)]
     pub run: RunArgs,
+}
+
+/// `--shard I/N`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shard {
+    pub index: u32,
+    pub count: u32,
+}
+
+impl Shard {
+    /// The shard of a set: CRC-32 of its name modulo N (any language's zlib computes it).
+    pub fn of(name: &str, count: u32) -> u32 {
+        crc32fast::hash(name.as_bytes()) % count
+    }
+
+    pub fn holds(&self, name: &str) -> bool {
+        Shard::of(name, self.count) == self.index
+    }
+}
+
+fn parse_shard(text: &str) -> Result<Shard, String> {
+    let (i, n) = text
+        .split_once('/')
+        .ok_or_else(|| format!("`{text}`: expected I/N, e.g. 0/4"))?;
+    let index: u32 = i
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{i}`: not a shard number"))?;
+    let count: u32 = n
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{n}`: not a shard count"))?;
+    if count == 0 || index >= count {
+        return Err(format!("`{text}`: I must be below N, and N at least 1"));
+    }
+    Ok(Shard { index, count })
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatusFormat {
+    /// One JSON object per line: set, folder, status, run, articles, claims, seconds, errors,
+    /// and error (the message, for a failed set).
+    Jsonl,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

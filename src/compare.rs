@@ -3,13 +3,14 @@
 //! Shared by `compare` and by each set of `batch`.
 use std::fs::File;
 use std::io::{BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use concord_graph::{ClaimGraph, DotOptions, Summary};
 use concord_parser::Article;
 use concord_similarity::Aligner;
 
+use crate::atomic;
 use crate::cli::PipelineArgs;
 use crate::input::Problem;
 use crate::output;
@@ -51,24 +52,34 @@ fn create(dir: &Path, name: &str) -> Result<BufWriter<File>> {
     Ok(BufWriter::with_capacity(1 << 17, f))
 }
 
-/// Whether `write_set` waits for each file to reach the disk.
+/// Who makes the files of `write_set` durable: the caller, which syncs the directory's files
+/// before its done marker (`atomic::seal`; `batch` does it on its commit thread, off the sets'
+/// critical path). One variant: kept as a parameter so that every writer says so.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Sync {
-    /// Each file is synced as it is closed (`compare`).
-    EachFile,
-    /// The caller syncs the directory's files later (`batch` does it on its commit thread,
-    /// before the set's done marker and rename, off the sets' critical path).
     Caller,
 }
 
-fn finish(mut w: BufWriter<File>, dir: &Path, name: &str, sync: Sync) -> Result<()> {
+fn finish(mut w: BufWriter<File>, dir: &Path, name: &str, _sync: Sync) -> Result<()> {
+    let path = dir.join(name);
     w.flush()
-        .with_context(|| format!("cannot write {}", dir.join(name).display()))?;
-    let f = w.into_inner().map_err(|e| e.into_error())?;
-    if sync == Sync::EachFile {
-        f.sync_all().ok();
-    }
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    w.into_inner()
+        .map_err(|e| e.into_error())
+        .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
+}
+
+/// Write the table `dir/name` with `body`; any error names the file.
+fn write_table(
+    dir: &Path,
+    name: &str,
+    sync: Sync,
+    body: impl FnOnce(&mut BufWriter<File>) -> Result<()>,
+) -> Result<()> {
+    let mut w = create(dir, name)?;
+    body(&mut w).with_context(|| format!("cannot write {}", dir.join(name).display()))?;
+    finish(w, dir, name, sync)
 }
 
 /// `fmt::Write` into a file, keeping the IO error that `fmt::Error` cannot carry.
@@ -120,23 +131,19 @@ pub fn write_set(
     // steps are not one core's work while the other waits (the end of a batch, or `compare`).
     let (tables, graph_files) = rayon::join(
         || -> Result<()> {
-            let mut w = create(dir, "claims.csv")?;
-            {
-                let mut sink = output::ClaimSink::csv(&mut w)?;
+            write_table(dir, "claims.csv", sync, |w| {
+                let mut sink = output::ClaimSink::csv(w)?;
                 for a in articles {
                     sink.write_article(a)?;
                 }
-                sink.finish()?;
-            }
-            finish(w, dir, "claims.csv", sync)?;
-
-            let mut w = create(dir, "matches.csv")?;
-            output::write_matches(&mut w, articles, &alignment, options.all_pairs)?;
-            finish(w, dir, "matches.csv", sync)?;
-
-            let mut w = create(dir, "errors.csv")?;
-            output::write_errors(&mut w, problems)?;
-            finish(w, dir, "errors.csv", sync)
+                sink.finish()
+            })?;
+            write_table(dir, "matches.csv", sync, |w| {
+                output::write_matches(w, articles, &alignment, options.all_pairs)
+            })?;
+            write_table(dir, "errors.csv", sync, |w| {
+                output::write_errors(w, problems)
+            })
         },
         || -> Result<ClaimGraph<'_>> {
             let graph = ClaimGraph::build(articles, &alignment);
@@ -192,6 +199,124 @@ pub fn write_set(
         svg_warning,
         svg_note,
     })
+}
+
+/// The files a `compare` output directory may hold: an existing directory holding only these
+/// (an output of an earlier version, without the done marker) or nothing is replaced.
+const OWN_FILES: [&str; 9] = [
+    "claims.csv",
+    "matches.csv",
+    "graph.dot",
+    "report.md",
+    "report.html",
+    "errors.csv",
+    "graph.svg",
+    atomic::DONE_MARKER,
+    atomic::TMP_MARKER,
+];
+
+/// `compare --out DIR`, atomically: everything is written into a temporary directory beside
+/// DIR (`.DIR.concord-tmp-<pid>`, made before the articles are read), sealed with its done
+/// marker, then swapped with DIR. A failure, SIGINT or SIGTERM removes the temporary directory
+/// and leaves the previous results whole. An existing DIR that concord did not write is an
+/// error, before any work.
+pub struct Staged {
+    out: PathBuf,
+    tmp: PathBuf,
+    old: PathBuf,
+}
+
+impl Staged {
+    pub fn begin(out: &Path) -> Result<Staged> {
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .filter(|n| n != "." && n != "..")
+            .ok_or_else(|| {
+                anyhow::anyhow!(
+                    "--out {}: give the output directory a name (it is replaced as a whole)",
+                    out.display()
+                )
+            })?;
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+        let (tmp_tag, old_tag) = (
+            format!(".{name}.concord-tmp-"),
+            format!(".{name}.concord-old-"),
+        );
+        // What a crashed run left: its temporary directory, or (between the two renames of a
+        // swap) the previous results set aside.
+        if let Ok(entries) = std::fs::read_dir(&parent) {
+            for entry in entries.flatten() {
+                let file_name = entry.file_name().to_string_lossy().into_owned();
+                let path = entry.path();
+                // A `compare` still running into the same DIR keeps its directories.
+                let running = file_name
+                    .rsplit('-')
+                    .next()
+                    .is_some_and(|pid| Path::new("/proc").join(pid).exists());
+                if running {
+                    continue;
+                }
+                if atomic::tagged_name(&file_name, &tmp_tag) == Some("") {
+                    atomic::discard_temp_dir(&path);
+                } else if atomic::tagged_name(&file_name, &old_tag) == Some("") {
+                    atomic::restore_aside(out, &path);
+                    if path.exists() && atomic::is_concord_dir(&path) {
+                        let _ = std::fs::remove_dir_all(&path);
+                    }
+                }
+            }
+        }
+        if out.exists() || out.is_symlink() {
+            atomic::replaceable(out, &OWN_FILES).map_err(anyhow::Error::msg)?;
+        }
+        let pid = std::process::id();
+        let staged = Staged {
+            out: out.to_path_buf(),
+            tmp: parent.join(format!("{tmp_tag}{pid}")),
+            old: parent.join(format!("{old_tag}{pid}")),
+        };
+        atomic::create_temp_dir(&staged.tmp, "compare")?;
+        Ok(staged)
+    }
+
+    /// Write the set into the temporary directory, seal it and swap it into place.
+    pub fn commit(
+        self,
+        articles: &[Article],
+        problems: &[Problem],
+        aligner: &Aligner,
+        options: &PipelineArgs,
+    ) -> Result<SetOutcome> {
+        let written = write_set(
+            &self.tmp,
+            articles,
+            problems,
+            aligner,
+            options,
+            Sync::Caller,
+        )
+        .and_then(|outcome| {
+            let marker = serde_json::json!({
+                "command": "compare",
+                "version": env!("CARGO_PKG_VERSION"),
+                "articles": outcome.summary.articles,
+                "claims": outcome.summary.claims,
+            });
+            atomic::seal(&self.tmp, format!("{marker:#}\n").as_bytes())?;
+            atomic::swap_into_place(&self.tmp, &self.out, &self.old)?;
+            Ok(outcome)
+        });
+        if written.is_err() {
+            atomic::discard_temp_dir(&self.tmp);
+        }
+        written
+    }
 }
 
 /// The largest graph.dot that `--svg` hands to Graphviz. Layout time grows much faster than the

@@ -1,9 +1,11 @@
 //! The `concord` command line: file IO, arguments, progress, output files and exit codes around
 //! the parser, similarity and graph crates.
 //!
-//! Exit status: 0 when every input was processed, 1 when an input failed (it is named on
-//! stderr, and the others are still processed) or an output could not be written, 2 for a usage
-//! error (clap).
+//! Exit status: 0 when every input was processed (batch: every set done or skipped), 1 when
+//! an input failed (it is named on stderr, and the others are still processed: a data problem,
+//! do not retry), 2 for a usage error (clap), 75 for a temporary failure such as IO (an output
+//! could not be written, another batch holds the output directory: retry).
+mod atomic;
 mod batch;
 mod cli;
 mod compare;
@@ -26,6 +28,8 @@ use input::Problem;
 enum Outcome {
     AllProcessed,
     SomeFailed,
+    /// A temporary failure (IO): a retry may succeed.
+    Retry,
 }
 
 impl Outcome {
@@ -38,23 +42,44 @@ impl Outcome {
     }
 }
 
+/// EX_TEMPFAIL (sysexits.h): a temporary failure, such as IO; retry.
+const EXIT_TEMPORARY: u8 = 75;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    atomic::install_signal_cleanup();
     match run(cli) {
         Ok(Outcome::AllProcessed) => ExitCode::SUCCESS,
         Ok(Outcome::SomeFailed) => ExitCode::from(1),
+        Ok(Outcome::Retry) => ExitCode::from(EXIT_TEMPORARY),
         Err(e) => {
             // A closed pipe (`concord claims … | head`) is not an error worth a message.
-            if e.chain().any(|c| {
-                c.downcast_ref::<std::io::Error>()
-                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-            }) {
+            if is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
             eprintln!("concord: error: {e:#}");
-            ExitCode::from(1)
+            if batch::is_temporary(&e) {
+                ExitCode::from(EXIT_TEMPORARY)
+            } else {
+                ExitCode::from(1)
+            }
         }
     }
+}
+
+/// Whether the error is a write to a closed pipe, however it was wrapped (the csv and JSON
+/// writers carry the IO error inside their own error types).
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == BrokenPipe)
+            || c.downcast_ref::<csv::Error>().is_some_and(
+                |ce| matches!(ce.kind(), csv::ErrorKind::Io(io) if io.kind() == BrokenPipe),
+            )
+            || c.downcast_ref::<serde_json::Error>()
+                .is_some_and(|je| je.io_error_kind() == Some(BrokenPipe))
+    })
 }
 
 fn run(cli: Cli) -> Result<Outcome> {
@@ -77,17 +102,18 @@ fn run(cli: Cli) -> Result<Outcome> {
         }
         Command::Batch(args) => {
             init_threads(args.run)?;
-            Ok(if batch::run(&args)? {
-                Outcome::AllProcessed
-            } else {
-                Outcome::SomeFailed
+            Ok(match batch::run(&args)? {
+                batch::BatchExit::AllDone => Outcome::AllProcessed,
+                batch::BatchExit::DataProblems => Outcome::SomeFailed,
+                batch::BatchExit::Temporary => Outcome::Retry,
             })
         }
     }
 }
 
-/// `--jobs N`: the size of rayon's global pool (every parallel step uses it).
+/// `--jobs N`: the size of rayon's global pool (every parallel step uses it); `--csv-raw`.
 fn init_threads(run: RunArgs) -> Result<()> {
+    output::set_csv_raw(run.csv_raw);
     if let Some(n) = run.jobs {
         rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
@@ -135,32 +161,16 @@ pub(crate) fn aligner(fast: bool) -> Result<concord_similarity::Aligner> {
     Ok(Aligner::with_encoder(Config::default(), encoder))
 }
 
-/// What judged a run's pairs, for the fingerprint of its outputs.
-pub(crate) fn judge_name(fast: bool) -> &'static str {
-    if fast {
-        "static+rules"
-    } else {
-        "minilm+judge-1"
-    }
-}
-
 fn run_compare(args: cli::CompareArgs) -> Result<Outcome> {
+    // Before the work: an --out that concord may not replace is an error now, not at the end.
+    let staged = compare::Staged::begin(&args.out)?;
     let mut loaded = input::load(&args.inputs);
     report_skipped(&loaded.skipped, args.run.quiet);
     report_problems(&loaded.problems);
     report_notes(&input::dedupe_ids(&mut loaded.articles), args.run.quiet);
 
-    std::fs::create_dir_all(&args.out)
-        .with_context(|| format!("cannot create output directory {}", args.out.display()))?;
     let aligner = aligner(args.pipeline.fast)?;
-    let outcome = compare::write_set(
-        &args.out,
-        &loaded.articles,
-        &loaded.problems,
-        &aligner,
-        &args.pipeline,
-        compare::Sync::EachFile,
-    )?;
+    let outcome = staged.commit(&loaded.articles, &loaded.problems, &aligner, &args.pipeline)?;
     if let Some(warning) = &outcome.svg_warning {
         eprintln!("concord: warning: {warning}");
     }

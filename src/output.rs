@@ -1,6 +1,8 @@
 //! The CSV and JSONL tables concord writes. Columns are the contract of DESIGN.md; every value
 //! is formatted deterministically (fixed-precision scores, `true`/`false`, input order).
+use std::borrow::Cow;
 use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::Result;
 use concord_parser::{Article, Claim};
@@ -49,6 +51,30 @@ pub const MATCH_COLUMNS: [&str; 17] = [
 ];
 
 pub const ERROR_COLUMNS: [&str; 4] = ["input", "line", "kind", "message"];
+
+/// `--csv-raw`: text cells are written untouched (for pipelines), not made spreadsheet-safe.
+static CSV_RAW: AtomicBool = AtomicBool::new(false);
+
+/// Set by `--csv-raw` once, before anything is written.
+pub fn set_csv_raw(raw: bool) {
+    CSV_RAW.store(raw, Ordering::Relaxed);
+}
+
+pub fn csv_raw() -> bool {
+    CSV_RAW.load(Ordering::Relaxed)
+}
+
+/// A text cell of a CSV file, safe to open in a spreadsheet: a cell that begins with `=`, `+`,
+/// `-`, `@`, TAB or CR would be read as a formula by Excel or LibreOffice, so it is written
+/// with a leading `'` (OWASP's advice on CSV injection). Numeric columns are not passed here
+/// and stay numbers. With `--csv-raw`, cells are untouched.
+pub fn cell(text: &str) -> Cow<'_, str> {
+    if !csv_raw() && text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
 
 /// A claim's id, unique within a set: `<article id>#<claim index>`.
 pub fn claim_id(article: &Article, claim: &Claim) -> String {
@@ -184,20 +210,20 @@ impl<W: Write> ClaimSink<W> {
             match self {
                 ClaimSink::Csv(c) => {
                     c.write_record([
-                        claim_id(article, claim).as_str(),
-                        &article.meta.id,
-                        &article.meta.source,
+                        &*cell(&claim_id(article, claim)),
+                        &cell(&article.meta.id),
+                        &cell(&article.meta.source),
                         &claim.sentence.to_string(),
                         &claim.span.start.to_string(),
                         &claim.span.end.to_string(),
-                        claim.speaker.as_deref().unwrap_or(""),
+                        &cell(claim.speaker.as_deref().unwrap_or("")),
                         flag(claim.quote),
                         flag(claim.headline),
                         flag(claim.hedged),
                         flag(claim.negated),
-                        &quantities_cell(claim),
-                        &entities_cell(claim),
-                        &claim.text,
+                        &cell(&quantities_cell(claim)),
+                        &cell(&entities_cell(claim)),
+                        &cell(&claim.text),
                     ])?;
                 }
                 ClaimSink::Jsonl(w) => {
@@ -257,12 +283,12 @@ impl<W: Write> SentenceSink<W> {
         for s in &article.sentences {
             match self {
                 SentenceSink::Csv(c) => c.write_record([
-                    article.meta.id.as_str(),
+                    &*cell(&article.meta.id),
                     &s.index.to_string(),
                     &s.span.start.to_string(),
                     &s.span.end.to_string(),
                     s.kind.as_str(),
-                    &s.text,
+                    &cell(&s.text),
                 ])?,
                 SentenceSink::Jsonl(w) => {
                     let record = SentenceRecord {
@@ -379,13 +405,13 @@ pub fn sort_matches(matches: Vec<&Match>) -> Vec<&Match> {
 fn match_side(article: &Article, claim: &Claim) -> Result<Vec<u8>> {
     let mut c = record_writer();
     c.write_record([
-        article.meta.source.as_str(),
-        &article.meta.id,
-        &claim_id(article, claim),
+        &*cell(&article.meta.source),
+        &cell(&article.meta.id),
+        &cell(&claim_id(article, claim)),
         &claim.span.start.to_string(),
         &claim.span.end.to_string(),
-        claim.speaker.as_deref().unwrap_or(""),
-        &claim.text,
+        &cell(claim.speaker.as_deref().unwrap_or("")),
+        &cell(&claim.text),
     ])?;
     let mut side = c.into_inner().map_err(|e| e.into_error())?;
     side.pop(); // the record terminator
@@ -454,7 +480,7 @@ pub fn write_matches<W: Write>(
             // A record of one empty field would be written `""`, where a row has nothing.
             let text = r.to_string();
             if !text.is_empty() {
-                c.write_record([text])?;
+                c.write_record([&*cell(&text)])?;
                 let encoded = c.into_inner().map_err(|e| e.into_error())?;
                 w.write_all(&encoded[..encoded.len() - 1])?;
             }
@@ -475,10 +501,10 @@ pub fn write_errors<W: Write>(w: W, problems: &[Problem]) -> Result<()> {
     c.write_record(ERROR_COLUMNS)?;
     for p in problems {
         c.write_record([
-            p.input.as_str(),
+            &*cell(&p.input),
             &p.line.map(|l| l.to_string()).unwrap_or_default(),
-            &p.kind,
-            &p.message,
+            &cell(&p.kind),
+            &cell(&p.message),
         ])?;
     }
     c.flush()?;
@@ -533,6 +559,7 @@ mod tests {
         let articles = vec![
             article("a", &["plain text", "said, \"quoted\"\nnext line"]),
             article("b", &["", "x\r\ny"]),
+            article("=c", &["=HYPERLINK(\"http://x\")", "-1", "+1", "@SUM(1)"]),
         ];
         let m = |a: (usize, usize), b: (usize, usize), relation, reason: Option<&str>| Match {
             a: ClaimRef {
@@ -560,6 +587,9 @@ mod tests {
                     Some("\"12\" vs 15, or \"13\""),
                 ),
                 m((1, 1), (0, 0), Relation::Agree, None),
+                m((2, 0), (2, 1), Relation::Related, Some("-2 vs +3")),
+                m((2, 2), (0, 1), Relation::Agree, None),
+                m((2, 3), (1, 0), Relation::Agree, None),
             ],
             ..Default::default()
         };
@@ -589,21 +619,21 @@ mod tests {
             c.write_record([
                 m.relation.as_str(),
                 &format!("{:.4}", m.score),
-                &reason,
-                &aa.meta.source,
-                &aa.meta.id,
-                &claim_id(aa, ca),
+                &cell(&reason),
+                &cell(&aa.meta.source),
+                &cell(&aa.meta.id),
+                &cell(&claim_id(aa, ca)),
                 &ca.span.start.to_string(),
                 &ca.span.end.to_string(),
-                ca.speaker.as_deref().unwrap_or(""),
-                &ca.text,
-                &ab.meta.source,
-                &ab.meta.id,
-                &claim_id(ab, cb),
+                &cell(ca.speaker.as_deref().unwrap_or("")),
+                &cell(&ca.text),
+                &cell(&ab.meta.source),
+                &cell(&ab.meta.id),
+                &cell(&claim_id(ab, cb)),
                 &cb.span.start.to_string(),
                 &cb.span.end.to_string(),
-                cb.speaker.as_deref().unwrap_or(""),
-                &cb.text,
+                &cell(cb.speaker.as_deref().unwrap_or("")),
+                &cell(&cb.text),
             ])
             .expect("row");
         }

@@ -90,7 +90,7 @@ fn read_tree(out: &Path) -> Tree {
     tree
 }
 
-/// index.csv as set → row (column name → value).
+/// index.csv as set folder → row (column name → value).
 fn read_index(out: &Path) -> BTreeMap<String, BTreeMap<String, String>> {
     let mut r = csv::Reader::from_path(out.join("index.csv")).unwrap();
     let headers: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
@@ -98,6 +98,7 @@ fn read_index(out: &Path) -> BTreeMap<String, BTreeMap<String, String>> {
         headers,
         [
             "set",
+            "folder",
             "articles",
             "claims",
             "clusters",
@@ -116,7 +117,7 @@ fn read_index(out: &Path) -> BTreeMap<String, BTreeMap<String, String>> {
                 .cloned()
                 .zip(rec.iter().map(str::to_string))
                 .collect();
-            (row["set"].clone(), row)
+            (row["folder"].clone(), row)
         })
         .collect()
 }
@@ -293,8 +294,10 @@ fn an_interrupted_run_is_completed_by_the_next_one() {
     // What a kill leaves behind: a half-written temporary set, a set moved aside, a set without
     // its done marker, a set directory with only some files.
     std::fs::create_dir_all(out.join("storm.tmp-4242")).unwrap();
+    std::fs::write(out.join("storm.tmp-4242/.concord-tmp"), "").unwrap();
     std::fs::write(out.join("storm.tmp-4242/claims.csv"), "claim_id\n").unwrap();
     std::fs::create_dir_all(out.join("feed.old-4242")).unwrap();
+    std::fs::write(out.join("feed.old-4242/.concord-done"), "{}").unwrap();
     std::fs::write(out.join(".index.csv.tmp-4242"), "set,articles\nhalf").unwrap();
     std::fs::remove_file(out.join("lavrov_talks/.concord-done")).unwrap();
     std::fs::write(out.join("lavrov_talks/matches.csv"), "half").unwrap();
@@ -316,6 +319,7 @@ fn an_interrupted_run_is_completed_by_the_next_one() {
     assert_eq!(read_tree(&out), want);
     assert_eq!(stable_index(&out), stable_index(&reference));
     assert!(!out.join(".index.csv.tmp-4242").exists());
+    assert!(!out.join("storm.tmp-4242").exists() && !out.join("feed.old-4242").exists());
 }
 
 /// Kill a real run at several points, rerun, and get what an uninterrupted run writes.
@@ -449,8 +453,9 @@ fn one_batch_at_a_time_per_output_directory() {
     let lock = std::fs::File::create(out.join(".concord-lock")).unwrap();
     assert!(fs4::fs_std::FileExt::try_lock_exclusive(&lock).unwrap());
     std::fs::create_dir_all(out.join("storm.tmp-1")).unwrap();
+    std::fs::write(out.join("storm.tmp-1/.concord-tmp"), "").unwrap();
     let o = batch(&[sets.to_str().unwrap(), "--out", out.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(75), "a temporary failure: retry");
     assert!(
         stderr(&o).contains("another `concord batch` is writing to"),
         "{}",

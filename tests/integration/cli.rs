@@ -97,7 +97,7 @@ fn each_bad_input_is_named_and_the_others_still_processed() {
         ),
         (
             "tests/data/cli/latin1.txt",
-            vec!["tests/data/cli/latin1.txt: invalid UTF-8 at line 2".into()],
+            vec!["tests/data/cli/latin1.txt:2: invalid UTF-8 at byte 74 of the file".into()],
         ),
         (
             "tests/data/cli/feed.jsonl",

@@ -5,12 +5,14 @@
 mod common;
 
 mod batch;
+mod batch_shard;
 mod cli;
 mod graph_clusters;
 mod graph_dot;
 mod graph_fixtures;
 mod graph_report;
 mod graph_stories;
+mod outputs;
 mod parser_formats;
 mod parser_gold;
 mod report_html;

@@ -267,6 +267,22 @@ fn from_value(
             ));
         }
     };
+    // The body must be a string: `"text": 12345` is a mistake in the data, not an article "12345".
+    for k in ["text", "body", "content"] {
+        let what = match obj.get(k) {
+            Some(Value::Number(_)) => "a number",
+            Some(Value::Bool(_)) => "a boolean",
+            Some(Value::Array(_)) => "an array",
+            Some(Value::Object(_)) => "an object",
+            _ => continue,
+        };
+        return Err(Error::new(
+            ErrorKind::MalformedJson,
+            origin,
+            line,
+            format!("the \"{k}\" field is {what}, not a string"),
+        ));
+    }
     let present = ["text", "body", "content"]
         .iter()
         .any(|k| obj.contains_key(*k));

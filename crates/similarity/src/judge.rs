@@ -155,6 +155,12 @@ impl Judge {
         Judge { weights }
     }
 
+    /// A fingerprint of the fitted weights, for the manifests of batch outputs: outputs of
+    /// another judge are redone.
+    pub fn fingerprint(&self) -> u64 {
+        xxhash_rust::xxh3::xxh3_64(JUDGE_JSON.as_bytes())
+    }
+
     /// The score of a pair in [0, 1]: how likely the two say the same thing. Symmetric when its
     /// inputs are.
     pub fn score(&self, lexical: f32, cosine: f32) -> f32 {

@@ -97,6 +97,19 @@ impl Aligner {
         }
     }
 
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// What decides this aligner's relations, for the manifests of batch outputs:
+    /// `minilm+judge-<hash of the judge's weights>`, or `static+rules` on the `--fast` path.
+    pub fn fingerprint(&self) -> String {
+        match self.encoder {
+            Some(_) => format!("minilm+judge-{:016x}", self.judge.fingerprint()),
+            None => "static+rules".to_string(),
+        }
+    }
+
     /// Whether this aligner runs the encoder (false on the `--fast` path).
     pub fn has_encoder(&self) -> bool {
         self.encoder.is_some()
