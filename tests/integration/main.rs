@@ -13,6 +13,7 @@ mod graph_report;
 mod graph_stories;
 mod parser_formats;
 mod parser_gold;
+mod parser_segmentation;
 mod similarity_dated;
 mod similarity_gold;
 mod similarity_tellers;

@@ -1063,7 +1063,7 @@ fn build(text: &str, sents: Vec<RawSentence>) -> Ctx<'_> {
     };
     for s in &ctx.sents {
         let a = ctx.toks.len();
-        if s.kind != SentenceKind::Boilerplate {
+        if !matches!(s.kind, SentenceKind::Boilerplate | SentenceKind::Byline) {
             tokenize(text, s.s, s.e, &mut ctx.toks);
         }
         ctx.sent_toks.push((a, ctx.toks.len()));
@@ -1450,13 +1450,20 @@ mod tests {
                 ],
             ),
             ("Windows shattered in the blast.", &[]),
+            // The dateline is a sentence of its own (issue 16): the claim starts after it.
             (
                 "WASHINGTON (Reuters) - The Senate met in KYIV.",
                 &[
-                    ("WASHINGTON", EntityKind::Place),
-                    ("Reuters", EntityKind::Organization),
                     ("Senate", EntityKind::Organization),
                     ("KYIV", EntityKind::Place),
+                ],
+            ),
+            (
+                "The Senate met in WASHINGTON, Reuters said.",
+                &[
+                    ("Senate", EntityKind::Organization),
+                    ("WASHINGTON", EntityKind::Place),
+                    ("Reuters", EntityKind::Organization),
                 ],
             ),
         ];

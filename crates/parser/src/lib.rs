@@ -50,6 +50,7 @@ mod analyze;
 mod article;
 mod error;
 mod format;
+mod furniture;
 mod html;
 mod lexicon;
 #[cfg(test)]

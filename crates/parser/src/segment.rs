@@ -8,6 +8,7 @@
 //! only do when a sentence-starting word ("The", "He", "But" …) follows; single initials
 //! ("J. K. Rowling") likewise. Text glued at a period ("ever.Sorting by") is split too.
 use crate::article::SentenceKind;
+use crate::furniture;
 use crate::lexicon;
 use crate::tabular::{self, RunRole};
 
@@ -57,7 +58,13 @@ fn paragraphs(text: &str) -> Vec<(usize, usize)> {
         if ts >= te {
             continue;
         }
-        if wrapped {
+        if wrapped && marker > 0 {
+            // A list item or bullet stands alone, even in hard-wrapped text.
+            if let Some(b) = block.take() {
+                out.push(b);
+            }
+            out.push((ts, te));
+        } else if wrapped {
             block = Some(match block {
                 Some((bs, _)) => (bs, te),
                 None => (ts, te),
@@ -88,6 +95,30 @@ fn list_marker(line: &str) -> usize {
         };
         if (b[0] != 0xE2 || line.starts_with('•')) && line[bullet..].starts_with(' ') {
             return bullet + (line[bullet..].len() - line[bullet..].trim_start().len());
+        }
+    }
+    // Numbered and lettered items: "2. ", "3) ", "(4) ", "a. ", "b) ", then a word.
+    let open = usize::from(b.first() == Some(&b'('));
+    let digits = b[open..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let label = match digits {
+        1 | 2 => digits,
+        0 if b.get(open).is_some_and(u8::is_ascii_lowercase)
+            && !b.get(open + 1).is_some_and(u8::is_ascii_alphanumeric) =>
+        {
+            1
+        }
+        _ => 0,
+    };
+    let close = open + label;
+    let closer_ok = match b.get(close) {
+        Some(b')') => true,
+        Some(b'.') => open == 0,
+        _ => false,
+    };
+    if label > 0 && closer_ok && b.get(close + 1) == Some(&b' ') {
+        let rest = line[close + 1..].trim_start();
+        if rest.starts_with(|c: char| c.is_alphabetic() || matches!(c, '"' | '“' | '‘')) {
+            return line.len() - rest.len();
         }
     }
     0
@@ -143,6 +174,11 @@ fn split_paragraph(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>
     let mut start = s;
     let mut i = s;
     let (mut counted, mut straight, mut curly_open, mut curly_close) = (s, 0usize, 0usize, 0usize);
+    let first_out = out.len();
+    // Brackets: depth of '(' and '[' up to `bracket_counted`, and the last closer of the
+    // paragraph (a sentence never ends inside a bracket that closes later).
+    let (mut bracket_counted, mut depth) = (s, 0usize);
+    let last_closer = memchr::memrchr2(b')', b']', &bytes[s..e]).map_or(s, |p| s + p);
     // Candidate terminators are found with memchr (SIMD): '.', '!', '?' and the ellipsis '…'
     // (E2 80 A6), whose first byte is looked up separately and cached.
     let mut next_e2 = s;
@@ -171,23 +207,35 @@ fn split_paragraph(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>
         let b = bytes[i];
         let ellipsis = i == next_e2;
         let term_start = i;
-        // The terminator run: "...", "?!", "…".
+        // The terminator run: "...", "?!", "…", and the spaced ellipsis ". . .".
         let mut j = i;
         let mut single_period = b == b'.';
-        let mut run = 0;
+        let (mut run, mut dots) = (0, 0);
+        let mut ellipsis = ellipsis;
         while j < e {
             if matches!(bytes[j], b'.' | b'!' | b'?') {
+                dots += usize::from(bytes[j] == b'.');
                 j += 1;
             } else if bytes[j] == 0xE2
                 && bytes.get(j + 1) == Some(&0x80)
                 && bytes.get(j + 2) == Some(&0xA6)
             {
                 j += 3;
+                ellipsis = true;
+            } else if bytes[j] == b' '
+                && bytes.get(j + 1) == Some(&b'.')
+                && bytes[j - 1] == b'.'
+                && (run >= 2 || bytes.get(j + 2) == Some(&b' ') && bytes.get(j + 3) == Some(&b'.'))
+            {
+                // ". . ." (and ". . . ."): the spaces belong to the run.
+                j += 1;
+                continue;
             } else {
                 break;
             }
             run += 1;
         }
+        ellipsis |= dots >= 3;
         if run > 1 || ellipsis {
             single_period = false;
         }
@@ -237,7 +285,24 @@ fn split_paragraph(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>
                 }
             }
         }
-        let boundary = if k >= e {
+        // Inside brackets that close later in the paragraph, no sentence ends.
+        for &c in &bytes[bracket_counted..term_start] {
+            match c {
+                b'(' | b'[' => depth += 1,
+                b')' | b']' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        bracket_counted = term_start;
+        // A bracket closed right after the terminator, "congresswoman.”)", ends with it.
+        let closed_here = bytes[j..k]
+            .iter()
+            .filter(|&&c| matches!(c, b')' | b']'))
+            .count();
+        let bracketed = depth > closed_here && last_closer > term_start;
+        let boundary = if bracketed {
+            false
+        } else if k >= e {
             true
         } else {
             let c = text[k..].chars().next().unwrap_or(' ');
@@ -252,10 +317,19 @@ fn split_paragraph(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>
                     }
                 }
                 let n = text[m..].chars().next().unwrap_or('A');
-                if n.is_lowercase() {
+                if n.is_lowercase() || citation_follows(text, m, e) {
                     false
                 } else if single_period {
                     period_ends(text, start, term_start, m)
+                } else if ellipsis {
+                    // An ellipsis ends a sentence only before a sentence: a sentence-starting
+                    // word, or after a closing quote or a final period ("....").
+                    k > j
+                        || dots >= 4
+                        || (term_start >= s + 2
+                            && bytes[term_start - 1] == b' '
+                            && bytes[term_start - 2] == b'.')
+                        || lexicon::sentence_starter(word_at(text, m))
                 } else {
                     true
                 }
@@ -268,12 +342,45 @@ fn split_paragraph(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>
             }
         };
         if boundary {
-            push_trimmed(text, start, k, out);
+            push_piece(text, start, k, first_out, out);
             start = k;
         }
         i = k.max(i + 1);
     }
-    push_trimmed(text, start, e, out);
+    push_piece(text, start, e, first_out, out);
+}
+
+/// Push a sentence piece; one without a letter or digit (a lone "…" or ". . .") joins the
+/// sentence before it in the same paragraph.
+fn push_piece(text: &str, s: usize, e: usize, first: usize, out: &mut Vec<(usize, usize)>) {
+    if out.len() > first && !text[s..e].chars().any(char::is_alphanumeric) {
+        let t = text[s..e].trim_end();
+        if !t.trim_start().is_empty() {
+            if let Some(last) = out.last_mut() {
+                last.1 = s + t.len();
+            }
+        }
+        return;
+    }
+    push_trimmed(text, s, e, out);
+}
+
+/// Whether a short parenthesis at `m` (a citation, a wire code: "(Smith 55)", "(XYYD 0343)")
+/// closes the sentence before it: it ends the paragraph or a terminator follows it.
+fn citation_follows(text: &str, m: usize, e: usize) -> bool {
+    let b = text.as_bytes();
+    if b[m] != b'(' {
+        return false;
+    }
+    let Some(close) = memchr::memchr(b')', &b[m..e.min(m + 40)]).map(|p| m + p) else {
+        return false;
+    };
+    let inner = &text[m + 1..close];
+    if inner.contains(['.', '!', '?', '(']) || inner.split_whitespace().count() > 4 {
+        return false;
+    }
+    let after = text[close + 1..e].trim_start();
+    after.is_empty() || after.starts_with(['.', '!', '?'])
 }
 
 /// Whether a single period at `dot` ends the sentence, given the next word starts at `next`.
@@ -286,12 +393,60 @@ fn period_ends(text: &str, block_start: usize, dot: usize, next: usize) -> bool 
     if decimal_cut(w, next_word, &text[next..]) {
         return false;
     }
+    // "p. 55", "No. 5", "N°. 3", "Vol. 2": an abbreviation that numbers what follows.
+    if next_word.starts_with(|c: char| c.is_ascii_digit()) && number_abbrev(w) {
+        return false;
+    }
+    // A time written with spaces, "1:30 a. m. Feb. 1": only a sentence start ends it.
+    if w == "m" && {
+        let before = text[block_start..dot - 1].trim_end();
+        before.ends_with("a.") || before.ends_with("p.")
+    } {
+        return lexicon::sentence_starter(next_word);
+    }
     // "L. A.": a single initial follows, so this one is an initial too.
     let after = next + text[next..].find(next_word).unwrap_or(0) + next_word.len();
     if next_word.chars().count() == 1 && text[after..].starts_with('.') {
         return false;
     }
     let starter = || lexicon::sentence_starter(next_word);
+    // "6 P.M. Eastern", "8 A.M. Until noon", "at 2 p.m. Jackson will be free": after a time of
+    // day a capitalised word opens a sentence only when a verb follows it or it starts one.
+    if w.eq_ignore_ascii_case("a.m") || w.eq_ignore_ascii_case("p.m") {
+        let mut buf = [0u8; 24];
+        let low = lexicon::lower(next_word, &mut buf).unwrap_or("");
+        if matches!(low, "to" | "until" | "till" | "and" | "or" | "local") {
+            return false;
+        }
+        if starter() {
+            return true;
+        }
+        let after_word = text[after..].trim_start();
+        let verb = after_word
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        return matches!(
+            verb,
+            "will"
+                | "was"
+                | "is"
+                | "has"
+                | "had"
+                | "said"
+                | "says"
+                | "would"
+                | "could"
+                | "can"
+                | "did"
+                | "does"
+                | "were"
+                | "are"
+                | "have"
+                | "may"
+                | "must"
+        );
+    }
     let dotted = w.contains('.') && w.chars().any(char::is_alphabetic);
     if dotted || lexicon::ambiguous_abbrev(w) {
         return starter();
@@ -306,6 +461,43 @@ fn period_ends(text: &str, block_start: usize, dot: usize, next: usize) -> bool 
         }
     }
     true
+}
+
+/// Abbreviations that number the figure after them: "p. 55", "pp. 12-14", "No. 5", "N°. 3".
+fn number_abbrev(w: &str) -> bool {
+    let mut buf = [0u8; 24];
+    matches!(
+        lexicon::lower(w, &mut buf),
+        Some(
+            "p" | "pp"
+                | "no"
+                | "nos"
+                | "nr"
+                | "vol"
+                | "vols"
+                | "art"
+                | "arts"
+                | "ch"
+                | "chap"
+                | "fig"
+                | "figs"
+                | "sec"
+                | "para"
+                | "op"
+                | "tel"
+                | "ext"
+                | "ref"
+                | "approx"
+                | "est"
+                | "pt"
+                | "pts"
+                | "ed"
+                | "ca"
+                | "c"
+                | "cf"
+                | "rev"
+        )
+    ) || matches!(w, "N°" | "Nº" | "n°" | "nº" | "№")
 }
 
 /// Whether the period between `before` and `next_word` (the text from it is `rest`) is a
@@ -411,11 +603,25 @@ pub(crate) fn segment(text: &str) -> Vec<RawSentence> {
     let mut run_para = usize::MAX;
     for (para, (ps, pe)) in paragraphs(text).into_iter().enumerate() {
         ranges.clear();
-        split_paragraph(text, ps, pe, &mut ranges);
+        let para_first = out.len();
+        let mut body = ps;
+        if let Some(n) = furniture::dateline_len(&text[ps..pe]) {
+            let d = text[ps..ps + n].trim_end().len();
+            out.push(RawSentence {
+                s: ps,
+                e: ps + d,
+                kind: SentenceKind::Dateline,
+                para,
+            });
+            body = ps + n;
+        }
+        split_paragraph(text, body, pe, &mut ranges);
         let whole_line = ranges.len() == 1;
         for &(s, e) in &ranges {
             let t = &text[s..e];
-            let mut kind = if lexicon::chrome_line(t) {
+            let mut kind = if let Some(k) = furniture::kind_of(t, whole_line) {
+                k
+            } else if lexicon::chrome_line(t) {
                 SentenceKind::Boilerplate
             } else if is_question(t) {
                 SentenceKind::Question
@@ -457,10 +663,30 @@ pub(crate) fn segment(text: &str) -> Vec<RawSentence> {
                     run_para = para;
                 }
             }
-            if kind != SentenceKind::Boilerplate {
+            if matches!(
+                kind,
+                SentenceKind::Claim
+                    | SentenceKind::Headline
+                    | SentenceKind::Question
+                    | SentenceKind::Table
+            ) {
                 seen_content = true;
             }
             out.push(RawSentence { s, e, kind, para });
+        }
+        // A credit that closes a paragraph, "(Photo: File/The Tennessean)", makes the lines
+        // before it its caption.
+        if let Some(last) = out.last() {
+            if out.len() > para_first + 1
+                && last.kind == SentenceKind::Caption
+                && text[last.s..last.e].starts_with('(')
+            {
+                for r in &mut out[para_first..] {
+                    if r.kind != SentenceKind::Dateline {
+                        r.kind = SentenceKind::Caption;
+                    }
+                }
+            }
         }
         if run_para != para {
             close_run(&mut out, &mut run);
