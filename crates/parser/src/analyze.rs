@@ -58,6 +58,9 @@ struct Ctx<'t> {
     people: FxHashMap<&'t str, &'t str>,
     /// People named outside quotes, in text order: (byte offset, full name).
     person_trail: Vec<(usize, &'t str)>,
+    /// Full name → gender shown by a title or a gendered noun before a mention ("Mrs.
+    /// Clinton", "spokeswoman Lis Smith"): [`MALE`] or [`FEMALE`].
+    genders: FxHashMap<&'t str, u8>,
 }
 
 fn word_lower<'b>(src: &'b str, t: &Tok, buf: &'b mut [u8; 24]) -> &'b str {
@@ -148,6 +151,9 @@ fn find_quotes(text: &str, sents: &[RawSentence]) -> Vec<Quote> {
     out
 }
 
+const MALE: u8 = 1;
+const FEMALE: u8 = 2;
+
 impl<'t> Ctx<'t> {
     fn in_quote(&self, pos: usize) -> bool {
         // Quotes are sorted and disjoint.
@@ -158,6 +164,31 @@ impl<'t> Ctx<'t> {
     fn last_person_before(&self, pos: usize) -> Option<String> {
         let i = self.person_trail.partition_point(|(p, _)| *p < pos);
         i.checked_sub(1).map(|i| self.person_trail[i].1.to_string())
+    }
+
+    /// The person a "he" or "she" at `pos` refers to: the last one named before it whose
+    /// gender, where a title showed it, agrees (a few names back at most); else the last one.
+    fn person_for_pronoun(&self, pos: usize, pronoun: &str) -> Option<String> {
+        let want = if pronoun.eq_ignore_ascii_case("she") {
+            FEMALE
+        } else {
+            MALE
+        };
+        let i = self.person_trail.partition_point(|(p, _)| *p < pos);
+        let mut fallback = None;
+        for k in (i.saturating_sub(6)..i).rev() {
+            let name = self.person_trail[k].1;
+            match self.genders.get(name) {
+                Some(&g) if g == want => return Some(name.to_string()),
+                Some(_) => continue,
+                None => {
+                    fallback.get_or_insert(name);
+                }
+            }
+        }
+        fallback
+            .map(str::to_string)
+            .or_else(|| self.last_person_before(pos))
     }
 
     /// Entity mentions of sentence `si`. In `strict` mode (headlines, Title Case) only names
@@ -413,6 +444,9 @@ impl<'t> Ctx<'t> {
         };
         if kind == EntityKind::Person && !in_quote {
             self.person_trail.push((s, full));
+            if let Some(g) = self.gender_before(i) {
+                self.genders.entry(full).or_insert(g);
+            }
         }
         self.mentions.push(Mention {
             s,
@@ -423,6 +457,25 @@ impl<'t> Ctx<'t> {
             t0: i,
             t1: j,
         });
+    }
+
+    /// The gender a title or gendered noun just before token `i` shows ("Mr.", "Mrs.",
+    /// "spokeswoman").
+    fn gender_before(&self, i: usize) -> Option<u8> {
+        let src = self.text;
+        let mut k = i.checked_sub(1)?;
+        if self.toks[k].is_punct(src, '.') {
+            k = k.checked_sub(1)?;
+        }
+        let mut buf = [0u8; 24];
+        match word_lower(src, &self.toks[k], &mut buf).trim_end_matches('.') {
+            "mr" | "sir" | "king" | "prince" | "congressman" | "spokesman" | "chairman"
+            | "businessman" | "father" | "brother" | "husband" | "son" | "lord" => Some(MALE),
+            "mrs" | "ms" | "miss" | "madam" | "queen" | "princess" | "congresswoman"
+            | "spokeswoman" | "chairwoman" | "businesswoman" | "actress" | "mother" | "sister"
+            | "wife" | "daughter" | "lady" | "dame" => Some(FEMALE),
+            _ => None,
+        }
     }
 
     fn mention_ending_at(&self, si: usize, tok: usize) -> Option<&Mention<'t>> {
@@ -513,7 +566,7 @@ impl<'t> Ctx<'t> {
                 }
             }
             if t.is(lexicon::pronoun_person::FLAG) {
-                return self.last_person_before(t.s);
+                return self.person_for_pronoun(t.s, t.text(src));
             }
             if t.is_word() && (!t.is_cap(src) || is_speaker_noun(word_lower(src, &t, &mut buf))) {
                 // "officials said", "Kremlin officials said", "the Libyan central bank has said":
@@ -569,7 +622,7 @@ impl<'t> Ctx<'t> {
                 let (a, _) = self.sent_toks[si];
                 let t = self.toks.get(a)?;
                 lexicon::pronoun_person(t.text(self.text))
-                    .then(|| self.last_person_before(t.s))
+                    .then(|| self.person_for_pronoun(t.s, t.text(self.text)))
                     .flatten()
             })
     }
@@ -580,12 +633,23 @@ impl<'t> Ctx<'t> {
     }
 
     /// Speaker named in sentence `si` by a speech verb among tokens `[from, to)` outside quotes.
-    fn speech_verb_speaker(&self, si: usize, from: usize, to: usize) -> Option<String> {
+    /// `quoted`: next to a quotation, where the verbs of [`lexicon::quote_verb`] report words.
+    fn speech_verb_speaker(
+        &self,
+        si: usize,
+        from: usize,
+        to: usize,
+        quoted: bool,
+    ) -> Option<String> {
         let src = self.text;
         for k in from..to {
             let t = self.toks[k];
             // The class bit first: most tokens are no speech verb, and the quote test is a search.
-            let form = lexicon::speech_form(t.cls);
+            let form = if quoted {
+                lexicon::quote_speech_form(t.cls, t.text(src))
+            } else {
+                lexicon::speech_form(t.cls)
+            };
             if form.is_none() || !t.is_word() || t.is_cap(src) || self.in_quote(t.s) {
                 continue;
             }
@@ -635,7 +699,7 @@ impl<'t> Ctx<'t> {
                     .find(|&k| self.toks[k].s >= next_open || self.toks[k].is_punct(src, '.'))
                     .unwrap_or(limit);
                 if from < to {
-                    speaker = self.speech_verb_speaker(si, from, to);
+                    speaker = self.speech_verb_speaker(si, from, to, true);
                 }
             }
             // Before: a speech verb earlier in the sentence that opens the quote.
@@ -652,7 +716,7 @@ impl<'t> Ctx<'t> {
                     let from = self
                         .first_tok_from(a, to, prev_close)
                         .max(to.saturating_sub(40));
-                    speaker = self.speech_verb_speaker(si, from, to);
+                    speaker = self.speech_verb_speaker(si, from, to, true);
                 }
             }
             self.quotes[qi].speaker = speaker;
@@ -1059,6 +1123,7 @@ fn build(text: &str, sents: Vec<RawSentence>) -> Ctx<'_> {
         sent_mentions: Vec::new(),
         people: FxHashMap::with_capacity_and_hasher(64, Default::default()),
         person_trail: Vec::new(),
+        genders: FxHashMap::default(),
         sents,
     };
     for s in &ctx.sents {
@@ -1226,7 +1291,7 @@ impl Ctx<'_> {
         let speaker = quote_speaker
             .or_else(|| {
                 (held & speech != 0)
-                    .then(|| self.speech_verb_speaker(si, a, b))
+                    .then(|| self.speech_verb_speaker(si, a, b, false))
                     .flatten()
             })
             .or_else(|| self.according_to(a, b));
@@ -1291,6 +1356,24 @@ mod tests {
         // (text, claim index, expected speaker)
         let table: &[(&str, usize, Option<&str>)] = &[
             ("\"We are ready,\" Lavrov said.", 0, Some("Lavrov")),
+            // A verb that reports words only next to a quote (BASIL dev, issue 16).
+            (
+                "Michael Bloomberg also charged that Trump had \"left behind a well-documented record of bankruptcies.\"",
+                0,
+                Some("Michael Bloomberg"),
+            ),
+            ("Police charged Andreas Strahan with assault.", 0, None),
+            // "she" skips a man the title showed: Mr. Weiner, then Mrs. Clinton.
+            (
+                "Mrs. Clinton met Mr. Weiner. \"It is over,\" she said.",
+                1,
+                Some("Clinton"),
+            ),
+            (
+                "Mrs. Clinton met Mr. Weiner. \"It is over,\" he said.",
+                1,
+                Some("Weiner"),
+            ),
             (
                 "Lavrov said: \"We are ready to talk now.\"",
                 0,
