@@ -135,8 +135,13 @@ fn label(t: &str) -> Option<String> {
 /// sentence is its whole paragraph line (bylines and short field lines stand alone).
 pub(crate) fn kind_of(t: &str, whole_line: bool) -> Option<SentenceKind> {
     let first = *t.as_bytes().first()?;
-    // Captions and credits: "(Photo: …)" anywhere in a short sentence, or a caption opening.
-    if CAPTION_OPENINGS.iter().any(|p| starts_ci(t, p)) {
+    // Captions and credits: "(Photo: …)" anywhere in a short sentence, or a caption opening
+    // (looked up only when the first byte can open one).
+    if matches!(
+        first.to_ascii_lowercase(),
+        b'b' | b'v' | b'(' | b'p' | b'i' | b'm' | b'c'
+    ) && CAPTION_OPENINGS.iter().any(|p| starts_ci(t, p))
+    {
         return Some(SentenceKind::Caption);
     }
     if t.len() <= 400 {

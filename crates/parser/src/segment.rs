@@ -177,7 +177,7 @@ fn split_paragraph(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>
     let first_out = out.len();
     // Brackets: depth of '(' and '[' up to `bracket_counted`, and the last closer of the
     // paragraph (a sentence never ends inside a bracket that closes later).
-    let (mut bracket_counted, mut depth) = (s, 0usize);
+    let (mut bracket_counted, mut parens, mut squares) = (s, 0usize, 0usize);
     let last_closer = memchr::memrchr2(b')', b']', &bytes[s..e]).map_or(s, |p| s + p);
     // Candidate terminators are found with memchr (SIMD): '.', '!', '?' and the ellipsis '…'
     // (E2 80 A6), whose first byte is looked up separately and cached.
@@ -285,21 +285,34 @@ fn split_paragraph(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>
                 }
             }
         }
-        // Inside brackets that close later in the paragraph, no sentence ends.
-        for &c in &bytes[bracket_counted..term_start] {
-            match c {
-                b'(' | b'[' => depth += 1,
-                b')' | b']' => depth = depth.saturating_sub(1),
-                _ => {}
+        // Inside brackets that close later in the paragraph, no sentence ends. Round and square
+        // brackets are counted apart, each by a SIMD search for its two bytes; a paragraph
+        // with no closer left is not searched.
+        if last_closer > term_start {
+            let seen = &bytes[bracket_counted..term_start];
+            for p in memchr::memchr2_iter(b'(', b')', seen) {
+                parens = if seen[p] == b'(' {
+                    parens + 1
+                } else {
+                    parens.saturating_sub(1)
+                };
             }
+            for p in memchr::memchr2_iter(b'[', b']', seen) {
+                squares = if seen[p] == b'[' {
+                    squares + 1
+                } else {
+                    squares.saturating_sub(1)
+                };
+            }
+            bracket_counted = term_start;
         }
-        bracket_counted = term_start;
         // A bracket closed right after the terminator, "congresswoman.”)", ends with it.
-        let closed_here = bytes[j..k]
-            .iter()
-            .filter(|&&c| matches!(c, b')' | b']'))
-            .count();
-        let bracketed = depth > closed_here && last_closer > term_start;
+        let bracketed = (parens > 0 || squares > 0) && last_closer > term_start && {
+            let closers = &bytes[j..k];
+            let round = closers.iter().filter(|&&c| c == b')').count();
+            let square = closers.iter().filter(|&&c| c == b']').count();
+            parens > round || squares > square
+        };
         let boundary = if bracketed {
             false
         } else if k >= e {
@@ -353,7 +366,8 @@ fn split_paragraph(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>
 /// Push a sentence piece; one without a letter or digit (a lone "…" or ". . .") joins the
 /// sentence before it in the same paragraph.
 fn push_piece(text: &str, s: usize, e: usize, first: usize, out: &mut Vec<(usize, usize)>) {
-    if out.len() > first && !text[s..e].chars().any(char::is_alphanumeric) {
+    // Such a piece is short: longer ones are not searched.
+    if out.len() > first && e - s <= 24 && !text[s..e].chars().any(char::is_alphanumeric) {
         let t = text[s..e].trim_end();
         if !t.trim_start().is_empty() {
             if let Some(last) = out.last_mut() {
