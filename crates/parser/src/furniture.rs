@@ -144,6 +144,10 @@ pub(crate) fn kind_of(t: &str, whole_line: bool) -> Option<SentenceKind> {
     {
         return Some(SentenceKind::Caption);
     }
+    // A credit closing a line: "… on Thursday, August 27, 2015. (WISH Photo)".
+    if t.ends_with(" Photo)") || t.ends_with(" Photos)") {
+        return Some(SentenceKind::Caption);
+    }
     if t.len() <= 400 {
         let b = t.as_bytes();
         if memchr::memchr_iter(b'(', b).any(|i| {
@@ -205,53 +209,17 @@ pub(crate) fn dateline_len(p: &str) -> Option<usize> {
         cut -= 1;
     }
     let head = &p[..cut];
-    // The dash: " - ", " -- ", " — ", " – " (spaces around).
-    let (dash_at, dash_len) = [" — ", " – ", " -- ", " - ", "—", "–"]
-        .iter()
-        .filter_map(|d| head.find(d).map(|i| (i, d.len())))
-        .min()?;
-    let place = &p[..dash_at];
-    // The place: capitalised words, the first ones in capitals, then ", State" or ", Month D",
-    // and an optional parenthesis (agency, station, date).
-    let (names, paren) = match place.find('(') {
-        Some(i) => {
-            let close = place[i..].find(')')? + i;
-            if place[close + 1..].trim() != "" {
-                return None;
+    // The dash: " - ", " -- ", " — ", " – " (spaces around); the last one that closes a
+    // place ("WILKES - BARRE -- A mother …").
+    let mut found = None;
+    for d in [" — ", " – ", " -- ", " - ", "—", "–"] {
+        for (i, _) in head.match_indices(d) {
+            if found.is_none_or(|(at, _)| i > at) && is_place_head(&p[..i]) {
+                found = Some((i, d.len()));
             }
-            (&place[..i], Some(&place[i..=close]))
-        }
-        None => (place, None),
-    };
-    if paren.is_some_and(|x| x.len() > 40) {
-        return None;
-    }
-    let mut parts = names.split(',');
-    let city = parts.next()?.trim();
-    let words: Vec<&str> = city.split_whitespace().collect();
-    if words.is_empty() || words.len() > 4 {
-        return None;
-    }
-    let capital_word = |w: &str| {
-        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-        letters >= 2
-            && w.chars()
-                .all(|c| c.is_uppercase() || matches!(c, '.' | '-' | '\'' | '’'))
-    };
-    if !words.iter().all(|w| capital_word(w)) {
-        return None;
-    }
-    for part in parts {
-        let ws: Vec<&str> = part.split_whitespace().collect();
-        if ws.is_empty()
-            || ws.len() > 3
-            || !ws.iter().all(|w| {
-                w.starts_with(|c: char| c.is_uppercase()) || w.bytes().all(|c| c.is_ascii_digit())
-            })
-        {
-            return None;
         }
     }
+    let (dash_at, dash_len) = found?;
     let after = dash_at + dash_len;
     let rest = p[after..].trim_start();
     let len = p.len() - rest.len();
@@ -271,6 +239,83 @@ pub(crate) fn dateline_len(p: &str) -> Option<usize> {
         .trim_end_matches(['"', '”', '’', ')'])
         .ends_with(['.', '!', '?']);
     (opens && prose && finished).then_some(len)
+}
+
+/// Capitalised words that open a wire line but name no place: "NOTE - …", "ENQUIRIES - …".
+const NOT_PLACES: &[&str] = &[
+    "NOTE",
+    "NOTES",
+    "ENQUIRIES",
+    "UPDATE",
+    "UPDATED",
+    "CORRECTION",
+    "CORRECTED",
+    "CORRECTS",
+    "EDITORS",
+    "ADVISORY",
+    "WARNING",
+    "BREAKING",
+    "EXCLUSIVE",
+    "ANALYSIS",
+    "COMMENT",
+    "OPINION",
+    "REVIEW",
+    "VIDEO",
+    "WATCH",
+    "LIVE",
+    "FACTBOX",
+    "TEXT",
+    "REFILE",
+    "REPEAT",
+    "URGENT",
+    "FLASH",
+    "PHOTOS",
+    "SOURCES",
+    "QUOTES",
+];
+
+/// Whether `place` is a dateline's place: capitalised words, the first ones in capitals
+/// ("SALT LAKE CITY", "WILKES - BARRE"), then ", State" or ", Month D", and an optional
+/// parenthesis (agency, station, date).
+fn is_place_head(place: &str) -> bool {
+    let (names, paren) = match place.find('(') {
+        Some(i) => {
+            let Some(close) = place[i..].find(')').map(|c| c + i) else {
+                return false;
+            };
+            if !place[close + 1..].trim().is_empty() {
+                return false;
+            }
+            (&place[..i], &place[i..=close])
+        }
+        None => (place, ""),
+    };
+    if paren.len() > 40 {
+        return false;
+    }
+    let mut parts = names.split(',');
+    let city = parts.next().unwrap_or("").trim();
+    let words: Vec<&str> = city.split_whitespace().filter(|w| *w != "-").collect();
+    if words.is_empty() || words.len() > 4 || words.iter().any(|w| NOT_PLACES.contains(w)) {
+        return false;
+    }
+    let capital_word = |w: &str| {
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        letters >= 2
+            && w.chars()
+                .all(|c| c.is_uppercase() || matches!(c, '.' | '-' | '\'' | '’'))
+    };
+    if !words.iter().all(|w| capital_word(w)) {
+        return false;
+    }
+    parts.all(|part| {
+        let ws: Vec<&str> = part.split_whitespace().collect();
+        !ws.is_empty()
+            && ws.len() <= 3
+            && ws.iter().all(|w| {
+                w.starts_with(|c: char| c.is_uppercase()) || w.bytes().all(|c| c.is_ascii_digit())
+            })
+    })
 }
 
 #[cfg(test)]
@@ -313,6 +358,18 @@ mod tests {
             ("GAS SMALL TRADERS - long 17.7 short 16.4", None),
             ("The U.S. - and its allies - agreed on Monday.", None),
             ("US stocks rose - the Dow gained 2 points.", None),
+            (
+                "WILKES - BARRE -- A mother, father, and toddler were found dead.",
+                Some("WILKES - BARRE -- "),
+            ),
+            (
+                "NOTE - Company forecast for current year is group net 15.50 billion.",
+                None,
+            ),
+            (
+                "RIO DE JANEIRO - IBC closes export registrations - exporters.",
+                Some("RIO DE JANEIRO - "),
+            ),
         ];
         for &(p, want) in rows {
             assert_eq!(dateline_len(p).map(|n| &p[..n]), want, "{p}");

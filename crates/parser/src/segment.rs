@@ -343,6 +343,7 @@ fn split_paragraph(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>
                             && bytes[term_start - 1] == b' '
                             && bytes[term_start - 2] == b'.')
                         || lexicon::sentence_starter(word_at(text, m))
+                        || clause_follows(&text[m..e])
                 } else {
                     true
                 }
@@ -557,7 +558,66 @@ fn push_trimmed(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
 }
 
 /// Text ends like a finished sentence (after closing quotes/brackets).
+/// Whether a sentence opens at the start of `rest` (after an ellipsis): names ("Saudi Arabia",
+/// "Rooney") and then a lower-case word that is no preposition or article, as a verb is:
+/// "… blowing... Saudi Arabia is moving", not "Ever Fallen in Love With Someone... Happy
+/// Mondays - Kinky Afro" nor "attacks by . . . Iran against United States vessels".
+fn clause_follows(rest: &str) -> bool {
+    let mut words = rest.split_whitespace();
+    let mut names = 0;
+    for w in words.by_ref() {
+        if !w.starts_with(char::is_uppercase) || names == 4 {
+            let w = w.trim_end_matches([',', ';', ':', '.']);
+            let mut buf = [0u8; 24];
+            return names > 0
+                && w.chars().all(char::is_lowercase)
+                && !w.is_empty()
+                && !matches!(
+                    lexicon::lower(w, &mut buf),
+                    Some(
+                        "of" | "on"
+                            | "in"
+                            | "at"
+                            | "to"
+                            | "for"
+                            | "from"
+                            | "with"
+                            | "by"
+                            | "and"
+                            | "or"
+                            | "against"
+                            | "the"
+                            | "a"
+                            | "an"
+                            | "de"
+                            | "la"
+                            | "du"
+                            | "von"
+                            | "van"
+                            | "vs"
+                            | "v"
+                            | "versus"
+                            | "into"
+                            | "over"
+                            | "under"
+                    )
+                );
+        }
+        if w.ends_with([',', '.', ';', ':', '!', '?']) {
+            return false;
+        }
+        names += 1;
+    }
+    false
+}
+
 fn ends_terminated(t: &str) -> bool {
+    // A wire code or credit after the final period: "… said. (XYYD 0343)".
+    let t = t.trim_end();
+    let t = match t.rfind(". (") {
+        Some(at) if t.len() - at <= 40 && t.ends_with(')') => &t[..=at],
+        _ => t,
+    };
     let t = t.trim_end_matches(|c: char| is_closer(c) || c.is_whitespace());
     t.ends_with(['.', '!', '?', '…', ':', ';', ','])
 }
