@@ -26,6 +26,8 @@ struct Quote {
     para: usize,
     words: usize,
     speaker: Option<String>,
+    /// The speaker was named by the quote's own sentence, not inherited from a quote nearby.
+    own_speaker: bool,
     terminated: bool,
 }
 
@@ -58,6 +60,12 @@ struct Ctx<'t> {
     people: FxHashMap<&'t str, &'t str>,
     /// People named outside quotes, in text order: (byte offset, full name).
     person_trail: Vec<(usize, &'t str)>,
+    /// Whether each `person_trail` mention stands where a subject does: at the start of its
+    /// sentence or clause, after a title, or after "said" ("said Bloomberg"), not after a verb,
+    /// a preposition or a possessive ("told MSNBC's Joy Reid", "argued that Trump").
+    trail_subject: Vec<bool>,
+    /// First token of the sentence whose entities are being found.
+    cur_sent_start: usize,
     /// Full name → gender shown by a title or a gendered noun before a mention ("Mrs.
     /// Clinton", "spokeswoman Lis Smith"): [`MALE`] or [`FEMALE`].
     genders: FxHashMap<&'t str, u8>,
@@ -129,6 +137,7 @@ fn find_quotes(text: &str, sents: &[RawSentence]) -> Vec<Quote> {
                     para,
                     words: text[s..at].split_whitespace().count(),
                     speaker: None,
+                    own_speaker: false,
                     terminated: true,
                 });
             }
@@ -143,6 +152,7 @@ fn find_quotes(text: &str, sents: &[RawSentence]) -> Vec<Quote> {
                 para,
                 words: text[s..pe].split_whitespace().count(),
                 speaker: None,
+                own_speaker: false,
                 terminated: false,
             });
         }
@@ -175,16 +185,19 @@ impl<'t> Ctx<'t> {
             MALE
         };
         let i = self.person_trail.partition_point(|(p, _)| *p < pos);
+        // The latest person of the right gender (where a title showed it) in a subject's
+        // place; else the latest of the right gender; else the latest named.
         let mut fallback = None;
         for k in (i.saturating_sub(6)..i).rev() {
             let name = self.person_trail[k].1;
-            match self.genders.get(name) {
-                Some(&g) if g == want => return Some(name.to_string()),
-                Some(_) => continue,
-                None => {
-                    fallback.get_or_insert(name);
-                }
+            let agrees = self.genders.get(name).is_none_or(|&g| g == want);
+            if !agrees {
+                continue;
             }
+            if self.trail_subject[k] || self.genders.get(name) == Some(&want) {
+                return Some(name.to_string());
+            }
+            fallback.get_or_insert(name);
         }
         fallback
             .map(str::to_string)
@@ -195,6 +208,7 @@ impl<'t> Ctx<'t> {
     /// already known from the body, the gazetteer or acronyms count.
     fn entities(&mut self, si: usize, strict: bool) {
         let (a, b) = self.sent_toks[si];
+        self.cur_sent_start = a;
         let src = self.text;
         let first = self.mentions.len();
         let mut i = a;
@@ -374,6 +388,9 @@ impl<'t> Ctx<'t> {
             EntityKind::Organization
         } else if last_cls & lexicon::place_suffix::FLAG != 0 && j - i > 1 {
             EntityKind::Place
+        } else if j - i >= 2 && first.eq_ignore_ascii_case("the") {
+            // "The Hill", "The Enquirer": a title that opens with an article is no person's name.
+            EntityKind::Organization
         } else if titled || self.people.contains_key(whole) {
             EntityKind::Person
         } else if j - i == 1 && is_acronym(first) {
@@ -444,6 +461,8 @@ impl<'t> Ctx<'t> {
         };
         if kind == EntityKind::Person && !in_quote {
             self.person_trail.push((s, full));
+            let subject = self.subject_position(i);
+            self.trail_subject.push(subject);
             if let Some(g) = self.gender_before(i) {
                 self.genders.entry(full).or_insert(g);
             }
@@ -457,6 +476,36 @@ impl<'t> Ctx<'t> {
             t0: i,
             t1: j,
         });
+    }
+
+    /// Whether a name starting at token `i` stands where a subject does (see `trail_subject`).
+    fn subject_position(&self, i: usize) -> bool {
+        let src = self.text;
+        let mut k = i;
+        // Titles and their periods before the name: "Sen. Ted Cruz", "Gov. Perry".
+        while k > self.cur_sent_start {
+            let p = self.toks[k - 1];
+            if p.is(lexicon::title_word::FLAG) || p.is_punct(src, '.') {
+                k -= 1;
+            } else {
+                break;
+            }
+        }
+        if k <= self.cur_sent_start {
+            return true;
+        }
+        let p = self.toks[k - 1];
+        if p.possessive {
+            return false;
+        }
+        if p.kind == TokKind::Punct {
+            return true;
+        }
+        let mut buf = [0u8; 24];
+        matches!(
+            word_lower(src, &p, &mut buf),
+            "said" | "says" | "and" | "but" | "added" | "asked" | "wrote" | "which" | "when"
+        ) || p.is_cap(src)
     }
 
     /// The gender a title or gendered noun just before token `i` shows ("Mr.", "Mrs.",
@@ -719,6 +768,7 @@ impl<'t> Ctx<'t> {
                     speaker = self.speech_verb_speaker(si, from, to, true);
                 }
             }
+            self.quotes[qi].own_speaker = speaker.is_some();
             self.quotes[qi].speaker = speaker;
         }
         // Inherit within a paragraph (the attributed quote before, else the one after), then
@@ -1123,6 +1173,8 @@ fn build(text: &str, sents: Vec<RawSentence>) -> Ctx<'_> {
         sent_mentions: Vec::new(),
         people: FxHashMap::with_capacity_and_hasher(64, Default::default()),
         person_trail: Vec::new(),
+        trail_subject: Vec::new(),
+        cur_sent_start: 0,
         genders: FxHashMap::default(),
         sents,
     };
@@ -1264,6 +1316,9 @@ impl Ctx<'_> {
         // Quotes inside the claim, with their share of its characters.
         let mut quoted = 0usize;
         let mut quote_speaker = None;
+        // A short quoted phrase ("whom he called a “dangerous demagogue”") is no quotation,
+        // but the verb of its own sentence names who said it.
+        let mut phrase_speaker = None;
         let first = self.quotes.partition_point(|q| q.e <= bs);
         for q in self.quotes[first..].iter().take_while(|q| q.s < be) {
             let (s, e) = (q.s.max(bs), q.e.min(be));
@@ -1272,6 +1327,8 @@ impl Ctx<'_> {
                 if quote_speaker.is_none() {
                     quote_speaker = q.speaker.clone();
                 }
+            } else if s < e && q.own_speaker && phrase_speaker.is_none() {
+                phrase_speaker = q.speaker.clone();
             }
         }
         // A claim is a quotation when quoted words make most of it, or when it carries an
@@ -1289,6 +1346,7 @@ impl Ctx<'_> {
         });
         let speech = lexicon::speech_finite::FLAG | lexicon::speech_participle::FLAG;
         let speaker = quote_speaker
+            .or(phrase_speaker)
             .or_else(|| {
                 (held & speech != 0)
                     .then(|| self.speech_verb_speaker(si, a, b, false))
@@ -1363,6 +1421,22 @@ mod tests {
                 Some("Michael Bloomberg"),
             ),
             ("Police charged Andreas Strahan with assault.", 0, None),
+            (
+                "Michael Bloomberg spoke. Bloomberg threw jabs at Trump, whom he called a \"dangerous demagogue.\"",
+                1,
+                Some("Michael Bloomberg"),
+            ),
+            // "he" goes to the person in a subject's place, not to one after "that" (BASIL).
+            (
+                "Michael Bloomberg criticized Democrats, but argued that Donald Trump was a bad businessman. \"I am a New Yorker,\" he said.",
+                1,
+                Some("Michael Bloomberg"),
+            ),
+            (
+                "Nancy Pelosi said it was a free speech issue. \"I am not in the censorship business,\" she told MSNBC's Joy Reid. \"But I do not think it is any worse,\" she concluded.",
+                2,
+                Some("Nancy Pelosi"),
+            ),
             // "she" skips a man the title showed: Mr. Weiner, then Mrs. Clinton.
             (
                 "Mrs. Clinton met Mr. Weiner. \"It is over,\" she said.",
@@ -1533,6 +1607,14 @@ mod tests {
                 ],
             ),
             ("Windows shattered in the blast.", &[]),
+            // A name opened by an article is a publication, not a person.
+            (
+                "Hillary Clinton spoke to The Hill on Monday.",
+                &[
+                    ("Hillary Clinton", EntityKind::Person),
+                    ("The Hill", EntityKind::Organization),
+                ],
+            ),
             // The dateline is a sentence of its own (issue 16): the claim starts after it.
             (
                 "WASHINGTON (Reuters) - The Senate met in KYIV.",
