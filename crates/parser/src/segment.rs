@@ -557,21 +557,18 @@ fn push_trimmed(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
     out.push((s + lead, s + lead + t.len()));
 }
 
-/// Text ends like a finished sentence (after closing quotes/brackets).
 /// Whether a sentence opens at the start of `rest` (after an ellipsis): names ("Saudi Arabia",
 /// "Rooney") and then a lower-case word that is no preposition or article, as a verb is:
 /// "… blowing... Saudi Arabia is moving", not "Ever Fallen in Love With Someone... Happy
 /// Mondays - Kinky Afro" nor "attacks by . . . Iran against United States vessels".
 fn clause_follows(rest: &str) -> bool {
-    let mut words = rest.split_whitespace();
-    let mut names = 0;
-    for w in words.by_ref() {
+    for (names, w) in rest.split_whitespace().enumerate() {
         if !w.starts_with(char::is_uppercase) || names == 4 {
             let w = w.trim_end_matches([',', ';', ':', '.']);
             let mut buf = [0u8; 24];
             return names > 0
-                && w.chars().all(char::is_lowercase)
                 && !w.is_empty()
+                && w.chars().all(char::is_lowercase)
                 && !matches!(
                     lexicon::lower(w, &mut buf),
                     Some(
@@ -606,11 +603,11 @@ fn clause_follows(rest: &str) -> bool {
         if w.ends_with([',', '.', ';', ':', '!', '?']) {
             return false;
         }
-        names += 1;
     }
     false
 }
 
+/// Text ends like a finished sentence (after closing quotes/brackets).
 fn ends_terminated(t: &str) -> bool {
     // A wire code or credit after the final period: "… said. (XYYD 0343)".
     let t = t.trim_end();
