@@ -66,6 +66,10 @@ struct Ctx<'t> {
     trail_subject: Vec<bool>,
     /// First token of the sentence whose entities are being found.
     cur_sent_start: usize,
+    /// Title word (lower case) → the person it was last written before: "president" →
+    /// "Vladimir Putin" after "Russia's president Vladimir Putin", so that "the president
+    /// said" names him.
+    titled_people: Vec<(String, &'t str)>,
     /// Full name → gender shown by a title or a gendered noun before a mention ("Mrs.
     /// Clinton", "spokeswoman Lis Smith"): [`MALE`] or [`FEMALE`].
     genders: FxHashMap<&'t str, u8>,
@@ -463,6 +467,19 @@ impl<'t> Ctx<'t> {
             self.person_trail.push((s, full));
             let subject = self.subject_position(i);
             self.trail_subject.push(subject);
+            // The title words right before the name: "Russia's president Vladimir Putin".
+            let mut k = i;
+            while k > self.cur_sent_start && self.toks[k - 1].is(lexicon::title_word::FLAG) {
+                k -= 1;
+                let title = self.toks[k]
+                    .text(src)
+                    .trim_end_matches('.')
+                    .to_ascii_lowercase();
+                match self.titled_people.iter_mut().find(|(t, _)| *t == title) {
+                    Some(entry) => entry.1 = full,
+                    None => self.titled_people.push((title, full)),
+                }
+            }
             if let Some(g) = self.gender_before(i) {
                 self.genders.entry(full).or_insert(g);
             }
@@ -645,6 +662,18 @@ impl<'t> Ctx<'t> {
                     }
                 }
                 if known || (determiner && agentive(word_lower(src, &t, &mut buf))) {
+                    // "the president said": the person last written with that title.
+                    if s == k && t.is(lexicon::title_word::FLAG) && k > a {
+                        let mut b2 = [0u8; 24];
+                        if word_lower(src, &self.toks[k - 1], &mut b2) == "the" {
+                            let title = word_lower(src, &t, &mut buf);
+                            if let Some((_, who)) =
+                                self.titled_people.iter().find(|(w, _)| w == title)
+                            {
+                                return Some(who.to_string());
+                            }
+                        }
+                    }
                     return Some(src[self.toks[s].s..t.e].to_string());
                 }
             }
@@ -1175,6 +1204,7 @@ fn build(text: &str, sents: Vec<RawSentence>) -> Ctx<'_> {
         person_trail: Vec::new(),
         trail_subject: Vec::new(),
         cur_sent_start: 0,
+        titled_people: Vec::new(),
         genders: FxHashMap::default(),
         sents,
     };
@@ -1421,6 +1451,18 @@ mod tests {
                 Some("Michael Bloomberg"),
             ),
             ("Police charged Andreas Strahan with assault.", 0, None),
+            // "the president" is the person last written with that title, not the company
+            // the sentence is about (issue 16: "Rosneft").
+            (
+                "Rosneft will buy the refinery, Russia's president Vladimir Putin said. \"It is done,\" the president said.",
+                1,
+                Some("Vladimir Putin"),
+            ),
+            (
+                "\"We will not sell,\" the company's spokeswoman said.",
+                0,
+                Some("company's spokeswoman"),
+            ),
             (
                 "Michael Bloomberg spoke. Bloomberg threw jabs at Trump, whom he called a \"dangerous demagogue.\"",
                 1,

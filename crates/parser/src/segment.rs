@@ -345,7 +345,9 @@ fn split_paragraph(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>
                         || lexicon::sentence_starter(word_at(text, m))
                         || clause_follows(&text[m..e])
                 } else {
-                    true
+                    // “Stop lying!” Mr. Fox wrote.: the attribution after a quoted cry or
+                    // question belongs to it.
+                    !(k > j && attribution_follows(&text[m..e]))
                 }
             } else if c.is_uppercase() && k == j {
                 // Glued: "ever.Sorting by". Only after a plain lower-case word.
@@ -607,6 +609,27 @@ fn clause_follows(rest: &str) -> bool {
     false
 }
 
+/// Whether `rest` opens with an attribution: titles, one to four capitalised words and a
+/// speech verb ("Mr. Fox wrote", "Trump asked", "said Sen. Ted Cruz" is not one).
+fn attribution_follows(rest: &str) -> bool {
+    let mut names = 0;
+    for w in rest.split_whitespace().take(7) {
+        let bare = w.trim_end_matches([',', '.']);
+        if lexicon::title_word(bare) && bare.starts_with(char::is_uppercase) {
+            continue;
+        }
+        if bare.starts_with(char::is_uppercase) && names < 4 {
+            names += 1;
+            if bare.len() != w.len() && !w.ends_with('.') {
+                return false;
+            }
+            continue;
+        }
+        return names > 0 && lexicon::class_of(bare) & lexicon::speech_finite::FLAG != 0;
+    }
+    false
+}
+
 /// Text ends like a finished sentence (after closing quotes/brackets).
 fn ends_terminated(t: &str) -> bool {
     // A wire code or credit after the final period: "… said. (XYYD 0343)".
@@ -849,6 +872,14 @@ mod tests {
             (
                 "# Talks resume\n\n- Russia is ready.\n> He said so.",
                 &["Talks resume", "Russia is ready.", "He said so."],
+            ),
+            (
+                "“Stop lying!” Mr. Fox wrote. “Mexico is not yours.”",
+                &["“Stop lying!” Mr. Fox wrote.", "“Mexico is not yours.”"],
+            ),
+            (
+                "“Stop lying!” The crowd cheered.",
+                &["“Stop lying!”", "The crowd cheered."],
             ),
             (
                 "Wait... What happened?! Nothing.",
