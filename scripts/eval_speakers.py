@@ -76,6 +76,48 @@ def matches(gold, speaker):
     return bool(content & {stem(w) for w in s})
 
 
+PARTY = {
+    # (tags right after the name, words right before it)
+    "democrat": ((", D-", "(D-", " D-"), ("Democratic ", "Democrat ")),
+    "republican": ((", R-", "(R-", " R-"), ("Republican ", "GOP ")),
+}
+
+
+def member_of(gold, speaker, text):
+    """Whether the article describes `speaker` (a name) as one of the group `gold` names,
+    right beside a mention of the name: a party tag after it or a party word before it
+    ("Rep. Gregory Meeks, D-N.Y.", "Republican Rep. Trey Gowdy"), or the group's own words
+    ("Lis Smith, a spokeswoman for the Obama campaign", "NAACP President Benjamin Jealous")."""
+    if not speaker or not speaker[:1].isupper():
+        return False
+    surname = words(speaker)[-1:]
+    if not surname:
+        return False
+    g = words(gold)
+    party = None
+    if any(w.startswith("democrat") for w in g):
+        party = "democrat"
+    elif any(w.startswith("republican") or w == "gop" for w in g):
+        party = "republican"
+    group = " ".join(w for w in gold.split("_") if w.lower() not in GROUP_WORDS - {"party"})
+    low = text.lower()
+    name = surname[0]
+    at = low.find(name)
+    while at >= 0:
+        before = text[max(0, at - 40): at]
+        after = text[at + len(name): at + len(name) + 60]
+        if party:
+            tags, prefixes = PARTY[party]
+            if any(after.startswith(t) or after[:25].find(t) >= 0 for t in tags) or any(
+                p in before for p in prefixes
+            ):
+                return True
+        elif group and (group.lower() in before.lower() or group.lower() in after.lower()):
+            return True
+        at = low.find(name, at + 1)
+    return False
+
+
 def inside_quotes(text, start, end):
     """Whether [start, end) lies inside quotation marks within its paragraph."""
     para = text.rfind("\n", 0, start) + 1
@@ -139,6 +181,8 @@ def main():
                     best, overlap = c, o
             speaker = best["speaker"] if best else None
             ok = matches(gold, speaker)
+            member = ok or (kind.endswith("group") and member_of(gold, speaker, text))
+            stats[kind, "member"] += member
             stats[kind, "scored"] += 1
             stats[kind, "with_speaker"] += speaker is not None
             stats[kind, "right"] += ok
@@ -155,6 +199,11 @@ def main():
         print(f"  {kind:15}: {n} quotes; "
               f"{w} got a speaker, {r} right, {stats[kind, 'no_claim']} in no claim: "
               f"precision {p:.3f} recall {rec:.3f} F1 {f1:.3f}")
+        if kind.endswith("group") and n:
+            m = stats[kind, "member"]
+            print(f"  {'':15}  with members resolved (the article names the speaker one of the "
+                  f"group: party tag, the group's words beside the name): {m} right, "
+                  f"precision {m / w if w else 0:.3f} recall {m / n:.3f}")
     for kind in ("direct", "indirect"):
         print(f"  {kind:15}: {stats[kind, 'nobody']} quotes whose speaker BASIL does not name "
               "(other_pro/anti/neutral), left out")
