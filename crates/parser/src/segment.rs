@@ -110,6 +110,12 @@ fn list_marker(line: &str) -> usize {
         _ => 0,
     };
     let close = open + label;
+    // "2.)" closes like "2)".
+    let close = if open == 0 && b.get(close) == Some(&b'.') && b.get(close + 1) == Some(&b')') {
+        close + 1
+    } else {
+        close
+    };
     let closer_ok = match b.get(close) {
         Some(b')') => true,
         Some(b'.') => open == 0,
@@ -869,6 +875,17 @@ mod tests {
                 &["Visit St. Louis at No. 5 Main St. today."],
             ),
             ("Line one\nLine two.", &["Line one", "Line two."]),
+            (
+                "Goals:\n1. Cut costs.\n2.) Sell assets.\n(3) Hire staff.\nb) Pay debts.\n• Grow.",
+                &[
+                    "Goals:",
+                    "Cut costs.",
+                    "Sell assets.",
+                    "Hire staff.",
+                    "Pay debts.",
+                    "Grow.",
+                ],
+            ),
             (
                 "# Talks resume\n\n- Russia is ready.\n> He said so.",
                 &["Talks resume", "Russia is ready.", "He said so."],
