@@ -20,6 +20,8 @@ character span overlaps the quote most and compares its `speaker` with the annot
   has a speaker at all. Accuracy on direct quotes is their recall.
 
 Usage: scripts/eval_speakers.py [--concord PATH] [--shared DIR] [--show N] [--misses FILE]
+                               [--floor R]
+--floor R: exit 1 when the recall on direct quotes of named people falls below R (CI).
 """
 import argparse
 import collections
@@ -143,6 +145,7 @@ def main():
     ap.add_argument("--shared", default=os.environ.get("SHARED", os.path.join(root, "..", "shared")))
     ap.add_argument("--show", type=int, default=0, help="print N misses of each kind")
     ap.add_argument("--misses", help="write every scored row with its verdict (TSV)")
+    ap.add_argument("--floor", type=float, help="least recall on direct person quotes")
     args = ap.parse_args()
     basil = os.path.join(args.shared, "datasets", "basil")
     articles_path = os.path.join(basil, "articles.jsonl")
@@ -212,6 +215,13 @@ def main():
             f.write("kind\tverdict\tarticle\tstart\tgold\tspeaker\tquote\tclaim\n")
             for r in rows_out:
                 f.write("\t".join(str(x).replace("\t", " ").replace("\n", " ") for x in r) + "\n")
+    if args.floor is not None:
+        n = stats["direct person", "scored"]
+        recall = stats["direct person", "right"] / n if n else 0.0
+        if recall < args.floor:
+            print(f"eval_speakers: direct person recall {recall:.3f} below the floor {args.floor}",
+                  file=sys.stderr)
+            return 1
     if args.show:
         for kind in KINDS:
             shown = 0
