@@ -63,19 +63,29 @@ fn segmentation_table_of_real_news() {
     );
 }
 
-/// Fact-box labels, datelines, bylines and captions are never claims, in any row of the table.
+/// Fact-box labels (and the value lines under a bare one), datelines, bylines and captions are
+/// never claims.
 #[test]
 fn furniture_never_becomes_claims() {
     let text = "WASHINGTON — The Senate voted on Tuesday.\n\nDEAD: Maria Lopez, 34\n\n\
                 *INJURED: two officers\n\nBy Kristen Dressel\n\nPolice lights. (Photo: File/The Tennessean)\n\n\
-                Credit: AP";
+                Credit: AP\n\nWOUNDED:\nJohn Smith, 21, of Stockton\nAna Ruiz, 19\n\nThe police closed the road.";
     let docs = parse_document("box.txt", text.as_bytes(), Format::Text);
     let article = docs.into_iter().next().unwrap().unwrap();
     let claims: Vec<&str> = article.claims.iter().map(|c| c.text.as_str()).collect();
-    assert_eq!(claims, ["The Senate voted on Tuesday."]);
+    assert_eq!(
+        claims,
+        [
+            "The Senate voted on Tuesday.",
+            "The police closed the road."
+        ]
+    );
     let kinds: Vec<&str> = article.sentences.iter().map(|s| s.kind.as_str()).collect();
     assert_eq!(
         kinds,
-        ["dateline", "claim", "label", "label", "byline", "caption", "label"]
+        [
+            "dateline", "claim", "label", "label", "byline", "caption", "label", "label", "label",
+            "label", "claim"
+        ]
     );
 }

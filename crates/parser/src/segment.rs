@@ -701,6 +701,8 @@ pub(crate) fn segment(text: &str) -> Vec<RawSentence> {
     // One-line paragraphs that may belong to a listing run: (sentence index, listing line).
     let mut run: Vec<(usize, RunRole)> = Vec::new();
     let mut run_para = usize::MAX;
+    // The paragraph of the last bare field label or of its last value line.
+    let mut label_open: Option<usize> = None;
     for (para, (ps, pe)) in paragraphs(text).into_iter().enumerate() {
         ranges.clear();
         let para_first = out.len();
@@ -719,8 +721,16 @@ pub(crate) fn segment(text: &str) -> Vec<RawSentence> {
         let whole_line = ranges.len() == 1;
         for &(s, e) in &ranges {
             let t = &text[s..e];
+            // The lines under a bare field label ("DEAD:" then "John Smith, 34, of Boston") are
+            // its values while they are short and unterminated.
+            let value_line = whole_line
+                && label_open == Some(para.wrapping_sub(1))
+                && !ends_terminated(t)
+                && t.split_whitespace().count() <= 12;
             let mut kind = if let Some(k) = furniture::kind_of(t, whole_line) {
                 k
+            } else if value_line {
+                SentenceKind::Label
             } else if lexicon::chrome_line(t) {
                 SentenceKind::Boilerplate
             } else if is_question(t) {
@@ -771,6 +781,9 @@ pub(crate) fn segment(text: &str) -> Vec<RawSentence> {
                     | SentenceKind::Table
             ) {
                 seen_content = true;
+            }
+            if kind == SentenceKind::Label && (t.trim_end().ends_with(':') || value_line) {
+                label_open = Some(para);
             }
             out.push(RawSentence { s, e, kind, para });
         }
