@@ -132,8 +132,9 @@ fn label(t: &str) -> Option<String> {
 }
 
 /// The kind of a sentence that is page furniture, or `None` for prose. `whole_line`: the
-/// sentence is its whole paragraph line (bylines and short field lines stand alone).
-pub(crate) fn kind_of(t: &str, whole_line: bool) -> Option<SentenceKind> {
+/// sentence is its whole paragraph line (bylines and short field lines stand alone); `opening`:
+/// no content came before it, where "NCAA: Improper gifts …" is a headline, not a field.
+pub(crate) fn kind_of(t: &str, whole_line: bool, opening: bool) -> Option<SentenceKind> {
     let first = *t.as_bytes().first()?;
     // Captions and credits: "(Photo: …)" anywhere in a short sentence, or a caption opening
     // (looked up only when the first byte can open one).
@@ -183,7 +184,10 @@ pub(crate) fn kind_of(t: &str, whole_line: bool) -> Option<SentenceKind> {
                 return Some(SentenceKind::Label);
             }
             // "*INJURED:", "DEAD:": a capitalised one-word label on a short line of its own.
-            let caps = l.len() >= 3 && l != "note" && l.bytes().all(|c| c.is_ascii_lowercase());
+            let caps = l.len() >= 3
+                && !opening
+                && !matches!(l.as_str(), "note" | "notes" | "noter")
+                && l.bytes().all(|c| c.is_ascii_lowercase());
             let raw = t.trim_start_matches(['*', '-', ' ']);
             let upper = raw
                 .get(..l.len())
@@ -423,9 +427,18 @@ mod tests {
                 true,
                 None,
             ),
+            ("NOTES: Sales are from continuing operations", true, None),
         ];
+        assert_eq!(
+            kind_of(
+                "NCAA: Improper gifts, assistance given to athletes",
+                true,
+                true
+            ),
+            None
+        );
         for &(t, whole, want) in rows {
-            assert_eq!(kind_of(t, whole), want, "{t}");
+            assert_eq!(kind_of(t, whole, false), want, "{t}");
         }
     }
 }

@@ -727,7 +727,7 @@ pub(crate) fn segment(text: &str) -> Vec<RawSentence> {
                 && label_open == Some(para.wrapping_sub(1))
                 && !ends_terminated(t)
                 && t.split_whitespace().count() <= 12;
-            let mut kind = if let Some(k) = furniture::kind_of(t, whole_line) {
+            let mut kind = if let Some(k) = furniture::kind_of(t, whole_line, !seen_content) {
                 k
             } else if value_line {
                 SentenceKind::Label
