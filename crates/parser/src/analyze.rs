@@ -69,7 +69,7 @@ struct Ctx<'t> {
     /// Title word (lower case) → the person it was last written before: "president" →
     /// "Vladimir Putin" after "Russia's president Vladimir Putin", so that "the president
     /// said" names him.
-    titled_people: Vec<(String, &'t str)>,
+    titled_people: Vec<(&'t str, &'t str)>,
     /// Full name → gender shown by a title or a gendered noun before a mention ("Mrs.
     /// Clinton", "spokeswoman Lis Smith"): [`MALE`] or [`FEMALE`].
     genders: FxHashMap<&'t str, u8>,
@@ -471,11 +471,12 @@ impl<'t> Ctx<'t> {
             let mut k = i;
             while k > self.cur_sent_start && self.toks[k - 1].is(lexicon::title_word::FLAG) {
                 k -= 1;
-                let title = self.toks[k]
-                    .text(src)
-                    .trim_end_matches('.')
-                    .to_ascii_lowercase();
-                match self.titled_people.iter_mut().find(|(t, _)| *t == title) {
+                let title = self.toks[k].text(src).trim_end_matches('.');
+                match self
+                    .titled_people
+                    .iter_mut()
+                    .find(|(t, _)| t.eq_ignore_ascii_case(title))
+                {
                     Some(entry) => entry.1 = full,
                     None => self.titled_people.push((title, full)),
                 }
@@ -533,13 +534,16 @@ impl<'t> Ctx<'t> {
         if self.toks[k].is_punct(src, '.') {
             k = k.checked_sub(1)?;
         }
+        // Only titles show it ("Mr.", "Mrs.", "spokeswoman"): other words are not looked up.
+        if !self.toks[k].is(lexicon::title_word::FLAG) {
+            return None;
+        }
         let mut buf = [0u8; 24];
         match word_lower(src, &self.toks[k], &mut buf).trim_end_matches('.') {
             "mr" | "sir" | "king" | "prince" | "congressman" | "spokesman" | "chairman"
-            | "businessman" | "father" | "brother" | "husband" | "son" | "lord" => Some(MALE),
-            "mrs" | "ms" | "miss" | "madam" | "queen" | "princess" | "congresswoman"
-            | "spokeswoman" | "chairwoman" | "businesswoman" | "actress" | "mother" | "sister"
-            | "wife" | "daughter" | "lady" | "dame" => Some(FEMALE),
+            | "father" | "lord" => Some(MALE),
+            "mrs" | "ms" | "miss" | "queen" | "princess" | "congresswoman" | "spokeswoman"
+            | "chairwoman" | "lady" | "dame" => Some(FEMALE),
             _ => None,
         }
     }
@@ -667,8 +671,10 @@ impl<'t> Ctx<'t> {
                         let mut b2 = [0u8; 24];
                         if word_lower(src, &self.toks[k - 1], &mut b2) == "the" {
                             let title = word_lower(src, &t, &mut buf);
-                            if let Some((_, who)) =
-                                self.titled_people.iter().find(|(w, _)| w == title)
+                            if let Some((_, who)) = self
+                                .titled_people
+                                .iter()
+                                .find(|(w, _)| w.eq_ignore_ascii_case(title))
                             {
                                 return Some(who.to_string());
                             }

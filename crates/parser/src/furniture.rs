@@ -122,8 +122,7 @@ fn starts_ci(t: &str, p: &str) -> bool {
 fn label(t: &str) -> Option<String> {
     let t = t.trim_start_matches(['*', '-', ' ']);
     let t = t.strip_prefix('•').unwrap_or(t).trim_start();
-    let head = t.get(..t.len().min(32))?;
-    let colon = head.find(':')?;
+    let colon = t.bytes().take(32).position(|c| c == b':')?;
     let l = &t[..colon];
     if l.is_empty() || l.split_whitespace().count() > 4 || !l.is_ascii() {
         return None;
@@ -135,30 +134,50 @@ fn label(t: &str) -> Option<String> {
 /// sentence is its whole paragraph line (bylines and short field lines stand alone); `opening`:
 /// no content came before it, where "NCAA: Improper gifts …" is a headline, not a field.
 pub(crate) fn kind_of(t: &str, whole_line: bool, opening: bool) -> Option<SentenceKind> {
-    let first = *t.as_bytes().first()?;
-    // Captions and credits: "(Photo: …)" anywhere in a short sentence, or a caption opening
-    // (looked up only when the first byte can open one).
+    let b = t.as_bytes();
+    let first = *b.first()?;
+    // Captions and credits: a caption opening, looked up only when the first four bytes can
+    // start one ("buy ", "(pho" …).
+    let mut head = [0u8; 4];
+    for (h, c) in head.iter_mut().zip(b) {
+        *h = c.to_ascii_lowercase();
+    }
     if matches!(
-        first.to_ascii_lowercase(),
-        b'b' | b'v' | b'(' | b'p' | b'i' | b'm' | b'c'
+        &head,
+        b"buy "
+            | b"view"
+            | b"(pho"
+            | b"(cre"
+            | b"(ima"
+            | b"(pic"
+            | b"(ap "
+            | b"(reu"
+            | b"(get"
+            | b"phot"
+            | b"imag"
+            | b"medi"
+            | b"capt"
     ) && CAPTION_OPENINGS.iter().any(|p| starts_ci(t, p))
     {
         return Some(SentenceKind::Caption);
     }
-    // A credit closing a line: "… on Thursday, August 27, 2015. (WISH Photo)".
-    if t.ends_with(" Photo)") || t.ends_with(" Photos)") {
-        return Some(SentenceKind::Caption);
-    }
-    if t.len() <= 400 {
-        let b = t.as_bytes();
-        if memchr::memchr_iter(b'(', b).any(|i| {
-            let rest = &t[i + 1..];
-            starts_ci(rest, "photo:") || starts_ci(rest, "photo by") || starts_ci(rest, "ap photo")
-        }) {
+    // A credit closing a line: "Barry Washington and Timothy Murphy (Photo: Provided/…)",
+    // "… on Thursday, August 27, 2015. (WISH Photo)".
+    if t.ends_with(')') {
+        if t.ends_with(" Photo)") || t.ends_with(" Photos)") {
             return Some(SentenceKind::Caption);
         }
+        if let Some(i) = memchr::memrchr(b'(', b) {
+            let rest = &t[i + 1..];
+            if starts_ci(rest, "photo:")
+                || starts_ci(rest, "photo by")
+                || starts_ci(rest, "ap photo")
+            {
+                return Some(SentenceKind::Caption);
+            }
+        }
     }
-    if whole_line && t.len() <= 120 {
+    if whole_line && t.len() <= 120 && matches!(head[0], b'b' | b'r' | b'a' | b'w' | b'e' | b'c') {
         let terminated = t.trim_end().ends_with(['.', '!', '?', '"', '”']);
         if !terminated && BYLINE_OPENINGS.iter().any(|p| starts_ci(t, p)) {
             // Names only after the opening: capitalised words joined by "and", "by", commas.
@@ -215,12 +234,29 @@ pub(crate) fn dateline_len(p: &str) -> Option<usize> {
     let head = &p[..cut];
     // The dash: " - ", " -- ", " — ", " – " (spaces around); the last one that closes a
     // place ("WILKES - BARRE -- A mother …").
+    let hb = head.as_bytes();
     let mut found = None;
-    for d in [" — ", " – ", " -- ", " - ", "—", "–"] {
-        for (i, _) in head.match_indices(d) {
-            if found.is_none_or(|(at, _)| i > at) && is_place_head(&p[..i]) {
-                found = Some((i, d.len()));
-            }
+    for i in memchr::memchr2_iter(b'-', 0xE2, hb) {
+        // "—" and "–" are E2 80 94 and E2 80 93; "--" counts once, from its first hyphen.
+        let len = match &hb[i..] {
+            [b'-', b'-', ..] => 2,
+            [b'-', ..] => 1,
+            [0xE2, 0x80, 0x93 | 0x94, ..] => 3,
+            _ => continue,
+        };
+        if i > 0 && hb[i - 1] == b'-' {
+            continue;
+        }
+        let spaced_before = i > 0 && hb[i - 1] == b' ';
+        let spaced_after = hb.get(i + len) == Some(&b' ');
+        // A hyphen needs spaces around it; a dash may stand glued ("WOODLAWN—A man").
+        if len < 3 && !(spaced_before && spaced_after) {
+            continue;
+        }
+        let at = if spaced_before { i - 1 } else { i };
+        let end = i + len + usize::from(spaced_after);
+        if is_place_head(&p[..at]) {
+            found = Some((at, end - at));
         }
     }
     let (dash_at, dash_len) = found?;

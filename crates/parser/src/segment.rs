@@ -640,9 +640,17 @@ fn attribution_follows(rest: &str) -> bool {
 fn ends_terminated(t: &str) -> bool {
     // A wire code or credit after the final period: "… said. (XYYD 0343)".
     let t = t.trim_end();
-    let t = match t.rfind(". (") {
-        Some(at) if t.len() - at <= 40 && t.ends_with(')') => &t[..=at],
-        _ => t,
+    let t = if t.ends_with(')') {
+        let mut from = t.len().saturating_sub(40);
+        while !t.is_char_boundary(from) {
+            from += 1;
+        }
+        match t[from..].rfind(". (") {
+            Some(at) => &t[..=from + at],
+            None => t,
+        }
+    } else {
+        t
     };
     let t = t.trim_end_matches(|c: char| is_closer(c) || c.is_whitespace());
     t.ends_with(['.', '!', '?', '…', ':', ';', ','])
