@@ -169,9 +169,9 @@ pub(crate) fn kind_of(t: &str, whole_line: bool, opening: bool) -> Option<Senten
         }
         if let Some(i) = memchr::memrchr(b'(', b) {
             let rest = &t[i + 1..];
-            if starts_ci(rest, "photo:")
-                || starts_ci(rest, "photo by")
-                || starts_ci(rest, "ap photo")
+            if ["photo:", "photo by", "photo/", "ap photo"]
+                .iter()
+                .any(|p| starts_ci(rest, p))
             {
                 return Some(SentenceKind::Caption);
             }
@@ -431,6 +431,11 @@ mod tests {
                 Some(Byline),
             ),
             ("(Photo: File/The Tennessean)", false, Some(Caption)),
+            (
+                "FILE: 3-year-old child shot and killed in Hamilton. (Photo/WLWT)",
+                true,
+                Some(Caption),
+            ),
             (
                 "Barry Washington and Timothy Murphy (Photo: Provided/Cincinnati Police)",
                 true,
