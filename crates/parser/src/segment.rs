@@ -30,8 +30,9 @@ fn is_opener(c: char) -> bool {
     matches!(c, '“' | '"' | '‘' | '\'' | '«' | '(' | '[')
 }
 
-/// Paragraph ranges (byte offsets), trimmed, non-empty.
-fn paragraphs(text: &str) -> Vec<(usize, usize)> {
+/// Paragraph ranges (byte offsets), trimmed, non-empty, with the length of the numbered or
+/// lettered item marker that opens them ("2. ", "b) "; 0 for none), which stays in the text.
+fn paragraphs(text: &str) -> Vec<(usize, usize, usize)> {
     let mut lines: Vec<(usize, usize)> =
         Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     let mut start = 0;
@@ -42,7 +43,7 @@ fn paragraphs(text: &str) -> Vec<(usize, usize)> {
     lines.push((start, text.len()));
     let wrapped = is_hard_wrapped(text, &lines);
     let mut out = Vec::with_capacity(lines.len());
-    let mut block: Option<(usize, usize)> = None;
+    let mut block: Option<(usize, usize, usize)> = None;
     for &(s, e) in &lines {
         let line = &text[s..e];
         let t = line.trim();
@@ -53,24 +54,24 @@ fn paragraphs(text: &str) -> Vec<(usize, usize)> {
             continue;
         }
         let lead = line.len() - line.trim_start().len();
-        let marker = list_marker(t);
+        let (marker, item) = list_marker(t);
         let (ts, te) = (s + lead + marker, s + lead + t.len());
         if ts >= te {
             continue;
         }
-        if wrapped && marker > 0 {
+        if wrapped && marker + item > 0 {
             // A list item or bullet stands alone, even in hard-wrapped text.
             if let Some(b) = block.take() {
                 out.push(b);
             }
-            out.push((ts, te));
+            out.push((ts, te, item));
         } else if wrapped {
             block = Some(match block {
-                Some((bs, _)) => (bs, te),
-                None => (ts, te),
+                Some((bs, _, i)) => (bs, te, i),
+                None => (ts, te, item),
             });
         } else {
-            out.push((ts, te));
+            out.push((ts, te, item));
         }
     }
     if let Some(b) = block {
@@ -79,29 +80,62 @@ fn paragraphs(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// Length of a Markdown heading, quote or list marker opening a line ("## ", "> ", "- ", "* "),
-/// so that sentences start at their first word; offsets still refer to the original text.
-fn list_marker(line: &str) -> usize {
+/// The markers opening a line: the length of a Markdown heading, quote or bullet ("## ", "> ",
+/// "- ", "• "), skipped so that the sentence starts at its first word, and then the length of a
+/// numbered, lettered or roman item marker ("2. ", "3) ", "2.) ", "(4) ", "a. ", "iv) "), which
+/// stays in the sentence but never ends it. Offsets still refer to the original text.
+fn list_marker(line: &str) -> (usize, usize) {
     let b = line.as_bytes();
     let hashes = b.iter().take_while(|&&c| c == b'#').count();
     if (1..=6).contains(&hashes) && b.get(hashes) == Some(&b' ') {
-        return hashes + 1 + (line[hashes + 1..].len() - line[hashes + 1..].trim_start().len());
+        let strip = hashes + 1 + (line[hashes + 1..].len() - line[hashes + 1..].trim_start().len());
+        return (strip, 0);
     }
-    if b.len() > 2 && matches!(b[0], b'>' | b'-' | b'*' | b'+' | b'\xE2') {
-        let bullet = if line.starts_with('•') {
-            '•'.len_utf8()
-        } else {
-            1
-        };
-        if (b[0] != 0xE2 || line.starts_with('•')) && line[bullet..].starts_with(' ') {
-            return bullet + (line[bullet..].len() - line[bullet..].trim_start().len());
-        }
+    let strip = bullet_len(line);
+    (strip, item_marker(&line[strip..]))
+}
+
+/// Length of a bullet and the spaces after it: "- ", "* ", "+ ", "> ", "• ", "⁃", "◦ ", "▪ ".
+/// The bullets that are no hyphen may be glued to an item number ("⁃9. The first item").
+fn bullet_len(line: &str) -> usize {
+    let b = line.as_bytes();
+    if b.len() <= 2 {
+        return 0;
     }
-    // Numbered and lettered items: "2. ", "3) ", "(4) ", "a. ", "b) ", then a word.
+    let glyph = match b[0] {
+        b'>' | b'-' | b'*' | b'+' => 1,
+        0xE2 => ['•', '⁃', '◦', '▪', '‣']
+            .iter()
+            .find(|g| line.starts_with(**g))
+            .map_or(0, |g| g.len_utf8()),
+        _ => 0,
+    };
+    if glyph == 0 {
+        return 0;
+    }
+    let rest = &line[glyph..];
+    if rest.starts_with(' ') {
+        glyph + (rest.len() - rest.trim_start().len())
+    } else if b[0] == 0xE2 && rest.starts_with(|c: char| c.is_ascii_digit()) {
+        glyph
+    } else {
+        0
+    }
+}
+
+/// Length of a numbered, lettered or roman item marker and the spaces after it, when a word
+/// follows: "2. ", "3) ", "2.) ", "(4) ", "a. ", "b) ", "iv. " (0 for none; "5. 9 quake" is none).
+fn item_marker(line: &str) -> usize {
+    let b = line.as_bytes();
     let open = usize::from(b.first() == Some(&b'('));
     let digits = b[open..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let roman = b[open..]
+        .iter()
+        .take_while(|c| matches!(c, b'i' | b'v' | b'x'))
+        .count();
     let label = match digits {
         1 | 2 => digits,
+        0 if (2..=4).contains(&roman) => roman,
         0 if b.get(open).is_some_and(u8::is_ascii_lowercase)
             && !b.get(open + 1).is_some_and(u8::is_ascii_alphanumeric) =>
         {
@@ -128,6 +162,73 @@ fn list_marker(line: &str) -> usize {
         }
     }
     0
+}
+
+/// The next marker of a list whose item marker is `marker` ("1.) " → "2.)", "a. " → "b.",
+/// "i. " → "ii.", "9. " → "10."), without its spaces.
+fn next_marker(marker: &str) -> Option<String> {
+    let m = marker.trim_end();
+    let (open, m) = match m.strip_prefix('(') {
+        Some(r) => ("(", r),
+        None => ("", m),
+    };
+    let body_len = m.find(['.', ')'])?;
+    let (body, closer) = m.split_at(body_len);
+    const ROMAN: [&str; 12] = [
+        "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii",
+    ];
+    let next = if let Ok(n) = body.parse::<u32>() {
+        (n + 1).to_string()
+    } else if let Some(k) = ROMAN
+        .iter()
+        .position(|r| *r == body)
+        .filter(|_| body != "v" && body != "x")
+    {
+        ROMAN.get(k + 1)?.to_string()
+    } else if body.len() == 1 && body.as_bytes()[0].is_ascii_lowercase() && body != "z" {
+        ((body.as_bytes()[0] + 1) as char).to_string()
+    } else {
+        return None;
+    };
+    Some(format!("{open}{next}{closer}"))
+}
+
+/// The items of a paragraph that opens a list, "1.) The first item 2.) The second item", as
+/// ranges with the length of their item marker; a paragraph with one item is one range.
+fn list_items(text: &str, s: usize, e: usize, item: usize, out: &mut Vec<(usize, usize, usize)>) {
+    let mut from = s;
+    let mut marker_len = item;
+    loop {
+        let marker = &text[from..from + marker_len];
+        let found = next_marker(marker).and_then(|next| {
+            let hay = &text[from + marker_len..e];
+            hay.match_indices(next.as_str())
+                .find(|&(at, _)| {
+                    let abs = from + marker_len + at;
+                    text[..abs].ends_with([' ', '•', '⁃', '◦', '▪', '‣'])
+                        && item_marker(&text[abs..e]) > 0
+                })
+                .map(|(at, _)| from + marker_len + at)
+        });
+        match found {
+            Some(at) => {
+                // A bullet before the next marker ("• 10. The second item") goes with it.
+                let before = text[from..at].trim_end();
+                let cut = ['•', '⁃', '◦', '▪', '‣']
+                    .iter()
+                    .find(|g| before.ends_with(**g))
+                    .map_or(at, |g| from + before.len() - g.len_utf8());
+                out.push((from, cut, marker_len));
+                let strip = bullet_len(&text[cut..e]);
+                from = cut + strip;
+                marker_len = item_marker(&text[from..e]);
+            }
+            None => {
+                out.push((from, e, marker_len));
+                return;
+            }
+        }
+    }
 }
 
 /// Hard-wrapped text (e-mail, wire copy): most non-final lines are 40–100 characters wide and
@@ -175,10 +276,11 @@ fn word_at(text: &str, m: usize) -> &str {
 }
 
 /// Split one paragraph `[s, e)` into sentence ranges (trimmed).
-fn split_paragraph(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
+/// `skip`: the length of an item marker opening the paragraph, whose period ends nothing.
+fn split_paragraph(text: &str, s: usize, e: usize, skip: usize, out: &mut Vec<(usize, usize)>) {
     let bytes = text.as_bytes();
     let mut start = s;
-    let mut i = s;
+    let mut i = s + skip;
     let (mut counted, mut straight, mut curly_open, mut curly_close) = (s, 0usize, 0usize, 0usize);
     let first_out = out.len();
     // Brackets: depth of '(' and '[' up to `bracket_counted`, and the last closer of the
@@ -711,7 +813,8 @@ pub(crate) fn segment(text: &str) -> Vec<RawSentence> {
     let mut run_para = usize::MAX;
     // The paragraph of the last bare field label or of its last value line.
     let mut label_open: Option<usize> = None;
-    for (para, (ps, pe)) in paragraphs(text).into_iter().enumerate() {
+    let mut items = Vec::new();
+    for (para, (ps, pe, item)) in paragraphs(text).into_iter().enumerate() {
         ranges.clear();
         let para_first = out.len();
         let mut body = ps;
@@ -725,7 +828,15 @@ pub(crate) fn segment(text: &str) -> Vec<RawSentence> {
             });
             body = ps + n;
         }
-        split_paragraph(text, body, pe, &mut ranges);
+        items.clear();
+        if item > 0 {
+            list_items(text, body, pe, item, &mut items);
+        } else {
+            items.push((body, pe, 0));
+        }
+        for &(is, ie, skip) in &items {
+            split_paragraph(text, is, ie, skip, &mut ranges);
+        }
         let whole_line = ranges.len() == 1;
         for &(s, e) in &ranges {
             let t = &text[s..e];
@@ -900,12 +1011,33 @@ mod tests {
                 "Goals:\n1. Cut costs.\n2.) Sell assets.\n(3) Hire staff.\nb) Pay debts.\n• Grow.",
                 &[
                     "Goals:",
-                    "Cut costs.",
-                    "Sell assets.",
-                    "Hire staff.",
-                    "Pay debts.",
+                    "1. Cut costs.",
+                    "2.) Sell assets.",
+                    "(3) Hire staff.",
+                    "b) Pay debts.",
                     "Grow.",
                 ],
+            ),
+            // Items on one line split before each next marker, whatever ends them.
+            (
+                "1) Fix the roof 2) Paint the walls. 3) Sell the house",
+                &[
+                    "1) Fix the roof",
+                    "2) Paint the walls.",
+                    "3) Sell the house",
+                ],
+            ),
+            (
+                "a. Call Mr. Smith b. Pay the bill c. Leave",
+                &["a. Call Mr. Smith", "b. Pay the bill", "c. Leave"],
+            ),
+            (
+                "• 9. Rates rose • 10. Rates fell ⁃11. Rates held",
+                &["9. Rates rose", "10. Rates fell", "11. Rates held"],
+            ),
+            (
+                "i. Sign here. ii. Date it.",
+                &["i. Sign here.", "ii. Date it."],
             ),
             (
                 "# Talks resume\n\n- Russia is ready.\n> He said so.",
