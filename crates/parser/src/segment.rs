@@ -540,37 +540,44 @@ fn period_ends(text: &str, block_start: usize, dot: usize, next: usize) -> bool 
     if w.eq_ignore_ascii_case("a.m") || w.eq_ignore_ascii_case("p.m") {
         let mut buf = [0u8; 24];
         let low = lexicon::lower(next_word, &mut buf).unwrap_or("");
-        if matches!(low, "to" | "until" | "till" | "and" | "or" | "local") {
+        // "8 A.M. Until noon", "10 A.M. Local time", "9:40 p.m. Friday", "2:30 p.m. ET".
+        if matches!(
+            low,
+            "to" | "until"
+                | "till"
+                | "and"
+                | "or"
+                | "local"
+                | "eastern"
+                | "central"
+                | "pacific"
+                | "mountain"
+                | "et"
+                | "est"
+                | "edt"
+                | "ct"
+                | "cst"
+                | "cdt"
+                | "pt"
+                | "pst"
+                | "pdt"
+                | "gmt"
+                | "bst"
+                | "utc"
+        ) || lexicon::calendar_word(next_word)
+        {
             return false;
         }
-        if starter() {
-            return true;
+        // "At 5 a.m. Mr. Smith went": a time that opens its sentence is followed by the subject.
+        let opening = text[block_start..dot].split_whitespace().count() <= 3
+            && text[block_start..]
+                .split_whitespace()
+                .next()
+                .is_some_and(lexicon::sentence_starter);
+        if opening {
+            return false;
         }
-        let after_word = text[after..].trim_start();
-        let verb = after_word
-            .split(|c: char| !c.is_alphanumeric())
-            .next()
-            .unwrap_or("");
-        return matches!(
-            verb,
-            "will"
-                | "was"
-                | "is"
-                | "has"
-                | "had"
-                | "said"
-                | "says"
-                | "would"
-                | "could"
-                | "can"
-                | "did"
-                | "does"
-                | "were"
-                | "are"
-                | "have"
-                | "may"
-                | "must"
-        );
+        return starter() || clause_follows(&text[next..]);
     }
     let dotted = w.contains('.') && w.chars().any(char::is_alphabetic);
     if dotted || lexicon::ambiguous_abbrev(w) {
@@ -707,10 +714,14 @@ fn clause_follows(rest: &str) -> bool {
                             | "into"
                             | "over"
                             | "under"
+                            | "time"
+                            | "standard"
+                            | "daylight"
                     )
                 );
         }
-        if w.ends_with([',', '.', ';', ':', '!', '?']) {
+        // "Mr. Smith then went": a title's period is part of the name.
+        if w.ends_with([',', '.', ';', ':', '!', '?']) && !lexicon::never_final_abbrev(w) {
             return false;
         }
     }
@@ -1050,6 +1061,23 @@ mod tests {
             (
                 "“Stop lying!” The crowd cheered.",
                 &["“Stop lying!”", "The crowd cheered."],
+            ),
+            // Times of day: a name that a verb follows opens a sentence, a zone or day does not.
+            (
+                "They met at 6 P.M. Mr. Lopez then left. At 5 a.m. Mr. Lopez came back.",
+                &[
+                    "They met at 6 P.M.",
+                    "Mr. Lopez then left.",
+                    "At 5 a.m. Mr. Lopez came back.",
+                ],
+            ),
+            (
+                "It opens at 10 A.M. Local time and at 8 p.m. Eastern on Friday.",
+                &["It opens at 10 A.M. Local time and at 8 p.m. Eastern on Friday."],
+            ),
+            (
+                "See p. 55 and No. 5 of vol. 2 for the rule. Then sign.",
+                &["See p. 55 and No. 5 of vol. 2 for the rule.", "Then sign."],
             ),
             (
                 "Wait... What happened?! Nothing.",
