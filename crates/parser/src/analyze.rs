@@ -666,10 +666,14 @@ impl<'t> Ctx<'t> {
                     }
                 }
                 if known || (determiner && agentive(word_lower(src, &t, &mut buf))) {
-                    // "the president said": the person last written with that title.
-                    if s == k && t.is(lexicon::title_word::FLAG) && k > a {
+                    // "the president said", "Russia's president said": the person last written
+                    // with that title.
+                    if t.is(lexicon::title_word::FLAG) && k > a && (s == k || s + 1 == k) {
                         let mut b2 = [0u8; 24];
-                        if word_lower(src, &self.toks[k - 1], &mut b2) == "the" {
+                        let before = &self.toks[k - 1];
+                        if (s == k && word_lower(src, before, &mut b2) == "the")
+                            || (s + 1 == k && before.possessive)
+                        {
                             let title = word_lower(src, &t, &mut buf);
                             if let Some((_, who)) = self
                                 .titled_people
@@ -735,6 +739,15 @@ impl<'t> Ctx<'t> {
                 lexicon::speech_form(t.cls)
             };
             if form.is_none() || !t.is_word() || t.is_cap(src) || self.in_quote(t.s) {
+                continue;
+            }
+            // "Rosneft agreed to pay": an agreement to act, not speech.
+            if self.toks.get(k + 1).is_some_and(|n| n.text(src) == "to")
+                && matches!(
+                    t.text(src),
+                    "agreed" | "agrees" | "agree" | "signaled" | "signalled"
+                )
+            {
                 continue;
             }
             match form {
@@ -1457,6 +1470,12 @@ mod tests {
                 Some("Michael Bloomberg"),
             ),
             ("Police charged Andreas Strahan with assault.", 0, None),
+            // Issue 16: the company agreed to act; the president spoke.
+            (
+                "President Vladimir Putin met the board. Rosneft agreed to pay $9.4bn (£4.8bn) for the stake, and Russia's president said the deal was fair.",
+                1,
+                Some("Vladimir Putin"),
+            ),
             // "the president" is the person last written with that title, not the company
             // the sentence is about (issue 16: "Rosneft").
             (
