@@ -55,11 +55,13 @@
 
 mod analyze;
 mod article;
+mod boundary;
 mod error;
 mod format;
 mod furniture;
 mod html;
 mod lexicon;
+mod lists;
 #[cfg(test)]
 mod proptests;
 mod quantity;

@@ -1,15 +1,21 @@
 //! Sentence segmentation and sentence kinds, in one pass over the bytes of each paragraph.
 //!
 //! Paragraphs are lines, unless the text is hard-wrapped (most lines of similar width that run
-//! on into the next line), where they are blank-line separated blocks. A sentence ends at
-//! `.`/`!`/`?`/`…` (plus closing quotes and brackets) followed by a space and a word that does not
-//! start in lower case, unless the period belongs to an abbreviation: titles ("Gen.", "Mr.")
+//! on into the next line), where they are blank-line separated blocks; list items start their
+//! own sentences (`lists`). A sentence ends at `.`/`!`/`?`/`…` (plus closing quotes and
+//! brackets) followed by a space and a word that does not start in lower case, never inside
+//! brackets that close later, unless `boundary` rules the period out: titles ("Gen.", "Mr.")
 //! never end a sentence; dotted acronyms ("U.S.", "a.m.") and ambiguous ones ("Inc.", "No.")
 //! only do when a sentence-starting word ("The", "He", "But" …) follows; single initials
-//! ("J. K. Rowling") likewise. Text glued at a period ("ever.Sorting by") is split too.
+//! ("J. K. Rowling") likewise; ellipses of every spelling only before a sentence. Text glued at
+//! a period ("ever.Sorting by") is split too. Page furniture gets its kind from `furniture`.
 use crate::article::SentenceKind;
+use crate::boundary::{
+    attribution_follows, citation_follows, clause_follows, period_ends, word_at, word_before,
+};
 use crate::furniture;
 use crate::lexicon;
+use crate::lists::{list_items, list_marker};
 use crate::tabular::{self, RunRole};
 
 /// A sentence found by the segmenter, as byte offsets.
@@ -26,7 +32,7 @@ fn is_closer(c: char) -> bool {
     matches!(c, '”' | '"' | '’' | '\'' | '»' | ')' | ']')
 }
 
-fn is_opener(c: char) -> bool {
+pub(crate) fn is_opener(c: char) -> bool {
     matches!(c, '“' | '"' | '‘' | '\'' | '«' | '(' | '[')
 }
 
@@ -80,157 +86,6 @@ fn paragraphs(text: &str) -> Vec<(usize, usize, usize)> {
     out
 }
 
-/// The markers opening a line: the length of a Markdown heading, quote or bullet ("## ", "> ",
-/// "- ", "• "), skipped so that the sentence starts at its first word, and then the length of a
-/// numbered, lettered or roman item marker ("2. ", "3) ", "2.) ", "(4) ", "a. ", "iv) "), which
-/// stays in the sentence but never ends it. Offsets still refer to the original text.
-fn list_marker(line: &str) -> (usize, usize) {
-    let b = line.as_bytes();
-    let hashes = b.iter().take_while(|&&c| c == b'#').count();
-    if (1..=6).contains(&hashes) && b.get(hashes) == Some(&b' ') {
-        let strip = hashes + 1 + (line[hashes + 1..].len() - line[hashes + 1..].trim_start().len());
-        return (strip, 0);
-    }
-    let strip = bullet_len(line);
-    (strip, item_marker(&line[strip..]))
-}
-
-/// Length of a bullet and the spaces after it: "- ", "* ", "+ ", "> ", "• ", "⁃", "◦ ", "▪ ".
-/// The bullets that are no hyphen may be glued to an item number ("⁃9. The first item").
-fn bullet_len(line: &str) -> usize {
-    let b = line.as_bytes();
-    if b.len() <= 2 {
-        return 0;
-    }
-    let glyph = match b[0] {
-        b'>' | b'-' | b'*' | b'+' => 1,
-        0xE2 => ['•', '⁃', '◦', '▪', '‣']
-            .iter()
-            .find(|g| line.starts_with(**g))
-            .map_or(0, |g| g.len_utf8()),
-        _ => 0,
-    };
-    if glyph == 0 {
-        return 0;
-    }
-    let rest = &line[glyph..];
-    if rest.starts_with(' ') {
-        glyph + (rest.len() - rest.trim_start().len())
-    } else if b[0] == 0xE2 && rest.starts_with(|c: char| c.is_ascii_digit()) {
-        glyph
-    } else {
-        0
-    }
-}
-
-/// Length of a numbered, lettered or roman item marker and the spaces after it, when a word
-/// follows: "2. ", "3) ", "2.) ", "(4) ", "a. ", "b) ", "iv. " (0 for none; "5. 9 quake" is none).
-fn item_marker(line: &str) -> usize {
-    let b = line.as_bytes();
-    let open = usize::from(b.first() == Some(&b'('));
-    let digits = b[open..].iter().take_while(|c| c.is_ascii_digit()).count();
-    let roman = b[open..]
-        .iter()
-        .take_while(|c| matches!(c, b'i' | b'v' | b'x'))
-        .count();
-    let label = match digits {
-        1 | 2 => digits,
-        0 if (2..=4).contains(&roman) => roman,
-        0 if b.get(open).is_some_and(u8::is_ascii_lowercase)
-            && !b.get(open + 1).is_some_and(u8::is_ascii_alphanumeric) =>
-        {
-            1
-        }
-        _ => 0,
-    };
-    let close = open + label;
-    // "2.)" closes like "2)".
-    let close = if open == 0 && b.get(close) == Some(&b'.') && b.get(close + 1) == Some(&b')') {
-        close + 1
-    } else {
-        close
-    };
-    let closer_ok = match b.get(close) {
-        Some(b')') => true,
-        Some(b'.') => open == 0,
-        _ => false,
-    };
-    if label > 0 && closer_ok && b.get(close + 1) == Some(&b' ') {
-        let rest = line[close + 1..].trim_start();
-        if rest.starts_with(|c: char| c.is_alphabetic() || matches!(c, '"' | '“' | '‘')) {
-            return line.len() - rest.len();
-        }
-    }
-    0
-}
-
-/// The next marker of a list whose item marker is `marker` ("1.) " → "2.)", "a. " → "b.",
-/// "i. " → "ii.", "9. " → "10."), without its spaces.
-fn next_marker(marker: &str) -> Option<String> {
-    let m = marker.trim_end();
-    let (open, m) = match m.strip_prefix('(') {
-        Some(r) => ("(", r),
-        None => ("", m),
-    };
-    let body_len = m.find(['.', ')'])?;
-    let (body, closer) = m.split_at(body_len);
-    const ROMAN: [&str; 12] = [
-        "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii",
-    ];
-    let next = if let Ok(n) = body.parse::<u32>() {
-        (n + 1).to_string()
-    } else if let Some(k) = ROMAN
-        .iter()
-        .position(|r| *r == body)
-        .filter(|_| body != "v" && body != "x")
-    {
-        ROMAN.get(k + 1)?.to_string()
-    } else if body.len() == 1 && body.as_bytes()[0].is_ascii_lowercase() && body != "z" {
-        ((body.as_bytes()[0] + 1) as char).to_string()
-    } else {
-        return None;
-    };
-    Some(format!("{open}{next}{closer}"))
-}
-
-/// The items of a paragraph that opens a list, "1.) The first item 2.) The second item", as
-/// ranges with the length of their item marker; a paragraph with one item is one range.
-fn list_items(text: &str, s: usize, e: usize, item: usize, out: &mut Vec<(usize, usize, usize)>) {
-    let mut from = s;
-    let mut marker_len = item;
-    loop {
-        let marker = &text[from..from + marker_len];
-        let found = next_marker(marker).and_then(|next| {
-            let hay = &text[from + marker_len..e];
-            hay.match_indices(next.as_str())
-                .find(|&(at, _)| {
-                    let abs = from + marker_len + at;
-                    text[..abs].ends_with([' ', '•', '⁃', '◦', '▪', '‣'])
-                        && item_marker(&text[abs..e]) > 0
-                })
-                .map(|(at, _)| from + marker_len + at)
-        });
-        match found {
-            Some(at) => {
-                // A bullet before the next marker ("• 10. The second item") goes with it.
-                let before = text[from..at].trim_end();
-                let cut = ['•', '⁃', '◦', '▪', '‣']
-                    .iter()
-                    .find(|g| before.ends_with(**g))
-                    .map_or(at, |g| from + before.len() - g.len_utf8());
-                out.push((from, cut, marker_len));
-                let strip = bullet_len(&text[cut..e]);
-                from = cut + strip;
-                marker_len = item_marker(&text[from..e]);
-            }
-            None => {
-                out.push((from, e, marker_len));
-                return;
-            }
-        }
-    }
-}
-
 /// Hard-wrapped text (e-mail, wire copy): most non-final lines are 40–100 characters wide and
 /// do not end a sentence.
 fn is_hard_wrapped(text: &str, lines: &[(usize, usize)]) -> bool {
@@ -253,26 +108,6 @@ fn is_hard_wrapped(text: &str, lines: &[(usize, usize)]) -> bool {
         }
     }
     considered >= 4 && runs_on * 2 >= considered
-}
-
-/// The word that ends just before byte `i` (a period), without leading quotes or brackets.
-fn word_before(text: &str, block_start: usize, i: usize) -> &str {
-    let before = &text[block_start..i];
-    let from = before
-        .rfind(|c: char| c.is_whitespace() || is_opener(c) || c == '—' || c == '–')
-        .map(|p| p + before[p..].chars().next().map_or(1, char::len_utf8))
-        .unwrap_or(0);
-    &before[from..]
-}
-
-/// The word that starts at byte `m`.
-fn word_at(text: &str, m: usize) -> &str {
-    let rest = &text[m..];
-    let rest = rest.trim_start_matches(is_opener);
-    let end = rest
-        .find(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-        .unwrap_or(rest.len());
-    &rest[..end]
 }
 
 /// Split one paragraph `[s, e)` into sentence ranges (trimmed).
@@ -490,180 +325,6 @@ fn push_piece(text: &str, s: usize, e: usize, first: usize, out: &mut Vec<(usize
     push_trimmed(text, s, e, out);
 }
 
-/// Whether a short parenthesis at `m` (a citation, a wire code: "(Smith 55)", "(XYYD 0343)")
-/// closes the sentence before it: it ends the paragraph or a terminator follows it.
-fn citation_follows(text: &str, m: usize, e: usize) -> bool {
-    let b = text.as_bytes();
-    if b[m] != b'(' {
-        return false;
-    }
-    let Some(close) = memchr::memchr(b')', &b[m..e.min(m + 40)]).map(|p| m + p) else {
-        return false;
-    };
-    let inner = &text[m + 1..close];
-    if inner.contains(['.', '!', '?', '(']) || inner.split_whitespace().count() > 4 {
-        return false;
-    }
-    let after = text[close + 1..e].trim_start();
-    after.is_empty() || after.starts_with(['.', '!', '?'])
-}
-
-/// Whether a single period at `dot` ends the sentence, given the next word starts at `next`.
-fn period_ends(text: &str, block_start: usize, dot: usize, next: usize) -> bool {
-    let w = word_before(text, block_start, dot);
-    if w.is_empty() {
-        return true;
-    }
-    let next_word = word_at(text, next);
-    if decimal_cut(w, next_word, &text[next..]) {
-        return false;
-    }
-    // "p. 55", "No. 5", "N°. 3", "Vol. 2": an abbreviation that numbers what follows.
-    if next_word.starts_with(|c: char| c.is_ascii_digit()) && number_abbrev(w) {
-        return false;
-    }
-    // A time written with spaces, "1:30 a. m. Feb. 1": only a sentence start ends it.
-    if w == "m" && {
-        let before = text[block_start..dot - 1].trim_end();
-        before.ends_with("a.") || before.ends_with("p.")
-    } {
-        return lexicon::sentence_starter(next_word);
-    }
-    // "L. A.": a single initial follows, so this one is an initial too.
-    let after = next + text[next..].find(next_word).unwrap_or(0) + next_word.len();
-    if next_word.chars().count() == 1 && text[after..].starts_with('.') {
-        return false;
-    }
-    let starter = || lexicon::sentence_starter(next_word);
-    // "6 P.M. Eastern", "8 A.M. Until noon", "at 2 p.m. Jackson will be free": after a time of
-    // day a capitalised word opens a sentence only when a verb follows it or it starts one.
-    if w.eq_ignore_ascii_case("a.m") || w.eq_ignore_ascii_case("p.m") {
-        let mut buf = [0u8; 24];
-        let low = lexicon::lower(next_word, &mut buf).unwrap_or("");
-        // "8 A.M. Until noon", "10 A.M. Local time", "9:40 p.m. Friday", "2:30 p.m. ET".
-        if matches!(
-            low,
-            "to" | "until"
-                | "till"
-                | "and"
-                | "or"
-                | "local"
-                | "eastern"
-                | "central"
-                | "pacific"
-                | "mountain"
-                | "et"
-                | "est"
-                | "edt"
-                | "ct"
-                | "cst"
-                | "cdt"
-                | "pt"
-                | "pst"
-                | "pdt"
-                | "gmt"
-                | "bst"
-                | "utc"
-        ) || lexicon::calendar_word(next_word)
-        {
-            return false;
-        }
-        // "At 5 a.m. Mr. Smith went": a time that opens its sentence is followed by the subject.
-        let opening = text[block_start..dot].split_whitespace().count() <= 3
-            && text[block_start..]
-                .split_whitespace()
-                .next()
-                .is_some_and(lexicon::sentence_starter);
-        if opening {
-            return false;
-        }
-        return starter() || clause_follows(&text[next..]);
-    }
-    let dotted = w.contains('.') && w.chars().any(char::is_alphabetic);
-    if dotted || lexicon::ambiguous_abbrev(w) {
-        return starter();
-    }
-    if lexicon::never_final_abbrev(w) {
-        return false;
-    }
-    let mut chars = w.chars();
-    if let (Some(c), None) = (chars.next(), chars.next()) {
-        if c.is_uppercase() {
-            return starter();
-        }
-    }
-    true
-}
-
-/// Abbreviations that number the figure after them: "p. 55", "pp. 12-14", "No. 5", "N°. 3".
-fn number_abbrev(w: &str) -> bool {
-    let mut buf = [0u8; 24];
-    matches!(
-        lexicon::lower(w, &mut buf),
-        Some(
-            "p" | "pp"
-                | "no"
-                | "nos"
-                | "nr"
-                | "vol"
-                | "vols"
-                | "art"
-                | "arts"
-                | "ch"
-                | "chap"
-                | "fig"
-                | "figs"
-                | "sec"
-                | "para"
-                | "op"
-                | "tel"
-                | "ext"
-                | "ref"
-                | "approx"
-                | "est"
-                | "pt"
-                | "pts"
-                | "ed"
-                | "ca"
-                | "c"
-                | "cf"
-                | "rev"
-        )
-    ) || matches!(w, "N°" | "Nº" | "n°" | "nº" | "№")
-}
-
-/// Whether the period between `before` and `next_word` (the text from it is `rest`) is a
-/// decimal point that tokenised text cut off by a space: "averaging 16. 8 points", "a
-/// magnitude-6. 0 quake", "a. 38-caliber revolver". A sentence rarely opens with a numeral (news
-/// style spells it out), and never ends on an article or a small figure that a digit follows.
-fn decimal_cut(before: &str, next_word: &str, rest: &str) -> bool {
-    if !next_word.starts_with(|c: char| c.is_ascii_digit()) {
-        return false;
-    }
-    // A calibre is written with a leading point: ".38-caliber", ".357 caliber".
-    let digits = next_word.bytes().take_while(u8::is_ascii_digit).count();
-    let at = rest.find(next_word).unwrap_or(0) + digits;
-    let after = rest.get(at..).unwrap_or("").trim_start_matches(['-', ' ']);
-    if after.starts_with("caliber") || after.starts_with("calibre") {
-        return true;
-    }
-    if matches!(before, "a" | "an" | "the" | "his" | "its" | "their") {
-        return true;
-    }
-    // "16", "magnitude-6": one to three digits, alone or after a hyphenated word, never a
-    // score ("20-13") or a year.
-    let before = before.trim_start_matches(['$', '£', '€']);
-    let figure = before.rsplit('-').next().unwrap_or(before);
-    let word_part = &before[..before.len() - figure.len()];
-    (1..=3).contains(&figure.len())
-        && figure.bytes().all(|b| b.is_ascii_digit())
-        && (word_part.is_empty()
-            || word_part
-                .trim_end_matches('-')
-                .chars()
-                .all(char::is_alphabetic))
-}
-
 fn push_trimmed(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
     let raw = &text[s..e];
     let t = raw.trim();
@@ -672,81 +333,6 @@ fn push_trimmed(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
     }
     let lead = raw.len() - raw.trim_start().len();
     out.push((s + lead, s + lead + t.len()));
-}
-
-/// Whether a sentence opens at the start of `rest` (after an ellipsis): names ("Saudi Arabia",
-/// "Rooney") and then a lower-case word that is no preposition or article, as a verb is:
-/// "… blowing... Saudi Arabia is moving", not "Ever Fallen in Love With Someone... Happy
-/// Mondays - Kinky Afro" nor "attacks by . . . Iran against United States vessels".
-fn clause_follows(rest: &str) -> bool {
-    for (names, w) in rest.split_whitespace().enumerate() {
-        if !w.starts_with(char::is_uppercase) || names == 4 {
-            let w = w.trim_end_matches([',', ';', ':', '.']);
-            let mut buf = [0u8; 24];
-            return names > 0
-                && !w.is_empty()
-                && w.chars().all(char::is_lowercase)
-                && !matches!(
-                    lexicon::lower(w, &mut buf),
-                    Some(
-                        "of" | "on"
-                            | "in"
-                            | "at"
-                            | "to"
-                            | "for"
-                            | "from"
-                            | "with"
-                            | "by"
-                            | "and"
-                            | "or"
-                            | "against"
-                            | "the"
-                            | "a"
-                            | "an"
-                            | "de"
-                            | "la"
-                            | "du"
-                            | "von"
-                            | "van"
-                            | "vs"
-                            | "v"
-                            | "versus"
-                            | "into"
-                            | "over"
-                            | "under"
-                            | "time"
-                            | "standard"
-                            | "daylight"
-                    )
-                );
-        }
-        // "Mr. Smith then went": a title's period is part of the name.
-        if w.ends_with([',', '.', ';', ':', '!', '?']) && !lexicon::never_final_abbrev(w) {
-            return false;
-        }
-    }
-    false
-}
-
-/// Whether `rest` opens with an attribution: titles, one to four capitalised words and a
-/// speech verb ("Mr. Fox wrote", "Trump asked", "said Sen. Ted Cruz" is not one).
-fn attribution_follows(rest: &str) -> bool {
-    let mut names = 0;
-    for w in rest.split_whitespace().take(7) {
-        let bare = w.trim_end_matches([',', '.']);
-        if lexicon::title_word(bare) && bare.starts_with(char::is_uppercase) {
-            continue;
-        }
-        if bare.starts_with(char::is_uppercase) && names < 4 {
-            names += 1;
-            if bare.len() != w.len() && !w.ends_with('.') {
-                return false;
-            }
-            continue;
-        }
-        return names > 0 && lexicon::class_of(bare) & lexicon::speech_finite::FLAG != 0;
-    }
-    false
 }
 
 /// Text ends like a finished sentence (after closing quotes/brackets).
