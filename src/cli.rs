@@ -26,7 +26,8 @@ pub enum Command {
     Compare(CompareArgs),
     /// Print the claims the parser finds.
     Claims(ListingArgs),
-    /// Print every sentence with its kind (claim, question, headline, boilerplate, table).
+    /// Print every sentence with its kind (claim, question, headline, boilerplate, table, label,
+    /// dateline, byline, caption).
     Sentences(ListingArgs),
     /// Score + relation for the sentence pairs of a TSV file (header row, TAB-separated, no quoting).
     Pairs(PairsArgs),

@@ -15,6 +15,7 @@ mod graph_stories;
 mod outputs;
 mod parser_formats;
 mod parser_gold;
+mod parser_segmentation;
 mod report_html;
 mod similarity_dated;
 mod similarity_gold;

@@ -26,6 +26,8 @@ struct Quote {
     para: usize,
     words: usize,
     speaker: Option<String>,
+    /// The speaker was named by the quote's own sentence, not inherited from a quote nearby.
+    own_speaker: bool,
     terminated: bool,
 }
 
@@ -58,6 +60,19 @@ struct Ctx<'t> {
     people: FxHashMap<&'t str, &'t str>,
     /// People named outside quotes, in text order: (byte offset, full name).
     person_trail: Vec<(usize, &'t str)>,
+    /// Whether each `person_trail` mention stands where a subject does: at the start of its
+    /// sentence or clause, after a title, or after "said" ("said Bloomberg"), not after a verb,
+    /// a preposition or a possessive ("told MSNBC's Joy Reid", "argued that Trump").
+    trail_subject: Vec<bool>,
+    /// First token of the sentence whose entities are being found.
+    cur_sent_start: usize,
+    /// Title word (lower case) → the person it was last written before: "president" →
+    /// "Vladimir Putin" after "Russia's president Vladimir Putin", so that "the president
+    /// said" names him.
+    titled_people: Vec<(&'t str, &'t str)>,
+    /// Full name → gender shown by a title or a gendered noun before a mention ("Mrs.
+    /// Clinton", "spokeswoman Lis Smith"): [`MALE`] or [`FEMALE`].
+    genders: FxHashMap<&'t str, u8>,
 }
 
 fn word_lower<'b>(src: &'b str, t: &Tok, buf: &'b mut [u8; 24]) -> &'b str {
@@ -126,6 +141,7 @@ fn find_quotes(text: &str, sents: &[RawSentence]) -> Vec<Quote> {
                     para,
                     words: text[s..at].split_whitespace().count(),
                     speaker: None,
+                    own_speaker: false,
                     terminated: true,
                 });
             }
@@ -140,6 +156,7 @@ fn find_quotes(text: &str, sents: &[RawSentence]) -> Vec<Quote> {
                 para,
                 words: text[s..pe].split_whitespace().count(),
                 speaker: None,
+                own_speaker: false,
                 terminated: false,
             });
         }
@@ -147,6 +164,9 @@ fn find_quotes(text: &str, sents: &[RawSentence]) -> Vec<Quote> {
     }
     out
 }
+
+const MALE: u8 = 1;
+const FEMALE: u8 = 2;
 
 impl<'t> Ctx<'t> {
     fn in_quote(&self, pos: usize) -> bool {
@@ -160,10 +180,39 @@ impl<'t> Ctx<'t> {
         i.checked_sub(1).map(|i| self.person_trail[i].1.to_string())
     }
 
+    /// The person a "he" or "she" at `pos` refers to: the last one named before it whose
+    /// gender, where a title showed it, agrees (a few names back at most); else the last one.
+    fn person_for_pronoun(&self, pos: usize, pronoun: &str) -> Option<String> {
+        let want = if pronoun.eq_ignore_ascii_case("she") {
+            FEMALE
+        } else {
+            MALE
+        };
+        let i = self.person_trail.partition_point(|(p, _)| *p < pos);
+        // The latest person of the right gender (where a title showed it) in a subject's
+        // place; else the latest of the right gender; else the latest named.
+        let mut fallback = None;
+        for k in (i.saturating_sub(6)..i).rev() {
+            let name = self.person_trail[k].1;
+            let agrees = self.genders.get(name).is_none_or(|&g| g == want);
+            if !agrees {
+                continue;
+            }
+            if self.trail_subject[k] || self.genders.get(name) == Some(&want) {
+                return Some(name.to_string());
+            }
+            fallback.get_or_insert(name);
+        }
+        fallback
+            .map(str::to_string)
+            .or_else(|| self.last_person_before(pos))
+    }
+
     /// Entity mentions of sentence `si`. In `strict` mode (headlines, Title Case) only names
     /// already known from the body, the gazetteer or acronyms count.
     fn entities(&mut self, si: usize, strict: bool) {
         let (a, b) = self.sent_toks[si];
+        self.cur_sent_start = a;
         let src = self.text;
         let first = self.mentions.len();
         let mut i = a;
@@ -343,6 +392,9 @@ impl<'t> Ctx<'t> {
             EntityKind::Organization
         } else if last_cls & lexicon::place_suffix::FLAG != 0 && j - i > 1 {
             EntityKind::Place
+        } else if j - i >= 2 && first.eq_ignore_ascii_case("the") {
+            // "The Hill", "The Enquirer": a title that opens with an article is no person's name.
+            EntityKind::Organization
         } else if titled || self.people.contains_key(whole) {
             EntityKind::Person
         } else if j - i == 1 && is_acronym(first) {
@@ -413,6 +465,25 @@ impl<'t> Ctx<'t> {
         };
         if kind == EntityKind::Person && !in_quote {
             self.person_trail.push((s, full));
+            let subject = self.subject_position(i);
+            self.trail_subject.push(subject);
+            // The title words right before the name: "Russia's president Vladimir Putin".
+            let mut k = i;
+            while k > self.cur_sent_start && self.toks[k - 1].is(lexicon::title_word::FLAG) {
+                k -= 1;
+                let title = self.toks[k].text(src).trim_end_matches('.');
+                match self
+                    .titled_people
+                    .iter_mut()
+                    .find(|(t, _)| t.eq_ignore_ascii_case(title))
+                {
+                    Some(entry) => entry.1 = full,
+                    None => self.titled_people.push((title, full)),
+                }
+            }
+            if let Some(g) = self.gender_before(i) {
+                self.genders.entry(full).or_insert(g);
+            }
         }
         self.mentions.push(Mention {
             s,
@@ -423,6 +494,58 @@ impl<'t> Ctx<'t> {
             t0: i,
             t1: j,
         });
+    }
+
+    /// Whether a name starting at token `i` stands where a subject does (see `trail_subject`).
+    fn subject_position(&self, i: usize) -> bool {
+        let src = self.text;
+        let mut k = i;
+        // Titles and their periods before the name: "Sen. Ted Cruz", "Gov. Perry".
+        while k > self.cur_sent_start {
+            let p = self.toks[k - 1];
+            if p.is(lexicon::title_word::FLAG) || p.is_punct(src, '.') {
+                k -= 1;
+            } else {
+                break;
+            }
+        }
+        if k <= self.cur_sent_start {
+            return true;
+        }
+        let p = self.toks[k - 1];
+        if p.possessive {
+            return false;
+        }
+        if p.kind == TokKind::Punct {
+            return true;
+        }
+        let mut buf = [0u8; 24];
+        matches!(
+            word_lower(src, &p, &mut buf),
+            "said" | "says" | "and" | "but" | "added" | "asked" | "wrote" | "which" | "when"
+        ) || p.is_cap(src)
+    }
+
+    /// The gender a title or gendered noun just before token `i` shows ("Mr.", "Mrs.",
+    /// "spokeswoman").
+    fn gender_before(&self, i: usize) -> Option<u8> {
+        let src = self.text;
+        let mut k = i.checked_sub(1)?;
+        if self.toks[k].is_punct(src, '.') {
+            k = k.checked_sub(1)?;
+        }
+        // Only titles show it ("Mr.", "Mrs.", "spokeswoman"): other words are not looked up.
+        if !self.toks[k].is(lexicon::title_word::FLAG) {
+            return None;
+        }
+        let mut buf = [0u8; 24];
+        match word_lower(src, &self.toks[k], &mut buf).trim_end_matches('.') {
+            "mr" | "sir" | "king" | "prince" | "congressman" | "spokesman" | "chairman"
+            | "father" | "lord" => Some(MALE),
+            "mrs" | "ms" | "miss" | "queen" | "princess" | "congresswoman" | "spokeswoman"
+            | "chairwoman" | "lady" | "dame" => Some(FEMALE),
+            _ => None,
+        }
     }
 
     fn mention_ending_at(&self, si: usize, tok: usize) -> Option<&Mention<'t>> {
@@ -513,7 +636,7 @@ impl<'t> Ctx<'t> {
                 }
             }
             if t.is(lexicon::pronoun_person::FLAG) {
-                return self.last_person_before(t.s);
+                return self.person_for_pronoun(t.s, t.text(src));
             }
             if t.is_word() && (!t.is_cap(src) || is_speaker_noun(word_lower(src, &t, &mut buf))) {
                 // "officials said", "Kremlin officials said", "the Libyan central bank has said":
@@ -543,6 +666,24 @@ impl<'t> Ctx<'t> {
                     }
                 }
                 if known || (determiner && agentive(word_lower(src, &t, &mut buf))) {
+                    // "the president said", "Russia's president said": the person last written
+                    // with that title.
+                    if t.is(lexicon::title_word::FLAG) && k > a && (s == k || s + 1 == k) {
+                        let mut b2 = [0u8; 24];
+                        let before = &self.toks[k - 1];
+                        if (s == k && word_lower(src, before, &mut b2) == "the")
+                            || (s + 1 == k && before.possessive)
+                        {
+                            let title = word_lower(src, &t, &mut buf);
+                            if let Some((_, who)) = self
+                                .titled_people
+                                .iter()
+                                .find(|(w, _)| w.eq_ignore_ascii_case(title))
+                            {
+                                return Some(who.to_string());
+                            }
+                        }
+                    }
                     return Some(src[self.toks[s].s..t.e].to_string());
                 }
             }
@@ -569,7 +710,7 @@ impl<'t> Ctx<'t> {
                 let (a, _) = self.sent_toks[si];
                 let t = self.toks.get(a)?;
                 lexicon::pronoun_person(t.text(self.text))
-                    .then(|| self.last_person_before(t.s))
+                    .then(|| self.person_for_pronoun(t.s, t.text(self.text)))
                     .flatten()
             })
     }
@@ -580,13 +721,33 @@ impl<'t> Ctx<'t> {
     }
 
     /// Speaker named in sentence `si` by a speech verb among tokens `[from, to)` outside quotes.
-    fn speech_verb_speaker(&self, si: usize, from: usize, to: usize) -> Option<String> {
+    /// `quoted`: next to a quotation, where the verbs of [`lexicon::quote_verb`] report words.
+    fn speech_verb_speaker(
+        &self,
+        si: usize,
+        from: usize,
+        to: usize,
+        quoted: bool,
+    ) -> Option<String> {
         let src = self.text;
         for k in from..to {
             let t = self.toks[k];
             // The class bit first: most tokens are no speech verb, and the quote test is a search.
-            let form = lexicon::speech_form(t.cls);
+            let form = if quoted {
+                lexicon::quote_speech_form(t.cls, t.text(src))
+            } else {
+                lexicon::speech_form(t.cls)
+            };
             if form.is_none() || !t.is_word() || t.is_cap(src) || self.in_quote(t.s) {
+                continue;
+            }
+            // "Rosneft agreed to pay": an agreement to act, not speech.
+            if self.toks.get(k + 1).is_some_and(|n| n.text(src) == "to")
+                && matches!(
+                    t.text(src),
+                    "agreed" | "agrees" | "agree" | "signaled" | "signalled"
+                )
+            {
                 continue;
             }
             match form {
@@ -635,7 +796,7 @@ impl<'t> Ctx<'t> {
                     .find(|&k| self.toks[k].s >= next_open || self.toks[k].is_punct(src, '.'))
                     .unwrap_or(limit);
                 if from < to {
-                    speaker = self.speech_verb_speaker(si, from, to);
+                    speaker = self.speech_verb_speaker(si, from, to, true);
                 }
             }
             // Before: a speech verb earlier in the sentence that opens the quote.
@@ -652,9 +813,10 @@ impl<'t> Ctx<'t> {
                     let from = self
                         .first_tok_from(a, to, prev_close)
                         .max(to.saturating_sub(40));
-                    speaker = self.speech_verb_speaker(si, from, to);
+                    speaker = self.speech_verb_speaker(si, from, to, true);
                 }
             }
+            self.quotes[qi].own_speaker = speaker.is_some();
             self.quotes[qi].speaker = speaker;
         }
         // Inherit within a paragraph (the attributed quote before, else the one after), then
@@ -1059,11 +1221,15 @@ fn build(text: &str, sents: Vec<RawSentence>) -> Ctx<'_> {
         sent_mentions: Vec::new(),
         people: FxHashMap::with_capacity_and_hasher(64, Default::default()),
         person_trail: Vec::new(),
+        trail_subject: Vec::new(),
+        cur_sent_start: 0,
+        titled_people: Vec::new(),
+        genders: FxHashMap::default(),
         sents,
     };
     for s in &ctx.sents {
         let a = ctx.toks.len();
-        if s.kind != SentenceKind::Boilerplate {
+        if !matches!(s.kind, SentenceKind::Boilerplate | SentenceKind::Byline) {
             tokenize(text, s.s, s.e, &mut ctx.toks);
         }
         ctx.sent_toks.push((a, ctx.toks.len()));
@@ -1199,6 +1365,9 @@ impl Ctx<'_> {
         // Quotes inside the claim, with their share of its characters.
         let mut quoted = 0usize;
         let mut quote_speaker = None;
+        // A short quoted phrase ("whom he called a “dangerous demagogue”") is no quotation,
+        // but the verb of its own sentence names who said it.
+        let mut phrase_speaker = None;
         let first = self.quotes.partition_point(|q| q.e <= bs);
         for q in self.quotes[first..].iter().take_while(|q| q.s < be) {
             let (s, e) = (q.s.max(bs), q.e.min(be));
@@ -1207,6 +1376,8 @@ impl Ctx<'_> {
                 if quote_speaker.is_none() {
                     quote_speaker = q.speaker.clone();
                 }
+            } else if s < e && q.own_speaker && phrase_speaker.is_none() {
+                phrase_speaker = q.speaker.clone();
             }
         }
         // A claim is a quotation when quoted words make most of it, or when it carries an
@@ -1224,9 +1395,10 @@ impl Ctx<'_> {
         });
         let speech = lexicon::speech_finite::FLAG | lexicon::speech_participle::FLAG;
         let speaker = quote_speaker
+            .or(phrase_speaker)
             .or_else(|| {
                 (held & speech != 0)
-                    .then(|| self.speech_verb_speaker(si, a, b))
+                    .then(|| self.speech_verb_speaker(si, a, b, false))
                     .flatten()
             })
             .or_else(|| self.according_to(a, b));
@@ -1291,6 +1463,58 @@ mod tests {
         // (text, claim index, expected speaker)
         let table: &[(&str, usize, Option<&str>)] = &[
             ("\"We are ready,\" Lavrov said.", 0, Some("Lavrov")),
+            // A verb that reports words only next to a quote (BASIL dev, issue 16).
+            (
+                "Michael Bloomberg also charged that Trump had \"left behind a well-documented record of bankruptcies.\"",
+                0,
+                Some("Michael Bloomberg"),
+            ),
+            ("Police charged Andreas Strahan with assault.", 0, None),
+            // Issue 16: the company agreed to act; the president spoke.
+            (
+                "President Vladimir Putin met the board. Rosneft agreed to pay $9.4bn (£4.8bn) for the stake, and Russia's president said the deal was fair.",
+                1,
+                Some("Vladimir Putin"),
+            ),
+            // "the president" is the person last written with that title, not the company
+            // the sentence is about (issue 16: "Rosneft").
+            (
+                "Rosneft will buy the refinery, Russia's president Vladimir Putin said. \"It is done,\" the president said.",
+                1,
+                Some("Vladimir Putin"),
+            ),
+            (
+                "\"We will not sell,\" the company's spokeswoman said.",
+                0,
+                Some("company's spokeswoman"),
+            ),
+            (
+                "Michael Bloomberg spoke. Bloomberg threw jabs at Trump, whom he called a \"dangerous demagogue.\"",
+                1,
+                Some("Michael Bloomberg"),
+            ),
+            // "he" goes to the person in a subject's place, not to one after "that" (BASIL).
+            (
+                "Michael Bloomberg criticized Democrats, but argued that Donald Trump was a bad businessman. \"I am a New Yorker,\" he said.",
+                1,
+                Some("Michael Bloomberg"),
+            ),
+            (
+                "Nancy Pelosi said it was a free speech issue. \"I am not in the censorship business,\" she told MSNBC's Joy Reid. \"But I do not think it is any worse,\" she concluded.",
+                2,
+                Some("Nancy Pelosi"),
+            ),
+            // "she" skips a man the title showed: Mr. Weiner, then Mrs. Clinton.
+            (
+                "Mrs. Clinton met Mr. Weiner. \"It is over,\" she said.",
+                1,
+                Some("Clinton"),
+            ),
+            (
+                "Mrs. Clinton met Mr. Weiner. \"It is over,\" he said.",
+                1,
+                Some("Weiner"),
+            ),
             (
                 "Lavrov said: \"We are ready to talk now.\"",
                 0,
@@ -1450,13 +1674,28 @@ mod tests {
                 ],
             ),
             ("Windows shattered in the blast.", &[]),
+            // A name opened by an article is a publication, not a person.
+            (
+                "Hillary Clinton spoke to The Hill on Monday.",
+                &[
+                    ("Hillary Clinton", EntityKind::Person),
+                    ("The Hill", EntityKind::Organization),
+                ],
+            ),
+            // The dateline is a sentence of its own (issue 16): the claim starts after it.
             (
                 "WASHINGTON (Reuters) - The Senate met in KYIV.",
                 &[
-                    ("WASHINGTON", EntityKind::Place),
-                    ("Reuters", EntityKind::Organization),
                     ("Senate", EntityKind::Organization),
                     ("KYIV", EntityKind::Place),
+                ],
+            ),
+            (
+                "The Senate met in WASHINGTON, Reuters said.",
+                &[
+                    ("Senate", EntityKind::Organization),
+                    ("WASHINGTON", EntityKind::Place),
+                    ("Reuters", EntityKind::Organization),
                 ],
             ),
         ];

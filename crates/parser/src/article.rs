@@ -45,6 +45,18 @@ pub enum SentenceKind {
     /// A table row or a listing line ("Shr 1.20 dlrs vs 1.05 dlrs", "Platinum up 4.20 dlrs per
     /// oz" among others like it): figures laid out, not asserted; never a claim.
     Table,
+    /// A fact-box label or field line ("DEAD: 3", "*INJURED: two officers", "Credit: AP",
+    /// "Subs not used: …"): a form filled in, not asserted; never a claim.
+    Label,
+    /// The place (and agency or date) that opens a story: "WASHINGTON —", "SAN DIEGO (CBS 8) -";
+    /// never a claim, the sentence after it starts at its first word.
+    Dateline,
+    /// Who wrote it: "By Kristen Dressel", "Reporting by …; Editing by …", "Contributing: …";
+    /// never a claim, and its names are no one's speech.
+    Byline,
+    /// A picture's caption or credit: "Buy Photo Wayne County Prosecutor …", "(Photo: File/The
+    /// Tennessean)", and the caption lines a credit closes; never a claim.
+    Caption,
 }
 
 impl SentenceKind {
@@ -55,6 +67,10 @@ impl SentenceKind {
             SentenceKind::Headline => "headline",
             SentenceKind::Boilerplate => "boilerplate",
             SentenceKind::Table => "table",
+            SentenceKind::Label => "label",
+            SentenceKind::Dateline => "dateline",
+            SentenceKind::Byline => "byline",
+            SentenceKind::Caption => "caption",
         }
     }
 }

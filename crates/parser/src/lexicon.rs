@@ -288,6 +288,34 @@ word_class!(
         | "announcing" | "indicating" | "acknowledging" | "admitting" | "urging"
 );
 
+word_class!(
+    /// Verbs that report words only next to a quotation: "whom he called a “dangerous
+    /// demagogue”", "accusing the president of having “wasted another week”". Without a quote
+    /// they report deeds ("Police charged him"), so only quote attribution reads them.
+    quote_verb = 22:
+    "called" | "calls" | "accused" | "accuses" | "charged" | "charges" | "referred" | "refers"
+    | "described" | "describes" | "dubbed" | "branded" | "labeled" | "labelled" | "pleaded"
+    | "chided" | "hammered" | "mocked" | "blasted" | "slammed" | "decried" | "denounced"
+    | "lambasted" | "praised" | "condemned" | "joked" | "quipped" | "lamented" | "hailed"
+    | "suggested" | "demanded" | "scoffed" | "calling" | "accusing" | "describing"
+    | "referring" | "dubbing" | "branding" | "labeling" | "labelling" | "charging"
+    | "praising" | "blasting" | "slamming" | "suggesting" | "lamenting" | "pleading"
+    | "demanding" | "mocking"
+);
+
+/// Like [`speech_form`], counting the verbs of [`quote_verb`] too: next to a quotation.
+pub(crate) fn quote_speech_form(class: u64, word: &str) -> Option<SpeechForm> {
+    speech_form(class).or_else(|| {
+        (class & quote_verb::FLAG != 0).then(|| {
+            if word.ends_with("ing") {
+                SpeechForm::Participle
+            } else {
+                SpeechForm::Finite
+            }
+        })
+    })
+}
+
 /// Whether a word of these classes reports speech, and in which form ("said" / "stating").
 pub(crate) fn speech_form(class: u64) -> Option<SpeechForm> {
     if class & speech_finite::FLAG != 0 {
@@ -682,6 +710,7 @@ const CLASSES: &[(&[&str], u64)] = &[
     (not_unit::WORDS, not_unit::FLAG),
     (demonym::WORDS, demonym::FLAG),
     (modality_word::WORDS, modality_word::FLAG),
+    (quote_verb::WORDS, quote_verb::FLAG),
 ];
 
 /// Whether `word` is a demonym or adjective of origin ("French", "Canadian", "Soviet"): the

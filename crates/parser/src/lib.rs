@@ -2,7 +2,8 @@
 //!
 //! This crate is the text side of concord. It does no IO and never prints: callers hand it the
 //! bytes of a file (or one JSONL line) and get back [`Article`]s whose sentences are classified
-//! ([`SentenceKind`]: claim, question, headline, boilerplate, table) and whose asserted sentences
+//! ([`SentenceKind`]: claim, question, headline, boilerplate, table, label, dateline, byline,
+//! caption) and whose asserted sentences
 //! become [`Claim`]s with speaker, quote flag, entities, quantities, time expressions, negation,
 //! hedging and conditions.
 //!
@@ -18,6 +19,12 @@
 //!   ("Sorting by", "×", "Advertisements", share/subscribe/cookie lines) is boilerplate; table
 //!   rows and listing lines without a finite verb ("Shr 1.20 dlrs vs 1.05 dlrs", "30-176 days
 //!   5.00 pct 5.00 pct", three "Platinum up 4.20 dlrs per oz" lines in a row) are tables.
+//!   Ellipses (". . .", "...", "…") end a sentence only before one; brackets never split; a
+//!   short citation or wire code after the final period ("(Smith 55)", "(XYYD 0343)") stays;
+//!   numbered, lettered and bulleted items start their own sentences; "p. 55", "No. 5" and
+//!   "6 P.M. Eastern" do not end one. Page furniture is never a claim: fact-box labels and
+//!   field lines ("DEAD: 3", "Subs not used: …") are labels, "WASHINGTON —" a dateline split
+//!   off its sentence, "By Jane Smith" a byline, "Buy Photo …" and "(Photo: …)" captions.
 //! - **Claims**: one per asserted sentence, or per clause when a `;` joins two long ones. The
 //!   speaker comes from direct quotes (attribution after or before the quote, quotes resumed
 //!   after it, multi-sentence and multi-paragraph quotes, "he/she said" resolved to the person
@@ -48,10 +55,13 @@
 
 mod analyze;
 mod article;
+mod boundary;
 mod error;
 mod format;
+mod furniture;
 mod html;
 mod lexicon;
+mod lists;
 #[cfg(test)]
 mod proptests;
 mod quantity;

@@ -1,14 +1,21 @@
 //! Sentence segmentation and sentence kinds, in one pass over the bytes of each paragraph.
 //!
 //! Paragraphs are lines, unless the text is hard-wrapped (most lines of similar width that run
-//! on into the next line), where they are blank-line separated blocks. A sentence ends at
-//! `.`/`!`/`?`/`…` (plus closing quotes and brackets) followed by a space and a word that does not
-//! start in lower case, unless the period belongs to an abbreviation: titles ("Gen.", "Mr.")
+//! on into the next line), where they are blank-line separated blocks; list items start their
+//! own sentences (`lists`). A sentence ends at `.`/`!`/`?`/`…` (plus closing quotes and
+//! brackets) followed by a space and a word that does not start in lower case, never inside
+//! brackets that close later, unless `boundary` rules the period out: titles ("Gen.", "Mr.")
 //! never end a sentence; dotted acronyms ("U.S.", "a.m.") and ambiguous ones ("Inc.", "No.")
 //! only do when a sentence-starting word ("The", "He", "But" …) follows; single initials
-//! ("J. K. Rowling") likewise. Text glued at a period ("ever.Sorting by") is split too.
+//! ("J. K. Rowling") likewise; ellipses of every spelling only before a sentence. Text glued at
+//! a period ("ever.Sorting by") is split too. Page furniture gets its kind from `furniture`.
 use crate::article::SentenceKind;
+use crate::boundary::{
+    attribution_follows, citation_follows, clause_follows, period_ends, word_at, word_before,
+};
+use crate::furniture;
 use crate::lexicon;
+use crate::lists::{list_items, list_marker};
 use crate::tabular::{self, RunRole};
 
 /// A sentence found by the segmenter, as byte offsets.
@@ -25,12 +32,13 @@ fn is_closer(c: char) -> bool {
     matches!(c, '”' | '"' | '’' | '\'' | '»' | ')' | ']')
 }
 
-fn is_opener(c: char) -> bool {
+pub(crate) fn is_opener(c: char) -> bool {
     matches!(c, '“' | '"' | '‘' | '\'' | '«' | '(' | '[')
 }
 
-/// Paragraph ranges (byte offsets), trimmed, non-empty.
-fn paragraphs(text: &str) -> Vec<(usize, usize)> {
+/// Paragraph ranges (byte offsets), trimmed, non-empty, with the length of the numbered or
+/// lettered item marker that opens them ("2. ", "b) "; 0 for none), which stays in the text.
+fn paragraphs(text: &str) -> Vec<(usize, usize, usize)> {
     let mut lines: Vec<(usize, usize)> =
         Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     let mut start = 0;
@@ -41,7 +49,7 @@ fn paragraphs(text: &str) -> Vec<(usize, usize)> {
     lines.push((start, text.len()));
     let wrapped = is_hard_wrapped(text, &lines);
     let mut out = Vec::with_capacity(lines.len());
-    let mut block: Option<(usize, usize)> = None;
+    let mut block: Option<(usize, usize, usize)> = None;
     for &(s, e) in &lines {
         let line = &text[s..e];
         let t = line.trim();
@@ -52,45 +60,30 @@ fn paragraphs(text: &str) -> Vec<(usize, usize)> {
             continue;
         }
         let lead = line.len() - line.trim_start().len();
-        let marker = list_marker(t);
+        let (marker, item) = list_marker(t);
         let (ts, te) = (s + lead + marker, s + lead + t.len());
         if ts >= te {
             continue;
         }
-        if wrapped {
+        if wrapped && marker + item > 0 {
+            // A list item or bullet stands alone, even in hard-wrapped text.
+            if let Some(b) = block.take() {
+                out.push(b);
+            }
+            out.push((ts, te, item));
+        } else if wrapped {
             block = Some(match block {
-                Some((bs, _)) => (bs, te),
-                None => (ts, te),
+                Some((bs, _, i)) => (bs, te, i),
+                None => (ts, te, item),
             });
         } else {
-            out.push((ts, te));
+            out.push((ts, te, item));
         }
     }
     if let Some(b) = block {
         out.push(b);
     }
     out
-}
-
-/// Length of a Markdown heading, quote or list marker opening a line ("## ", "> ", "- ", "* "),
-/// so that sentences start at their first word; offsets still refer to the original text.
-fn list_marker(line: &str) -> usize {
-    let b = line.as_bytes();
-    let hashes = b.iter().take_while(|&&c| c == b'#').count();
-    if (1..=6).contains(&hashes) && b.get(hashes) == Some(&b' ') {
-        return hashes + 1 + (line[hashes + 1..].len() - line[hashes + 1..].trim_start().len());
-    }
-    if b.len() > 2 && matches!(b[0], b'>' | b'-' | b'*' | b'+' | b'\xE2') {
-        let bullet = if line.starts_with('•') {
-            '•'.len_utf8()
-        } else {
-            1
-        };
-        if (b[0] != 0xE2 || line.starts_with('•')) && line[bullet..].starts_with(' ') {
-            return bullet + (line[bullet..].len() - line[bullet..].trim_start().len());
-        }
-    }
-    0
 }
 
 /// Hard-wrapped text (e-mail, wire copy): most non-final lines are 40–100 characters wide and
@@ -117,32 +110,18 @@ fn is_hard_wrapped(text: &str, lines: &[(usize, usize)]) -> bool {
     considered >= 4 && runs_on * 2 >= considered
 }
 
-/// The word that ends just before byte `i` (a period), without leading quotes or brackets.
-fn word_before(text: &str, block_start: usize, i: usize) -> &str {
-    let before = &text[block_start..i];
-    let from = before
-        .rfind(|c: char| c.is_whitespace() || is_opener(c) || c == '—' || c == '–')
-        .map(|p| p + before[p..].chars().next().map_or(1, char::len_utf8))
-        .unwrap_or(0);
-    &before[from..]
-}
-
-/// The word that starts at byte `m`.
-fn word_at(text: &str, m: usize) -> &str {
-    let rest = &text[m..];
-    let rest = rest.trim_start_matches(is_opener);
-    let end = rest
-        .find(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-        .unwrap_or(rest.len());
-    &rest[..end]
-}
-
 /// Split one paragraph `[s, e)` into sentence ranges (trimmed).
-fn split_paragraph(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
+/// `skip`: the length of an item marker opening the paragraph, whose period ends nothing.
+fn split_paragraph(text: &str, s: usize, e: usize, skip: usize, out: &mut Vec<(usize, usize)>) {
     let bytes = text.as_bytes();
     let mut start = s;
-    let mut i = s;
+    let mut i = s + skip;
     let (mut counted, mut straight, mut curly_open, mut curly_close) = (s, 0usize, 0usize, 0usize);
+    let first_out = out.len();
+    // Brackets: depth of '(' and '[' up to `bracket_counted`, and the last closer of the
+    // paragraph (a sentence never ends inside a bracket that closes later).
+    let (mut bracket_counted, mut parens, mut squares) = (s, 0usize, 0usize);
+    let last_closer = memchr::memrchr2(b')', b']', &bytes[s..e]).map_or(s, |p| s + p);
     // Candidate terminators are found with memchr (SIMD): '.', '!', '?' and the ellipsis '…'
     // (E2 80 A6), whose first byte is looked up separately and cached.
     let mut next_e2 = s;
@@ -171,23 +150,35 @@ fn split_paragraph(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>
         let b = bytes[i];
         let ellipsis = i == next_e2;
         let term_start = i;
-        // The terminator run: "...", "?!", "…".
+        // The terminator run: "...", "?!", "…", and the spaced ellipsis ". . .".
         let mut j = i;
         let mut single_period = b == b'.';
-        let mut run = 0;
+        let (mut run, mut dots) = (0, 0);
+        let mut ellipsis = ellipsis;
         while j < e {
             if matches!(bytes[j], b'.' | b'!' | b'?') {
+                dots += usize::from(bytes[j] == b'.');
                 j += 1;
             } else if bytes[j] == 0xE2
                 && bytes.get(j + 1) == Some(&0x80)
                 && bytes.get(j + 2) == Some(&0xA6)
             {
                 j += 3;
+                ellipsis = true;
+            } else if bytes[j] == b' '
+                && bytes.get(j + 1) == Some(&b'.')
+                && bytes[j - 1] == b'.'
+                && (run >= 2 || bytes.get(j + 2) == Some(&b' ') && bytes.get(j + 3) == Some(&b'.'))
+            {
+                // ". . ." (and ". . . ."): the spaces belong to the run.
+                j += 1;
+                continue;
             } else {
                 break;
             }
             run += 1;
         }
+        ellipsis |= dots >= 3;
         if run > 1 || ellipsis {
             single_period = false;
         }
@@ -237,7 +228,37 @@ fn split_paragraph(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>
                 }
             }
         }
-        let boundary = if k >= e {
+        // Inside brackets that close later in the paragraph, no sentence ends. Round and square
+        // brackets are counted apart, each by a SIMD search for its two bytes; a paragraph
+        // with no closer left is not searched.
+        if last_closer > term_start {
+            let seen = &bytes[bracket_counted..term_start];
+            for p in memchr::memchr2_iter(b'(', b')', seen) {
+                parens = if seen[p] == b'(' {
+                    parens + 1
+                } else {
+                    parens.saturating_sub(1)
+                };
+            }
+            for p in memchr::memchr2_iter(b'[', b']', seen) {
+                squares = if seen[p] == b'[' {
+                    squares + 1
+                } else {
+                    squares.saturating_sub(1)
+                };
+            }
+            bracket_counted = term_start;
+        }
+        // A bracket closed right after the terminator, "congresswoman.”)", ends with it.
+        let bracketed = (parens > 0 || squares > 0) && last_closer > term_start && {
+            let closers = &bytes[j..k];
+            let round = closers.iter().filter(|&&c| c == b')').count();
+            let square = closers.iter().filter(|&&c| c == b']').count();
+            parens > round || squares > square
+        };
+        let boundary = if bracketed {
+            false
+        } else if k >= e {
             true
         } else {
             let c = text[k..].chars().next().unwrap_or(' ');
@@ -252,12 +273,24 @@ fn split_paragraph(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>
                     }
                 }
                 let n = text[m..].chars().next().unwrap_or('A');
-                if n.is_lowercase() {
+                if n.is_lowercase() || citation_follows(text, m, e) {
                     false
                 } else if single_period {
                     period_ends(text, start, term_start, m)
+                } else if ellipsis {
+                    // An ellipsis ends a sentence only before a sentence: a sentence-starting
+                    // word, or after a closing quote or a final period ("....").
+                    k > j
+                        || dots >= 4
+                        || (term_start >= s + 2
+                            && bytes[term_start - 1] == b' '
+                            && bytes[term_start - 2] == b'.')
+                        || lexicon::sentence_starter(word_at(text, m))
+                        || clause_follows(&text[m..e])
                 } else {
-                    true
+                    // “Stop lying!” Mr. Fox wrote.: the attribution after a quoted cry or
+                    // question belongs to it.
+                    !(k > j && attribution_follows(&text[m..e]))
                 }
             } else if c.is_uppercase() && k == j {
                 // Glued: "ever.Sorting by". Only after a plain lower-case word.
@@ -268,76 +301,28 @@ fn split_paragraph(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>
             }
         };
         if boundary {
-            push_trimmed(text, start, k, out);
+            push_piece(text, start, k, first_out, out);
             start = k;
         }
         i = k.max(i + 1);
     }
-    push_trimmed(text, start, e, out);
+    push_piece(text, start, e, first_out, out);
 }
 
-/// Whether a single period at `dot` ends the sentence, given the next word starts at `next`.
-fn period_ends(text: &str, block_start: usize, dot: usize, next: usize) -> bool {
-    let w = word_before(text, block_start, dot);
-    if w.is_empty() {
-        return true;
-    }
-    let next_word = word_at(text, next);
-    if decimal_cut(w, next_word, &text[next..]) {
-        return false;
-    }
-    // "L. A.": a single initial follows, so this one is an initial too.
-    let after = next + text[next..].find(next_word).unwrap_or(0) + next_word.len();
-    if next_word.chars().count() == 1 && text[after..].starts_with('.') {
-        return false;
-    }
-    let starter = || lexicon::sentence_starter(next_word);
-    let dotted = w.contains('.') && w.chars().any(char::is_alphabetic);
-    if dotted || lexicon::ambiguous_abbrev(w) {
-        return starter();
-    }
-    if lexicon::never_final_abbrev(w) {
-        return false;
-    }
-    let mut chars = w.chars();
-    if let (Some(c), None) = (chars.next(), chars.next()) {
-        if c.is_uppercase() {
-            return starter();
+/// Push a sentence piece; one without a letter or digit (a lone "…" or ". . .") joins the
+/// sentence before it in the same paragraph.
+fn push_piece(text: &str, s: usize, e: usize, first: usize, out: &mut Vec<(usize, usize)>) {
+    // Such a piece is short: longer ones are not searched.
+    if out.len() > first && e - s <= 24 && !text[s..e].chars().any(char::is_alphanumeric) {
+        let t = text[s..e].trim_end();
+        if !t.trim_start().is_empty() {
+            if let Some(last) = out.last_mut() {
+                last.1 = s + t.len();
+            }
         }
+        return;
     }
-    true
-}
-
-/// Whether the period between `before` and `next_word` (the text from it is `rest`) is a
-/// decimal point that tokenised text cut off by a space: "averaging 16. 8 points", "a
-/// magnitude-6. 0 quake", "a. 38-caliber revolver". A sentence rarely opens with a numeral (news
-/// style spells it out), and never ends on an article or a small figure that a digit follows.
-fn decimal_cut(before: &str, next_word: &str, rest: &str) -> bool {
-    if !next_word.starts_with(|c: char| c.is_ascii_digit()) {
-        return false;
-    }
-    // A calibre is written with a leading point: ".38-caliber", ".357 caliber".
-    let digits = next_word.bytes().take_while(u8::is_ascii_digit).count();
-    let at = rest.find(next_word).unwrap_or(0) + digits;
-    let after = rest.get(at..).unwrap_or("").trim_start_matches(['-', ' ']);
-    if after.starts_with("caliber") || after.starts_with("calibre") {
-        return true;
-    }
-    if matches!(before, "a" | "an" | "the" | "his" | "its" | "their") {
-        return true;
-    }
-    // "16", "magnitude-6": one to three digits, alone or after a hyphenated word, never a
-    // score ("20-13") or a year.
-    let before = before.trim_start_matches(['$', '£', '€']);
-    let figure = before.rsplit('-').next().unwrap_or(before);
-    let word_part = &before[..before.len() - figure.len()];
-    (1..=3).contains(&figure.len())
-        && figure.bytes().all(|b| b.is_ascii_digit())
-        && (word_part.is_empty()
-            || word_part
-                .trim_end_matches('-')
-                .chars()
-                .all(char::is_alphabetic))
+    push_trimmed(text, s, e, out);
 }
 
 fn push_trimmed(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
@@ -352,6 +337,20 @@ fn push_trimmed(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
 
 /// Text ends like a finished sentence (after closing quotes/brackets).
 fn ends_terminated(t: &str) -> bool {
+    // A wire code or credit after the final period: "… said. (XYYD 0343)".
+    let t = t.trim_end();
+    let t = if t.ends_with(')') {
+        let mut from = t.len().saturating_sub(40);
+        while !t.is_char_boundary(from) {
+            from += 1;
+        }
+        match t[from..].rfind(". (") {
+            Some(at) => &t[..=from + at],
+            None => t,
+        }
+    } else {
+        t
+    };
     let t = t.trim_end_matches(|c: char| is_closer(c) || c.is_whitespace());
     t.ends_with(['.', '!', '?', '…', ':', ';', ','])
 }
@@ -409,13 +408,46 @@ pub(crate) fn segment(text: &str) -> Vec<RawSentence> {
     // One-line paragraphs that may belong to a listing run: (sentence index, listing line).
     let mut run: Vec<(usize, RunRole)> = Vec::new();
     let mut run_para = usize::MAX;
-    for (para, (ps, pe)) in paragraphs(text).into_iter().enumerate() {
+    // The paragraph of the last bare field label or of its last value line.
+    let mut label_open: Option<usize> = None;
+    let mut items = Vec::new();
+    for (para, (ps, pe, item)) in paragraphs(text).into_iter().enumerate() {
         ranges.clear();
-        split_paragraph(text, ps, pe, &mut ranges);
+        let para_first = out.len();
+        let mut body = ps;
+        if let Some(n) = furniture::dateline_len(&text[ps..pe]) {
+            let d = text[ps..ps + n].trim_end().len();
+            out.push(RawSentence {
+                s: ps,
+                e: ps + d,
+                kind: SentenceKind::Dateline,
+                para,
+            });
+            body = ps + n;
+        }
+        items.clear();
+        if item > 0 {
+            list_items(text, body, pe, item, &mut items);
+        } else {
+            items.push((body, pe, 0));
+        }
+        for &(is, ie, skip) in &items {
+            split_paragraph(text, is, ie, skip, &mut ranges);
+        }
         let whole_line = ranges.len() == 1;
         for &(s, e) in &ranges {
             let t = &text[s..e];
-            let mut kind = if lexicon::chrome_line(t) {
+            // The lines under a bare field label ("DEAD:" then "John Smith, 34, of Boston") are
+            // its values while they are short and unterminated.
+            let value_line = whole_line
+                && label_open == Some(para.wrapping_sub(1))
+                && !ends_terminated(t)
+                && t.split_whitespace().count() <= 12;
+            let mut kind = if let Some(k) = furniture::kind_of(t, whole_line, !seen_content) {
+                k
+            } else if value_line {
+                SentenceKind::Label
+            } else if lexicon::chrome_line(t) {
                 SentenceKind::Boilerplate
             } else if is_question(t) {
                 SentenceKind::Question
@@ -457,10 +489,33 @@ pub(crate) fn segment(text: &str) -> Vec<RawSentence> {
                     run_para = para;
                 }
             }
-            if kind != SentenceKind::Boilerplate {
+            if matches!(
+                kind,
+                SentenceKind::Claim
+                    | SentenceKind::Headline
+                    | SentenceKind::Question
+                    | SentenceKind::Table
+            ) {
                 seen_content = true;
             }
+            if kind == SentenceKind::Label && (t.trim_end().ends_with(':') || value_line) {
+                label_open = Some(para);
+            }
             out.push(RawSentence { s, e, kind, para });
+        }
+        // A credit that closes a paragraph, "(Photo: File/The Tennessean)", makes the lines
+        // before it its caption.
+        if let Some(last) = out.last() {
+            if out.len() > para_first + 1
+                && last.kind == SentenceKind::Caption
+                && text[last.s..last.e].starts_with('(')
+            {
+                for r in &mut out[para_first..] {
+                    if r.kind != SentenceKind::Dateline {
+                        r.kind = SentenceKind::Caption;
+                    }
+                }
+            }
         }
         if run_para != para {
             close_run(&mut out, &mut run);
@@ -550,8 +605,65 @@ mod tests {
             ),
             ("Line one\nLine two.", &["Line one", "Line two."]),
             (
+                "Goals:\n1. Cut costs.\n2.) Sell assets.\n(3) Hire staff.\nb) Pay debts.\n• Grow.",
+                &[
+                    "Goals:",
+                    "1. Cut costs.",
+                    "2.) Sell assets.",
+                    "(3) Hire staff.",
+                    "b) Pay debts.",
+                    "Grow.",
+                ],
+            ),
+            // Items on one line split before each next marker, whatever ends them.
+            (
+                "1) Fix the roof 2) Paint the walls. 3) Sell the house",
+                &[
+                    "1) Fix the roof",
+                    "2) Paint the walls.",
+                    "3) Sell the house",
+                ],
+            ),
+            (
+                "a. Call Mr. Smith b. Pay the bill c. Leave",
+                &["a. Call Mr. Smith", "b. Pay the bill", "c. Leave"],
+            ),
+            (
+                "• 9. Rates rose • 10. Rates fell ⁃11. Rates held",
+                &["9. Rates rose", "10. Rates fell", "11. Rates held"],
+            ),
+            (
+                "i. Sign here. ii. Date it.",
+                &["i. Sign here.", "ii. Date it."],
+            ),
+            (
                 "# Talks resume\n\n- Russia is ready.\n> He said so.",
                 &["Talks resume", "Russia is ready.", "He said so."],
+            ),
+            (
+                "“Stop lying!” Mr. Fox wrote. “Mexico is not yours.”",
+                &["“Stop lying!” Mr. Fox wrote.", "“Mexico is not yours.”"],
+            ),
+            (
+                "“Stop lying!” The crowd cheered.",
+                &["“Stop lying!”", "The crowd cheered."],
+            ),
+            // Times of day: a name that a verb follows opens a sentence, a zone or day does not.
+            (
+                "They met at 6 P.M. Mr. Lopez then left. At 5 a.m. Mr. Lopez came back.",
+                &[
+                    "They met at 6 P.M.",
+                    "Mr. Lopez then left.",
+                    "At 5 a.m. Mr. Lopez came back.",
+                ],
+            ),
+            (
+                "It opens at 10 A.M. Local time and at 8 p.m. Eastern on Friday.",
+                &["It opens at 10 A.M. Local time and at 8 p.m. Eastern on Friday."],
+            ),
+            (
+                "See p. 55 and No. 5 of vol. 2 for the rule. Then sign.",
+                &["See p. 55 and No. 5 of vol. 2 for the rule.", "Then sign."],
             ),
             (
                 "Wait... What happened?! Nothing.",
