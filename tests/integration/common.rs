@@ -89,6 +89,15 @@ pub fn compare_relations(
     input: &std::path::Path,
     out_dir: &std::path::Path,
 ) -> std::collections::BTreeMap<(String, String), (String, String)> {
+    compare_relations_with(input, out_dir, &[])
+}
+
+/// `compare_relations` with more options (`--fast`: the static-vector path and its rules).
+pub fn compare_relations_with(
+    input: &std::path::Path,
+    out_dir: &std::path::Path,
+    options: &[&str],
+) -> std::collections::BTreeMap<(String, String), (String, String)> {
     let out = concord()
         .args([
             "compare",
@@ -98,6 +107,7 @@ pub fn compare_relations(
             "--out",
         ])
         .arg(out_dir)
+        .args(options)
         .output()
         .expect("run concord");
     assert!(

@@ -1,14 +1,15 @@
 //! Wire briefs that cite the same anonymous teller ("private sources said"): the teller is no
 //! actor, so two markets' figures neither contradict nor agree; briefs that name the same
-//! market still contradict.
-use crate::common::{compare_relations, fixture, pair};
+//! market still contradict. These are rules of the `--fast` path.
+use crate::common::{compare_relations_with, fixture, pair};
 
 #[test]
 fn a_common_noun_teller_does_not_make_two_briefs_one_story() {
     let tmp = tempfile::tempdir().unwrap();
-    let rows = compare_relations(
+    let rows = compare_relations_with(
         &fixture("similarity/tellers/hog_markets.jsonl"),
         &tmp.path().join("out"),
+        &["--fast"],
     );
     // Peoria's and St Joseph's expected hog prices (titles only say which market): two
     // markets, not one figure told two ways. Before, "private sources" in both made them

@@ -34,10 +34,11 @@ pub const JUDGE_FEATURES: [&str; N_JUDGE_FEATURES] = [
     "hedge_mismatch",
     "shared_entities",
     "length_ratio",
+    "figures_differ",
 ];
 
 /// How many features the judge reads.
-pub const N_JUDGE_FEATURES: usize = 18;
+pub const N_JUDGE_FEATURES: usize = 19;
 
 /// The cosine from which the pair-presumed detectors are asked (below it the pair is too far
 /// apart for a conflict to mean anything, and most candidate pairs of a set are below it).
@@ -60,6 +61,8 @@ pub struct Evidence {
     pub hedge_mismatch: bool,
     pub shared_entities: usize,
     pub length_ratio: f32,
+    /// The figures of the two differ (any moment), or are of different parts: not one claim.
+    pub figures_differ: bool,
 }
 
 impl Evidence {
@@ -85,6 +88,7 @@ impl Evidence {
             flag(self.hedge_mismatch),
             self.shared_entities.min(3) as f32 / 3.0,
             self.length_ratio,
+            flag(self.figures_differ),
         ]
     }
 }

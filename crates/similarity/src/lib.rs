@@ -156,6 +156,9 @@ impl Aligner {
                 .filter(|g| b.entities.binary_search(g).is_ok())
                 .count(),
             length_ratio: wa.min(wb) as f32 / wa.max(wb) as f32,
+            figures_differ: !a.amounts.is_empty()
+                && !b.amounts.is_empty()
+                && relation::figures_differ(a, b),
         }
     }
 
@@ -358,9 +361,7 @@ impl Aligner {
                     let conflict =
                         relation::conflict(va, vb, score, &self.config, false, same_story);
                     (by_score || conflict.is_some(), conflict)
-                } else if score >= self.config.cross_story_score
-                    || cosine.is_some_and(|c| c >= NEIGHBOUR_MIN_COSINE)
-                {
+                } else if score >= self.config.cross_story_score {
                     (
                         true,
                         relation::conflict(va, vb, score, &self.config, false, same_story),
@@ -368,7 +369,12 @@ impl Aligner {
                 } else {
                     (false, None)
                 };
-                let keep = keep || cosine.is_some_and(|c| c >= NEIGHBOUR_MIN_COSINE);
+                // Within a story, a pair as close as the encoder's neighbours is kept too (the
+                // neighbours are searched within stories only: similar wording across two
+                // stories is a similar event, not the same one).
+                let keep = keep
+                    || (story_of[va.article] == story_of[vb.article]
+                        && cosine.is_some_and(|c| c >= NEIGHBOUR_MIN_COSINE));
                 if !keep {
                     return None;
                 }

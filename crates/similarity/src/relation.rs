@@ -116,16 +116,20 @@ pub(crate) fn label_given_conflict(
     // the two are about one thing and so could contradict ("Hog prices are expected 0.50 dlr
     // higher" / "Hog prices are expected 1.00 dlr higher", two markets' briefs, both from
     // "private sources"): related.
-    if labelled.0 == Relation::Agree
-        && !one_situation
-        && (numeric(a, b, false).is_some()
-            || parts_differ(a, b)
-            || every_figure_differs(a, b)
-            || ends_of_one_span(a, b))
-    {
+    if labelled.0 == Relation::Agree && !one_situation && figures_differ(a, b) {
         return (Relation::Related, None);
     }
     labelled
+}
+
+/// Different figures for the same measure (at any two moments), figures of different parts, or
+/// the two ends of one span: evidence that two claims are not the same claim, whether or not
+/// they conflict (the learned judge reads it as a feature).
+pub(crate) fn figures_differ(a: &View, b: &View) -> bool {
+    numeric(a, b, false).is_some()
+        || parts_differ(a, b)
+        || every_figure_differs(a, b)
+        || ends_of_one_span(a, b)
 }
 
 /// `one_situation`: the caller presents the two as describing one situation (a sentence pair),
