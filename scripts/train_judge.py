@@ -139,16 +139,21 @@ def export_trees(model):
     return [float(init[k]) for k in order], stages
 
 
-def decide(P, reasons, as_set, set_agree_min=0.0, set_contradict_min=0.0):
+FIGURES_DIFFER = None  # column of the figures_differ feature, set in main()
+
+
+def decide(P, reasons, as_set, set_agree_min=0.0, set_contradict_min=0.0, figures=None):
     """The Rust judge's decision (judge.rs `decide`) on class probabilities. Claims of a set
     must also reach `set_agree_min` / `set_contradict_min` (a reader is shown a set's agree and
     contradict rows as findings: they are held to a precision, tuned on the news dev pairs)."""
     out = []
-    for p, r, s in zip(P, reasons, as_set):
+    if figures is None:
+        figures = np.zeros(len(P))
+    for p, r, s, f in zip(P, reasons, as_set, figures):
         a, c, rel = p
         if c > a and c > rel and (not s or c >= set_contradict_min):
             out.append("contradict" if r else "related")
-        elif a > rel and a > c and (not s or a >= set_agree_min):
+        elif a > rel and a > c and (not s or a >= set_agree_min) and not f:
             out.append("agree")
         else:
             out.append("related")
@@ -244,19 +249,20 @@ def main():
     for tr, te in skf.split(Xt, strata):
         oof[te] = proba(fit(Xt[tr], yt[tr], wt[tr]), Xt[te])
     as_set = np.array([r[5] for r in rows])
+    fd = X[:, names.index("figures_differ")] > 0.5
     # Set-mode thresholds: the lowest that keeps news dev precision >= TARGET_PRECISION.
     news = ds[train] == "news"
     def best_min(cls, target):
         for t in np.arange(0.30, 0.96, 0.01):
             p = decide(oof[news], reasons[train][news], as_set[train][news],
-                       t if cls == "agree" else 0.0, t if cls == "contradict" else 0.0)
+                       t if cls == "agree" else 0.0, t if cls == "contradict" else 0.0, fd[train][news])
             sel = p == cls
             if sel.sum() and np.mean(yt[news][sel] == cls) >= target:
                 return float(round(t, 2))
         return 0.95
     agree_min, contradict_min = best_min("agree", 0.85), best_min("contradict", 0.70)
     print(f"set thresholds (news dev): agree >= {agree_min}, contradict >= {contradict_min}")
-    pred = decide(oof, reasons[train], as_set[train], agree_min, contradict_min)
+    pred = decide(oof, reasons[train], as_set[train], agree_min, contradict_min, fd[train])
     print("dev (5-fold out-of-fold on the train parts):")
     for d in DATASET_WEIGHT:
         sel = ds[train] == d
@@ -267,7 +273,7 @@ def main():
     init, stages = export_trees(model)
     if args.test:
         P = proba(model, X[~train])
-        pred = decide(P, reasons[~train], as_set[~train], agree_min, contradict_min)
+        pred = decide(P, reasons[~train], as_set[~train], agree_min, contradict_min, fd[~train])
         print("test (frozen parts, reported once):")
         for d in DATASET_WEIGHT:
             sel = ds[~train] == d
