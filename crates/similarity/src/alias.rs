@@ -415,7 +415,9 @@ const NICKNAMES: &[&[&str]] = &[
     &["deborah", "debbie", "debra"],
     &["jennifer", "jen", "jenny"],
     &["christopher", "chris"],
-    &["mohammed", "mohammad", "muhammad", "mohamed", "mohamad", "muhammed"],
+    &[
+        "mohammed", "mohammad", "muhammad", "mohamed", "mohamad", "muhammed",
+    ],
 ];
 
 /// How two given names relate.
