@@ -9,8 +9,8 @@
 //! Rules, in order:
 //! 1. names are keyed after folding (case, diacritics, possessive, leading "the", titles);
 //! 2. a fixed metonymy table maps a country, its capital and its seat of government to one key;
-//! 3. full person names are compared by first and last name (middle names and initials ignored)
-//!    and generational suffix ("Jr.", "III": must be equal). They merge when the surnames are
+//! 3. full person names are compared by first and last name (a middle name or initial on one
+//!    side ignored, two that share nothing tell names apart) and generational suffix ("Jr.", "III": must be equal). They merge when the surnames are
 //!    one (or transliteration-equal, or close in spelling) and the given names are one or
 //!    spelling variants ("Sergey" / "Sergei"); different given names are different people
 //!    however close ("Carolyn" / "Caroline"). A short given name (an initial, a prefix: "Ben" /
@@ -490,6 +490,38 @@ fn split_suffix(key: &str) -> (Vec<&str>, Option<&str>) {
     (words, None)
 }
 
+/// Whether the middle words of two names (between the first and the last) tell them apart:
+/// both have some and they share no initial ("Donald J. Trump" / "Donald E. Trump"), or both
+/// have full middle words and share none ("Congressional Black Caucus" / "Congressional
+/// Hispanic Caucus"). A middle name or initial on one side only never does ("Paul D. Ryan").
+fn middles_differ(a: &[&str], b: &[&str]) -> bool {
+    let middle = |w: &[&str]| -> Vec<String> {
+        w.get(1..w.len().saturating_sub(1))
+            .unwrap_or(&[])
+            .iter()
+            .map(|m| m.trim_end_matches('.').to_string())
+            .filter(|m| !m.is_empty())
+            .collect()
+    };
+    let (ma, mb) = (middle(a), middle(b));
+    if ma.is_empty() || mb.is_empty() {
+        return false;
+    }
+    let initials =
+        |m: &[String]| -> BTreeSet<char> { m.iter().filter_map(|w| w.chars().next()).collect() };
+    if initials(&ma).is_disjoint(&initials(&mb)) {
+        return true;
+    }
+    let full = |m: &[String]| -> BTreeSet<String> {
+        m.iter()
+            .filter(|w| w.chars().count() > 1)
+            .cloned()
+            .collect()
+    };
+    let (fa, fb) = (full(&ma), full(&mb));
+    !fa.is_empty() && !fb.is_empty() && fa.is_disjoint(&fb)
+}
+
 /// Whether a name key (or one of its spellings as shown) is a place the gazetteer knows
 /// (WordNet's place names, `data/lexicon/places.tsv`).
 fn known_place(key: &str, surfaces: &BTreeSet<String>) -> bool {
@@ -626,7 +658,7 @@ impl Resolver {
         for block in full_blocks.values() {
             for (x, &i) in block.iter().enumerate() {
                 for &j in &block[x + 1..] {
-                    if !same_family(i, j) {
+                    if !same_family(i, j) || middles_differ(&split[i].0, &split[j].0) {
                         continue;
                     }
                     match given_relation(&first[i], &first[j]) {
