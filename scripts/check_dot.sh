@@ -62,10 +62,12 @@ dot_of() {
   local name=$1 view=$2 min=$3
   shift 3
   if [ "$USE_CLI" = 1 ]; then
+    # concord replaces only directories it wrote: its output directory is left to it, and its
+    # messages go beside it.
     local out="$TMP/out/$name/$view-$min"
-    mkdir -p "$out"
-    "$CONCORD" compare "$@" --out "$out" --graph "$view" --min-sources "$min" >/dev/null 2>"$out/stderr" || {
-      echo "check_dot: concord compare failed on $name ($view):" >&2; cat "$out/stderr" >&2; return 1; }
+    mkdir -p "$TMP/out/$name"
+    "$CONCORD" compare "$@" --out "$out" --graph "$view" --min-sources "$min" >/dev/null 2>"$out.stderr" || {
+      echo "check_dot: concord compare failed on $name ($view):" >&2; cat "$out.stderr" >&2; return 1; }
     cat "$out/graph.dot"
   else
     "$VIEWS_BIN" --view "$view" --min-sources "$min" "$@"

@@ -176,21 +176,6 @@ fn clean_leftovers(out: &Path, shard: Option<Shard>) -> Result<usize> {
     Ok(removed)
 }
 
-/// The files a set's directory may hold besides its done marker: a directory holding only
-/// these (or nothing) is concord's to replace, like one with the marker.
-const SET_DIR_FILES: [&str; 10] = [
-    MANIFEST,
-    "claims.csv",
-    "matches.csv",
-    "graph.dot",
-    "report.md",
-    "report.html",
-    "errors.csv",
-    "graph.svg",
-    DONE_MARKER,
-    atomic::TMP_MARKER,
-];
-
 /// The batch's own files in `--out`: one set per shard, so that N shards share a directory.
 struct BatchFiles {
     lock: String,
@@ -253,7 +238,7 @@ fn process_set(plan: &SetPlan, hash: &str, ctx: &SetContext<'_>) -> Result<Index
     let started = Instant::now();
     let final_dir = ctx.out.join(&plan.name);
     if final_dir.exists() || final_dir.is_symlink() {
-        if let Err(why) = atomic::replaceable(&final_dir, &SET_DIR_FILES) {
+        if let Err(why) = atomic::replaceable(&final_dir, &compare::OWN_FILES) {
             SetProgress::new(&ctx.progress, plan.members.len()).finish();
             anyhow::bail!("{why}");
         }

@@ -201,16 +201,18 @@ pub fn write_set(
     })
 }
 
-/// The files a `compare` output directory may hold: an existing directory holding only these
-/// (an output of an earlier version, without the done marker) or nothing is replaced.
-const OWN_FILES: [&str; 9] = [
-    "claims.csv",
-    "matches.csv",
-    "graph.dot",
-    "report.md",
-    "report.html",
-    "errors.csv",
+/// Every file concord leaves in an output directory (`compare`'s, or one set's of `batch`): an
+/// existing directory holding only these (an output of an earlier version, without the done
+/// marker) or nothing is concord's to replace.
+pub const OWN_FILES: [&str; 10] = [
+    SET_FILES[0],
+    SET_FILES[1],
+    SET_FILES[2],
+    SET_FILES[3],
+    SET_FILES[4],
+    SET_FILES[5],
     "graph.svg",
+    crate::batch::MANIFEST,
     atomic::DONE_MARKER,
     atomic::TMP_MARKER,
 ];
