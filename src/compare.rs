@@ -392,6 +392,27 @@ enum GraphvizError {
 }
 
 /// Render DOT to SVG with Graphviz.
+/// Wait for a child process, killing it once `limit` has passed (Graphviz can take minutes on a
+/// large graph). The error says which happened.
+pub(crate) fn wait_or_stop(
+    child: &mut std::process::Child,
+    limit: std::time::Duration,
+) -> std::result::Result<std::process::ExitStatus, String> {
+    let started = std::time::Instant::now();
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) => return Ok(status),
+            Ok(None) if started.elapsed() > limit => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!("`dot` was stopped after {} s", limit.as_secs()));
+            }
+            Ok(None) => std::thread::sleep(std::time::Duration::from_millis(5)),
+            Err(e) => return Err(format!("waiting for `dot`: {e}")),
+        }
+    }
+}
+
 fn render_graphviz(dot: &Path, svg: &Path) -> Result<(), GraphvizError> {
     let spawned = std::process::Command::new("dot")
         .arg("-Tsvg")
@@ -419,23 +440,16 @@ fn render_graphviz(dot: &Path, svg: &Path) -> Result<(), GraphvizError> {
             text
         })
     });
-    let started = std::time::Instant::now();
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break Ok(status),
-            Ok(None) if started.elapsed() > DOT_TIME_LIMIT => {
-                let _ = child.kill();
-                let _ = child.wait();
-                break Err(format!(
-                    "graph.svg not written: `dot` was stopped after {} s; try --min-sources 2, \
-                     or --graph clusters or --graph sources",
-                    DOT_TIME_LIMIT.as_secs()
-                ));
+    let status = wait_or_stop(&mut child, DOT_TIME_LIMIT).map_err(|e| {
+        format!(
+            "graph.svg not written: {e}{}",
+            if e.contains("stopped") {
+                "; try --min-sources 2, or --graph clusters or --graph sources"
+            } else {
+                ""
             }
-            Ok(None) => std::thread::sleep(std::time::Duration::from_millis(20)),
-            Err(e) => break Err(format!("graph.svg not written: waiting for `dot`: {e}")),
-        }
-    };
+        )
+    });
     let stderr = stderr.and_then(|h| h.join().ok()).unwrap_or_default();
     match status {
         Ok(s) if s.success() => Ok(()),

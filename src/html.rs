@@ -2,7 +2,7 @@
 //! `dot` when installed, else the pure-Rust layout) — running a program is the binary's job.
 use std::io::{Read, Write};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::Result;
 use concord_graph::{ClaimGraph, HtmlGraph};
@@ -111,22 +111,7 @@ fn graphviz(dot_text: &str) -> std::result::Result<String, String> {
             .take()
             .map(|p| Box::new(p) as Box<dyn Read + Send>),
     );
-    let started = Instant::now();
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break Ok(status),
-            Ok(None) if started.elapsed() > DOT_TIME_LIMIT => {
-                let _ = child.kill();
-                let _ = child.wait();
-                break Err(format!(
-                    "`dot` was stopped after {} s",
-                    DOT_TIME_LIMIT.as_secs()
-                ));
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(5)),
-            Err(e) => break Err(format!("waiting for `dot`: {e}")),
-        }
-    };
+    let status = crate::compare::wait_or_stop(&mut child, DOT_TIME_LIMIT);
     let _ = writer.join();
     let out = stdout.join().unwrap_or_default();
     let err = stderr.join().unwrap_or_default();

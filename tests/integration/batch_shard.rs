@@ -4,19 +4,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Output;
 
-use crate::common::concord;
-
-fn run_in(dir: &Path, args: &[&str]) -> Output {
-    concord()
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run concord")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use crate::common::{run_in, stderr};
 
 /// Five sets; CRC-32 modulo 3 (zlib.crc32): quake 0, storm/fire/flood 1, Documents 2.
 const FEED: &str = r#"{"set":"Documents","source":"a","text":"Gazprom bought the Yukos unit on Monday for 9.4 billion dollars."}

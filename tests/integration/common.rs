@@ -125,3 +125,17 @@ pub fn pair(a: &str, b: &str) -> (String, String) {
     let [x, y] = key;
     (x, y)
 }
+
+/// `concord ARGS` run in `dir` (inputs named as given, relative to it).
+pub fn run_in(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    concord()
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run concord")
+}
+
+/// A run's standard error as text.
+pub fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}

@@ -7,19 +7,7 @@ use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
 
-use crate::common::{concord, root, seeds_dir};
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> Output {
-    concord()
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run concord")
-}
+use crate::common::{concord, root, run_in, seeds_dir, stderr};
 
 /// Run concord under bash with a file-size limit (KiB) and SIGXFSZ ignored: a write past the
 /// limit fails with EFBIG, as a full disk fails with ENOSPC.
