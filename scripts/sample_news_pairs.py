@@ -39,6 +39,8 @@ def main():
     ap.add_argument("--per-set", type=int, default=8)
     ap.add_argument("--out", required=True)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--quota", help='JSON {"kind/band": pairs per set} replacing the default quota, '
+                    'e.g. {"neighbour/hi": 4} (kinds: agree, contradict, related, neighbour; bands: hi, mid, lo)')
     ap.add_argument("--quota-scale", type=int, default=1, help="multiply each stratum's quota (one large mixed set)")
     args = ap.parse_args()
     incident = {}
@@ -93,6 +95,8 @@ def main():
             quota = {("agree", "hi"): 2, ("agree", "mid"): 1, ("contradict", "hi"): 9, ("contradict", "mid"): 9,
                      ("contradict", "lo"): 9, ("neighbour", "hi"): 2, ("neighbour", "mid"): 2, ("related", "hi"): 1,
                      ("related", "mid"): 1, ("related", "lo"): 1, ("neighbour", "lo"): 0, ("agree", "lo"): 1}
+            if args.quota:
+                quota = {tuple(k.split("/")): v for k, v in json.loads(args.quota).items()}
             for k in order:
                 picked += strata[k][: quota.get(k, 0) * args.quota_scale]
             picked = picked[: max(args.per_set, sum(1 for p in picked if p[2].endswith("contradict")))]
