@@ -63,6 +63,9 @@ pub struct Evidence {
     pub length_ratio: f32,
     /// The figures of the two differ (any moment), or are of different parts: not one claim.
     pub figures_differ: bool,
+    /// For a pair given as one situation: what each says alone, the reason shown when the
+    /// judge finds the pair incompatible and no detector names why (not a feature).
+    pub wording: Option<Reason>,
 }
 
 impl Evidence {
@@ -134,6 +137,14 @@ struct Weights {
     /// (tuned for precision on the news dev pairs).
     set_agree_min: f32,
     set_contradict_min: f32,
+    /// A pair given as one situation is called `contradict` without a detector's reason from
+    /// this probability on (tuned for precision on the SNLI dev pairs); above 1, never.
+    #[serde(default = "never")]
+    pair_contradict_min: f32,
+}
+
+fn never() -> f32 {
+    2.0
 }
 
 /// The judge. Built once; cheap to share.
@@ -188,8 +199,9 @@ impl Judge {
         exp.map(|e| e / sum)
     }
 
-    /// The relation and its reason. A contradiction needs a detector's reason; an agreement
-    /// needs figures that do not differ.
+    /// The relation and its reason. A contradiction needs a detector's reason, or, for a pair
+    /// given as one situation, a probability high enough to stand on the words alone; an
+    /// agreement needs figures that do not differ.
     pub fn decide(&self, evidence: Evidence) -> (Relation, Option<Reason>) {
         let [agree, contradict, related] = self.probabilities(&evidence);
         let set = !evidence.one_situation;
@@ -199,6 +211,12 @@ impl Judge {
             && (!set || contradict >= w.set_contradict_min)
         {
             if let Some(reason) = evidence.set_conflict.or(evidence.presumed) {
+                return (Relation::Contradict, Some(reason));
+            }
+            if let Some(reason) = evidence
+                .wording
+                .filter(|_| contradict >= w.pair_contradict_min)
+            {
                 return (Relation::Contradict, Some(reason));
             }
             return (Relation::Related, None);

@@ -35,6 +35,7 @@ mod score;
 mod story;
 mod types;
 mod view;
+mod wording;
 
 pub use concord_encoder::Encoder;
 pub use judge::{Evidence, Judge, DETECTOR_MIN_COSINE, JUDGE_FEATURES, N_JUDGE_FEATURES};
@@ -159,6 +160,7 @@ impl Aligner {
             figures_differ: !a.amounts.is_empty()
                 && !b.amounts.is_empty()
                 && relation::figures_differ(a, b),
+            wording: one_situation.then(|| wording::wording(a, b)),
         }
     }
 

@@ -56,6 +56,9 @@ pub enum ReasonKind {
     Place,
     /// Asserted by one, only hedged by the other.
     Modality,
+    /// No detector's kind: the judge found a pair given as one situation incompatible, and
+    /// the reason shows the words each says alone ("sleeping vs running").
+    Wording,
 }
 
 impl ReasonKind {
@@ -68,6 +71,7 @@ impl ReasonKind {
             ReasonKind::Time => "time",
             ReasonKind::Place => "place",
             ReasonKind::Modality => "modality",
+            ReasonKind::Wording => "wording",
         }
     }
 }
