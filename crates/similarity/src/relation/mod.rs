@@ -6,6 +6,12 @@
 //! depends on which claim comes first. Different quantities of different things are not
 //! compared: a numeric conflict needs the same counted noun, both counts or both rates, and
 //! intervals that cannot overlap ("at least 12" is compatible with "15").
+//!
+//! This file holds the entry points and the order the checks run in
+//! (`conflict_at_one_moment`); each kind of incompatibility is found in its own module:
+//! `attribution`, `numeric` (figures and measures), `denial` (negation, possession, hedges),
+//! `opposite` (antonyms, aspect), `time` and `place`; `moments` tells when claims of articles
+//! published on different days are two moments rather than two accounts of one.
 use crate::score::TermId;
 use crate::types::{Config, Reason, Relation};
 use crate::view::{View, TOKEN_NAME};
