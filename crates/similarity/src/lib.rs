@@ -13,7 +13,8 @@
 //!   names, figures and words ([`Alignment::story_of`]). A set often mixes similar events (two
 //!   celebrities entering rehab); claims of one story are matched more freely (more candidates,
 //!   kept as `related` from a low score when they share a word or a name), claims of different
-//!   stories only when nearly the same statement ([`Config::cross_story_score`]).
+//!   stories only when nearly the same statement ([`Config::cross_story_score`]), and never as
+//!   `agree`: the same words about two events ("no arrests have been made") corroborate nothing.
 //!
 //! A contradiction needs evidence that both claims are about the same thing before it looks
 //! for an incompatibility: shared content words, a shared actor or speaker, and no subject the
@@ -392,6 +393,19 @@ impl Aligner {
                         }
                     }
                     None => self.label_scored(va, vb, score, conflict, false),
+                };
+                // Two articles of different stories report different events: the same words
+                // in both ("his name has not been released") corroborate nothing. The pair is
+                // kept, as related.
+                let verdict = if verdict.relation == Relation::Agree
+                    && story_of[va.article] != story_of[vb.article]
+                {
+                    Judgement {
+                        relation: Relation::Related,
+                        ..verdict
+                    }
+                } else {
+                    verdict
                 };
                 Some(Match {
                     a: ClaimRef {
