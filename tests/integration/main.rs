@@ -19,4 +19,5 @@ mod parser_segmentation;
 mod report_html;
 mod similarity_dated;
 mod similarity_gold;
+mod similarity_stories;
 mod similarity_tellers;
