@@ -12,7 +12,7 @@ use crate::article::{Claim, Entity, EntityKind, Sentence, SentenceKind, Span};
 use crate::lexicon::{self, lower, SpeechForm};
 use crate::quantity;
 use crate::segment::{self, RawSentence};
-use crate::text::{fold, tokenize, CharIndex, Tok, TokKind};
+use crate::text::{count_words, fold, tokenize, CharIndex, Tok, TokKind};
 
 /// A direct quotation: byte range of its content (marks excluded).
 #[derive(Clone, Debug)]
@@ -139,7 +139,7 @@ fn find_quotes(text: &str, sents: &[RawSentence]) -> Vec<Quote> {
                     close_end: at + c.len_utf8(),
                     open: o,
                     para,
-                    words: text[s..at].split_whitespace().count(),
+                    words: count_words(&text[s..at]),
                     speaker: None,
                     own_speaker: false,
                     terminated: true,
@@ -154,7 +154,7 @@ fn find_quotes(text: &str, sents: &[RawSentence]) -> Vec<Quote> {
                 close_end: pe,
                 open: o,
                 para,
-                words: text[s..pe].split_whitespace().count(),
+                words: count_words(&text[s..pe]),
                 speaker: None,
                 own_speaker: false,
                 terminated: false,

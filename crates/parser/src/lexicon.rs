@@ -627,15 +627,16 @@ pub(crate) fn chrome_line(text: &str) -> bool {
         "published:",
         "last updated",
     ];
-    let words = l.split_whitespace().count();
+    // The word count only where it decides (most short lines reach none of those tests).
+    let words = || l.split_whitespace().count();
     let unterminated = !text.trim_end().ends_with(['.', '!', '?', '"', '”']);
     PREFIX.iter().any(|p| l.starts_with(p))
         || (has(l, "cookie") && (has(l, "accept") || has(l, "use")))
         || has(l, "all rights reserved")
         // Bylines: "By Jane Smith", "By Jane Smith and John Doe, Reuters".
-        || (l.starts_with("by ") && words <= 8 && unterminated)
+        || (l.starts_with("by ") && unterminated && words() <= 8)
         // Photo credits and captions: "(Photo: Getty Images)", "AP Photo/Efrem Lukatsky".
-        || (words <= 20 && (has(l, "getty images") || has(l, "ap photo") || has(l, "photo credit")))
+        || ((has(l, "getty images") || has(l, "ap photo") || has(l, "photo credit")) && words() <= 20)
         // A date or time line on its own: "March 3, 2024 10:15 AM EDT".
         || (unterminated && date_line(l))
 }
@@ -644,7 +645,7 @@ pub(crate) fn chrome_line(text: &str) -> bool {
 /// up a substring searcher per call.
 fn has(hay: &str, pat: &str) -> bool {
     let (h, p) = (hay.as_bytes(), pat.as_bytes());
-    memchr::memchr_iter(p[0], h).any(|i| h[i..].starts_with(p))
+    h.len() >= p.len() && memchr::memchr_iter(p[0], h).any(|i| h[i..].starts_with(p))
 }
 
 /// Every word is part of a date or time ("Thursday, April 24, 2025 | 5:03pm GMT").

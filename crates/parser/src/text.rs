@@ -127,6 +127,28 @@ pub fn fold(text: &str) -> String {
     }
 }
 
+/// `s.split_whitespace().count()` in one pass over the bytes: ASCII by table, other
+/// characters decoded only where they start.
+pub(crate) fn count_words(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    let (mut n, mut in_word, mut i) = (0, false, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (ws, len) = if b < 0x80 {
+            (ASCII_CLASS[b as usize] == ASCII_WS, 1)
+        } else {
+            match s[i..].chars().next() {
+                Some(c) => (c.is_whitespace(), c.len_utf8()),
+                None => break,
+            }
+        };
+        n += usize::from(!ws && !in_word);
+        in_word = !ws;
+        i += len;
+    }
+    n
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum TokKind {
     /// Starts with a letter.
@@ -410,6 +432,21 @@ mod tests {
             assert_eq!(ci.char_at(byte), chars);
         }
         assert_eq!(ci.char_at(s.len()), s.chars().count());
+    }
+
+    #[test]
+    fn count_words_is_split_whitespace() {
+        for s in [
+            "",
+            " ",
+            "one",
+            "  two  words ",
+            "tab\tand\nnew\x0Bline\x0C\r",
+            "no\u{a0}break\u{2009}thin \u{3000}ideographic\u{85}next",
+            "“quoted” ’s … ×",
+        ] {
+            assert_eq!(count_words(s), s.split_whitespace().count(), "{s:?}");
+        }
     }
 
     #[test]
