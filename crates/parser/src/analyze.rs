@@ -1219,7 +1219,7 @@ fn build(text: &str, sents: Vec<RawSentence>) -> Ctx<'_> {
         quotes: Vec::new(),
         mentions: Vec::new(),
         sent_mentions: Vec::new(),
-        people: FxHashMap::default(),
+        people: FxHashMap::with_capacity_and_hasher(16, Default::default()),
         person_trail: Vec::new(),
         trail_subject: Vec::new(),
         cur_sent_start: 0,

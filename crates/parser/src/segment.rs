@@ -125,18 +125,16 @@ fn split_paragraph(text: &str, s: usize, e: usize, skip: usize, out: &mut Vec<(u
     let (mut bracket_counted, mut parens, mut squares) = (s, 0usize, 0usize);
     let last_closer = memchr::memrchr2(b')', b']', &bytes[s..e]).map_or(s, |p| s + p);
     // Candidate terminators are found with memchr (SIMD): '.', '!', '?' and the ellipsis '…'
-    // (E2 80 A6), whose first byte is looked up separately and cached.
+    // (E2 80 A6), looked up separately and cached by its last byte, which is rare in text
+    // (E2 starts every curly quote and dash).
     let mut next_e2 = s;
     while i < e {
         if next_e2 < i {
             next_e2 = i;
         }
         while next_e2 < e {
-            match memchr::memchr(0xE2, &bytes[next_e2..e]) {
-                Some(p)
-                    if bytes.get(next_e2 + p + 1) == Some(&0x80)
-                        && bytes.get(next_e2 + p + 2) == Some(&0xA6) =>
-                {
+            match memchr::memchr(0xA6, bytes.get(next_e2 + 2..e).unwrap_or(&[])) {
+                Some(p) if bytes[next_e2 + p] == 0xE2 && bytes[next_e2 + p + 1] == 0x80 => {
                     next_e2 += p;
                     break;
                 }
