@@ -767,10 +767,14 @@ pub(crate) fn class_of_at(text: &[u8], s: usize, e: usize) -> u64 {
     let key =
         ascii_lower_u64(key as u64) as u128 | (ascii_lower_u64((key >> 64) as u64) as u128) << 64;
     let mut class = word_table().get(key);
-    // Demonyms, as in `class_of`.
+    // Demonyms, as in `class_of` (the last three bytes read from the text: `| 0x20`
+    // lower-cases exactly the letters compared).
     if n > 4 {
-        let tail = (key >> (8 * (n - 3))) as u32 & 0x00FF_FFFF;
-        if matches!(&tail.to_le_bytes()[..3], b"ian" | b"ean" | b"ese") {
+        let t = &chunk[n - 3..n];
+        if matches!(
+            [t[0] | 0x20, t[1] | 0x20, t[2] | 0x20],
+            [b'i' | b'e', b'a', b'n'] | [b'e', b's', b'e']
+        ) {
             class |= demonym::FLAG;
         }
     }

@@ -308,6 +308,12 @@ pub(crate) fn tokenize(src: &str, start: usize, end: usize, out: &mut Vec<Tok>) 
             {
                 j += 1;
             }
+            // The run stops at an ASCII byte that is no letter or digit (nearly always a space
+            // or punctuation), decided here without decoding; other characters below.
+            let Some(&stop) = bytes.get(j) else { break };
+            if stop < 0x80 && !matches!(stop, b'-' | b'\'' | b'&' | b'.' | b',') {
+                break;
+            }
             let Some((d, dlen)) = char_at(j) else { break };
             if d.is_alphanumeric() {
                 j += dlen;
@@ -334,14 +340,17 @@ pub(crate) fn tokenize(src: &str, start: usize, end: usize, out: &mut Vec<Tok>) 
         let mut e = j;
         let word = &seg[i..j];
         // Possessive "'s": not part of the name it follows.
+        // ("'s", "’s", "'S", "’S", with at least two bytes before them.)
         let mut possessive = false;
-        if word.len() > 3 && matches!(word.as_bytes()[word.len() - 1], b's' | b'S') {
-            for suffix in ["'s", "’s", "'S", "’S"] {
-                if word.len() > suffix.len() + 1 && word.ends_with(suffix) {
-                    e = j - suffix.len();
-                    possessive = true;
-                    break;
-                }
+        let wb = word.as_bytes();
+        let n = wb.len();
+        if n > 3 && matches!(wb[n - 1], b's' | b'S') {
+            if wb[n - 2] == b'\'' {
+                e = j - 2;
+                possessive = true;
+            } else if n > 5 && wb[n - 4..n - 1] == *"’".as_bytes() {
+                e = j - 4;
+                possessive = true;
             }
         }
         let mut next = j;
