@@ -1404,15 +1404,14 @@ impl Ctx<'_> {
             .or_else(|| self.according_to(a, b));
         let (negated, hedged, condition) = modality(src, &self.toks, a, b);
         let (m0, m1) = self.sent_mentions[si];
-        let entities = self.mentions[m0..m1]
-            .iter()
-            .filter(|m| m.s >= bs && m.e <= be)
-            .map(|m| Entity {
-                name: src[m.s..m.e].to_string(),
-                kind: m.kind,
-                span: self.ci.span(m.s, m.e),
-            })
-            .collect();
+        // Sized up front: one allocation, never regrown.
+        let inside = |m: &&Mention| m.s >= bs && m.e <= be;
+        let mut entities = Vec::with_capacity(self.mentions[m0..m1].iter().filter(inside).count());
+        entities.extend(self.mentions[m0..m1].iter().filter(inside).map(|m| Entity {
+            name: src[m.s..m.e].to_string(),
+            kind: m.kind,
+            span: self.ci.span(m.s, m.e),
+        }));
         Claim {
             index,
             sentence: si,

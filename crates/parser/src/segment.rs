@@ -439,9 +439,10 @@ pub(crate) fn segment(text: &str) -> Vec<RawSentence> {
             let t = &text[s..e];
             // The lines under a bare field label ("DEAD:" then "John Smith, 34, of Boston") are
             // its values while they are short and unterminated.
+            let terminated = ends_terminated(t);
             let value_line = whole_line
                 && label_open == Some(para.wrapping_sub(1))
-                && !ends_terminated(t)
+                && !terminated
                 && count_words(t) <= 12;
             let mut kind = if let Some(k) = furniture::kind_of(t, whole_line, !seen_content) {
                 k
@@ -451,7 +452,7 @@ pub(crate) fn segment(text: &str) -> Vec<RawSentence> {
                 SentenceKind::Boilerplate
             } else if is_question(t) {
                 SentenceKind::Question
-            } else if !ends_terminated(t) && whole_line {
+            } else if !terminated && whole_line {
                 let words = count_words(t);
                 if words <= 2 && seen_content {
                     SentenceKind::Boilerplate
@@ -465,13 +466,12 @@ pub(crate) fn segment(text: &str) -> Vec<RawSentence> {
             };
             // Unterminated one-line paragraphs may be listing lines or headers without digits.
             if matches!(kind, SentenceKind::Claim | SentenceKind::Headline)
-                && !tabular::byte_counts(t).plainly_prose(whole_line && !ends_terminated(t))
+                && !tabular::byte_counts(t).plainly_prose(whole_line && !terminated)
             {
                 let shape = tabular::shape(t);
                 if shape.is_row() {
                     kind = SentenceKind::Table;
                 }
-                let terminated = ends_terminated(t);
                 let role = if shape.is_listing(terminated) || shape.is_row() {
                     Some(RunRole::Listing)
                 } else if shape.is_header() {

@@ -187,41 +187,46 @@ fn listed_verb(lower: &str) -> bool {
 
 /// Word and figure counts of a line from its bytes alone, before any word is looked up.
 #[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct ByteCounts {
+pub(crate) struct ByteCounts<'a> {
     pub words: usize,
     /// Digits: at least as many as the words with a digit.
     pub digits: usize,
-    /// A "vs" word.
-    pub vs: bool,
+    /// The line, searched for a "vs" word only when the counts leave it open.
+    line: &'a [u8],
 }
 
-impl ByteCounts {
+impl ByteCounts<'_> {
     /// Whether the line cannot be a row nor a listing line: no digit and no "vs" (when
     /// `digitless_rows` is false), or more than 14 words (too long to list), no "vs", and fewer
     /// digits than half of the words (so fewer figures). Most sentences of prose.
     pub(crate) fn plainly_prose(&self, digitless_rows: bool) -> bool {
-        (self.digits == 0 && !self.vs && !digitless_rows)
-            || (self.words > 14 && !self.vs && self.digits * 2 < self.words)
+        ((self.digits == 0 && !digitless_rows) || (self.words > 14 && self.digits * 2 < self.words))
+            && !self.vs()
+    }
+
+    /// A "vs" word ("vs", "VS.", "v s" not).
+    pub(crate) fn vs(&self) -> bool {
+        let b = self.line;
+        let blank = |c: u8| c == b' ' || c == b'\n' || c == b'\t';
+        memchr::memchr2_iter(b'v', b'V', b).any(|i| {
+            (i == 0 || blank(b[i - 1]))
+                && b.get(i + 1).is_some_and(|&s| (s | 0x20) == b's')
+                && matches!(b.get(i + 2), None | Some(b' ' | b'.' | b'\n' | b'\t'))
+        })
     }
 }
 
 /// Counts of `line` in passes the compiler vectorises: every sentence of an article goes
 /// through here, so no per-byte branches.
-pub(crate) fn byte_counts(line: &str) -> ByteCounts {
+pub(crate) fn byte_counts(line: &str) -> ByteCounts<'_> {
     let b = line.as_bytes();
-    let blank = |c: u8| c == b' ' || c == b'\n' || c == b'\t';
-    let vs = memchr::memchr2_iter(b'v', b'V', b).any(|i| {
-        (i == 0 || blank(b[i - 1]))
-            && b.get(i + 1).is_some_and(|&s| (s | 0x20) == b's')
-            && matches!(b.get(i + 2), None | Some(b' ' | b'.' | b'\n' | b'\t'))
-    });
     // Spaces stand for words: a column-aligned row has more spaces than words, but also more
     // digits than figures, and digits are counted, not figures.
     let (spaces, digits) = spaces_and_digits(b);
     ByteCounts {
         words: spaces + 1,
         digits,
-        vs,
+        line: b,
     }
 }
 
