@@ -766,19 +766,16 @@ pub(crate) fn class_of_at(text: &[u8], s: usize, e: usize) -> u64 {
     let key = u128::from_le_bytes(raw) & (u128::MAX >> (128 - 8 * n));
     let key =
         ascii_lower_u64(key as u64) as u128 | (ascii_lower_u64((key >> 64) as u64) as u128) << 64;
-    let mut class = word_table().get(key);
-    // Demonyms, as in `class_of` (the last three bytes read from the text: `| 0x20`
-    // lower-cases exactly the letters compared).
-    if n > 4 {
-        let t = &chunk[n - 3..n];
-        if matches!(
-            [t[0] | 0x20, t[1] | 0x20, t[2] | 0x20],
-            [b'i' | b'e', b'a', b'n'] | [b'e', b's', b'e']
-        ) {
-            class |= demonym::FLAG;
-        }
-    }
-    class
+    let class = word_table().get(key);
+    // Demonyms, as in `class_of`: words of over four bytes ending in "ian", "ean" or "ese"
+    // (the last three bytes read from the text; `| 0x20` lower-cases exactly the letters
+    // compared). Without branches: the length is no predictable test.
+    let t = &chunk[n.max(3) - 3..];
+    let tail = u32::from_le_bytes([t[0] | 0x20, t[1] | 0x20, t[2] | 0x20, 0]);
+    let demonym = (tail == u32::from_le_bytes(*b"ian\0"))
+        | (tail == u32::from_le_bytes(*b"ean\0"))
+        | (tail == u32::from_le_bytes(*b"ese\0"));
+    class | demonym::FLAG * u64::from(demonym & (n > 4))
 }
 
 /// The class words as an open-addressing table keyed by [`short_key`] (words of up to 16

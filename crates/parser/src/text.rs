@@ -290,6 +290,8 @@ pub(crate) fn tokenize(src: &str, start: usize, end: usize, out: &mut Vec<Tok>) 
         let mut j = i + len;
         let mut has_dot = false;
         let mut hyphenated = false;
+        // An apostrophe joined into the word: only then can it end in "'s".
+        let mut apostrophe = false;
         loop {
             // The run of ASCII letters and digits: eight bytes at a time, then byte by byte.
             while let Some(chunk) = bytes.get(j..j + 8) {
@@ -335,6 +337,7 @@ pub(crate) fn tokenize(src: &str, start: usize, end: usize, out: &mut Vec<Tok>) 
             }
             has_dot |= d == '.';
             hyphenated |= d == '-';
+            apostrophe |= d == '\'' || d == '’';
             j += dlen;
         }
         let mut e = j;
@@ -344,7 +347,7 @@ pub(crate) fn tokenize(src: &str, start: usize, end: usize, out: &mut Vec<Tok>) 
         let mut possessive = false;
         let wb = word.as_bytes();
         let n = wb.len();
-        if n > 3 && matches!(wb[n - 1], b's' | b'S') {
+        if apostrophe && n > 3 && matches!(wb[n - 1], b's' | b'S') {
             if wb[n - 2] == b'\'' {
                 e = j - 2;
                 possessive = true;
