@@ -1218,7 +1218,7 @@ fn build(text: &str, sents: Vec<RawSentence>) -> Ctx<'_> {
         sent_toks: Vec::with_capacity(sents.len()),
         quotes: Vec::new(),
         mentions: Vec::new(),
-        sent_mentions: Vec::new(),
+        sent_mentions: Vec::with_capacity(sents.len()),
         people: FxHashMap::with_capacity_and_hasher(16, Default::default()),
         person_trail: Vec::new(),
         trail_subject: Vec::new(),
@@ -1236,6 +1236,9 @@ fn build(text: &str, sents: Vec<RawSentence>) -> Ctx<'_> {
     }
     // About one name per dozen tokens.
     ctx.mentions.reserve(ctx.toks.len() / 12);
+    // People: about one mention in three.
+    ctx.person_trail.reserve(ctx.toks.len() / 36);
+    ctx.trail_subject.reserve(ctx.toks.len() / 36);
     ctx.quotes = find_quotes(text, &ctx.sents);
     // Entities: body first, then headlines with the names the body introduced.
     let mut order: Vec<usize> = (0..ctx.sents.len())

@@ -917,7 +917,29 @@ pub(crate) fn gazetteer(name: &str) -> Option<EntityKind> {
             })
             .collect()
     });
+    // Most names are in no list: a 4 KB bit set of (length, first two bytes) signatures of
+    // the listed names turns them away before any hashing.
+    static SIGS: OnceLock<Box<[u64; 512]>> = OnceLock::new();
+    let sigs = SIGS.get_or_init(|| {
+        let mut bits = Box::new([0u64; 512]);
+        for name in map.keys() {
+            let s = gazetteer_sig(name.as_bytes());
+            bits[s / 64] |= 1 << (s % 64);
+        }
+        bits
+    });
+    let s = gazetteer_sig(name.as_bytes());
+    if sigs[s / 64] & (1 << (s % 64)) == 0 {
+        return None;
+    }
     map.get(name).copied()
+}
+
+/// A 15-bit signature of a name: its length and first two bytes.
+fn gazetteer_sig(b: &[u8]) -> usize {
+    let b0 = b.first().copied().unwrap_or(0) as usize;
+    let b1 = b.get(1).copied().unwrap_or(0) as usize;
+    (b0.wrapping_mul(131) ^ b1.wrapping_mul(31) ^ b.len().wrapping_mul(2_654_435_761) >> 7) & 0x7FFF
 }
 
 #[cfg(test)]

@@ -387,7 +387,8 @@ pub(crate) fn tokenize(src: &str, start: usize, end: usize, out: &mut Vec<Tok>) 
             },
             hyphenated,
         });
-        i = next;
+        // The space after a word, skipped here rather than by one more turn of the loop.
+        i = next + usize::from(bytes.get(next) == Some(&b' '));
     }
 }
 
