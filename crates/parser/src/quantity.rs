@@ -543,18 +543,18 @@ pub(crate) fn quantities(
         }
         let mut unit: Option<(usize, usize)> = num.glued_unit;
         let mut modifier = None;
-        let mut unit_word: Option<String> = None;
+        let mut unit_word: Option<&'static str> = None;
         if let Some(plural) = currency {
-            unit_word = Some(plural.to_string());
+            unit_word = Some(plural);
         } else if j < end && toks[j].is_punct(src, '%') {
-            unit_word = Some("percent".into());
+            unit_word = Some("percent");
             last = j;
             j += 1;
         } else if unit.is_none() && j < end {
             let mut wbuf = [0u8; 24];
             let w = lw(src, &toks[j], &mut wbuf);
             if w == "percent" || (w == "per" && is_word(src, toks.get(j + 1), "cent")) {
-                unit_word = Some("percent".into());
+                unit_word = Some("percent");
                 last = if w == "per" { j + 1 } else { j };
                 j = last + 1;
             } else {
@@ -609,13 +609,13 @@ pub(crate) fn quantities(
             if qstart > start && lexicon::casualty_verb(toks[qstart - 1].text(src)) {
                 let p = lexicon::casualty_participle(toks[qstart - 1].text(src));
                 if !p.is_empty() {
-                    unit_word = Some(p.to_string());
+                    unit_word = Some(p);
                 }
             }
         }
         let unit_text = match (unit, &unit_word) {
             (Some((s, e)), _) => src[s..e].to_lowercase(),
-            (None, Some(w)) => w.clone(),
+            (None, Some(w)) => w.to_string(),
             (None, None) => String::new(),
         };
         // A bare "one" or "a" with nothing counted is an article or pronoun, not a quantity.

@@ -120,7 +120,8 @@ pub fn fold(text: &str) -> String {
         copied = i;
     }
     out.push_str(&text[copied..]);
-    if is_nfkc_quick(out.chars()) == IsNormalized::Yes {
+    // Text that folding left ASCII (curly quotes and dashes only) is in NFKC already.
+    if out.is_ascii() || is_nfkc_quick(out.chars()) == IsNormalized::Yes {
         out
     } else {
         out.nfkc().collect()
