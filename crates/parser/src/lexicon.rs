@@ -593,7 +593,7 @@ pub(crate) fn chrome_line(text: &str) -> bool {
         "cookie settings",
         "x",
     ];
-    if EXACT.contains(&l) {
+    if l.len() <= max_len(EXACT) && EXACT.contains(&l) {
         return true;
     }
     const PREFIX: &[&str] = &[
@@ -627,18 +627,52 @@ pub(crate) fn chrome_line(text: &str) -> bool {
         "published:",
         "last updated",
     ];
+    /// The first bytes of the prefixes: a line opening with another is none of them.
+    const PREFIX_FIRST: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut k = 0;
+        while k < PREFIX.len() {
+            t[PREFIX[k].as_bytes()[0] as usize] = true;
+            k += 1;
+        }
+        t
+    };
     // The word count only where it decides (most short lines reach none of those tests).
     let words = || l.split_whitespace().count();
     let unterminated = !text.trim_end().ends_with(['.', '!', '?', '"', '”']);
-    PREFIX.iter().any(|p| l.starts_with(p))
-        || (has(l, "cookie") && (has(l, "accept") || has(l, "use")))
-        || has(l, "all rights reserved")
+    // The letters of the line: a phrase is searched for only when all its letters are there.
+    let letters = letter_set(l.as_bytes());
+    let has = |pat: &str| {
+        letters & letter_set(pat.as_bytes()) == letter_set(pat.as_bytes()) && has(l, pat)
+    };
+    (PREFIX_FIRST[l.as_bytes()[0] as usize] && PREFIX.iter().any(|p| l.starts_with(p)))
+        || (has("cookie") && (has("accept") || has("use")))
+        || has("all rights reserved")
         // Bylines: "By Jane Smith", "By Jane Smith and John Doe, Reuters".
         || (l.starts_with("by ") && unterminated && words() <= 8)
         // Photo credits and captions: "(Photo: Getty Images)", "AP Photo/Efrem Lukatsky".
-        || ((has(l, "getty images") || has(l, "ap photo") || has(l, "photo credit")) && words() <= 20)
+        || ((has("getty images") || has("ap photo") || has("photo credit")) && words() <= 20)
         // A date or time line on its own: "March 3, 2024 10:15 AM EDT".
         || (unterminated && date_line(l))
+}
+
+/// The longest of `words`.
+const fn max_len(words: &[&str]) -> usize {
+    let (mut k, mut m) = (0, 0);
+    while k < words.len() {
+        if words[k].len() > m {
+            m = words[k].len();
+        }
+        k += 1;
+    }
+    m
+}
+
+/// The lower-case ASCII letters present in `b`, one bit each.
+fn letter_set(b: &[u8]) -> u32 {
+    b.iter().fold(0, |m, &c| {
+        m | u32::from(c.is_ascii_lowercase()) << (c.wrapping_sub(b'a') & 31)
+    })
 }
 
 /// `hay` (a short line) contains `pat`: candidates found by the first byte, without setting
