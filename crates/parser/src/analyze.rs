@@ -12,7 +12,7 @@ use crate::article::{Claim, Entity, EntityKind, Sentence, SentenceKind, Span};
 use crate::lexicon::{self, lower, SpeechForm};
 use crate::quantity;
 use crate::segment::{self, RawSentence};
-use crate::text::{count_words, fold, tokenize, CharIndex, Tok, TokKind};
+use crate::text::{count_words, fold, tokenize, CharIndex, Tok, TokKind, NEG_CONTRACTION};
 
 /// A direct quotation: byte range of its content (marks excluded).
 #[derive(Clone, Debug)]
@@ -999,8 +999,9 @@ fn modality(src: &str, toks: &[Tok], a: usize, b: usize) -> (bool, bool, Option<
         lexicon::modality_word::FLAG | lexicon::negator::FLAG | lexicon::hedge_word::FLAG;
     for k in a..b {
         let t = &toks[k];
-        // Nearly every token is in none of the classes below and does not end in "n't".
-        if t.cls & MARKED == 0 && src.as_bytes()[t.e - 1] != b't' {
+        // Nearly every token is in none of the classes below and does not end in "n't" (a
+        // word that does carries NEG_CONTRACTION from the tokenizer).
+        if t.cls & (MARKED | NEG_CONTRACTION) == 0 {
             prev = "";
             continue;
         }

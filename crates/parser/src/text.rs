@@ -196,6 +196,14 @@ impl Tok {
     }
 }
 
+/// A bit of [`Tok::cls`] beside the word classes (which stay below bit 32): the word ends in
+/// "n't" or "n’t" ("don't", "isn’t").
+pub(crate) const NEG_CONTRACTION: u64 = 1 << 40;
+
+fn ends_nt(word: &str) -> bool {
+    word.ends_with("n't") || word.ends_with("n’t")
+}
+
 /// ASCII byte classes for the tokenizer: `char::is_whitespace` and `char::is_alphanumeric`
 /// by table lookup, without decoding.
 const ASCII_WS: u8 = 1;
@@ -385,6 +393,7 @@ pub(crate) fn tokenize(src: &str, start: usize, end: usize, out: &mut Vec<Tok>) 
                 0
             } else {
                 lexicon::class_of_at(src.as_bytes(), start + i, start + e)
+                    | NEG_CONTRACTION * u64::from(apostrophe && ends_nt(&seg[i..e]))
             },
             hyphenated,
         });
