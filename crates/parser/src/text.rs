@@ -131,9 +131,31 @@ pub fn fold(text: &str) -> String {
 /// `s.split_whitespace().count()` in one pass over the bytes: ASCII by table, other
 /// characters decoded only where they start.
 pub(crate) fn count_words(s: &str) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = 0x7F * ONES;
     let bytes = s.as_bytes();
     let (mut n, mut in_word, mut i) = (0, false, 0);
     while i < bytes.len() {
+        // Eight ASCII bytes at once: the high bit of each whitespace byte (' ' and '\t'..='\r'),
+        // and a word starts at every other byte that follows one.
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(chunk);
+            let x = u64::from_le_bytes(w);
+            if x & HIGH_BITS == 0 {
+                let t = x ^ (u64::from(b' ') * ONES);
+                let space = !(((t & LOW7) + LOW7) | t) & HIGH_BITS;
+                // No carries: every byte is below 0x80.
+                let ge9 = (x + (0x80 - 0x09) * ONES) & HIGH_BITS;
+                let ge14 = (x + (0x80 - 0x0E) * ONES) & HIGH_BITS;
+                let ws = space | (ge9 & !ge14);
+                let before = ws << 8 | u64::from(!in_word) << 7;
+                n += (!ws & HIGH_BITS & before).count_ones() as usize;
+                in_word = ws >> 63 == 0;
+                i += 8;
+                continue;
+            }
+        }
         let b = bytes[i];
         let (ws, len) = if b < 0x80 {
             (ASCII_CLASS[b as usize] == ASCII_WS, 1)
@@ -467,6 +489,10 @@ mod tests {
             "tab\tand\nnew\x0Bline\x0C\r",
             "no\u{a0}break\u{2009}thin \u{3000}ideographic\u{85}next",
             "“quoted” ’s … ×",
+            "eight by eight\tbytes\nat\x0Ba\x0Ctime\r  across   chunk borders, then “more”",
+            "        leading spaces and trailing ones        ",
+            "unbroken_run_of_letters_longer_than_eight_bytes x",
+            "\u{1F}\u{1C}control bytes that are not white space\u{7F}",
         ] {
             assert_eq!(count_words(s), s.split_whitespace().count(), "{s:?}");
         }
