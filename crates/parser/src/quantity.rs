@@ -468,10 +468,10 @@ pub(crate) fn quantities(
         }
         // Dates: "April 25", "25 April".
         let after_month =
-            i > start && toks[i - 1].is_cap(src) && lexicon::month(toks[i - 1].text(src));
+            i > start && toks[i - 1].is_cap(src) && toks[i - 1].is(lexicon::month::FLAG);
         let before_month = toks
             .get(i + 1)
-            .is_some_and(|n| n.is_cap(src) && lexicon::month(n.text(src)));
+            .is_some_and(|n| n.is_cap(src) && n.is(lexicon::month::FLAG));
         if t.kind == TokKind::Number && (after_month || before_month) {
             i += 1;
             continue;
@@ -565,7 +565,7 @@ pub(crate) fn quantities(
                 // One capitalised adjective may stand before the noun: "12 Ukrainian soldiers".
                 if k + 1 < end
                     && toks[k].is_cap(src)
-                    && lexicon::demonym(toks[k].text(src))
+                    && toks[k].is(lexicon::demonym::FLAG)
                     && toks[k + 1].is_word()
                     && !toks[k + 1].is_cap(src)
                 {
@@ -582,15 +582,15 @@ pub(crate) fn quantities(
                     && toks[k + 1].is_word()
                     && !toks[k + 1].is_cap(src)
                     && looks_plural(toks[k + 1].text(src))
-                    && !lexicon::not_unit(toks[k].text(src))
-                    && !lexicon::not_unit(toks[k + 1].text(src))
+                    && !toks[k].is(lexicon::not_unit::FLAG)
+                    && !toks[k + 1].is(lexicon::not_unit::FLAG)
                 {
                     modifier = Some(toks[k].text(src).to_lowercase());
                     k += 1;
                 }
                 if k < end && toks[k].is_word() && !toks[k].is_cap(src) {
                     let kw = toks[k].text(src);
-                    if !lexicon::not_unit(kw)
+                    if !toks[k].is(lexicon::not_unit::FLAG)
                         && lexicon::number_word(kw).is_none()
                         && lexicon::scale_word(kw).is_none()
                     {
