@@ -11,6 +11,7 @@ use rustc_hash::FxHashMap;
 use crate::article::{Claim, Entity, EntityKind, Sentence, SentenceKind, Span};
 use crate::lexicon::{self, lower, SpeechForm};
 use crate::quantity;
+use crate::scratch;
 use crate::segment::{self, RawSentence};
 use crate::text::{count_words, fold, tokenize, CharIndex, Tok, TokKind, NEG_CONTRACTION};
 
@@ -1208,6 +1209,12 @@ impl Drop for Ctx<'_> {
         if toks.capacity() <= 1 << 20 {
             SCRATCH_TOKS.with(|t| *t.borrow_mut() = toks);
         }
+        scratch::give(&scratch::SENTS, std::mem::take(&mut self.sents));
+        scratch::give(&scratch::SENT_TOKS, std::mem::take(&mut self.sent_toks));
+        scratch::give(
+            &scratch::SENT_MENTIONS,
+            std::mem::take(&mut self.sent_mentions),
+        );
     }
 }
 
@@ -1216,10 +1223,10 @@ fn build(text: &str, sents: Vec<RawSentence>) -> Ctx<'_> {
         text,
         ci: CharIndex::new(text),
         toks: SCRATCH_TOKS.with(|t| std::mem::take(&mut *t.borrow_mut())),
-        sent_toks: Vec::with_capacity(sents.len()),
+        sent_toks: scratch::take(&scratch::SENT_TOKS),
         quotes: Vec::new(),
         mentions: Vec::new(),
-        sent_mentions: Vec::with_capacity(sents.len()),
+        sent_mentions: scratch::take(&scratch::MENTION_STACK),
         people: FxHashMap::with_capacity_and_hasher(16, Default::default()),
         person_trail: Vec::new(),
         trail_subject: Vec::new(),
@@ -1228,6 +1235,8 @@ fn build(text: &str, sents: Vec<RawSentence>) -> Ctx<'_> {
         genders: FxHashMap::default(),
         sents,
     };
+    ctx.sent_toks.reserve(ctx.sents.len());
+    ctx.sent_mentions.reserve(ctx.sents.len());
     for s in &ctx.sents {
         let a = ctx.toks.len();
         if !matches!(s.kind, SentenceKind::Boilerplate | SentenceKind::Byline) {
@@ -1242,18 +1251,20 @@ fn build(text: &str, sents: Vec<RawSentence>) -> Ctx<'_> {
     ctx.trail_subject.reserve(ctx.toks.len() / 36);
     ctx.quotes = find_quotes(text, &ctx.sents);
     // Entities: body first, then headlines with the names the body introduced.
-    let mut order: Vec<usize> = (0..ctx.sents.len())
-        .filter(|&i| ctx.sents[i].kind != SentenceKind::Headline)
-        .collect();
+    let mut order = scratch::take(&scratch::ORDER);
+    order.extend((0..ctx.sents.len()).filter(|&i| ctx.sents[i].kind != SentenceKind::Headline));
     order.extend((0..ctx.sents.len()).filter(|&i| ctx.sents[i].kind == SentenceKind::Headline));
-    let mut sent_mentions = vec![(0, 0); ctx.sents.len()];
+    let mut sent_mentions = scratch::take(&scratch::SENT_MENTIONS);
+    sent_mentions.resize(ctx.sents.len(), (0, 0));
     for &si in &order {
         let strict = ctx.sents[si].kind == SentenceKind::Headline
             && segment::title_case_words(&text[ctx.sents[si].s..ctx.sents[si].e], 3, false);
         ctx.entities(si, strict);
         sent_mentions[si] = ctx.sent_mentions.pop().unwrap_or((0, 0));
     }
-    ctx.sent_mentions = sent_mentions;
+    let stack = std::mem::replace(&mut ctx.sent_mentions, sent_mentions);
+    scratch::give(&scratch::MENTION_STACK, stack);
+    scratch::give(&scratch::ORDER, order);
     ctx.attribute_quotes();
     ctx
 }
@@ -1275,7 +1286,7 @@ impl Ctx<'_> {
                 .filter(|s| matches!(s.kind, SentenceKind::Claim | SentenceKind::Headline))
                 .count(),
         );
-        let mut clause_ranges = Vec::new();
+        let mut clause_ranges = scratch::take(&scratch::CLAUSES);
         for (si, s) in ctx.sents.iter().enumerate() {
             sentences.push(Sentence {
                 index: si,
@@ -1348,6 +1359,7 @@ impl Ctx<'_> {
                 claims.push(claim);
             }
         }
+        scratch::give(&scratch::CLAUSES, clause_ranges);
         (sentences, claims)
     }
 }

@@ -16,6 +16,7 @@ use crate::boundary::{
 use crate::furniture;
 use crate::lexicon;
 use crate::lists::{list_items, list_marker};
+use crate::scratch;
 use crate::tabular::{self, RunRole};
 use crate::text::count_words;
 
@@ -41,7 +42,8 @@ pub(crate) fn is_opener(c: char) -> bool {
 /// lettered item marker that opens them ("2. ", "b) "; 0 for none), which stays in the text.
 fn paragraphs(text: &str) -> Vec<(usize, usize, usize)> {
     // About one line per 80 bytes of news: no counting pass for the capacity.
-    let mut lines: Vec<(usize, usize)> = Vec::with_capacity(text.len() / 80 + 4);
+    let mut lines = scratch::take(&scratch::LINES);
+    lines.reserve(text.len() / 80 + 4);
     let mut start = 0;
     for i in memchr::memchr_iter(b'\n', text.as_bytes()) {
         lines.push((start, i));
@@ -49,7 +51,8 @@ fn paragraphs(text: &str) -> Vec<(usize, usize, usize)> {
     }
     lines.push((start, text.len()));
     let wrapped = is_hard_wrapped(text, &lines);
-    let mut out = Vec::with_capacity(lines.len());
+    let mut out = scratch::take(&scratch::PARAS);
+    out.reserve(lines.len());
     let mut block: Option<(usize, usize, usize)> = None;
     for &(s, e) in &lines {
         let line = &text[s..e];
@@ -84,6 +87,7 @@ fn paragraphs(text: &str) -> Vec<(usize, usize, usize)> {
     if let Some(b) = block {
         out.push(b);
     }
+    scratch::give(&scratch::LINES, lines);
     out
 }
 
@@ -402,16 +406,18 @@ pub(crate) fn title_case_words(t: &str, min_words: usize, trim: bool) -> bool {
 /// Split `text` into sentences with their kinds.
 pub(crate) fn segment(text: &str) -> Vec<RawSentence> {
     // News runs about one sentence per 120 bytes: rarely more than one regrowth.
-    let mut out = Vec::with_capacity(text.len() / 96 + 4);
-    let mut ranges = Vec::new();
+    let mut out = scratch::take(&scratch::SENTS);
+    out.reserve(text.len() / 96 + 4);
+    let mut ranges = scratch::take(&scratch::RANGES);
     let mut seen_content = false;
     // One-line paragraphs that may belong to a listing run: (sentence index, listing line).
-    let mut run: Vec<(usize, RunRole)> = Vec::new();
+    let mut run = scratch::take(&scratch::RUN);
     let mut run_para = usize::MAX;
     // The paragraph of the last bare field label or of its last value line.
     let mut label_open: Option<usize> = None;
-    let mut items = Vec::new();
-    for (para, (ps, pe, item)) in paragraphs(text).into_iter().enumerate() {
+    let mut items = scratch::take(&scratch::ITEMS);
+    let paras = paragraphs(text);
+    for (para, &(ps, pe, item)) in paras.iter().enumerate() {
         ranges.clear();
         let para_first = out.len();
         let mut body = ps;
@@ -522,6 +528,10 @@ pub(crate) fn segment(text: &str) -> Vec<RawSentence> {
         }
     }
     close_run(&mut out, &mut run);
+    scratch::give(&scratch::PARAS, paras);
+    scratch::give(&scratch::RANGES, ranges);
+    scratch::give(&scratch::RUN, run);
+    scratch::give(&scratch::ITEMS, items);
     // A text that is one sentence is that sentence, not a headline or a table row (benchmark
     // sentences, short notes): it yields exactly one claim unless it asks a question.
     let mut content = out
