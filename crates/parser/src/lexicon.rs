@@ -809,7 +809,7 @@ pub(crate) fn class_of_at(text: &[u8], s: usize, e: usize) -> u64 {
     let demonym = (tail == u32::from_le_bytes(*b"ian\0"))
         | (tail == u32::from_le_bytes(*b"ean\0"))
         | (tail == u32::from_le_bytes(*b"ese\0"));
-    class | demonym::FLAG * u64::from(demonym & (n > 4))
+    class | (demonym::FLAG * u64::from(demonym & (n > 4)))
 }
 
 /// The class words as an open-addressing table keyed by [`short_key`] (words of up to 16

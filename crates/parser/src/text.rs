@@ -415,7 +415,7 @@ pub(crate) fn tokenize(src: &str, start: usize, end: usize, out: &mut Vec<Tok>) 
                 0
             } else {
                 lexicon::class_of_at(src.as_bytes(), start + i, start + e)
-                    | NEG_CONTRACTION * u64::from(apostrophe && ends_nt(&seg[i..e]))
+                    | (NEG_CONTRACTION * u64::from(apostrophe && ends_nt(&seg[i..e])))
             },
             hyphenated,
         });
