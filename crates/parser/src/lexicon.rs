@@ -812,43 +812,65 @@ pub(crate) fn class_of_at(text: &[u8], s: usize, e: usize) -> u64 {
     class | (demonym::FLAG * u64::from(demonym & (n > 4)))
 }
 
-/// The class words as an open-addressing table keyed by [`short_key`] (words of up to 16
-/// bytes, nearly all): a multiply-shift hash and a linear probe, mostly empty so that a miss
-/// (most tokens) stops at once. Each slot has a one-byte tag (0: empty, else 8 bits of the
-/// hash) in a 4 KB array that stays in the L1 cache: the 16-byte keys are read only when the
-/// tag matches. Longer words use a slice map.
+/// The class words keyed by [`short_key`] (words of up to 16 bytes, nearly all) in a two-choice
+/// cuckoo table: a word sits in one of two slots given by two multiply-shift hashes, so a
+/// look-up reads both and keeps the one holding the word — no probe loop and no branch on hit
+/// or miss, which no predictor could guess token by token. Longer words use a slice map.
 struct WordTable {
-    tags: Box<[u8]>,
     keys: Box<[u128]>,
-    /// Class bits (all below 32).
+    /// Class bits (all below 32); 0 in empty slots.
     classes: Box<[u32]>,
     shift: u32,
+    /// The multiplier of the second hash (the first is fixed).
+    second: u64,
     long: FxHashMap<&'static [u8], u64>,
 }
 
+const FIRST_HASH: u64 = 0x9E37_79B9_7F4A_7C15;
+
 impl WordTable {
-    /// The first slot and the tag of `key`.
     #[inline]
-    fn slot(&self, key: u128) -> (usize, u8) {
+    fn slots(&self, key: u128) -> (usize, usize) {
         let x = (key as u64) ^ ((key >> 64) as u64).rotate_left(31);
-        let h = x.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        ((h >> self.shift) as usize, (h >> 8) as u8 | 1)
+        (
+            (x.wrapping_mul(FIRST_HASH) >> self.shift) as usize,
+            (x.wrapping_mul(self.second) >> self.shift) as usize,
+        )
     }
 
     #[inline]
     fn get(&self, key: u128) -> u64 {
-        let mask = self.tags.len() - 1;
-        let (mut i, tag) = self.slot(key);
-        loop {
-            let t = self.tags[i];
-            if t == 0 {
-                return 0;
+        // Empty slots hold key 0, which no word has (a word has at least one non-zero byte).
+        let (i, j) = self.slots(key);
+        let a = u64::from(self.classes[i]) * u64::from(self.keys[i] == key);
+        let b = u64::from(self.classes[j]) * u64::from(self.keys[j] == key);
+        a | b
+    }
+
+    /// Places every word, moving others to their other slot as needed; `false` when some word
+    /// found no place (a cycle), to be retried with another second hash.
+    fn fill(&mut self, words: &[(u128, u32)]) -> bool {
+        for &(key, class) in words {
+            let (mut key, mut class) = (key, class);
+            let mut at = self.slots(key).0;
+            let mut placed = false;
+            for _ in 0..64 {
+                if self.keys[at] == 0 {
+                    self.keys[at] = key;
+                    self.classes[at] = class;
+                    placed = true;
+                    break;
+                }
+                std::mem::swap(&mut key, &mut self.keys[at]);
+                std::mem::swap(&mut class, &mut self.classes[at]);
+                let (i, j) = self.slots(key);
+                at = if at == i { j } else { i };
             }
-            if t == tag && self.keys[i] == key {
-                return u64::from(self.classes[i]);
+            if !placed {
+                return false;
             }
-            i = (i + 1) & mask;
         }
+        true
     }
 }
 
@@ -867,25 +889,25 @@ fn word_table() -> &'static WordTable {
                 }
             }
         }
-        // At most one slot in four used.
-        let size = (short.len() * 4).next_power_of_two();
-        let mut table = WordTable {
-            tags: vec![0; size].into_boxed_slice(),
-            keys: vec![0; size].into_boxed_slice(),
-            classes: vec![0; size].into_boxed_slice(),
-            shift: 64 - size.trailing_zeros(),
-            long,
-        };
-        for (key, class) in short {
-            let (mut i, tag) = table.slot(key);
-            while table.tags[i] != 0 {
-                i = (i + 1) & (size - 1);
+        let mut words: Vec<(u128, u32)> = short.into_iter().map(|(k, c)| (k, c as u32)).collect();
+        words.sort_unstable();
+        // At most one slot in four used: two-choice cuckoo tables fill easily below one half.
+        let size = (words.len() * 4).next_power_of_two();
+        let mut second = 0xC2B2_AE3D_27D4_EB4F_u64;
+        loop {
+            let mut table = WordTable {
+                keys: vec![0; size].into_boxed_slice(),
+                classes: vec![0; size].into_boxed_slice(),
+                shift: 64 - size.trailing_zeros(),
+                second,
+                long: FxHashMap::default(),
+            };
+            if table.fill(&words) {
+                table.long = long;
+                return table;
             }
-            table.tags[i] = tag;
-            table.keys[i] = key;
-            table.classes[i] = class as u32;
+            second = second.wrapping_mul(0x2545_F491_4F6C_DD1D).wrapping_add(2) | 1;
         }
-        table
     })
 }
 
@@ -1022,6 +1044,27 @@ mod tests {
                 *d = s.to_ascii_lowercase();
             }
             proptest::prop_assert_eq!(short_key(&w), Some(u128::from_le_bytes(want)));
+        }
+    }
+
+    #[test]
+    fn every_listed_word_has_its_class_and_others_none() {
+        for (words, flag) in CLASSES {
+            for w in *words {
+                assert_ne!(class_of(w) & flag, 0, "{w}");
+                assert_ne!(class_of(&w.to_uppercase()) & flag, 0, "{w}");
+            }
+        }
+        // Words in no list (and no demonym ending) have no class.
+        for w in [
+            "table",
+            "zebra",
+            "Lavrov",
+            "x1",
+            "supercalifragilistic",
+            "moscowx",
+        ] {
+            assert_eq!(class_of(w), 0, "{w}");
         }
     }
 
