@@ -442,7 +442,7 @@ pub(crate) fn quantities(
         let maybe = (t.kind == TokKind::Number)
             | t.is(lexicon::number_word_class::FLAG)
             | t.hyphenated
-            | (t.e - t.s == 1 && src.as_bytes()[t.s] | 0x20 == b'a');
+            | ((t.e - t.s == 1) & (src.as_bytes()[t.s] | 0x20 == b'a'));
         if !maybe {
             i += 1;
             continue;

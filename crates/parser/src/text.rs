@@ -343,8 +343,15 @@ pub(crate) fn tokenize(src: &str, start: usize, end: usize, out: &mut Vec<Tok>) 
             }
             // The run stops at an ASCII byte that is no letter or digit (nearly always a space
             // or punctuation), decided here without decoding; other characters below.
+            // A joiner ('-', '\'', '&', '.') before a byte that is ASCII but no letter or digit,
+            // and a comma after a word, end it too: one branch, nearly always taken.
             let Some(&stop) = bytes.get(j) else { break };
-            if stop < 0x80 && !matches!(stop, b'-' | b'\'' | b'&' | b'.' | b',') {
+            let next = bytes.get(j + 1).copied().unwrap_or(b' ');
+            let next_plain = (next < 0x80) & (ASCII_CLASS[usize::from(next & 0x7F)] != ASCII_ALNUM);
+            let joiner = matches!(stop, b'-' | b'\'' | b'&' | b'.');
+            let ends = (stop < 0x80)
+                & ((!joiner & (stop != b',')) | (joiner & next_plain) | ((stop == b',') & !numeric));
+            if ends {
                 break;
             }
             let Some((d, dlen)) = char_at(j) else { break };
