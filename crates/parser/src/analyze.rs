@@ -1084,8 +1084,9 @@ fn clauses(
     let words = |r: &[Tok]| r.iter().filter(|t| t.is_word()).count();
     if split {
         for k in a..b {
-            // Only ';' and ',' can split.
-            if toks[k].kind != TokKind::Punct || !matches!(src.as_bytes()[toks[k].s], b';' | b',') {
+            // Only ';' and ',' can split (one test without a branch per token).
+            let c = src.as_bytes()[toks[k].s];
+            if !((toks[k].kind == TokKind::Punct) & ((c == b';') | (c == b','))) {
                 continue;
             }
             // Quotes are sorted and disjoint: a binary search, not a scan per token.
