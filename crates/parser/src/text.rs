@@ -350,7 +350,9 @@ pub(crate) fn tokenize(src: &str, start: usize, end: usize, out: &mut Vec<Tok>) 
             let next_plain = (next < 0x80) & (ASCII_CLASS[usize::from(next & 0x7F)] != ASCII_ALNUM);
             let joiner = matches!(stop, b'-' | b'\'' | b'&' | b'.');
             let ends = (stop < 0x80)
-                & ((!joiner & (stop != b',')) | (joiner & next_plain) | ((stop == b',') & !numeric));
+                & ((!joiner & (stop != b','))
+                    | (joiner & next_plain)
+                    | ((stop == b',') & !numeric));
             if ends {
                 break;
             }
