@@ -11,8 +11,9 @@ use rustc_hash::FxHashMap;
 use crate::article::{Claim, Entity, EntityKind, Sentence, SentenceKind, Span};
 use crate::lexicon::{self, lower, SpeechForm};
 use crate::quantity;
+use crate::scratch;
 use crate::segment::{self, RawSentence};
-use crate::text::{fold, tokenize, CharIndex, Tok, TokKind};
+use crate::text::{count_words, fold, tokenize, CharIndex, Tok, TokKind, NEG_CONTRACTION};
 
 /// A direct quotation: byte range of its content (marks excluded).
 #[derive(Clone, Debug)]
@@ -139,7 +140,7 @@ fn find_quotes(text: &str, sents: &[RawSentence]) -> Vec<Quote> {
                     close_end: at + c.len_utf8(),
                     open: o,
                     para,
-                    words: text[s..at].split_whitespace().count(),
+                    words: count_words(&text[s..at]),
                     speaker: None,
                     own_speaker: false,
                     terminated: true,
@@ -154,7 +155,7 @@ fn find_quotes(text: &str, sents: &[RawSentence]) -> Vec<Quote> {
                 close_end: pe,
                 open: o,
                 para,
-                words: text[s..pe].split_whitespace().count(),
+                words: count_words(&text[s..pe]),
                 speaker: None,
                 own_speaker: false,
                 terminated: false,
@@ -999,8 +1000,9 @@ fn modality(src: &str, toks: &[Tok], a: usize, b: usize) -> (bool, bool, Option<
         lexicon::modality_word::FLAG | lexicon::negator::FLAG | lexicon::hedge_word::FLAG;
     for k in a..b {
         let t = &toks[k];
-        // Nearly every token is in none of the classes below and does not end in "n't".
-        if t.cls & MARKED == 0 && src.as_bytes()[t.e - 1] != b't' {
+        // Nearly every token is in none of the classes below and does not end in "n't" (a
+        // word that does carries NEG_CONTRACTION from the tokenizer).
+        if t.cls & (MARKED | NEG_CONTRACTION) == 0 {
             prev = "";
             continue;
         }
@@ -1082,8 +1084,9 @@ fn clauses(
     let words = |r: &[Tok]| r.iter().filter(|t| t.is_word()).count();
     if split {
         for k in a..b {
-            // Only ';' and ',' can split.
-            if toks[k].kind != TokKind::Punct || !matches!(src.as_bytes()[toks[k].s], b';' | b',') {
+            // Only ';' and ',' can split (one test without a branch per token).
+            let c = src.as_bytes()[toks[k].s];
+            if !((toks[k].kind == TokKind::Punct) & ((c == b';') | (c == b','))) {
                 continue;
             }
             // Quotes are sorted and disjoint: a binary search, not a scan per token.
@@ -1207,6 +1210,12 @@ impl Drop for Ctx<'_> {
         if toks.capacity() <= 1 << 20 {
             SCRATCH_TOKS.with(|t| *t.borrow_mut() = toks);
         }
+        scratch::give(&scratch::SENTS, std::mem::take(&mut self.sents));
+        scratch::give(&scratch::SENT_TOKS, std::mem::take(&mut self.sent_toks));
+        scratch::give(
+            &scratch::SENT_MENTIONS,
+            std::mem::take(&mut self.sent_mentions),
+        );
     }
 }
 
@@ -1215,11 +1224,11 @@ fn build(text: &str, sents: Vec<RawSentence>) -> Ctx<'_> {
         text,
         ci: CharIndex::new(text),
         toks: SCRATCH_TOKS.with(|t| std::mem::take(&mut *t.borrow_mut())),
-        sent_toks: Vec::with_capacity(sents.len()),
+        sent_toks: scratch::take(&scratch::SENT_TOKS),
         quotes: Vec::new(),
         mentions: Vec::new(),
-        sent_mentions: Vec::new(),
-        people: FxHashMap::with_capacity_and_hasher(64, Default::default()),
+        sent_mentions: scratch::take(&scratch::MENTION_STACK),
+        people: FxHashMap::with_capacity_and_hasher(16, Default::default()),
         person_trail: Vec::new(),
         trail_subject: Vec::new(),
         cur_sent_start: 0,
@@ -1227,6 +1236,8 @@ fn build(text: &str, sents: Vec<RawSentence>) -> Ctx<'_> {
         genders: FxHashMap::default(),
         sents,
     };
+    ctx.sent_toks.reserve(ctx.sents.len());
+    ctx.sent_mentions.reserve(ctx.sents.len());
     for s in &ctx.sents {
         let a = ctx.toks.len();
         if !matches!(s.kind, SentenceKind::Boilerplate | SentenceKind::Byline) {
@@ -1236,20 +1247,25 @@ fn build(text: &str, sents: Vec<RawSentence>) -> Ctx<'_> {
     }
     // About one name per dozen tokens.
     ctx.mentions.reserve(ctx.toks.len() / 12);
+    // People: about one mention in three.
+    ctx.person_trail.reserve(ctx.toks.len() / 36);
+    ctx.trail_subject.reserve(ctx.toks.len() / 36);
     ctx.quotes = find_quotes(text, &ctx.sents);
     // Entities: body first, then headlines with the names the body introduced.
-    let mut order: Vec<usize> = (0..ctx.sents.len())
-        .filter(|&i| ctx.sents[i].kind != SentenceKind::Headline)
-        .collect();
+    let mut order = scratch::take(&scratch::ORDER);
+    order.extend((0..ctx.sents.len()).filter(|&i| ctx.sents[i].kind != SentenceKind::Headline));
     order.extend((0..ctx.sents.len()).filter(|&i| ctx.sents[i].kind == SentenceKind::Headline));
-    let mut sent_mentions = vec![(0, 0); ctx.sents.len()];
+    let mut sent_mentions = scratch::take(&scratch::SENT_MENTIONS);
+    sent_mentions.resize(ctx.sents.len(), (0, 0));
     for &si in &order {
         let strict = ctx.sents[si].kind == SentenceKind::Headline
             && segment::title_case_words(&text[ctx.sents[si].s..ctx.sents[si].e], 3, false);
         ctx.entities(si, strict);
         sent_mentions[si] = ctx.sent_mentions.pop().unwrap_or((0, 0));
     }
-    ctx.sent_mentions = sent_mentions;
+    let stack = std::mem::replace(&mut ctx.sent_mentions, sent_mentions);
+    scratch::give(&scratch::MENTION_STACK, stack);
+    scratch::give(&scratch::ORDER, order);
     ctx.attribute_quotes();
     ctx
 }
@@ -1271,7 +1287,7 @@ impl Ctx<'_> {
                 .filter(|s| matches!(s.kind, SentenceKind::Claim | SentenceKind::Headline))
                 .count(),
         );
-        let mut clause_ranges = Vec::new();
+        let mut clause_ranges = scratch::take(&scratch::CLAUSES);
         for (si, s) in ctx.sents.iter().enumerate() {
             sentences.push(Sentence {
                 index: si,
@@ -1344,6 +1360,7 @@ impl Ctx<'_> {
                 claims.push(claim);
             }
         }
+        scratch::give(&scratch::CLAUSES, clause_ranges);
         (sentences, claims)
     }
 }
@@ -1404,15 +1421,14 @@ impl Ctx<'_> {
             .or_else(|| self.according_to(a, b));
         let (negated, hedged, condition) = modality(src, &self.toks, a, b);
         let (m0, m1) = self.sent_mentions[si];
-        let entities = self.mentions[m0..m1]
-            .iter()
-            .filter(|m| m.s >= bs && m.e <= be)
-            .map(|m| Entity {
-                name: src[m.s..m.e].to_string(),
-                kind: m.kind,
-                span: self.ci.span(m.s, m.e),
-            })
-            .collect();
+        // Sized up front: one allocation, never regrown.
+        let inside = |m: &&Mention| m.s >= bs && m.e <= be;
+        let mut entities = Vec::with_capacity(self.mentions[m0..m1].iter().filter(inside).count());
+        entities.extend(self.mentions[m0..m1].iter().filter(inside).map(|m| Entity {
+            name: src[m.s..m.e].to_string(),
+            kind: m.kind,
+            span: self.ci.span(m.s, m.e),
+        }));
         Claim {
             index,
             sentence: si,

@@ -119,15 +119,21 @@ fn starts_ci(t: &str, p: &str) -> bool {
 
 /// The label before a colon near the start of `t` (after a '*', '•' or '-' marker), lower-case
 /// ASCII, when it is at most four words.
-fn label(t: &str) -> Option<String> {
+/// The label is lower-cased into `buf` (it is ASCII and under 32 bytes): no allocation.
+fn label<'b>(t: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
     let t = t.trim_start_matches(['*', '-', ' ']);
     let t = t.strip_prefix('•').unwrap_or(t).trim_start();
-    let colon = t.bytes().take(32).position(|c| c == b':')?;
+    let head = &t.as_bytes()[..t.len().min(32)];
+    let colon = memchr::memchr(b':', head)?;
     let l = &t[..colon];
     if l.is_empty() || l.split_whitespace().count() > 4 || !l.is_ascii() {
         return None;
     }
-    Some(l.trim().to_ascii_lowercase())
+    let l = l.trim().as_bytes();
+    for (d, c) in buf.iter_mut().zip(l) {
+        *d = c.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buf[..l.len()]).ok()
 }
 
 /// The kind of a sentence that is page furniture, or `None` for prose. `whole_line`: the
@@ -195,17 +201,18 @@ pub(crate) fn kind_of(t: &str, whole_line: bool, opening: bool) -> Option<Senten
         }
     }
     if first.is_ascii_alphabetic() || matches!(first, b'*' | b'-' | 0xE2) {
-        if let Some(l) = label(t) {
-            if BYLINE_LABELS.contains(&l.as_str()) {
+        let mut buf = [0u8; 32];
+        if let Some(l) = label(t, &mut buf) {
+            if BYLINE_LABELS.contains(&l) {
                 return Some(SentenceKind::Byline);
             }
-            if FIELD_LABELS.contains(&l.as_str()) {
+            if FIELD_LABELS.contains(&l) {
                 return Some(SentenceKind::Label);
             }
             // "*INJURED:", "DEAD:": a capitalised one-word label on a short line of its own.
             let caps = l.len() >= 3
                 && !opening
-                && !matches!(l.as_str(), "note" | "notes" | "noter")
+                && !matches!(l, "note" | "notes" | "noter")
                 && l.bytes().all(|c| c.is_ascii_lowercase());
             let raw = t.trim_start_matches(['*', '-', ' ']);
             let upper = raw

@@ -593,7 +593,7 @@ pub(crate) fn chrome_line(text: &str) -> bool {
         "cookie settings",
         "x",
     ];
-    if EXACT.contains(&l) {
+    if l.len() <= max_len(EXACT) && EXACT.contains(&l) {
         return true;
     }
     const PREFIX: &[&str] = &[
@@ -627,24 +627,59 @@ pub(crate) fn chrome_line(text: &str) -> bool {
         "published:",
         "last updated",
     ];
-    let words = l.split_whitespace().count();
+    /// The first bytes of the prefixes: a line opening with another is none of them.
+    const PREFIX_FIRST: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut k = 0;
+        while k < PREFIX.len() {
+            t[PREFIX[k].as_bytes()[0] as usize] = true;
+            k += 1;
+        }
+        t
+    };
+    // The word count only where it decides (most short lines reach none of those tests).
+    let words = || l.split_whitespace().count();
     let unterminated = !text.trim_end().ends_with(['.', '!', '?', '"', '”']);
-    PREFIX.iter().any(|p| l.starts_with(p))
-        || (has(l, "cookie") && (has(l, "accept") || has(l, "use")))
-        || has(l, "all rights reserved")
+    // The letters of the line: a phrase is searched for only when all its letters are there.
+    let letters = letter_set(l.as_bytes());
+    let has = |pat: &str| {
+        letters & letter_set(pat.as_bytes()) == letter_set(pat.as_bytes()) && has(l, pat)
+    };
+    (PREFIX_FIRST[l.as_bytes()[0] as usize] && PREFIX.iter().any(|p| l.starts_with(p)))
+        || (has("cookie") && (has("accept") || has("use")))
+        || has("all rights reserved")
         // Bylines: "By Jane Smith", "By Jane Smith and John Doe, Reuters".
-        || (l.starts_with("by ") && words <= 8 && unterminated)
+        || (l.starts_with("by ") && unterminated && words() <= 8)
         // Photo credits and captions: "(Photo: Getty Images)", "AP Photo/Efrem Lukatsky".
-        || (words <= 20 && (has(l, "getty images") || has(l, "ap photo") || has(l, "photo credit")))
+        || ((has("getty images") || has("ap photo") || has("photo credit")) && words() <= 20)
         // A date or time line on its own: "March 3, 2024 10:15 AM EDT".
         || (unterminated && date_line(l))
+}
+
+/// The longest of `words`.
+const fn max_len(words: &[&str]) -> usize {
+    let (mut k, mut m) = (0, 0);
+    while k < words.len() {
+        if words[k].len() > m {
+            m = words[k].len();
+        }
+        k += 1;
+    }
+    m
+}
+
+/// The lower-case ASCII letters present in `b`, one bit each.
+fn letter_set(b: &[u8]) -> u32 {
+    b.iter().fold(0, |m, &c| {
+        m | u32::from(c.is_ascii_lowercase()) << (c.wrapping_sub(b'a') & 31)
+    })
 }
 
 /// `hay` (a short line) contains `pat`: candidates found by the first byte, without setting
 /// up a substring searcher per call.
 fn has(hay: &str, pat: &str) -> bool {
     let (h, p) = (hay.as_bytes(), pat.as_bytes());
-    memchr::memchr_iter(p[0], h).any(|i| h[i..].starts_with(p))
+    h.len() >= p.len() && memchr::memchr_iter(p[0], h).any(|i| h[i..].starts_with(p))
 }
 
 /// Every word is part of a date or time ("Thursday, April 24, 2025 | 5:03pm GMT").
@@ -765,48 +800,77 @@ pub(crate) fn class_of_at(text: &[u8], s: usize, e: usize) -> u64 {
     let key = u128::from_le_bytes(raw) & (u128::MAX >> (128 - 8 * n));
     let key =
         ascii_lower_u64(key as u64) as u128 | (ascii_lower_u64((key >> 64) as u64) as u128) << 64;
-    let mut class = word_table().get(key);
-    // Demonyms, as in `class_of`.
-    if n > 4 {
-        let tail = (key >> (8 * (n - 3))) as u32 & 0x00FF_FFFF;
-        if matches!(&tail.to_le_bytes()[..3], b"ian" | b"ean" | b"ese") {
-            class |= demonym::FLAG;
-        }
-    }
-    class
+    let class = word_table().get(key);
+    // Demonyms, as in `class_of`: words of over four bytes ending in "ian", "ean" or "ese"
+    // (the last three bytes read from the text; `| 0x20` lower-cases exactly the letters
+    // compared). Without branches: the length is no predictable test.
+    let t = &chunk[n.max(3) - 3..];
+    let tail = u32::from_le_bytes([t[0] | 0x20, t[1] | 0x20, t[2] | 0x20, 0]);
+    let demonym = (tail == u32::from_le_bytes(*b"ian\0"))
+        | (tail == u32::from_le_bytes(*b"ean\0"))
+        | (tail == u32::from_le_bytes(*b"ese\0"));
+    class | (demonym::FLAG * u64::from(demonym & (n > 4)))
 }
 
-/// The class words as an open-addressing table keyed by [`short_key`] (words of up to 16
-/// bytes, nearly all): a multiply-shift hash and a linear probe comparing one u128 per slot,
-/// mostly empty so that a miss (most tokens) stops at once. Longer words use a slice map.
+/// The class words keyed by [`short_key`] (words of up to 16 bytes, nearly all) in a two-choice
+/// cuckoo table: a word sits in one of two slots given by two multiply-shift hashes, so a
+/// look-up reads both and keeps the one holding the word — no probe loop and no branch on hit
+/// or miss, which no predictor could guess token by token. Longer words use a slice map.
 struct WordTable {
     keys: Box<[u128]>,
-    /// Class bits (all below 32).
+    /// Class bits (all below 32); 0 in empty slots.
     classes: Box<[u32]>,
     shift: u32,
+    /// The multiplier of the second hash (the first is fixed).
+    second: u64,
     long: FxHashMap<&'static [u8], u64>,
 }
 
+const FIRST_HASH: u64 = 0x9E37_79B9_7F4A_7C15;
+
 impl WordTable {
-    fn slot(&self, key: u128) -> usize {
+    #[inline]
+    fn slots(&self, key: u128) -> (usize, usize) {
         let x = (key as u64) ^ ((key >> 64) as u64).rotate_left(31);
-        (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+        (
+            (x.wrapping_mul(FIRST_HASH) >> self.shift) as usize,
+            (x.wrapping_mul(self.second) >> self.shift) as usize,
+        )
     }
 
     #[inline]
     fn get(&self, key: u128) -> u64 {
-        let mask = self.keys.len() - 1;
-        let mut i = self.slot(key);
-        loop {
-            let k = self.keys[i];
-            if k == key {
-                return u64::from(self.classes[i]);
+        // Empty slots hold key 0, which no word has (a word has at least one non-zero byte).
+        let (i, j) = self.slots(key);
+        let a = u64::from(self.classes[i]) * u64::from(self.keys[i] == key);
+        let b = u64::from(self.classes[j]) * u64::from(self.keys[j] == key);
+        a | b
+    }
+
+    /// Places every word, moving others to their other slot as needed; `false` when some word
+    /// found no place (a cycle), to be retried with another second hash.
+    fn fill(&mut self, words: &[(u128, u32)]) -> bool {
+        for &(key, class) in words {
+            let (mut key, mut class) = (key, class);
+            let mut at = self.slots(key).0;
+            let mut placed = false;
+            for _ in 0..64 {
+                if self.keys[at] == 0 {
+                    self.keys[at] = key;
+                    self.classes[at] = class;
+                    placed = true;
+                    break;
+                }
+                std::mem::swap(&mut key, &mut self.keys[at]);
+                std::mem::swap(&mut class, &mut self.classes[at]);
+                let (i, j) = self.slots(key);
+                at = if at == i { j } else { i };
             }
-            if k == 0 {
-                return 0;
+            if !placed {
+                return false;
             }
-            i = (i + 1) & mask;
         }
+        true
     }
 }
 
@@ -825,23 +889,25 @@ fn word_table() -> &'static WordTable {
                 }
             }
         }
-        // At most one slot in four used.
-        let size = (short.len() * 4).next_power_of_two();
-        let mut table = WordTable {
-            keys: vec![0; size].into_boxed_slice(),
-            classes: vec![0; size].into_boxed_slice(),
-            shift: 64 - size.trailing_zeros(),
-            long,
-        };
-        for (key, class) in short {
-            let mut i = table.slot(key);
-            while table.keys[i] != 0 {
-                i = (i + 1) & (size - 1);
+        let mut words: Vec<(u128, u32)> = short.into_iter().map(|(k, c)| (k, c as u32)).collect();
+        words.sort_unstable();
+        // At most one slot in four used: two-choice cuckoo tables fill easily below one half.
+        let size = (words.len() * 4).next_power_of_two();
+        let mut second = 0xC2B2_AE3D_27D4_EB4F_u64;
+        loop {
+            let mut table = WordTable {
+                keys: vec![0; size].into_boxed_slice(),
+                classes: vec![0; size].into_boxed_slice(),
+                shift: 64 - size.trailing_zeros(),
+                second,
+                long: FxHashMap::default(),
+            };
+            if table.fill(&words) {
+                table.long = long;
+                return table;
             }
-            table.keys[i] = key;
-            table.classes[i] = class as u32;
+            second = second.wrapping_mul(0x2545_F491_4F6C_DD1D).wrapping_add(2) | 1;
         }
-        table
     })
 }
 
@@ -907,7 +973,29 @@ pub(crate) fn gazetteer(name: &str) -> Option<EntityKind> {
             })
             .collect()
     });
+    // Most names are in no list: a 4 KB bit set of (length, first two bytes) signatures of
+    // the listed names turns them away before any hashing.
+    static SIGS: OnceLock<Box<[u64; 512]>> = OnceLock::new();
+    let sigs = SIGS.get_or_init(|| {
+        let mut bits = Box::new([0u64; 512]);
+        for name in map.keys() {
+            let s = gazetteer_sig(name.as_bytes());
+            bits[s / 64] |= 1 << (s % 64);
+        }
+        bits
+    });
+    let s = gazetteer_sig(name.as_bytes());
+    if sigs[s / 64] & (1 << (s % 64)) == 0 {
+        return None;
+    }
     map.get(name).copied()
+}
+
+/// A 15-bit signature of a name: its length and first two bytes.
+fn gazetteer_sig(b: &[u8]) -> usize {
+    let b0 = b.first().copied().unwrap_or(0) as usize;
+    let b1 = b.get(1).copied().unwrap_or(0) as usize;
+    (b0.wrapping_mul(131) ^ b1.wrapping_mul(31) ^ b.len().wrapping_mul(2_654_435_761) >> 7) & 0x7FFF
 }
 
 #[cfg(test)]
@@ -956,6 +1044,27 @@ mod tests {
                 *d = s.to_ascii_lowercase();
             }
             proptest::prop_assert_eq!(short_key(&w), Some(u128::from_le_bytes(want)));
+        }
+    }
+
+    #[test]
+    fn every_listed_word_has_its_class_and_others_none() {
+        for (words, flag) in CLASSES {
+            for w in *words {
+                assert_ne!(class_of(w) & flag, 0, "{w}");
+                assert_ne!(class_of(&w.to_uppercase()) & flag, 0, "{w}");
+            }
+        }
+        // Words in no list (and no demonym ending) have no class.
+        for w in [
+            "table",
+            "zebra",
+            "Lavrov",
+            "x1",
+            "supercalifragilistic",
+            "moscowx",
+        ] {
+            assert_eq!(class_of(w), 0, "{w}");
         }
     }
 

@@ -65,6 +65,7 @@ mod lists;
 #[cfg(test)]
 mod proptests;
 mod quantity;
+mod scratch;
 mod segment;
 mod tabular;
 mod text;

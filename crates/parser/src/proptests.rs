@@ -126,6 +126,11 @@ proptest! {
     }
 
     #[test]
+    fn count_words_is_split_whitespace(text in "\\PC{0,80}|[ \t\n\u{0B}\u{0C}\r\u{1C}\u{85}\u{a0}\u{2009}\u{3000}a-z]{0,120}") {
+        prop_assert_eq!(crate::text::count_words(&text), text.split_whitespace().count());
+    }
+
+    #[test]
     fn one_sentence_one_claim(text in newsish()) {
         let c = analyze_sentence(&text);
         let t = text.trim();

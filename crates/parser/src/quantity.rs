@@ -442,7 +442,7 @@ pub(crate) fn quantities(
         let maybe = (t.kind == TokKind::Number)
             | t.is(lexicon::number_word_class::FLAG)
             | t.hyphenated
-            | (t.e - t.s == 1 && src.as_bytes()[t.s] | 0x20 == b'a');
+            | ((t.e - t.s == 1) & (src.as_bytes()[t.s] | 0x20 == b'a'));
         if !maybe {
             i += 1;
             continue;
@@ -468,10 +468,10 @@ pub(crate) fn quantities(
         }
         // Dates: "April 25", "25 April".
         let after_month =
-            i > start && toks[i - 1].is_cap(src) && lexicon::month(toks[i - 1].text(src));
+            i > start && toks[i - 1].is_cap(src) && toks[i - 1].is(lexicon::month::FLAG);
         let before_month = toks
             .get(i + 1)
-            .is_some_and(|n| n.is_cap(src) && lexicon::month(n.text(src)));
+            .is_some_and(|n| n.is_cap(src) && n.is(lexicon::month::FLAG));
         if t.kind == TokKind::Number && (after_month || before_month) {
             i += 1;
             continue;
@@ -543,18 +543,18 @@ pub(crate) fn quantities(
         }
         let mut unit: Option<(usize, usize)> = num.glued_unit;
         let mut modifier = None;
-        let mut unit_word: Option<String> = None;
+        let mut unit_word: Option<&'static str> = None;
         if let Some(plural) = currency {
-            unit_word = Some(plural.to_string());
+            unit_word = Some(plural);
         } else if j < end && toks[j].is_punct(src, '%') {
-            unit_word = Some("percent".into());
+            unit_word = Some("percent");
             last = j;
             j += 1;
         } else if unit.is_none() && j < end {
             let mut wbuf = [0u8; 24];
             let w = lw(src, &toks[j], &mut wbuf);
             if w == "percent" || (w == "per" && is_word(src, toks.get(j + 1), "cent")) {
-                unit_word = Some("percent".into());
+                unit_word = Some("percent");
                 last = if w == "per" { j + 1 } else { j };
                 j = last + 1;
             } else {
@@ -565,7 +565,7 @@ pub(crate) fn quantities(
                 // One capitalised adjective may stand before the noun: "12 Ukrainian soldiers".
                 if k + 1 < end
                     && toks[k].is_cap(src)
-                    && lexicon::demonym(toks[k].text(src))
+                    && toks[k].is(lexicon::demonym::FLAG)
                     && toks[k + 1].is_word()
                     && !toks[k + 1].is_cap(src)
                 {
@@ -582,15 +582,15 @@ pub(crate) fn quantities(
                     && toks[k + 1].is_word()
                     && !toks[k + 1].is_cap(src)
                     && looks_plural(toks[k + 1].text(src))
-                    && !lexicon::not_unit(toks[k].text(src))
-                    && !lexicon::not_unit(toks[k + 1].text(src))
+                    && !toks[k].is(lexicon::not_unit::FLAG)
+                    && !toks[k + 1].is(lexicon::not_unit::FLAG)
                 {
                     modifier = Some(toks[k].text(src).to_lowercase());
                     k += 1;
                 }
                 if k < end && toks[k].is_word() && !toks[k].is_cap(src) {
                     let kw = toks[k].text(src);
-                    if !lexicon::not_unit(kw)
+                    if !toks[k].is(lexicon::not_unit::FLAG)
                         && lexicon::number_word(kw).is_none()
                         && lexicon::scale_word(kw).is_none()
                     {
@@ -609,13 +609,13 @@ pub(crate) fn quantities(
             if qstart > start && lexicon::casualty_verb(toks[qstart - 1].text(src)) {
                 let p = lexicon::casualty_participle(toks[qstart - 1].text(src));
                 if !p.is_empty() {
-                    unit_word = Some(p.to_string());
+                    unit_word = Some(p);
                 }
             }
         }
         let unit_text = match (unit, &unit_word) {
             (Some((s, e)), _) => src[s..e].to_lowercase(),
-            (None, Some(w)) => w.clone(),
+            (None, Some(w)) => w.to_string(),
             (None, None) => String::new(),
         };
         // A bare "one" or "a" with nothing counted is an article or pronoun, not a quantity.

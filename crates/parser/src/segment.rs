@@ -16,7 +16,9 @@ use crate::boundary::{
 use crate::furniture;
 use crate::lexicon;
 use crate::lists::{list_items, list_marker};
+use crate::scratch;
 use crate::tabular::{self, RunRole};
+use crate::text::count_words;
 
 /// A sentence found by the segmenter, as byte offsets.
 #[derive(Clone, Copy, Debug)]
@@ -39,8 +41,9 @@ pub(crate) fn is_opener(c: char) -> bool {
 /// Paragraph ranges (byte offsets), trimmed, non-empty, with the length of the numbered or
 /// lettered item marker that opens them ("2. ", "b) "; 0 for none), which stays in the text.
 fn paragraphs(text: &str) -> Vec<(usize, usize, usize)> {
-    let mut lines: Vec<(usize, usize)> =
-        Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+    // About one line per 80 bytes of news: no counting pass for the capacity.
+    let mut lines = scratch::take(&scratch::LINES);
+    lines.reserve(text.len() / 80 + 4);
     let mut start = 0;
     for i in memchr::memchr_iter(b'\n', text.as_bytes()) {
         lines.push((start, i));
@@ -48,7 +51,8 @@ fn paragraphs(text: &str) -> Vec<(usize, usize, usize)> {
     }
     lines.push((start, text.len()));
     let wrapped = is_hard_wrapped(text, &lines);
-    let mut out = Vec::with_capacity(lines.len());
+    let mut out = scratch::take(&scratch::PARAS);
+    out.reserve(lines.len());
     let mut block: Option<(usize, usize, usize)> = None;
     for &(s, e) in &lines {
         let line = &text[s..e];
@@ -83,6 +87,7 @@ fn paragraphs(text: &str) -> Vec<(usize, usize, usize)> {
     if let Some(b) = block {
         out.push(b);
     }
+    scratch::give(&scratch::LINES, lines);
     out
 }
 
@@ -101,9 +106,10 @@ fn is_hard_wrapped(text: &str, lines: &[(usize, usize)]) -> bool {
             continue;
         }
         considered += 1;
-        let len = line.chars().count();
+        // Characters are counted only when the byte length allows 40–100 of them (a
+        // character has one to four bytes).
         let ends = line.ends_with(['.', '!', '?', '"', '”', ':']);
-        if (40..=100).contains(&len) && !ends {
+        if !ends && (40..=400).contains(&line.len()) && (40..=100).contains(&line.chars().count()) {
             runs_on += 1;
         }
     }
@@ -123,18 +129,16 @@ fn split_paragraph(text: &str, s: usize, e: usize, skip: usize, out: &mut Vec<(u
     let (mut bracket_counted, mut parens, mut squares) = (s, 0usize, 0usize);
     let last_closer = memchr::memrchr2(b')', b']', &bytes[s..e]).map_or(s, |p| s + p);
     // Candidate terminators are found with memchr (SIMD): '.', '!', '?' and the ellipsis '…'
-    // (E2 80 A6), whose first byte is looked up separately and cached.
+    // (E2 80 A6), looked up separately and cached by its last byte, which is rare in text
+    // (E2 starts every curly quote and dash).
     let mut next_e2 = s;
     while i < e {
         if next_e2 < i {
             next_e2 = i;
         }
         while next_e2 < e {
-            match memchr::memchr(0xE2, &bytes[next_e2..e]) {
-                Some(p)
-                    if bytes.get(next_e2 + p + 1) == Some(&0x80)
-                        && bytes.get(next_e2 + p + 2) == Some(&0xA6) =>
-                {
+            match memchr::memchr(0xA6, bytes.get(next_e2 + 2..e).unwrap_or(&[])) {
+                Some(p) if bytes[next_e2 + p] == 0xE2 && bytes[next_e2 + p + 1] == 0x80 => {
                     next_e2 += p;
                     break;
                 }
@@ -361,7 +365,7 @@ fn is_question(t: &str) -> bool {
         return true;
     }
     // A quoted question and its attribution: “Is it over?” he asked.
-    if !t.as_bytes().contains(&b'?') {
+    if memchr::memchr(b'?', t.as_bytes()).is_none() {
         return false;
     }
     ["?”", "?\""].iter().any(|q| {
@@ -402,16 +406,18 @@ pub(crate) fn title_case_words(t: &str, min_words: usize, trim: bool) -> bool {
 /// Split `text` into sentences with their kinds.
 pub(crate) fn segment(text: &str) -> Vec<RawSentence> {
     // News runs about one sentence per 120 bytes: rarely more than one regrowth.
-    let mut out = Vec::with_capacity(text.len() / 96 + 4);
-    let mut ranges = Vec::new();
+    let mut out = scratch::take(&scratch::SENTS);
+    out.reserve(text.len() / 96 + 4);
+    let mut ranges = scratch::take(&scratch::RANGES);
     let mut seen_content = false;
     // One-line paragraphs that may belong to a listing run: (sentence index, listing line).
-    let mut run: Vec<(usize, RunRole)> = Vec::new();
+    let mut run = scratch::take(&scratch::RUN);
     let mut run_para = usize::MAX;
     // The paragraph of the last bare field label or of its last value line.
     let mut label_open: Option<usize> = None;
-    let mut items = Vec::new();
-    for (para, (ps, pe, item)) in paragraphs(text).into_iter().enumerate() {
+    let mut items = scratch::take(&scratch::ITEMS);
+    let paras = paragraphs(text);
+    for (para, &(ps, pe, item)) in paras.iter().enumerate() {
         ranges.clear();
         let para_first = out.len();
         let mut body = ps;
@@ -439,10 +445,11 @@ pub(crate) fn segment(text: &str) -> Vec<RawSentence> {
             let t = &text[s..e];
             // The lines under a bare field label ("DEAD:" then "John Smith, 34, of Boston") are
             // its values while they are short and unterminated.
+            let terminated = ends_terminated(t);
             let value_line = whole_line
                 && label_open == Some(para.wrapping_sub(1))
-                && !ends_terminated(t)
-                && t.split_whitespace().count() <= 12;
+                && !terminated
+                && count_words(t) <= 12;
             let mut kind = if let Some(k) = furniture::kind_of(t, whole_line, !seen_content) {
                 k
             } else if value_line {
@@ -451,8 +458,8 @@ pub(crate) fn segment(text: &str) -> Vec<RawSentence> {
                 SentenceKind::Boilerplate
             } else if is_question(t) {
                 SentenceKind::Question
-            } else if !ends_terminated(t) && whole_line {
-                let words = t.split_whitespace().count();
+            } else if !terminated && whole_line {
+                let words = count_words(t);
                 if words <= 2 && seen_content {
                     SentenceKind::Boilerplate
                 } else if words <= 20 && (!seen_content || title_case(t)) {
@@ -465,13 +472,12 @@ pub(crate) fn segment(text: &str) -> Vec<RawSentence> {
             };
             // Unterminated one-line paragraphs may be listing lines or headers without digits.
             if matches!(kind, SentenceKind::Claim | SentenceKind::Headline)
-                && !tabular::byte_counts(t).plainly_prose(whole_line && !ends_terminated(t))
+                && !tabular::byte_counts(t).plainly_prose(whole_line && !terminated)
             {
                 let shape = tabular::shape(t);
                 if shape.is_row() {
                     kind = SentenceKind::Table;
                 }
-                let terminated = ends_terminated(t);
                 let role = if shape.is_listing(terminated) || shape.is_row() {
                     Some(RunRole::Listing)
                 } else if shape.is_header() {
@@ -522,6 +528,10 @@ pub(crate) fn segment(text: &str) -> Vec<RawSentence> {
         }
     }
     close_run(&mut out, &mut run);
+    scratch::give(&scratch::PARAS, paras);
+    scratch::give(&scratch::RANGES, ranges);
+    scratch::give(&scratch::RUN, run);
+    scratch::give(&scratch::ITEMS, items);
     // A text that is one sentence is that sentence, not a headline or a table row (benchmark
     // sentences, short notes): it yields exactly one claim unless it asks a question.
     let mut content = out

@@ -120,11 +120,56 @@ pub fn fold(text: &str) -> String {
         copied = i;
     }
     out.push_str(&text[copied..]);
-    if is_nfkc_quick(out.chars()) == IsNormalized::Yes {
+    // Text that folding left ASCII (curly quotes and dashes only) is in NFKC already.
+    if out.is_ascii() || is_nfkc_quick(out.chars()) == IsNormalized::Yes {
         out
     } else {
         out.nfkc().collect()
     }
+}
+
+/// `s.split_whitespace().count()` in one pass over the bytes: ASCII by table, other
+/// characters decoded only where they start.
+pub(crate) fn count_words(s: &str) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = 0x7F * ONES;
+    let bytes = s.as_bytes();
+    let (mut n, mut in_word, mut i) = (0, false, 0);
+    while i < bytes.len() {
+        // Eight ASCII bytes at once: the high bit of each whitespace byte (' ' and '\t'..='\r'),
+        // and a word starts at every other byte that follows one.
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(chunk);
+            let x = u64::from_le_bytes(w);
+            if x & HIGH_BITS == 0 {
+                let t = x ^ (u64::from(b' ') * ONES);
+                let space = !(((t & LOW7) + LOW7) | t) & HIGH_BITS;
+                // No carries: every byte is below 0x80.
+                let ge9 = (x + (0x80 - 0x09) * ONES) & HIGH_BITS;
+                let ge14 = (x + (0x80 - 0x0E) * ONES) & HIGH_BITS;
+                let ws = space | (ge9 & !ge14);
+                let before = ws << 8 | u64::from(!in_word) << 7;
+                n += (!ws & HIGH_BITS & before).count_ones() as usize;
+                in_word = ws >> 63 == 0;
+                i += 8;
+                continue;
+            }
+        }
+        let b = bytes[i];
+        let (ws, len) = if b < 0x80 {
+            (ASCII_CLASS[b as usize] == ASCII_WS, 1)
+        } else {
+            match s[i..].chars().next() {
+                Some(c) => (c.is_whitespace(), c.len_utf8()),
+                None => break,
+            }
+        };
+        n += usize::from(!ws && !in_word);
+        in_word = !ws;
+        i += len;
+    }
+    n
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -171,6 +216,14 @@ impl Tok {
     pub(crate) fn is_punct(&self, src: &str, c: char) -> bool {
         self.kind == TokKind::Punct && src[self.s..].starts_with(c)
     }
+}
+
+/// A bit of [`Tok::cls`] beside the word classes (which stay below bit 32): the word ends in
+/// "n't" or "n’t" ("don't", "isn’t").
+pub(crate) const NEG_CONTRACTION: u64 = 1 << 40;
+
+fn ends_nt(word: &str) -> bool {
+    word.ends_with("n't") || word.ends_with("n’t")
 }
 
 /// ASCII byte classes for the tokenizer: `char::is_whitespace` and `char::is_alphanumeric`
@@ -268,6 +321,8 @@ pub(crate) fn tokenize(src: &str, start: usize, end: usize, out: &mut Vec<Tok>) 
         let mut j = i + len;
         let mut has_dot = false;
         let mut hyphenated = false;
+        // An apostrophe joined into the word: only then can it end in "'s".
+        let mut apostrophe = false;
         loop {
             // The run of ASCII letters and digits: eight bytes at a time, then byte by byte.
             while let Some(chunk) = bytes.get(j..j + 8) {
@@ -285,6 +340,21 @@ pub(crate) fn tokenize(src: &str, start: usize, end: usize, out: &mut Vec<Tok>) 
                 && ASCII_CLASS[bytes[j] as usize] == ASCII_ALNUM
             {
                 j += 1;
+            }
+            // The run stops at an ASCII byte that is no letter or digit (nearly always a space
+            // or punctuation), decided here without decoding; other characters below.
+            // A joiner ('-', '\'', '&', '.') before a byte that is ASCII but no letter or digit,
+            // and a comma after a word, end it too: one branch, nearly always taken.
+            let Some(&stop) = bytes.get(j) else { break };
+            let next = bytes.get(j + 1).copied().unwrap_or(b' ');
+            let next_plain = (next < 0x80) & (ASCII_CLASS[usize::from(next & 0x7F)] != ASCII_ALNUM);
+            let joiner = matches!(stop, b'-' | b'\'' | b'&' | b'.');
+            let ends = (stop < 0x80)
+                & ((!joiner & (stop != b','))
+                    | (joiner & next_plain)
+                    | ((stop == b',') & !numeric));
+            if ends {
+                break;
             }
             let Some((d, dlen)) = char_at(j) else { break };
             if d.is_alphanumeric() {
@@ -307,19 +377,23 @@ pub(crate) fn tokenize(src: &str, start: usize, end: usize, out: &mut Vec<Tok>) 
             }
             has_dot |= d == '.';
             hyphenated |= d == '-';
+            apostrophe |= d == '\'' || d == '’';
             j += dlen;
         }
         let mut e = j;
         let word = &seg[i..j];
         // Possessive "'s": not part of the name it follows.
+        // ("'s", "’s", "'S", "’S", with at least two bytes before them.)
         let mut possessive = false;
-        if word.len() > 3 && matches!(word.as_bytes()[word.len() - 1], b's' | b'S') {
-            for suffix in ["'s", "’s", "'S", "’S"] {
-                if word.len() > suffix.len() + 1 && word.ends_with(suffix) {
-                    e = j - suffix.len();
-                    possessive = true;
-                    break;
-                }
+        let wb = word.as_bytes();
+        let n = wb.len();
+        if apostrophe && n > 3 && matches!(wb[n - 1], b's' | b'S') {
+            if wb[n - 2] == b'\'' {
+                e = j - 2;
+                possessive = true;
+            } else if n > 5 && wb[n - 4..n - 1] == *"’".as_bytes() {
+                e = j - 4;
+                possessive = true;
             }
         }
         let mut next = j;
@@ -350,10 +424,12 @@ pub(crate) fn tokenize(src: &str, start: usize, end: usize, out: &mut Vec<Tok>) 
                 0
             } else {
                 lexicon::class_of_at(src.as_bytes(), start + i, start + e)
+                    | (NEG_CONTRACTION * u64::from(apostrophe && ends_nt(&seg[i..e])))
             },
             hyphenated,
         });
-        i = next;
+        // The space after a word, skipped here rather than by one more turn of the loop.
+        i = next + usize::from(bytes.get(next) == Some(&b' '));
     }
 }
 
@@ -410,6 +486,25 @@ mod tests {
             assert_eq!(ci.char_at(byte), chars);
         }
         assert_eq!(ci.char_at(s.len()), s.chars().count());
+    }
+
+    #[test]
+    fn count_words_is_split_whitespace() {
+        for s in [
+            "",
+            " ",
+            "one",
+            "  two  words ",
+            "tab\tand\nnew\x0Bline\x0C\r",
+            "no\u{a0}break\u{2009}thin \u{3000}ideographic\u{85}next",
+            "“quoted” ’s … ×",
+            "eight by eight\tbytes\nat\x0Ba\x0Ctime\r  across   chunk borders, then “more”",
+            "        leading spaces and trailing ones        ",
+            "unbroken_run_of_letters_longer_than_eight_bytes x",
+            "\u{1F}\u{1C}control bytes that are not white space\u{7F}",
+        ] {
+            assert_eq!(count_words(s), s.split_whitespace().count(), "{s:?}");
+        }
     }
 
     #[test]
