@@ -13,26 +13,26 @@
 //! text never depends on what else is in its batch: padding is masked out, and the output is
 //! the same for any thread count.
 
+mod bert;
 mod error;
 
 pub use error::{Error, ErrorKind};
 
-use candle_core::{DType, Device, Tensor};
-use candle_nn::VarBuilder;
-use candle_transformers::models::bert::{BertModel, Config};
+use bert::Bert;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use tokenizers::Tokenizer;
 
 /// Dimensions of a sentence vector.
-pub const DIM: usize = 384;
+pub const DIM: usize = bert::HIDDEN;
 
 /// A unit-length sentence vector.
 pub type Vector = [f32; DIM];
 
-/// Texts per forward pass: large enough for the matrix kernels to be efficient, small enough
-/// that a batch of similar lengths pads little and that both cores get batches.
-const BATCH: usize = 32;
+/// Tokens per forward pass (texts are not padded, so a batch is a token budget): enough rows
+/// for the matrix kernels to run at full speed, few enough that the activations stay in the
+/// core's cache and that both cores get batches.
+const BATCH_TOKENS: usize = 512;
 
 static WEIGHTS: &[u8] = include_bytes!("../../../data/minilm/model.safetensors");
 static TOKENIZER: &[u8] = include_bytes!("../../../data/minilm/tokenizer.json");
@@ -40,7 +40,7 @@ static CONFIG: &str = include_str!("../../../data/minilm/config.json");
 
 /// The sentence encoder. Build once (about 0.1 s), share across threads.
 pub struct Encoder {
-    model: BertModel,
+    model: Bert,
     tokenizer: Tokenizer,
 }
 
@@ -53,10 +53,9 @@ impl std::fmt::Debug for Encoder {
 impl Encoder {
     /// The encoder whose weights are compiled into this binary.
     pub fn embedded() -> Result<Encoder, Error> {
-        let config: Config = serde_json::from_str(CONFIG).map_err(Error::config)?;
-        let vb = VarBuilder::from_slice_safetensors(WEIGHTS, DType::F32, &Device::Cpu)
-            .map_err(Error::model)?;
-        let model = BertModel::load(vb, &config).map_err(Error::model)?;
+        let config: serde_json::Value = serde_json::from_str(CONFIG).map_err(Error::config)?;
+        bert::check_config(&config).map_err(Error::config)?;
+        let model = Bert::load(WEIGHTS).map_err(Error::model)?;
         let tokenizer = Tokenizer::from_bytes(TOKENIZER).map_err(Error::tokenizer)?;
         Ok(Encoder { model, tokenizer })
     }
@@ -81,67 +80,56 @@ impl Encoder {
     }
 
     fn embed_distinct(&self, texts: &[&str]) -> Result<Vec<Vector>, Error> {
+        // The tokenizer truncates to 128 tokens (its `truncation` setting, as the model was
+        // trained); the cap below only guards the position table.
         let encodings = texts
             .par_iter()
             .map(|t| {
                 self.tokenizer
                     .encode_fast(*t, true)
-                    .map(|e| e.get_ids().to_vec())
+                    .map(|e| {
+                        let ids = e.get_ids();
+                        ids[..ids.len().min(bert::MAX_TOKENS)].to_vec()
+                    })
                     .map_err(Error::tokenizer)
             })
             .collect::<Result<Vec<Vec<u32>>, Error>>()?;
-        // Longest first, so that the slowest batches start first; ties in input order.
-        let mut order: Vec<usize> = (0..texts.len()).collect();
-        order.sort_by_key(|&i| std::cmp::Reverse(encodings[i].len()));
-        let batches: Vec<&[usize]> = order.chunks(BATCH).collect();
-        let done = batches
+        // Batches of consecutive texts up to the token budget: they depend on the input only,
+        // never on the thread count.
+        let mut batches: Vec<&[Vec<u32>]> = Vec::new();
+        let (mut start, mut tokens) = (0, 0);
+        for (i, e) in encodings.iter().enumerate() {
+            if tokens > 0 && tokens + e.len() > BATCH_TOKENS {
+                batches.push(&encodings[start..i]);
+                (start, tokens) = (i, 0);
+            }
+            tokens += e.len();
+        }
+        batches.push(&encodings[start..]);
+        let done: Vec<Vec<Vector>> = batches
             .par_iter()
             .map(|batch| {
-                let ids: Vec<&[u32]> = batch.iter().map(|&i| encodings[i].as_slice()).collect();
+                let ids: Vec<&[u32]> = batch.iter().map(Vec::as_slice).collect();
                 self.forward(&ids)
             })
-            .collect::<Result<Vec<Vec<Vector>>, Error>>()?;
-        let mut out = vec![[0f32; DIM]; texts.len()];
-        for (batch, vectors) in batches.iter().zip(done) {
-            for (&i, v) in batch.iter().zip(vectors) {
-                out[i] = v;
-            }
-        }
-        Ok(out)
+            .collect();
+        Ok(done.into_iter().flatten().collect())
     }
 
     /// Mean-pooled, normalised vectors of one batch of token id sequences.
-    fn forward(&self, ids: &[&[u32]]) -> Result<Vec<Vector>, Error> {
-        let n = ids.len();
-        let width = ids.iter().map(|s| s.len()).max().unwrap_or(0).max(1);
-        let mut flat = vec![0u32; n * width];
-        let mut mask = vec![0u32; n * width];
-        for (row, seq) in ids.iter().enumerate() {
-            flat[row * width..row * width + seq.len()].copy_from_slice(seq);
-            mask[row * width..row * width + seq.len()].fill(1);
+    fn forward(&self, ids: &[&[u32]]) -> Vec<Vector> {
+        // A text the tokenizer gives no tokens for (never with special tokens on) is one [PAD].
+        let pad: &[u32] = &[0];
+        let ids: Vec<&[u32]> = ids
+            .iter()
+            .map(|s| if s.is_empty() { pad } else { *s })
+            .collect();
+        let mut vectors = self.model.mean_states(&ids);
+        for v in &mut vectors {
+            let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt().max(1e-12);
+            v.iter_mut().for_each(|x| *x /= norm);
         }
-        let run = || -> candle_core::Result<Vec<Vec<f32>>> {
-            let dev = &Device::Cpu;
-            let input = Tensor::from_vec(flat, (n, width), dev)?;
-            let mask = Tensor::from_vec(mask, (n, width), dev)?;
-            let types = input.zeros_like()?;
-            let states = self.model.forward(&input, &types, Some(&mask))?;
-            let mask = mask.to_dtype(DType::F32)?.unsqueeze(2)?;
-            let summed = states.broadcast_mul(&mask)?.sum(1)?;
-            let counts = mask.sum(1)?;
-            let mean = summed.broadcast_div(&counts)?;
-            let norm = mean.sqr()?.sum_keepdim(1)?.sqrt()?.clamp(1e-12, f32::MAX)?;
-            mean.broadcast_div(&norm)?.to_vec2::<f32>()
-        };
-        let rows = run().map_err(Error::model)?;
-        Ok(rows
-            .into_iter()
-            .map(|r| {
-                let mut v = [0f32; DIM];
-                v.copy_from_slice(&r);
-                v
-            })
-            .collect())
+        vectors
     }
 }
 
