@@ -10,57 +10,10 @@
 //! scores for both. Bars: mean cosine ≥ 0.995, minimum ≥ 0.98, Spearman drop ≤ 0.005.
 use std::collections::HashSet;
 
-use candle_core::{DType, Device, Tensor};
-use candle_nn::VarBuilder;
-use candle_transformers::models::bert::{BertModel, Config};
-use concord_encoder::{cosine, Encoder, Vector, DIM};
+mod common;
 
-static WEIGHTS: &[u8] = include_bytes!("../../../data/minilm/model.safetensors");
-static CONFIG: &str = include_str!("../../../data/minilm/config.json");
-
-type Res<T> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
-
-/// The encoder as it was: candle's BertModel over padded batches of 32, mean pooling, L2 norm.
-fn reference(texts: &[&str]) -> Res<Vec<Vector>> {
-    let config: Config = serde_json::from_str(CONFIG)?;
-    let vb = VarBuilder::from_slice_safetensors(WEIGHTS, DType::F32, &Device::Cpu)?;
-    let model = BertModel::load(vb, &config)?;
-    let tokenizer =
-        tokenizers::Tokenizer::from_bytes(include_bytes!("../../../data/minilm/tokenizer.json"))?;
-    let mut out = Vec::with_capacity(texts.len());
-    for chunk in texts.chunks(32) {
-        let ids: Vec<Vec<u32>> = chunk
-            .iter()
-            .map(|t| {
-                tokenizer
-                    .encode_fast(*t, true)
-                    .map(|e| e.get_ids().to_vec())
-            })
-            .collect::<Result<_, _>>()?;
-        let width = ids.iter().map(Vec::len).max().unwrap_or(1);
-        let mut flat = vec![0u32; ids.len() * width];
-        let mut mask = vec![0u32; ids.len() * width];
-        for (r, s) in ids.iter().enumerate() {
-            flat[r * width..r * width + s.len()].copy_from_slice(s);
-            mask[r * width..r * width + s.len()].fill(1);
-        }
-        let input = Tensor::from_vec(flat, (ids.len(), width), &Device::Cpu)?;
-        let mask = Tensor::from_vec(mask, (ids.len(), width), &Device::Cpu)?;
-        let states = model.forward(&input, &input.zeros_like()?, Some(&mask))?;
-        let mask = mask.to_dtype(DType::F32)?.unsqueeze(2)?;
-        let mean = states
-            .broadcast_mul(&mask)?
-            .sum(1)?
-            .broadcast_div(&mask.sum(1)?)?;
-        let norm = mean.sqr()?.sum_keepdim(1)?.sqrt()?;
-        for row in mean.broadcast_div(&norm)?.to_vec2::<f32>()? {
-            let mut v = [0f32; DIM];
-            v.copy_from_slice(&row);
-            out.push(v);
-        }
-    }
-    Ok(out)
-}
+use common::{reference, Res};
+use concord_encoder::{cosine, Encoder, Vector};
 
 /// Ranks 1..n, ties sharing their mean rank.
 fn ranks(xs: &[f64]) -> Vec<f64> {
@@ -134,7 +87,10 @@ fn main() -> Res<()> {
     let encoder = Encoder::embedded()?;
     for (name, texts) in [("claims", &claims), ("STS-B dev sentences", &stsb)] {
         let new = encoder.embed(texts)?;
-        let old = reference(texts)?;
+        let old: Vec<Vector> = reference(texts)?
+            .iter()
+            .map(|r| r.as_slice().try_into())
+            .collect::<Result<_, _>>()?;
         let cos: Vec<f32> = new.iter().zip(&old).map(|(a, b)| cosine(a, b)).collect();
         let mean = cos.iter().map(|&c| c as f64).sum::<f64>() / cos.len() as f64;
         let min = cos.iter().copied().fold(f32::INFINITY, f32::min);

@@ -142,6 +142,11 @@ pub fn cosine(a: &Vector, b: &Vector) -> f32 {
         .clamp(-1.0, 1.0)
 }
 
+/// candle's BERT, the reference of `tests::vectors_match_candle_bert`.
+#[cfg(test)]
+#[path = "../examples/common/mod.rs"]
+mod reference;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,6 +197,67 @@ mod tests {
             .fold(0f32, f32::max);
         assert!(diff < 1e-4, "{diff}");
         assert_eq!(with_others[0], with_others[2]);
+    }
+
+    /// Real sentences of the seed articles (data/seeds), longest over 128 tokens (truncated).
+    fn seed_sentences() -> Vec<String> {
+        let text = [
+            include_str!("../../../data/seeds/000_1c6284881040638b.txt"),
+            include_str!("../../../data/seeds/004_3facca137411f480.txt"),
+        ]
+        .concat();
+        let mut out: Vec<String> = text
+            .split(['\n', '.'])
+            .map(str::trim)
+            .filter(|s| s.len() > 20)
+            .map(str::to_string)
+            .collect();
+        out.push(out.join(". "));
+        out
+    }
+
+    #[test]
+    fn vectors_match_candle_bert() {
+        let texts = seed_sentences();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        assert!(texts.len() > 20, "{}", texts.len());
+        let new = encoder().embed(&texts).unwrap();
+        let old = reference::reference(&texts).unwrap();
+        for ((text, a), b) in texts.iter().zip(&new).zip(&old) {
+            let cos: f32 = a.iter().zip(b).map(|(x, y)| x * y).sum();
+            assert!(cos > 0.99999, "{cos} for {text:?}");
+        }
+    }
+
+    #[test]
+    fn vectors_do_not_depend_on_the_thread_count() {
+        let texts = seed_sentences();
+        let run = |threads| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap()
+                .install(|| encoder().embed(&texts).unwrap())
+        };
+        let one = run(1);
+        // Several batches, so that two threads really share the work.
+        assert!(texts.iter().map(|t| t.len()).sum::<usize>() > 4 * BATCH_TOKENS);
+        assert_eq!(one, run(2));
+        assert_eq!(one, run(3));
+    }
+
+    #[test]
+    fn a_vector_does_not_depend_on_batch_boundaries() {
+        let texts = seed_sentences();
+        let last = texts.last().unwrap().as_str();
+        let alone = encoder().embed(&[last]).unwrap();
+        let behind_others = encoder().embed(&texts).unwrap();
+        let diff = alone[0]
+            .iter()
+            .zip(behind_others.last().unwrap())
+            .map(|(a, b)| (a - b).abs())
+            .fold(0f32, f32::max);
+        assert!(diff < 1e-5, "{diff}");
     }
 
     #[test]
