@@ -215,7 +215,7 @@ impl Judge {
             }
             if let Some(reason) = evidence
                 .wording
-                .filter(|_| contradict >= w.pair_contradict_min)
+                .filter(|_| !set && contradict >= w.pair_contradict_min)
             {
                 return (Relation::Contradict, Some(reason));
             }
@@ -272,6 +272,42 @@ mod tests {
             assert!((0.0..=1.0).contains(&s) && s >= last, "{c}: {s}");
             last = s;
         }
+    }
+
+    #[test]
+    fn a_wording_reason_is_given_to_sentence_pairs_only() {
+        let judge = Judge::embedded();
+        let wording = Reason {
+            kind: ReasonKind::Wording,
+            detail: "sleeping vs running".into(),
+        };
+        let mut called = [0usize; 2];
+        for one_situation in [false, true] {
+            for cosine in [0.0, 0.2, 0.4, 0.6, 0.8] {
+                for lexical in [0.0, 0.2, 0.4, 0.6] {
+                    for negation_mismatch in [false, true] {
+                        let evidence = Evidence {
+                            lexical,
+                            cosine,
+                            overlap: lexical,
+                            one_situation,
+                            negation_mismatch,
+                            length_ratio: 1.0,
+                            wording: Some(wording.clone()),
+                            ..Evidence::default()
+                        };
+                        if let (Relation::Contradict, reason) = judge.decide(evidence) {
+                            assert_eq!(reason.as_ref(), Some(&wording));
+                            called[usize::from(one_situation)] += 1;
+                        }
+                    }
+                }
+            }
+        }
+        // Claims of a set need a detector's reason; some sentence pairs of the grid are
+        // incompatible enough on their probability alone.
+        assert_eq!(called[0], 0);
+        assert!(called[1] > 0, "no sentence pair of the grid contradicts");
     }
 
     #[test]
