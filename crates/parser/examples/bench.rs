@@ -6,6 +6,10 @@
 //! rounds, each analysing the set repeatedly, about `BENCH_MB` (default 20) MB of text.
 use std::time::Instant;
 
+// The allocator the `concord` binary uses, so the figures are the shipped configuration's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use concord_parser::{analyze, parse_document, parse_jsonl_line, Format, RawArticle};
 
 fn rounds() -> usize {
